@@ -1,0 +1,1 @@
+"""The `greeter` subcommands, one module each with `add_parser(subparsers, common)`."""

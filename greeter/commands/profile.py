@@ -1,0 +1,105 @@
+"""`greeter profile`: print the greeting card of one customer, for people or scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from greeter.cli import UserError
+from greeter.commands.common import open_store
+from greeter.core.card_dict import card_to_dict
+from greeter.core.models import Card
+from greeter.core.timefmt import ago, due_in_words
+from greeter.counter import Counter
+from greeter.recognise import Recognition, select_customer
+
+
+def add_selector(parser: argparse.ArgumentParser) -> None:
+    """--card/--phone/--email/--id/--query: exactly one way of naming a customer."""
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--card", help="loyalty card code as scanned")
+    group.add_argument("--phone", help="phone number in any format")
+    group.add_argument("--email", help="email address")
+    group.add_argument("--id", type=int, dest="customer_id", metavar="N", help="customer id")
+    group.add_argument("--query", metavar="TEXT", help="what staff would type in the search box")
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "profile", parents=[common], help="print a customer's greeting card"
+    )
+    add_selector(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def choose(counter: Counter, args: argparse.Namespace) -> int:
+    """The one customer the selector names, or a UserError listing the candidates."""
+    result: Recognition = select_customer(
+        counter.store,
+        counter.settings,
+        card=args.card,
+        phone=args.phone,
+        email=args.email,
+        customer_id=args.customer_id,
+        query=args.query,
+    )
+    if result.customer_id is not None:
+        return result.customer_id
+    lines = [result.message or "No customer matches."]
+    today = counter.today()
+    for hit in result.candidates:
+        seen = ago(hit.last_visit, today) if hit.last_visit else "no visits"
+        lines.append(
+            f"  {hit.customer_id:>6}  {hit.full_name or hit.preferred_name}"
+            f"  (phone …{hit.phone_ending or '----'}, last visit {seen})"
+        )
+    if result.candidates:
+        lines.append("Choose one with --id N.")
+    raise UserError("\n".join(lines))
+
+
+def render(card: Card, counter: Counter) -> str:
+    today, money = counter.today(), counter.money
+    customer, stats = card.customer, card.stats
+    out = [f"{customer.preferred_name}  (#{customer.id}, {customer.full_name})"]
+    if customer.pronunciation:
+        out.append(f"  say: {customer.pronunciation}")
+    out.append(f"  “{card.greeting.text}”")
+    out += [f"  [{b.name}] {b.reason}" for b in card.badges]
+    out.append(
+        f"  {stats.visits} visits · last {ago(stats.last_visit, today)} · "
+        f"{money(stats.lifetime_spend_cents, card.currency)} in all"
+    )
+    if card.follow_ups:
+        out.append("Follow-ups:")
+        out += [
+            f"  #{f.id} {f.kind.label} ({due_in_words(f.due, today)}): {f.text}"
+            for f in card.follow_ups
+        ]
+    if card.notes:
+        out.append("Notes:")
+        out += [
+            f"  {'(pinned) ' if n.pinned else ''}{n.text} — {n.author}, {n.created:%d %b %Y}"
+            for n in card.notes
+        ]
+    if card.usual_items:
+        out.append("Usually buys: " + ", ".join(u.item for u in card.usual_items))
+    if card.recent_purchases:
+        out.append("Recent purchases:")
+        out += [
+            f"  {p.purchased_at:%Y-%m-%d}  {p.items_summary}  {money(p.total_cents, p.currency)}"
+            for p in card.recent_purchases
+        ]
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        counter = Counter(store)
+        card = counter.card(choose(counter, args))
+        print(json.dumps(card_to_dict(card), ensure_ascii=False) if args.json else render(card, counter))
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,69 @@
+"""The greeting line staff can say aloud. Built from facts, never from the text of notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
+from greeter.core.settings import ShopSettings
+
+
+def _largest_item(purchase: Purchase) -> str | None:
+    if not purchase.lines:
+        return None
+    return max(purchase.lines, key=lambda line: line.amount_cents).item
+
+
+def suggest_greeting(
+    name: str,
+    *,
+    today: dt.date,
+    stats: VisitStats,
+    birthday: Birthday | None,
+    follow_ups: Sequence[FollowUp],
+    last_purchase: Purchase | None,
+    rules: ShopSettings,
+) -> Greeting:
+    """Pick the single most useful thing to say, in this order of priority:
+
+    birthday today; a reserved item that has arrived; a problem to check on; birthday this
+    week; another follow-up that is due; a long absence; a recent purchase; a first visit.
+    """
+    due = [f for f in follow_ups if f.is_due(today)]
+    next_birthday = birthday.next_after(today) if birthday else None
+    days_to_birthday = (next_birthday - today).days if next_birthday else None
+    last = stats.last_visit.date() if stats.last_visit else None
+
+    if days_to_birthday == 0:
+        return Greeting(f"Happy birthday, {name}!", "birthday today")
+    if any(f.kind is FollowUpKind.RESERVED for f in due):
+        return Greeting(
+            f"Welcome back, {name}! Your reserved item is here for you.",
+            "a reserved item is waiting",
+        )
+    if any(f.kind is FollowUpKind.PROBLEM for f in due):
+        return Greeting(
+            f"Hello {name}, good to see you. Is everything working properly now?",
+            "a problem to check on",
+        )
+    if days_to_birthday is not None and next_birthday is not None and days_to_birthday < 7:
+        return Greeting(
+            f"Hello {name}! Happy birthday for {next_birthday.strftime('%A')}!",
+            "birthday this week",
+        )
+    if due:
+        return Greeting(
+            f"Hello {name}! We have an update on what we promised you.",
+            f"a follow-up is due: {due[0].kind.label.lower()}",
+        )
+    if last is not None and (today - last).days >= rules.long_absence_days:
+        return Greeting(f"Lovely to see you again, {name}!", "a long absence")
+    if last_purchase is not None:
+        days = (today - last_purchase.purchased_at.date()).days
+        item = _largest_item(last_purchase)
+        if item and 0 <= days <= rules.recent_purchase_days:
+            return Greeting(f"Welcome back, {name}! How is the {item}?", "a recent purchase")
+    if stats.visits == 0:
+        return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")
+    return Greeting(f"Welcome back, {name}!", "a returning customer")

@@ -1,0 +1,100 @@
+"""Reading what was typed or scanned into the search box, and normalising contact details."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+import phonenumbers
+
+from greeter.core.text import clean_text, query_words
+
+_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.:/]*$")
+
+
+class QueryKind(StrEnum):
+    EMPTY = "empty"
+    NUMBER = "number"  # digits: a card code or a phone number
+    CODE = "code"  # letters and digits without spaces: a card code
+    EMAIL = "email"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: QueryKind
+    text: str
+    phone: str | None = None  # E.164 when the text is a valid phone number
+    email: str | None = None
+    words: tuple[str, ...] = ()
+
+
+class InvalidContact(ValueError):
+    """A phone number or email address that cannot be stored as given."""
+
+
+def normalise_phone(text: str, region: str) -> str | None:
+    """E.164 form of a phone typed in any format, or None when it is not a valid number.
+
+    Till exports sometimes prefix phones with an apostrophe to keep spreadsheets from
+    eating the '+'; it is ignored.
+    """
+    text = text.strip().lstrip("'")
+    if not text:
+        return None
+    try:
+        number = phonenumbers.parse(text, region.upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def require_phone(text: str, region: str) -> str:
+    e164 = normalise_phone(text, region)
+    if e164 is None:
+        raise InvalidContact(
+            f"“{text}” is not a valid phone number for region {region.upper()}. "
+            "Type it with its area code, or with + and the country code."
+        )
+    return e164
+
+
+def normalise_email(text: str) -> str | None:
+    text = clean_text(text).strip().lower()
+    return text if _EMAIL.match(text) else None
+
+
+def require_email(text: str) -> str:
+    email = normalise_email(text)
+    if email is None:
+        raise InvalidContact(f"“{text}” is not an email address (expected name@example.com).")
+    return email
+
+
+def read_query(text: str, region: str) -> Query:
+    """Route the search box's text by its shape: digits, an email, a code, or a name."""
+    text = clean_text(text)
+    if not text:
+        return Query(QueryKind.EMPTY, text)
+    if "@" in text:
+        return Query(QueryKind.EMAIL, text, email=normalise_email(text) or text.lower())
+    if _PHONE_CHARS.match(text) and any(ch.isdigit() for ch in text):
+        return Query(QueryKind.NUMBER, text, phone=normalise_phone(text, region))
+    has_digit = any(ch.isdigit() for ch in text)
+    if has_digit and _CODE.match(text):
+        return Query(QueryKind.CODE, text)
+    return Query(QueryKind.NAME, text, words=tuple(query_words(text)))
+
+
+def card_code(text: str) -> str:
+    """Card codes are matched as scanned, ignoring surrounding spaces and case."""
+    return clean_text(text).replace(" ", "").upper()
+
+
+def phone_ending(e164: str) -> str:
+    return e164[-4:] if len(e164) >= 4 else e164

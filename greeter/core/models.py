@@ -1,0 +1,192 @@
+"""The dataclasses every layer shares: customers, purchases, notes, follow-ups, cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FollowUpKind(StrEnum):
+    PROMISE = "promise"
+    RESERVED = "reserved"
+    PROBLEM = "problem"
+    CALL_BACK = "call_back"
+
+    @property
+    def label(self) -> str:
+        return {
+            "promise": "Promise",
+            "reserved": "Reserved item",
+            "problem": "Problem to check on",
+            "call_back": "Call back",
+        }[self.value]
+
+
+class NoteKind(StrEnum):
+    GENERAL = "general"
+    PREFERENCE = "preference"
+    CAUTION = "caution"
+
+
+@dataclass(frozen=True)
+class Birthday:
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # 2000 is a leap year, so 29 February is accepted.
+        dt.date(self.year or 2000, self.month, self.day)
+
+    def next_after(self, today: dt.date) -> dt.date:
+        """The next date (today included) on which this birthday falls."""
+        for year in (today.year, today.year + 1, today.year + 2, today.year + 3, today.year + 4):
+            try:
+                candidate = dt.date(year, self.month, self.day)
+            except ValueError:  # 29 February in a common year
+                continue
+            if candidate >= today:
+                return candidate
+        raise AssertionError("a birthday always recurs within four years")
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    preferred_name: str
+    full_name: str
+    pronunciation: str = ""
+    birthday: Birthday | None = None
+    created: dt.datetime = field(default_factory=lambda: dt.datetime(2000, 1, 1))
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str
+    display: str
+
+
+@dataclass(frozen=True)
+class PurchaseLine:
+    item: str
+    quantity: float
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class Purchase:
+    id: int
+    purchased_at: dt.datetime
+    total_cents: int
+    currency: str
+    receipt_id: str
+    lines: tuple[PurchaseLine, ...] = ()
+
+    @property
+    def items_summary(self) -> str:
+        parts = []
+        for line in self.lines:
+            qty = f"{line.quantity:g}× " if line.quantity != 1 else ""
+            parts.append(f"{qty}{line.item}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class UsualItem:
+    item: str
+    quantity: float
+    times: int
+    last_bought: dt.datetime
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    customer_id: int
+    text: str
+    author: str
+    created: dt.datetime
+    kind: NoteKind = NoteKind.GENERAL
+    pinned: bool = False
+    edited: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    customer_id: int
+    kind: FollowUpKind
+    text: str
+    due: dt.date | None
+    status: str
+    taken_by: str
+    created: dt.datetime
+    done_at: dt.datetime | None = None
+    done_by: str = ""
+
+    def is_due(self, today: dt.date) -> bool:
+        return self.status == "open" and (self.due is None or self.due <= today)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: int
+    name: str
+    role: str = "staff"
+
+
+@dataclass(frozen=True)
+class Badge:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Greeting:
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class VisitStats:
+    """What the shop knows about a customer's visits, precomputed by the store."""
+
+    visits: int = 0
+    first_visit: dt.datetime | None = None
+    last_visit: dt.datetime | None = None
+    lifetime_spend_cents: int = 0
+    visits_in_window: int = 0
+    spend_last_year_cents: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One candidate in the search list, with a detail that tells namesakes apart."""
+
+    customer_id: int
+    preferred_name: str
+    full_name: str
+    phone_ending: str
+    last_visit: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything the greeting card shows, assembled once for the window, CLI and bench."""
+
+    customer: Customer
+    phones: tuple[Phone, ...]
+    emails: tuple[str, ...]
+    cards: tuple[str, ...]
+    stats: VisitStats
+    currency: str
+    greeting: Greeting
+    badges: tuple[Badge, ...]
+    usual_items: tuple[UsualItem, ...]
+    recent_purchases: tuple[Purchase, ...]
+    notes: tuple[Note, ...]
+    follow_ups: tuple[FollowUp, ...]

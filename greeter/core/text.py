@@ -1,0 +1,45 @@
+"""Cleaning names and text as typed, and folding them into search terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi controls let a name display differently from how it is stored (RLO spoofing).
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"), None
+)
+_WORD = re.compile(r"[^\W_]+(?:['’`.\-][^\W_]+)*")
+_JOINERS = re.compile(r"['’`.\-]")
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, drop bidi controls, and collapse runs of whitespace."""
+    text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Zoë' → 'zoe', 'Straße' → 'strasse'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_terms(text: str) -> list[str]:
+    """The folded words a name is found by. "O'Brien" gives 'obrien' and 'o', 'brien'.
+
+    A joined word is indexed whole and in parts, so 'obri', 'brien' and "o'bri" all find it.
+    """
+    terms: list[str] = []
+    for match in _WORD.finditer(fold(clean_text(text))):
+        word = match.group(0)
+        joined = _JOINERS.sub("", word)
+        for term in (joined, *_JOINERS.split(word)):
+            if term and term not in terms:
+                terms.append(term)
+    return terms
+
+
+def query_words(text: str) -> list[str]:
+    """The folded words typed into the search box, joined forms only ("o'bri" → 'obri')."""
+    return [_JOINERS.sub("", m.group(0)) for m in _WORD.finditer(fold(clean_text(text)))]

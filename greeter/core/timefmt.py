@@ -1,0 +1,58 @@
+"""Dates in words for people at a counter: '3 weeks ago', 'customer since March 2021'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def ago(when: dt.date | dt.datetime | None, today: dt.date) -> str:
+    if when is None:
+        return "never"
+    day = when.date() if isinstance(when, dt.datetime) else when
+    days = (today - day).days
+    if days < 0:
+        return "in the future"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    if days < 30:
+        return f"{_plural(days // 7, 'week')} ago"
+    if days < 365:
+        return f"{_plural(max(1, round(days / 30.44)), 'month')} ago"
+    years = days // 365
+    return f"{_plural(years, 'year')} ago"
+
+
+def due_in_words(due: dt.date | None, today: dt.date) -> str:
+    if due is None:
+        return "no date"
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days == -1:
+        return "overdue since yesterday"
+    if days < 0:
+        return f"overdue by {_plural(-days, 'day')}"
+    if days < 7:
+        return f"due {due.strftime('%A')}"
+    return f"due {due.day} {due.strftime('%b')}"
+
+
+def short_date(when: dt.date | dt.datetime, today: dt.date) -> str:
+    day = when.date() if isinstance(when, dt.datetime) else when
+    if day.year == today.year:
+        return f"{day.day} {day.strftime('%b')}"
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def since(when: dt.date | dt.datetime) -> str:
+    return f"customer since {when.strftime('%B %Y')}"

@@ -1,0 +1,74 @@
+"""Assembling the greeting card: a handful of indexed reads plus the core's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from greeter.core.badges import compute_badges
+from greeter.core.greeting import suggest_greeting
+from greeter.core.models import Card
+from greeter.core.settings import ShopSettings
+from greeter.store.customers import Customers
+from greeter.store.follow_ups import FollowUps
+from greeter.store.notes import Notes
+from greeter.store.purchases import Purchases
+
+MoneyFormat = Callable[[int, str], str]
+
+
+def plain_money(cents: int, currency: str) -> str:
+    return f"{currency} {cents / 100:,.2f}"
+
+
+class Cards:
+    def __init__(
+        self, customers: Customers, purchases: Purchases, notes: Notes, follow_ups: FollowUps
+    ) -> None:
+        self._customers = customers
+        self._purchases = purchases
+        self._notes = notes
+        self._follow_ups = follow_ups
+
+    def assemble(
+        self,
+        customer_id: int,
+        settings: ShopSettings,
+        today: dt.date | None = None,
+        money: MoneyFormat = plain_money,
+    ) -> Card:
+        today = today or dt.date.today()
+        customer = self._customers.get(customer_id)
+        stats = self._purchases.stats(customer_id, today, settings.regular_window_days)
+        recent = self._purchases.recent(customer_id)
+        follow_ups = self._follow_ups.open_for(customer_id)
+        return Card(
+            customer=customer,
+            phones=self._customers.phones(customer_id),
+            emails=self._customers.emails(customer_id),
+            cards=self._customers.cards(customer_id),
+            stats=stats,
+            currency=settings.currency,
+            greeting=suggest_greeting(
+                customer.preferred_name,
+                today=today,
+                stats=stats,
+                birthday=customer.birthday,
+                follow_ups=follow_ups,
+                last_purchase=recent[0] if recent else None,
+                rules=settings,
+            ),
+            badges=tuple(
+                compute_badges(
+                    stats,
+                    customer.birthday,
+                    today,
+                    settings,
+                    money(stats.spend_last_year_cents, settings.currency),
+                )
+            ),
+            usual_items=self._purchases.usual_items(customer_id),
+            recent_purchases=recent,
+            notes=self._notes.for_card(customer_id),
+            follow_ups=follow_ups,
+        )

@@ -1,0 +1,96 @@
+"""Follow-ups: what the shop promised a customer, until someone marks it done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from greeter.core.models import FollowUp, FollowUpKind
+from greeter.core.text import clean_text
+from greeter.store import rows
+from greeter.store.database import write
+from greeter.store.errors import Invalid, NotFound
+
+_SELECT = """SELECT f.id, f.customer_id, f.kind, f.text, f.due, f.status, t.name, f.created,
+        f.done_at, coalesce(d.name, '')
+    FROM follow_ups f JOIN staff t ON t.id = f.taken_by_id
+    LEFT JOIN staff d ON d.id = f.done_by_id"""
+
+
+def _follow_up(r: tuple[object, ...]) -> FollowUp:
+    return FollowUp(
+        id=int(r[0]),  # type: ignore[call-overload]
+        customer_id=int(r[1]),  # type: ignore[call-overload]
+        kind=FollowUpKind(str(r[2])),
+        text=str(r[3]),
+        due=rows.day(r[4]) if isinstance(r[4], str) else None,
+        status=str(r[5]),
+        taken_by=str(r[6]),
+        created=rows.when(str(r[7])) or rows.now(),
+        done_at=rows.when(r[8]) if isinstance(r[8], str) else None,
+        done_by=str(r[9]),
+    )
+
+
+class FollowUps:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        customer_id: int,
+        kind: FollowUpKind,
+        text: str,
+        taken_by_id: int,
+        due: dt.date | None = None,
+        created: dt.datetime | None = None,
+    ) -> int:
+        text = clean_text(text)
+        if not text:
+            raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
+        with write(self._db):
+            cursor = self._db.execute(
+                "INSERT INTO follow_ups (customer_id, kind, text, due, taken_by_id, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    customer_id,
+                    kind.value,
+                    text,
+                    due.isoformat() if due else None,
+                    taken_by_id,
+                    rows.stamp(created or rows.now()),
+                ],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def mark_done(self, follow_up_id: int, done_by_id: int, when: dt.datetime | None = None) -> None:
+        with write(self._db):
+            cursor = self._db.execute(
+                "UPDATE follow_ups SET status = 'done', done_at = ?, done_by_id = ? "
+                "WHERE id = ? AND status = 'open'",
+                [rows.stamp(when or rows.now()), done_by_id, follow_up_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"There is no open follow-up with id {follow_up_id}.")
+
+    def open_for(self, customer_id: int) -> tuple[FollowUp, ...]:
+        """Open follow-ups, most urgent first: overdue, due soonest, then undated."""
+        return tuple(
+            _follow_up(r)
+            for r in self._db.execute(
+                f"""{_SELECT} WHERE f.customer_id = ? AND f.status = 'open'
+                ORDER BY f.due IS NULL, f.due, f.created""",
+                [customer_id],
+            )
+        )
+
+    def due_by(self, day: dt.date, limit: int = 50) -> tuple[FollowUp, ...]:
+        return tuple(
+            _follow_up(r)
+            for r in self._db.execute(
+                f"""{_SELECT} WHERE f.status = 'open' AND f.due <= ?
+                ORDER BY f.due, f.created LIMIT ?""",
+                [day.isoformat(), limit],
+            )
+        )

@@ -1,0 +1,60 @@
+"""The people who work the counter; every note and follow-up names one of them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+
+from greeter.core.models import Staff
+from greeter.core.text import clean_text
+from greeter.store import rows
+from greeter.store.database import write
+from greeter.store.errors import Conflict, Invalid, NotFound
+
+ROLES = ("owner", "manager", "staff")
+
+
+class StaffStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, name: str, role: str = "staff") -> int:
+        name = clean_text(name)
+        if not name:
+            raise Invalid("A staff member needs a name.")
+        if role not in ROLES:
+            raise Invalid(f"Role must be one of {', '.join(ROLES)}, not “{role}”.")
+        try:
+            with write(self._db):
+                cursor = self._db.execute(
+                    "INSERT INTO staff (name, role, created) VALUES (?, ?, ?)",
+                    [name, role, rows.stamp(rows.now())],
+                )
+        except sqlite3.IntegrityError:
+            raise Conflict(f"There is already a staff member called {name}.") from None
+        return int(cursor.lastrowid or 0)
+
+    def all(self) -> list[Staff]:
+        return [
+            Staff(r[0], r[1], r[2])
+            for r in self._db.execute(
+                "SELECT id, name, role FROM staff WHERE active = 1 ORDER BY name"
+            )
+        ]
+
+    def by_name(self, name: str) -> Staff:
+        r = self._db.execute(
+            "SELECT id, name, role FROM staff WHERE name = ? AND active = 1", [clean_text(name)]
+        ).fetchone()
+        if r is None:
+            known = ", ".join(s.name for s in self.all()) or "none yet"
+            raise NotFound(f"There is no staff member called “{name}” (staff: {known}).")
+        return Staff(r[0], r[1], r[2])
+
+    def ensure(self, name: str, role: str = "staff") -> Staff:
+        """The named staff member, added first if the shop has not got them yet."""
+        try:
+            return self.by_name(name)
+        except NotFound:
+            return Staff(self.add(name, role), clean_text(name), role)

@@ -1,0 +1,1 @@
+"""Widgets, dialogs, item models and theme. No SQL, no business rules."""

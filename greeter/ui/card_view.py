@@ -1,0 +1,136 @@
+"""The greeting card: who is in front of you, what to say, and what the shop knows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greeter.core.models import Card
+from greeter.core.timefmt import ago, since
+from greeter.store.cards import MoneyFormat
+from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection, clear
+from greeter.ui.theme import plain_label, restyle
+
+NARROW_WIDTH = 760  # below this the card stacks into one column (a panel beside the till)
+
+
+class Stat(QWidget):
+    """A big figure with a small caption under it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.value = plain_label("", "statValue")
+        layout.addWidget(self.value)
+        layout.addWidget(plain_label(caption, "statLabel"))
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+
+
+class CardView(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card: Card | None = None
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget()
+        page.setObjectName("page")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.setSpacing(12)
+
+        name_row = QHBoxLayout()
+        name_row.setSpacing(10)
+        self.preferred_name = plain_label("", "preferredName")
+        name_row.addWidget(self.preferred_name)
+        self.badges_row = QHBoxLayout()
+        self.badges_row.setSpacing(6)
+        name_row.addLayout(self.badges_row)
+        name_row.addStretch(1)
+        outer.addLayout(name_row)
+        self.full_name = plain_label("", "fullName", wrap=True)
+        outer.addWidget(self.full_name)
+
+        self.greeting = plain_label("", "greeting", wrap=True)
+        outer.addWidget(self.greeting)
+        self.greeting_why = plain_label("", "greetingWhy")
+        outer.addWidget(self.greeting_why)
+
+        self.stats_row = QHBoxLayout()
+        self.stats_row.setSpacing(28)
+        self.visits = Stat("visits")
+        self.last_visit = Stat("last visit")
+        self.spend = Stat("spent in all")
+        self.contact = Stat("phone")
+        for stat in (self.visits, self.last_visit, self.spend, self.contact):
+            self.stats_row.addWidget(stat)
+        self.stats_row.addStretch(1)
+        outer.addLayout(self.stats_row)
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(12)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        self.follow_ups = FollowUpsSection()
+        self.notes = NotesSection()
+        left.addWidget(self.follow_ups)
+        left.addWidget(self.notes)
+        left.addStretch(1)
+        self.purchases = PurchasesSection()
+        self.columns.addLayout(left, 5)
+        self.columns.addWidget(self.purchases, 4)
+        outer.addLayout(self.columns, 1)
+        self.setWidget(page)
+
+    def set_card(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
+        self.card = card
+        customer, stats = card.customer, card.stats
+        self.preferred_name.setText(customer.preferred_name)
+        details = [customer.full_name] if customer.full_name != customer.preferred_name else []
+        if customer.pronunciation:
+            details.append(f"say “{customer.pronunciation}”")
+        details.append(since(stats.first_visit or customer.created))
+        self.full_name.setText(" · ".join(d for d in details if d))
+
+        clear(self.badges_row)
+        for badge in card.badges:
+            chip = plain_label(badge.name)
+            chip.setProperty("badge", badge.name)
+            chip.setToolTip(badge.reason)
+            restyle(chip)
+            self.badges_row.addWidget(chip)
+
+        self.greeting.setText(card.greeting.text)
+        self.greeting_why.setText(f"Suggested because of {card.greeting.reason}")
+        self.visits.set_value(str(stats.visits))
+        self.last_visit.set_value(ago(stats.last_visit, today))
+        self.spend.set_value(money(stats.lifetime_spend_cents, card.currency))
+        self.contact.set_value(card.phones[0].display if card.phones else "—")
+
+        self.follow_ups.set_follow_ups(card.follow_ups, today)
+        self.notes.set_notes(card.notes, today)
+        self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
+        self.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        narrow = self.width() < NARROW_WIDTH
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)  # type: ignore[arg-type]

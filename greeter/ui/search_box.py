@@ -1,0 +1,60 @@
+"""The one search box: card scans, phones, emails and names, typed without the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeyEvent, Qt
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+SETTLE_MS = 40  # coalesce bursts of keys (and scanners) into one search
+
+
+class SearchBox(QLineEdit):
+    text_settled = Signal(str)  # typing paused: search as you type
+    submitted = Signal(str)  # Enter
+    move_requested = Signal(int)  # Up/Down/PageUp/PageDown: move in the candidate list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("search")
+        self.setPlaceholderText("Scan a card, or type a phone, email or name…")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Find a customer")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+
+    def _connect_signals(self) -> None:
+        self.textEdited.connect(self._on_self_text_edited)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def _on_self_text_edited(self, _text: str) -> None:
+        self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        self.text_settled.emit(self.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        steps = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_PageDown: 5,
+            Qt.Key.Key_PageUp: -5,
+        }
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._timer.stop()
+            self.submitted.emit(self.text())
+            return
+        if event.key() in steps:
+            self.move_requested.emit(steps[Qt.Key(event.key())])
+            return
+        super().keyPressEvent(event)
+
+    def reset(self) -> None:
+        self._timer.stop()
+        self.clear()
+        self.setFocus()

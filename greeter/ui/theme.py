@@ -1,0 +1,42 @@
+"""Applying Greeter's stylesheet and building the small labelled pieces every panel uses."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setStyleSheet((files("greeter.resources") / "theme.qss").read_text(encoding="utf-8"))
+
+
+def plain_label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
+    """A label that never interprets customer data as HTML (a name like <b>Bob</b>)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-read the stylesheet after a dynamic property used by a selector changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class Section(QFrame):
+    """A white rounded panel with a small-caps title."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("section")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(16, 12, 16, 14)
+        self.body.setSpacing(8)
+        self.title = plain_label(title.upper(), "sectionTitle")
+        self.body.addWidget(self.title)

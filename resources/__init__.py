@@ -1,0 +1,1 @@
+"""Static files shipped with Greeter: stylesheet, icons and the demo shop."""
