@@ -1,4 +1,4 @@
-"""What staff do at the counter — recognise, look, note — as plain calls the window and CLI share."""
+"""What staff do at the counter (recognise, look, note) as calls the window and CLI share."""
 
 from __future__ import annotations
 
@@ -38,7 +38,12 @@ class Counter:
         return self.store.staff.all()
 
     def add_note(
-        self, customer_id: int, text: str, author: Staff, *, pinned: bool = False,
+        self,
+        customer_id: int,
+        text: str,
+        author: Staff,
+        *,
+        pinned: bool = False,
         kind: NoteKind = NoteKind.GENERAL,
     ) -> int:
         return self.store.notes.add(customer_id, text, author.id, kind=kind, pinned=pinned)

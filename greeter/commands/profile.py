@@ -99,7 +99,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         counter = Counter(store)
         card = counter.card(choose(counter, args))
-        print(json.dumps(card_to_dict(card), ensure_ascii=False) if args.json else render(card, counter))
+        print(
+            json.dumps(card_to_dict(card), ensure_ascii=False)
+            if args.json
+            else render(card, counter)
+        )
     finally:
         store.close()
     return 0

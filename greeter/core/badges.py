@@ -41,8 +41,7 @@ def compute_badges(
         badges.append(
             Badge(
                 "Regular",
-                f"Regular: {stats.visits_in_window} visits since "
-                f"{window_start.strftime('%-d %B')}",
+                f"Regular: {stats.visits_in_window} visits since {window_start.strftime('%-d %B')}",
             )
         )
     if stats.spend_last_year_cents >= rules.vip_min_spend_last_year * 100:

@@ -39,7 +39,11 @@ def card_to_dict(card: Card) -> dict[str, Any]:
                 "date": p.purchased_at.isoformat(),
                 "receipt": p.receipt_id,
                 "items": [
-                    {"item": line.item, "quantity": line.quantity, "amount": line.amount_cents / 100}
+                    {
+                        "item": line.item,
+                        "quantity": line.quantity,
+                        "amount": line.amount_cents / 100,
+                    }
                     for line in p.lines
                 ],
                 "total": p.total_cents / 100,

@@ -64,7 +64,9 @@ class FollowUps:
             )
         return int(cursor.lastrowid or 0)
 
-    def mark_done(self, follow_up_id: int, done_by_id: int, when: dt.datetime | None = None) -> None:
+    def mark_done(
+        self, follow_up_id: int, done_by_id: int, when: dt.datetime | None = None
+    ) -> None:
         with write(self._db):
             cursor = self._db.execute(
                 "UPDATE follow_ups SET status = 'done', done_at = ?, done_by_id = ? "

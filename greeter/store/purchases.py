@@ -87,9 +87,7 @@ class Purchases:
             "SELECT last_visit FROM customers WHERE id = ?", [customer_id]
         ).fetchone()[0]
         rank = rank_for(rows.when(last))
-        self._db.execute(
-            "UPDATE customers SET search_rank = ? WHERE id = ?", [rank, customer_id]
-        )
+        self._db.execute("UPDATE customers SET search_rank = ? WHERE id = ?", [rank, customer_id])
         self._names.set_rank(customer_id, rank)
 
     def stats(self, customer_id: int, today: dt.date, window_days: int) -> VisitStats:

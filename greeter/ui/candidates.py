@@ -32,7 +32,9 @@ def describe(hit: SearchHit, today: dt.date) -> tuple[str, str]:
     details = []
     if hit.phone_ending:
         details.append(f"phone ending {hit.phone_ending}")
-    details.append(f"last visit {ago(hit.last_visit, today)}" if hit.last_visit else "no visits yet")
+    details.append(
+        f"last visit {ago(hit.last_visit, today)}" if hit.last_visit else "no visits yet"
+    )
     return name, "   ·   ".join(details)
 
 

@@ -78,7 +78,11 @@ class NotesSection(Section):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addWidget(plain_label(note.text, "noteText", wrap=True))
-        marks = [m for m, on in (("Pinned", note.pinned), ("Caution", note.kind is NoteKind.CAUTION)) if on]
+        marks = [
+            m
+            for m, on in (("Pinned", note.pinned), ("Caution", note.kind is NoteKind.CAUTION))
+            if on
+        ]
         meta = f"{note.author}, {short_date(note.created, today)}"
         layout.addWidget(plain_label(" · ".join([*marks, meta]), "meta"))
         return frame

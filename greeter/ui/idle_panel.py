@@ -42,8 +42,7 @@ class IdlePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(
             plain_label(
-                "Scan a loyalty card, or type a phone number, email or a few letters "
-                "of a name.",
+                "Scan a loyalty card, or type a phone number, email or a few letters of a name.",
                 "idleHint",
                 wrap=True,
             )

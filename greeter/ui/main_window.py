@@ -136,9 +136,7 @@ class MainWindow(QMainWindow):
         else:
             due = self.counter.follow_ups_due()
             names = {f.customer_id: self.counter.customer_name(f.customer_id) for f in due[:8]}
-            self.idle.show_waiting(
-                self.counter.settings.shop_name, dt.datetime.now(), due, names
-            )
+            self.idle.show_waiting(self.counter.settings.shop_name, dt.datetime.now(), due, names)
         self.pages.setCurrentWidget(self.idle)
 
     def show_customer(self, customer_id: int) -> None:
@@ -196,8 +194,7 @@ class MainWindow(QMainWindow):
         hits = self.counter.search_names(list(query.words))
         self.candidates.show_hits(hits, self.counter.today())
         self.status.setText(
-            f"Nobody found for “{query.text}”." if not hits
-            else "↑ ↓ to choose, Enter to open."
+            f"Nobody found for “{query.text}”." if not hits else "↑ ↓ to choose, Enter to open."
         )
         self.pages.setCurrentWidget(self._candidates_page)
 

@@ -1,0 +1,70 @@
+"""Helpers tests share: making customers and purchases, running the real CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from greeter.core.identify import require_phone
+from greeter.core.models import Birthday, Phone, PurchaseLine
+from greeter.store import Store
+from greeter.store.customers import NewCustomer
+from greeter.store.purchases import NewPurchase
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday
+
+
+def add_customer(
+    store: Store,
+    preferred: str,
+    full: str = "",
+    *,
+    phone: str | None = None,
+    email: str | None = None,
+    card: str | None = None,
+    birthday: Birthday | None = None,
+    pronunciation: str = "",
+) -> int:
+    return store.customers.add(
+        NewCustomer(
+            preferred,
+            full,
+            pronunciation=pronunciation,
+            birthday=birthday,
+            phones=[Phone(require_phone(phone, "CA"), phone)] if phone else [],
+            emails=[email] if email else [],
+            cards=[card] if card else [],
+            created=dt.datetime(2024, 1, 5, 10, 0),
+        )
+    )
+
+
+def add_purchase(
+    store: Store,
+    customer_id: int,
+    when: dt.datetime,
+    *items: tuple[str, int],
+    receipt: str | None = None,
+) -> int | None:
+    return store.purchases.record(
+        NewPurchase(
+            customer_id,
+            when,
+            [PurchaseLine(item, 1, cents) for item, cents in items],
+            "CAD",
+            receipt or f"R-{customer_id}-{when.isoformat()}",
+        )
+    )
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m greeter ARGS` in a real process, as a till script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "greeter", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
