@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
@@ -10,9 +11,11 @@ from greeter.core.settings import ShopSettings
 
 
 def _largest_item(purchase: Purchase) -> str | None:
+    """The main thing bought, as said aloud: 'Dress shirt (white, slim fit)' → 'Dress shirt'."""
     if not purchase.lines:
         return None
-    return max(purchase.lines, key=lambda line: line.amount_cents).item
+    item = max(purchase.lines, key=lambda line: line.amount_cents).item
+    return re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item
 
 
 def suggest_greeting(
@@ -52,10 +55,15 @@ def suggest_greeting(
             f"Hello {name}! Happy birthday for {next_birthday.strftime('%A')}!",
             "birthday this week",
         )
+    if any(f.kind is FollowUpKind.CALL_BACK for f in due):
+        return Greeting(
+            f"Hello {name}, sorry we haven't called you back yet. Let me help you now.",
+            "a call back is owed",
+        )
     if due:
         return Greeting(
-            f"Hello {name}! We have an update on what we promised you.",
-            f"a follow-up is due: {due[0].kind.label.lower()}",
+            f"Hello {name}! We have news on what we promised you.",
+            "a promise is due",
         )
     if last is not None and (today - last).days >= rules.long_absence_days:
         return Greeting(f"Lovely to see you again, {name}!", "a long absence")

@@ -21,7 +21,8 @@ def clean_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zoë' → 'zoe', 'Straße' → 'strasse'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # NFKD both before and after casefold: '𝐀' only becomes 'a' once it is an 'A'.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

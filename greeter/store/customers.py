@@ -6,10 +6,11 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.identify import card_code
+from greeter.core.identify import card_code, normalise_email
 from greeter.core.models import Birthday, Customer, Phone
 from greeter.core.text import clean_text
 from greeter.store import rows
@@ -33,11 +34,11 @@ class NewCustomer:
     created: dt.datetime | None = None
 
 
-def _customer(r: sqlite3.Row | tuple[object, ...]) -> Customer:
+def _customer(r: Sequence[Any]) -> Customer:
     (cid, preferred, full, pronunciation, month, day, year, created) = r[:8]
-    birthday = Birthday(int(month), int(day), int(year) if year else None) if month else None  # type: ignore[call-overload]
+    birthday = Birthday(int(month), int(day), int(year) if year else None) if month else None
     return Customer(
-        id=int(cid),  # type: ignore[call-overload]
+        id=int(cid),
         preferred_name=str(preferred),
         full_name=str(full),
         pronunciation=str(pronunciation),
@@ -97,10 +98,13 @@ class Customers:
             )
 
     def add_email(self, customer_id: int, email: str) -> None:
+        address = normalise_email(email)
+        if address is None:
+            raise Invalid(f"“{email}” is not an email address (expected name@example.com).")
         with write(self._db):
             self._db.execute(
                 "INSERT INTO customer_emails (customer_id, email) VALUES (?, ?)",
-                [customer_id, email],
+                [customer_id, address],
             )
 
     def add_card(self, customer_id: int, code: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -18,10 +20,10 @@ _SELECT = """SELECT f.id, f.customer_id, f.kind, f.text, f.due, f.status, t.name
     LEFT JOIN staff d ON d.id = f.done_by_id"""
 
 
-def _follow_up(r: tuple[object, ...]) -> FollowUp:
+def _follow_up(r: Sequence[Any]) -> FollowUp:
     return FollowUp(
-        id=int(r[0]),  # type: ignore[call-overload]
-        customer_id=int(r[1]),  # type: ignore[call-overload]
+        id=int(r[0]),
+        customer_id=int(r[1]),
         kind=FollowUpKind(str(r[2])),
         text=str(r[3]),
         due=rows.day(r[4]) if isinstance(r[4], str) else None,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -17,10 +19,10 @@ _SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pi
     FROM notes n JOIN staff s ON s.id = n.author_id"""
 
 
-def _note(r: tuple[object, ...]) -> Note:
+def _note(r: Sequence[Any]) -> Note:
     return Note(
-        id=int(r[0]),  # type: ignore[call-overload]
-        customer_id=int(r[1]),  # type: ignore[call-overload]
+        id=int(r[0]),
+        customer_id=int(r[1]),
         text=str(r[2]),
         author=str(r[3]),
         created=rows.when(str(r[4])) or rows.now(),

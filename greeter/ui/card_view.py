@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QScrollArea,
     QVBoxLayout,
@@ -62,6 +63,7 @@ class CardView(QScrollArea):
         self.badges_row = QHBoxLayout()
         self.badges_row.setSpacing(6)
         name_row.addLayout(self.badges_row)
+        name_row.setAlignment(self.badges_row, Qt.AlignmentFlag.AlignVCenter)
         name_row.addStretch(1)
         outer.addLayout(name_row)
         self.full_name = plain_label("", "fullName", wrap=True)
@@ -72,16 +74,16 @@ class CardView(QScrollArea):
         self.greeting_why = plain_label("", "greetingWhy")
         outer.addWidget(self.greeting_why)
 
-        self.stats_row = QHBoxLayout()
-        self.stats_row.setSpacing(28)
+        self.stats_grid = QGridLayout()
+        self.stats_grid.setHorizontalSpacing(28)
+        self.stats_grid.setVerticalSpacing(8)
         self.visits = Stat("visits")
         self.last_visit = Stat("last visit")
         self.spend = Stat("spent in all")
         self.contact = Stat("phone")
-        for stat in (self.visits, self.last_visit, self.spend, self.contact):
-            self.stats_row.addWidget(stat)
-        self.stats_row.addStretch(1)
-        outer.addLayout(self.stats_row)
+        self.stats = (self.visits, self.last_visit, self.spend, self.contact)
+        self._arrange_stats(per_row=4)
+        outer.addLayout(self.stats_grid)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(12)
@@ -117,7 +119,7 @@ class CardView(QScrollArea):
             self.badges_row.addWidget(chip)
 
         self.greeting.setText(card.greeting.text)
-        self.greeting_why.setText(f"Suggested because of {card.greeting.reason}")
+        self.greeting_why.setText(f"Why this greeting: {card.greeting.reason}")
         self.visits.set_value(str(stats.visits))
         self.last_visit.set_value(ago(stats.last_visit, today))
         self.spend.set_value(money(stats.lifetime_spend_cents, card.currency))
@@ -128,9 +130,15 @@ class CardView(QScrollArea):
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
         self.verticalScrollBar().setValue(0)
 
+    def _arrange_stats(self, per_row: int) -> None:
+        for n, stat in enumerate(self.stats):
+            self.stats_grid.addWidget(stat, n // per_row, n % per_row)
+        self.stats_grid.setColumnStretch(4, 1 if per_row == 4 else 0)
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         narrow = self.width() < NARROW_WIDTH
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
+            self._arrange_stats(per_row=2 if narrow else 4)
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -28,6 +29,23 @@ from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
 
+
+class StatusLine(QLabel):
+    """One line of guidance under the search box; takes no room when there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("status")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(20, 4, 20, 0)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+NARROW_TOP_BAR = 700
 ON_DUTY_KEY = "window/on_duty"
 ON_TOP_KEY = "window/always_on_top"
 GEOMETRY_KEY = "window/geometry"
@@ -42,6 +60,7 @@ class MainWindow(QMainWindow):
         self.counter = counter
         self.prefs = prefs
         self.current_customer: int | None = None
+        self._narrow = False
         self._build_ui()
         self._connect_signals()
         self._load_staff()
@@ -62,26 +81,23 @@ class MainWindow(QMainWindow):
 
         top = QWidget()
         top.setObjectName("topBar")
-        bar = QHBoxLayout(top)
-        bar.setContentsMargins(14, 10, 14, 10)
-        bar.setSpacing(10)
+        self.top_bar = QGridLayout(top)
+        self.top_bar.setContentsMargins(14, 10, 14, 10)
+        self.top_bar.setSpacing(10)
         self.search = SearchBox()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(plain_label("On duty"))
+        self.on_duty_label = plain_label("On duty")
         self.on_duty = QComboBox()
         self.on_duty.setObjectName("onDuty")
         self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        bar.addWidget(self.on_duty)
         self.on_top = QToolButton()
         self.on_top.setObjectName("topButton")
         self.on_top.setText("Keep on top")
         self.on_top.setCheckable(True)
         self.on_top.setToolTip("Keep Greeter above the till's window")
-        bar.addWidget(self.on_top)
+        self._arrange_top_bar(narrow=False)
         layout.addWidget(top)
 
-        self.status = plain_label("", "status")
-        self.status.setContentsMargins(20, 4, 20, 0)
+        self.status = StatusLine()
         layout.addWidget(self.status)
 
         self.pages = QStackedWidget()
@@ -124,6 +140,29 @@ class MainWindow(QMainWindow):
         index = self.on_duty.findText(wanted)
         self.on_duty.setCurrentIndex(max(index, 0))
         self.on_duty.blockSignals(False)
+
+    def _arrange_top_bar(self, narrow: bool) -> None:
+        """One row on a wide window; beside a till, the search box gets a row of its own."""
+        for widget in (self.search, self.on_duty_label, self.on_duty, self.on_top):
+            self.top_bar.removeWidget(widget)
+        if narrow:
+            self.top_bar.addWidget(self.search, 0, 0, 1, 3)
+            row, first = 1, 0
+        else:
+            self.top_bar.addWidget(self.search, 0, 0)
+            row, first = 0, 1
+        for n, widget in enumerate((self.on_duty_label, self.on_duty, self.on_top)):
+            self.top_bar.addWidget(widget, row, first + n)
+        for column in range(4):
+            self.top_bar.setColumnStretch(column, 0)
+        self.top_bar.setColumnStretch(1 if narrow else 0, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        narrow = event.size().width() < NARROW_TOP_BAR
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._arrange_top_bar(narrow)
+        super().resizeEvent(event)
 
     # -- what staff do --
 

@@ -1,0 +1,118 @@
+"""The command line in real processes: profile --json, snapshot PNGs, where the file lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from greeter.store import Store
+from tests.helpers import add_customer, add_purchase, run_cli
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.settings.set("region", "CA")
+    store.settings.set("locale", "en_CA")
+    store.settings.set("currency", "CAD")
+    staff = store.staff.add("Priya")
+    lisa = add_customer(store, "Lisa", "Lisa Marsh", phone="613-555-0123", card="BG-17")
+    add_purchase(store, lisa, dt.datetime.now() - dt.timedelta(days=10), ("Pixel 9 Pro", 99900))
+    store.notes.add(lisa, "Prefers miss", staff, pinned=True)
+    add_customer(store, "Sam", "Sam Smith", phone="613-555-0150")
+    add_customer(store, "Sam", "Sam Smythe", phone="613-555-0151")
+    store.close()
+    return path
+
+
+REQUIRED_KEYS = {
+    "id",
+    "preferred_name",
+    "full_name",
+    "greeting",
+    "badges",
+    "visits",
+    "last_visit",
+    "lifetime_spend",
+    "usual_items",
+    "recent_purchases",
+    "notes",
+    "follow_ups",
+}
+
+
+@pytest.mark.parametrize("phone", ["+1 613 555 0123", "(613) 555-0123", "6135550123"])
+def test_profile_json_finds_by_phone_in_any_format(shop_db: Path, phone: str) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--phone", phone, "--json")
+    assert result.returncode == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert REQUIRED_KEYS <= card.keys()
+    assert card["preferred_name"] == "Lisa"
+    assert card["visits"] == 1
+    assert card["lifetime_spend"] == 999.0
+    assert card["greeting"] == "Welcome back, Lisa! How is the Pixel 9 Pro?"
+    assert card["recent_purchases"][0]["items"][0]["item"] == "Pixel 9 Pro"
+    assert card["notes"][0] == {**card["notes"][0], "text": "Prefers miss", "author": "Priya"}
+    assert all({"name", "reason"} == b.keys() for b in card["badges"])
+
+
+def test_profile_by_card_prints_a_readable_card(shop_db: Path) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--card", "bg-17")
+    assert result.returncode == 0, result.stderr
+    assert "Lisa" in result.stdout
+    assert "“Welcome back, Lisa! How is the Pixel 9 Pro?”" in result.stdout
+
+
+def test_several_matches_exit_1_listing_the_candidates(shop_db: Path) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--query", "sam")
+    assert result.returncode == 1
+    assert "Sam Smith" in result.stderr and "Sam Smythe" in result.stderr
+    assert "--id" in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_match_exits_1_with_a_clear_message(shop_db: Path) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--email", "nobody@example.com")
+    assert result.returncode == 1
+    assert "No customer has the email nobody@example.com" in result.stderr
+    bad = run_cli("profile", "--db", str(shop_db), "--phone", "12")
+    assert bad.returncode == 1 and "not a valid phone number" in bad.stderr
+
+
+def test_greeter_home_decides_where_the_file_lives(tmp_path: Path, shop_db: Path) -> None:
+    shop_db.rename(tmp_path / "greeter.db")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{shop_db}{suffix}").unlink(missing_ok=True)
+    result = run_cli("profile", "--card", "BG-17", env={"GREETER_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_snapshot_writes_a_real_png_of_the_card(shop_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "card.png"
+    result = run_cli(
+        "snapshot", "--db", str(shop_db), "--card", "BG-17", "--out", str(out), "--size", "1024x600"
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 600)
+    assert "customer 1" in result.stdout
+
+
+def test_snapshot_of_the_idle_demo_screen(tmp_path: Path) -> None:
+    out = tmp_path / "idle.png"
+    result = run_cli("snapshot", "--demo", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() == 1280
+
+
+def test_snapshot_with_an_unknown_card_fails_clearly(shop_db: Path, tmp_path: Path) -> None:
+    result = run_cli(
+        "snapshot", "--db", str(shop_db), "--card", "NOPE-1", "--out", str(tmp_path / "x.png")
+    )
+    assert result.returncode == 1
+    assert "NOPE-1" in result.stderr

@@ -1,0 +1,54 @@
+"""Badges say why they apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from greeter.core.badges import compute_badges
+from greeter.core.models import Birthday, VisitStats
+from greeter.core.settings import ShopSettings
+from tests.helpers import TODAY
+
+RULES = ShopSettings(regular_min_visits=5, regular_window_days=180, vip_min_spend_last_year=1000)
+
+
+def at(days_ago: int) -> dt.datetime:
+    return dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(10))
+
+
+def names(stats: VisitStats, birthday: Birthday | None = None) -> dict[str, str]:
+    return {b.name: b.reason for b in compute_badges(stats, birthday, TODAY, RULES, "$1,250.00")}
+
+
+def test_regular_needs_enough_recent_visits_and_says_how_many() -> None:
+    badges = names(VisitStats(visits=7, last_visit=at(3), first_visit=at(300), visits_in_window=7))
+    assert badges["Regular"] == "Regular: 7 visits since 26 May"
+    assert "Regular" not in names(VisitStats(visits=7, last_visit=at(3), visits_in_window=4))
+
+
+def test_vip_by_spend_in_the_last_year() -> None:
+    badges = names(VisitStats(visits=3, last_visit=at(3), spend_last_year_cents=125000))
+    assert badges["VIP"] == "VIP: spent $1,250.00 in the last 12 months"
+    assert "VIP" not in names(VisitStats(visits=3, spend_last_year_cents=99999))
+
+
+def test_lapsed_is_a_former_regular_not_seen_for_a_long_time() -> None:
+    badges = names(VisitStats(visits=11, last_visit=at(200), first_visit=at(900)))
+    assert badges["Lapsed"].startswith("Lapsed: 11 visits in all, none since")
+    assert "Lapsed" not in names(VisitStats(visits=2, last_visit=at(200)))
+    assert "Regular" not in badges
+
+
+def test_new_customer_within_thirty_days() -> None:
+    assert names(VisitStats(visits=1, first_visit=at(5), last_visit=at(5)))["New"] == (
+        "New: first visit on 17 November"
+    )
+    assert "New" not in names(VisitStats(visits=1, first_visit=at(45), last_visit=at(45)))
+
+
+def test_birthday_today_and_this_week() -> None:
+    assert names(VisitStats(), Birthday(11, 22))["Birthday"] == "Birthday: today"
+    assert names(VisitStats(), Birthday(11, 26))["Birthday"] == (
+        "Birthday this week: Thursday 26 November"
+    )
+    assert "Birthday" not in names(VisitStats(), Birthday(12, 1))

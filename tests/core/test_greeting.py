@@ -1,0 +1,184 @@
+"""Every greeting rule and their priority, as a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from greeter.core.greeting import suggest_greeting
+from greeter.core.models import (
+    Birthday,
+    FollowUp,
+    FollowUpKind,
+    Purchase,
+    PurchaseLine,
+    VisitStats,
+)
+from greeter.core.settings import ShopSettings
+from tests.helpers import TODAY
+
+RULES = ShopSettings()
+
+
+def follow_up(kind: FollowUpKind, due_in: int | None = 0) -> FollowUp:
+    due = TODAY + dt.timedelta(days=due_in) if due_in is not None else None
+    return FollowUp(1, 1, kind, "secret note text", due, "open", "Priya", dt.datetime(2026, 11, 1))
+
+
+def days_ago(n: int) -> dt.datetime:
+    return dt.datetime.combine(TODAY - dt.timedelta(days=n), dt.time(11, 0))
+
+
+def phone_purchase(n_days: int) -> Purchase:
+    return Purchase(
+        1,
+        days_ago(n_days),
+        102900,
+        "CAD",
+        "R1",
+        (PurchaseLine("Screen protector", 1, 2900), PurchaseLine("Pixel 9 Pro", 1, 100000)),
+    )
+
+
+REGULAR = VisitStats(visits=12, first_visit=days_ago(400), last_visit=days_ago(10))
+BIRTHDAY_TODAY = Birthday(TODAY.month, TODAY.day)
+BIRTHDAY_THURSDAY = Birthday(11, 26)
+
+
+@pytest.mark.parametrize(
+    ("stats", "birthday", "follow_ups", "purchase", "expected", "reason"),
+    [
+        (
+            REGULAR,
+            BIRTHDAY_TODAY,
+            [follow_up(FollowUpKind.RESERVED)],
+            None,
+            "Happy birthday, Ann!",
+            "birthday today",
+        ),
+        (
+            REGULAR,
+            BIRTHDAY_THURSDAY,
+            [follow_up(FollowUpKind.RESERVED)],
+            None,
+            "Your reserved item is here",
+            "reserved",
+        ),
+        (
+            REGULAR,
+            BIRTHDAY_THURSDAY,
+            [follow_up(FollowUpKind.PROBLEM, -3)],
+            None,
+            "Is everything working properly now?",
+            "problem",
+        ),
+        (
+            REGULAR,
+            BIRTHDAY_THURSDAY,
+            [follow_up(FollowUpKind.PROMISE)],
+            phone_purchase(3),
+            "Happy birthday for Thursday!",
+            "birthday this week",
+        ),
+        (
+            REGULAR,
+            None,
+            [follow_up(FollowUpKind.CALL_BACK, -2)],
+            phone_purchase(3),
+            "sorry we haven't called you back",
+            "call back is owed",
+        ),
+        (
+            REGULAR,
+            None,
+            [follow_up(FollowUpKind.PROMISE, -1)],
+            phone_purchase(3),
+            "news on what we promised",
+            "promise is due",
+        ),
+        (
+            REGULAR,
+            None,
+            [follow_up(FollowUpKind.PROMISE, 5)],
+            phone_purchase(3),
+            "How is the Pixel 9 Pro?",
+            "recent purchase",
+        ),
+        (
+            VisitStats(visits=9, last_visit=days_ago(200)),
+            None,
+            [],
+            phone_purchase(200),
+            "Lovely to see you again, Ann!",
+            "long absence",
+        ),
+        (REGULAR, None, [], phone_purchase(90), "Welcome back, Ann!", "returning"),
+        (VisitStats(), None, [], None, "Welcome, Ann! Lovely to meet you.", "first visit"),
+    ],
+)
+def test_greeting_rules_in_priority_order(
+    stats: VisitStats,
+    birthday: Birthday | None,
+    follow_ups: list[FollowUp],
+    purchase: Purchase | None,
+    expected: str,
+    reason: str,
+) -> None:
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=stats,
+        birthday=birthday,
+        follow_ups=follow_ups,
+        last_purchase=purchase,
+        rules=RULES,
+    )
+    assert expected in greeting.text
+    assert reason in greeting.reason
+
+
+def test_greeting_never_quotes_the_text_of_follow_ups() -> None:
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[follow_up(FollowUpKind.PROMISE, -1)],
+        last_purchase=None,
+        rules=RULES,
+    )
+    assert "secret" not in greeting.text
+
+
+def test_a_follow_up_not_yet_due_does_not_drive_the_greeting() -> None:
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[follow_up(FollowUpKind.RESERVED, 2)],
+        last_purchase=None,
+        rules=RULES,
+    )
+    assert greeting.text == "Welcome back, Ann!"
+
+
+def test_leap_day_birthdays_fall_on_the_next_real_date() -> None:
+    assert Birthday(2, 29).next_after(dt.date(2027, 1, 1)) == dt.date(2028, 2, 29)
+
+
+def test_the_item_is_named_as_said_aloud() -> None:
+    purchase = Purchase(
+        1, days_ago(5), 5900, "CAD", "R1", (PurchaseLine("Dress shirt (white, slim fit)", 1, 5900),)
+    )
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[],
+        last_purchase=purchase,
+        rules=RULES,
+    )
+    assert greeting.text == "Welcome back, Ann! How is the Dress shirt?"

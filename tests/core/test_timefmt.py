@@ -1,0 +1,43 @@
+"""Dates in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from greeter.core.timefmt import ago, due_in_words
+from tests.helpers import TODAY
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, "today"),
+        (1, "yesterday"),
+        (3, "3 days ago"),
+        (7, "1 week ago"),
+        (21, "3 weeks ago"),
+        (45, "1 month ago"),
+        (200, "7 months ago"),
+        (400, "1 year ago"),
+        (800, "2 years ago"),
+    ],
+)
+def test_ago(days: int, words: str) -> None:
+    assert ago(TODAY - dt.timedelta(days=days), TODAY) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, "due today"),
+        (1, "due tomorrow"),
+        (-1, "overdue since yesterday"),
+        (-4, "overdue by 4 days"),
+        (3, "due Wednesday"),
+        (20, "due 12 Dec"),
+    ],
+)
+def test_due_in_words(days: int, words: str) -> None:
+    assert due_in_words(TODAY + dt.timedelta(days=days), TODAY) == words

@@ -1,0 +1,176 @@
+"""The counter window driven from the keyboard, as staff use it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from greeter.store import Store
+from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NoteDialog, NoteDraft
+
+
+def type_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        qtbot.keyClicks(window.search, text)
+
+
+def test_search_box_has_focus_at_start(window: MainWindow) -> None:
+    assert window.search.hasFocus()
+    assert window.pages.currentWidget() is window.idle
+
+
+def test_typing_a_name_lists_candidates_and_enter_opens_the_card(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    type_and_wait(qtbot, window, "lis")
+    assert window.pages.currentWidget() is window._candidates_page
+    assert window.candidates.candidates.rowCount() == 1
+    with qtbot.waitSignal(window.customer_recognised) as recognised:
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert recognised.args == [shop["lisa"]]
+    assert window.pages.currentWidget() is window.card
+    assert window.card.preferred_name.text() == "Lisa"
+
+
+def test_arrow_keys_choose_among_candidates(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    type_and_wait(qtbot, window, "b")  # <b>Bob</b> and Zoë O'Brien both match
+    rows = window.candidates.candidates.rowCount()
+    assert rows >= 2
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    second = window.candidates.current_customer()
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == second
+
+
+def test_accent_and_apostrophe_insensitive(qtbot: QtBot, window: MainWindow) -> None:
+    type_and_wait(qtbot, window, "zoe obri")
+    assert window.candidates.candidates.rowCount() == 1
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.card.preferred_name.text() == "Zoë"
+
+
+def test_a_scanned_card_or_typed_phone_opens_the_card_at_once(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    qtbot.keyClicks(window.search, "bg-1")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == shop["lisa"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "(613) 555 0150")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == shop["zoe"]
+
+
+def test_unknown_number_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "613-555-0111")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer is None
+    assert "No customer has" in window.status.text()
+    assert window.status.isVisible()
+
+
+def test_the_card_shows_what_staff_need(window: MainWindow) -> None:
+    window.find("BG-1")
+    card = window.card
+    assert card.preferred_name.text() == "Lisa"
+    assert "Lisa Marsh" in card.full_name.text()
+    assert "say “LEE-sa”" in card.full_name.text()
+    assert card.greeting.text() == "Welcome back, Lisa! Your reserved item is here for you."
+    assert card.greeting.font().pointSizeF() >= 18
+    badges = {
+        w.text(): w.toolTip()
+        for w in (card.badges_row.itemAt(i).widget() for i in range(card.badges_row.count()))
+    }
+    assert badges["Birthday"] == "Birthday this week: Thursday 26 November"
+    assert card.visits.value.text() == "1"
+    assert card.last_visit.value.text() == "2 weeks ago"
+    assert card.spend.value.text() == "$999.00"
+    assert card.purchases.model.rowCount() == 1
+    assert card.purchases.model.index(0, 1).data() == "Pixel 9 Pro"
+    notes = card.notes.findChildren(type(card.preferred_name), "noteText")
+    assert [n.text() for n in notes] == ["Prefers “miss” to “ma'am”"]
+    follow_ups = card.follow_ups.findChildren(type(card.preferred_name), "followUpText")
+    assert [f.text() for f in follow_ups] == ["Blue case reserved"]
+
+
+def test_rich_text_in_data_is_shown_literally(window: MainWindow) -> None:
+    window.find("613 555 0199")
+    label = window.card.preferred_name
+    assert label.text() == "<b>Bob</b>"
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    for child in window.card.findChildren(type(label)):
+        assert child.textFormat() == Qt.TextFormat.PlainText, child.objectName()
+
+
+def test_escape_returns_to_an_empty_search_box(qtbot: QtBot, window: MainWindow) -> None:
+    window.find("BG-1")
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.current_customer is None
+    assert window.pages.currentWidget() is window.idle
+    assert window.search.hasFocus()
+
+
+def test_ctrl_f_focuses_search(qtbot: QtBot, window: MainWindow) -> None:
+    window.find("BG-1")
+    window.on_duty.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+
+
+def test_ctrl_n_adds_a_note_by_the_staff_member_on_duty(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], monkeypatch
+) -> None:
+    window.find("BG-1")
+    window.on_duty.setCurrentText("Marcus")
+    asked = []
+
+    def ask(parent: object, name: str, author: str) -> NoteDraft:
+        asked.append((name, author))
+        return NoteDraft("Son's phone needs activating", pinned=False)
+
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a: ask(*a)))
+    with qtbot.waitSignal(window.note_saved):
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [("Lisa", "Marcus")]
+    card = store.cards.assemble(shop["lisa"], store.settings.load())
+    assert ("Son's phone needs activating", "Marcus") in [(n.text, n.author) for n in card.notes]
+    assert window.status.text() == "Note saved."
+
+
+def test_ctrl_n_without_a_customer_explains(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert "Find a customer first" in window.status.text()
+
+
+def test_note_dialog_refuses_card_numbers_as_you_type(qtbot: QtBot) -> None:
+    dialog = NoteDialog("Lisa", "Priya")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.editor, "paid with 4111 1111 1111 1111")
+    save = dialog.buttons.buttons()[0]
+    assert not save.isEnabled()
+    assert "payment card number" in dialog.problem.text()
+    dialog.editor.setPlainText("Likes the blue case")
+    assert save.isEnabled()
+    assert dialog.problem.text() == ""
+
+
+def test_narrow_panel_stacks_the_card(qtbot: QtBot, window: MainWindow) -> None:
+    window.find("BG-1")
+    window.resize(420, 800)
+    qtbot.waitUntil(lambda: window.card.columns.direction().name == "TopToBottom")
+    assert window.card.widget().width() <= window.card.viewport().width()
+
+
+def test_keep_on_top_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    window.on_top.click()
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.prefs.value("window/always_on_top", False, type=bool) is True
+
+
+def test_window_title_never_names_the_customer(window: MainWindow) -> None:
+    window.find("BG-1")
+    assert "Lisa" not in window.windowTitle()
