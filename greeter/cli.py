@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "greeter.commands.profile",
     "greeter.commands.snapshot",
     "greeter.commands.demo",
+    "greeter.commands.settings",
 )
 
 

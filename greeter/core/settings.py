@@ -55,3 +55,11 @@ DESCRIPTIONS: dict[str, str] = {
     "recent_purchase_days": "Greeting asks about the last purchase if it is this recent.",
     "long_absence_days": "Greeting says 'lovely to see you again' after this long away.",
 }
+
+
+def settings_table() -> str:
+    """The README's settings table, generated so the docs cannot drift from the code."""
+    rows = ["| setting | default | what it does |", "|---|---|---|"]
+    for f in fields(ShopSettings):
+        rows.append(f"| `{f.name}` | `{f.default}` | {DESCRIPTIONS[f.name]} |")
+    return "\n".join(rows)
