@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from greeter.counter import Counter
 from greeter.paths import database_path
+from greeter.recognise import select_customer
 from greeter.store import Store
+from greeter.store.backup import start_up_backup
+from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
+from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.main_window import MainWindow
 from greeter.ui.theme import apply_theme
 
@@ -42,13 +49,88 @@ def build_window(store: Store, prefs: QSettings | None = None) -> MainWindow:
     return MainWindow(counter, prefs or QSettings())
 
 
+def install_scanner(
+    app: QApplication, window: MainWindow, clock: Callable[[], float] = time.monotonic
+) -> ScanDetector:
+    """Watch every key the application gets for scanner bursts; a scan opens its customer."""
+    detector = ScanDetector(ScanRules.from_settings(window.counter.settings), clock, window)
+    app.installEventFilter(detector)
+    detector.scanned.connect(window.till.handle_scan)
+    return detector
+
+
+def answer_till(window: MainWindow, request: TillRequest) -> None:
+    """Answer one request from the till's socket; it can only select, never change data."""
+    window.bring_to_front()
+    if request.action != "show":
+        request.reply({"ok": True})
+        return
+    counter = window.counter
+    result = select_customer(counter.store, counter.settings, **request.select_kwargs())  # type: ignore[arg-type]
+    answer = reply_for(result, counter.customer_name)
+    if window.till.show_selected(result):
+        answer["pending"] = "shown once the open dialog is closed"
+    request.reply(answer)
+
+
+def forward_to_running(path: Path) -> int:
+    """Another window already has this database: bring it forward instead of opening twice."""
+    from greeter.cli import UserError
+
+    try:
+        answer = forward(path, {"action": "raise"})
+    except InstanceError as error:
+        raise UserError(
+            f"Greeter is already open for {path} but does not answer: {error}"
+        ) from None
+    if answer.get("ok"):
+        print("Greeter is already open; brought it to the front.")
+    else:  # it holds the lock and listens, but its window is still being built
+        print("Greeter is already starting; its window will appear shortly.")
+    return 0
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C or a polite kill (logout, shutdown) closes the window properly, so the lock
+    and the socket are released."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    ticker = QTimer(app)  # Python runs signal handlers only between Qt's callbacks
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return ticker
+
+
 def run_window(db: str | None = None, demo: bool = False) -> int:
-    app = application()
-    store = Store(demo_database() if demo else database_path(db))
-    window = build_window(store)
-    window.restore_geometry()
-    window.show()
-    window.search.setFocus()
-    code = app.exec()
-    store.close()
-    return code
+    path = demo_database() if demo else database_path(db)
+    instance = SingleInstance(path)
+    try:
+        primary = instance.acquire()
+    except InstanceError as error:
+        from greeter.cli import UserError
+
+        raise UserError(str(error)) from None
+    if not primary:
+        return forward_to_running(path)
+    try:
+        app = application()
+        quit_on_signals(app)
+        if not instance.listen():  # early: the till and a second greeter wait, not give up
+            print(
+                f"greeter: the till cannot reach this window ({instance.listen_error}).",
+                file=sys.stderr,
+            )
+        store = Store(path)
+        if not demo:
+            start_up_backup(store)
+        window = build_window(store)
+        install_scanner(app, window)
+        instance.request_received.connect(lambda request: answer_till(window, request))
+        window.restore_geometry()
+        window.show()
+        window.search.setFocus()
+        code = app.exec()
+        store.close()
+        return code
+    finally:
+        instance.release()

@@ -16,6 +16,15 @@ COMMAND_MODULES = (
     "greeter.commands.snapshot",
     "greeter.commands.demo",
     "greeter.commands.settings",
+    "greeter.commands.show",
+    "greeter.commands.backup",
+    "greeter.commands.transfer",
+    "greeter.commands.staff",
+    "greeter.commands.audit",
+    "greeter.commands.privacy",
+    "greeter.commands.notes",
+    "greeter.commands.today",
+    "greeter.commands.customers",
 )
 
 
@@ -25,9 +34,11 @@ class UserError(Exception):
 
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's own --db default must not erase `greeter --db X subcommand`.
     common.add_argument(
         "--db",
         metavar="PATH",
+        default=argparse.SUPPRESS,
         help="the shop's database file (default: $GREETER_HOME/greeter.db or the app data folder)",
     )
     return common
@@ -56,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from greeter.app import run_window
 
-            return run_window(db=args.db, demo=args.demo)
+            return run_window(db=getattr(args, "db", None), demo=args.demo)
         return int(args.run(args))
     except (UserError, StoreError) as error:
         print(f"greeter: {error}", file=sys.stderr)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from greeter.core.models import Card, FollowUp, NoteKind, SearchHit, Staff
+from greeter.core.day_list import DayList
+from greeter.core.models import Card, FollowUpKind, NoteKind, SearchHit, Staff
 from greeter.core.settings import ShopSettings
 from greeter.money import money_format
 from greeter.recognise import Recognition, recognise
@@ -18,6 +20,24 @@ class Counter:
         self._today = today
         self.settings: ShopSettings = store.settings.load()
         self.money = money_format(self.settings.locale)
+
+    def restore(self, backup: Path) -> None:
+        """Bring back a backup (the current file is kept beside it) and reopen the shop."""
+        from greeter.store.backup import restore
+
+        path = self.store.path
+        self.store.close()
+        try:
+            restore(path, backup)
+        finally:
+            self.store = Store(path)
+            self.settings = self.store.settings.load()
+            self.money = money_format(self.settings.locale)
+
+    def backups(self) -> list[Path]:
+        from greeter.store.backup import list_backups, store_backup_folder
+
+        return list_backups(self.store.path, store_backup_folder(self.store))
 
     def today(self) -> dt.date:
         return self._today()
@@ -34,6 +54,11 @@ class Counter:
     def card(self, customer_id: int) -> Card:
         return self.store.cards.assemble(customer_id, self.settings, self.today(), self.money)
 
+    def greeted(self, customer_id: int, by: Staff | None) -> None:
+        """The card was shown at the counter: it counts for "greeted today"."""
+        if not self.store.read_only:
+            self.store.seen.record(customer_id, by.id if by else None)
+
     def staff(self) -> list[Staff]:
         return self.store.staff.all()
 
@@ -48,8 +73,16 @@ class Counter:
     ) -> int:
         return self.store.notes.add(customer_id, text, author.id, kind=kind, pinned=pinned)
 
-    def follow_ups_due(self) -> tuple[FollowUp, ...]:
-        return self.store.follow_ups.due_by(self.today())
+    def add_follow_up(
+        self, customer_id: int, kind: FollowUpKind, text: str, author: Staff, due: dt.date | None
+    ) -> int:
+        return self.store.follow_ups.add(customer_id, kind, text, author.id, due)
+
+    def mark_follow_up_done(self, follow_up_id: int, by: Staff) -> None:
+        self.store.follow_ups.mark_done(follow_up_id, by.id)
+
+    def day_list(self) -> DayList:
+        return self.store.day_list.assemble(self.today(), self.settings)
 
     def customer_name(self, customer_id: int) -> str:
         return self.store.customers.get(customer_id).preferred_name

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 from greeter.core.identify import require_phone
 from greeter.core.models import Birthday, Phone, PurchaseLine
@@ -68,3 +70,19 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
     )
+
+
+def flip_bytes(path: Path, offset: int, length: int = 16) -> None:
+    """Damage a file the way a failing disk would: invert `length` bytes at `offset`."""
+    data = bytearray(path.read_bytes())
+    for i in range(offset, offset + length):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def root_page(path: Path, table: str) -> int:
+    """The page number where a table's rows start, to damage exactly that table."""
+    conn = sqlite3.connect(path)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    conn.close()
+    return int(page[0])

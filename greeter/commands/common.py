@@ -3,10 +3,57 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 
+from greeter.cli import UserError
+from greeter.core.models import Staff
+from greeter.core.permissions import Action
 from greeter.paths import database_path
 from greeter.store import Store
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    return Store(database_path(getattr(args, "db", None)))
+    """The store named by --db; its start-up warnings and read-only reason go to stderr."""
+    store = Store(database_path(getattr(args, "db", None)))
+    for message in ([store.problem] if store.problem else []) + store.warnings:
+        print(f"greeter: {message}", file=sys.stderr)
+    return store
+
+
+def add_auth_options(parser: argparse.ArgumentParser) -> None:
+    """--staff NAME and --pin PIN: who is doing this, once the shop has switched PINs on."""
+    group = parser.add_argument_group("who is doing this (needed once the owner has a PIN)")
+    group.add_argument("--staff", metavar="NAME", help="your name as on the staff list")
+    group.add_argument(
+        "--pin",
+        metavar="PIN",
+        help="your PIN; leave it out to be asked for it (keeps it out of the shell history)",
+    )
+
+
+def authorise(store: Store, args: argparse.Namespace, action: Action) -> Staff:
+    """The staff member allowed to do `action`, from --staff/--pin (asked for in a terminal),
+    who every change this command makes is then attributed to. In single-user mode (no
+    owner PIN yet) nobody is asked: --staff, or else the owner, acts."""
+    name: str | None = getattr(args, "staff", None)
+    pin: str | None = getattr(args, "pin", None)
+    if not store.auth.single_user_mode():
+        interactive = sys.stdin.isatty()
+        if not name:
+            if not interactive:
+                raise UserError(
+                    f"PINs are on: to {action.label}, give your name and PIN with "
+                    "--staff NAME --pin PIN."
+                )
+            name = input("Your name: ").strip()
+        if pin is None:
+            if not interactive:
+                raise UserError(
+                    f"PINs are on: to {action.label}, {name} must give --pin PIN (or run "
+                    "this in a terminal to be asked for it)."
+                )
+            pin = getpass.getpass(f"PIN for {name}: ")
+    member = store.auth.require(action, name, pin)
+    store.actor_id = member.id
+    return member

@@ -6,9 +6,10 @@ import argparse
 import json
 
 from greeter.cli import UserError
-from greeter.commands.common import open_store
+from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.card_dict import card_to_dict
 from greeter.core.models import Card
+from greeter.core.permissions import Action
 from greeter.core.timefmt import ago, due_in_words
 from greeter.counter import Counter
 from greeter.recognise import Recognition, select_customer
@@ -30,6 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     )
     add_selector(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_auth_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -81,8 +83,15 @@ def render(card: Card, counter: Counter) -> str:
         out.append("Notes:")
         out += [
             f"  {'(pinned) ' if n.pinned else ''}{n.text} — {n.author}, {n.created:%d %b %Y}"
+            f"{'  (still true?)' if n.stale else ''}"
             for n in card.notes
         ]
+    if card.preferences:
+        out.append("Preferences: " + " · ".join(f"{p.label}: {p.value}" for p in card.preferences))
+    if card.links:
+        out.append(
+            "Links: " + ", ".join(f"{k.wording} {k.other_name} (#{k.other_id})" for k in card.links)
+        )
     if card.usual_items:
         out.append("Usually buys: " + ", ".join(u.item for u in card.usual_items))
     if card.recent_purchases:
@@ -97,8 +106,10 @@ def render(card: Card, counter: Counter) -> str:
 def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
+        authorise(store, args, Action.VIEW_CARD)
         counter = Counter(store)
         card = counter.card(choose(counter, args))
+        store.audit.viewed(card.customer.id)
         print(
             json.dumps(card_to_dict(card), ensure_ascii=False)
             if args.json

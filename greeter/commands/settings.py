@@ -6,7 +6,8 @@ import argparse
 from dataclasses import asdict
 
 from greeter.cli import UserError
-from greeter.commands.common import open_store
+from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.core.permissions import Action
 from greeter.core.settings import DESCRIPTIONS
 
 
@@ -16,6 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     )
     parser.add_argument("key", nargs="?", help="the setting to show or change")
     parser.add_argument("value", nargs="?", help="its new value")
+    add_auth_options(parser)  # changing a setting is for the owner once PINs are on
     parser.set_defaults(run=run)
 
 
@@ -23,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         if args.value is not None:
+            authorise(store, args, Action.CHANGE_SETTINGS)
             try:
                 store.settings.set(args.key, args.value)
             except (KeyError, ValueError) as error:

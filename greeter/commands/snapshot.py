@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from greeter.app import application, build_window, demo_database
 
     app = application()
-    store = Store(demo_database() if args.demo else database_path(args.db))
+    store = Store(demo_database() if args.demo else database_path(getattr(args, "db", None)))
     scratch = tempfile.TemporaryDirectory(prefix="greeter-snapshot-")
     try:
         prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 
-from greeter.core.models import Badge, Birthday, VisitStats
+from greeter.core.models import Badge, Birthday, Tag, VisitStats
 from greeter.core.settings import ShopSettings
 
 
@@ -30,8 +32,16 @@ def compute_badges(
     today: dt.date,
     rules: ShopSettings,
     money: str = "",
+    *,
+    vip_threshold_cents: int | None = None,
+    tags: Sequence[Tag] = (),
 ) -> list[Badge]:
-    """Badges in display order. `money` is the VIP spend already formatted for the shop."""
+    """Badges in display order, the rules' first, then the tags staff added by hand.
+
+    `money` is the VIP spend already formatted for the shop. `vip_threshold_cents` is the
+    least a customer in the top `vip_top_percent` spent over 12 months (see
+    `vip_places`); None leaves VIP to the `vip_min_spend_last_year` floor alone.
+    """
     badges: list[Badge] = []
     first, last = _day(stats.first_visit), _day(stats.last_visit)
     window_start = today - dt.timedelta(days=rules.regular_window_days)
@@ -44,9 +54,16 @@ def compute_badges(
                 f"Regular: {stats.visits_in_window} visits since {window_start.strftime('%-d %B')}",
             )
         )
-    if stats.spend_last_year_cents >= rules.vip_min_spend_last_year * 100:
-        spent = money or f"{stats.spend_last_year_cents / 100:,.2f}"
-        badges.append(Badge("VIP", f"VIP: spent {spent} in the last 12 months"))
+    ranked = vip_threshold_cents is not None and rules.vip_top_percent > 0
+    spend = stats.spend_last_year_cents
+    if (
+        spend > 0
+        and spend >= rules.vip_min_spend_last_year * 100
+        and (not ranked or spend >= (vip_threshold_cents or 0))
+    ):
+        spent = money or f"{spend / 100:,.2f}"
+        top = f" (top {rules.vip_top_percent}% of customers)" if ranked else ""
+        badges.append(Badge("VIP", f"VIP: spent {spent} in the last 12 months{top}"))
     if lapsed and last is not None and stats.visits >= rules.regular_min_visits:
         badges.append(
             Badge(
@@ -59,4 +76,59 @@ def compute_badges(
     birthday_now = birthday_badge(birthday, today)
     if birthday_now:
         badges.append(birthday_now)
+    return badges + tag_badges(tags)
+
+
+def tag_badges(tags: Sequence[Tag]) -> list[Badge]:
+    """Tags added by hand, each saying who added it and when."""
+    badges = []
+    for tag in tags:
+        if tag.tagged_by and tag.tagged_at:
+            reason = f"Tagged by {tag.tagged_by} on {tag.tagged_at.strftime('%-d %B %Y')}"
+        elif tag.tagged_by:
+            reason = f"Tagged by {tag.tagged_by}"
+        else:
+            reason = "Tag that came with an import from the till or web shop"
+        badges.append(Badge(tag.name, f"{tag.name}: {reason}", manual=True))
     return badges
+
+
+def vip_places(spenders: int, percent: int) -> int:
+    """How many customers the top `percent` of `spenders` is: at least one, when any."""
+    if spenders <= 0 or percent <= 0:
+        return 0
+    return max(1, math.ceil(spenders * min(percent, 100) / 100))
+
+
+def describe_rules(rules: ShopSettings, money: str = "") -> list[Badge]:
+    """Each automatic badge's rule in words, for the owner to read beside the settings.
+
+    `money` is vip_min_spend_last_year already formatted for the shop."""
+    floor = money or f"{rules.vip_min_spend_last_year:,}"
+    vip = f"spent at least {floor} in the last 12 months"
+    if rules.vip_top_percent > 0:
+        vip += f", and among the top {rules.vip_top_percent}% of that year's customers by spend"
+    return [
+        Badge(
+            "Regular",
+            f"at least {rules.regular_min_visits} visits in the last "
+            f"{rules.regular_window_days} days, and not lapsed",
+        ),
+        Badge("VIP", vip),
+        Badge(
+            "Lapsed",
+            f"at least {rules.regular_min_visits} visits in all, but none in the last "
+            f"{rules.lapsed_after_days} days",
+        ),
+        Badge("New", f"first visit within the last {rules.new_within_days} days"),
+        Badge("Birthday", "birthday today or within the next 6 days"),
+    ]
+
+
+def vip_threshold(spends: Sequence[int], percent: int) -> int | None:
+    """The least that a customer in the top `percent` of spenders spent, or None when
+    nobody spent anything (or the rule is off)."""
+    places = vip_places(len(spends), percent)
+    if places == 0:
+        return None
+    return sorted(spends, reverse=True)[places - 1]

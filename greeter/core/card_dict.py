@@ -59,6 +59,11 @@ def card_to_dict(card: Card) -> dict[str, Any]:
                 "pinned": n.pinned,
                 "author": n.author,
                 "created": n.created.isoformat(),
+                "edited": n.edited.isoformat() if n.edited else None,
+                "edited_by": n.edited_by,
+                "confirmed": n.confirmed.isoformat() if n.confirmed else None,
+                "earlier_versions": n.earlier_versions,
+                "stale": n.stale,
             }
             for n in card.notes
         ],
@@ -72,5 +77,32 @@ def card_to_dict(card: Card) -> dict[str, Any]:
                 "taken_by": f.taken_by,
             }
             for f in card.follow_ups
+        ],
+        "preferences": [
+            {"id": p.id, "label": p.label, "value": p.value, "author": p.author}
+            for p in card.preferences
+        ],
+        "links": [
+            {
+                "id": link.id,
+                "label": link.label,
+                "outgoing": link.outgoing,
+                "wording": link.wording,
+                "other_id": link.other_id,
+                "other_name": link.other_name,
+            }
+            for link in card.links
+        ],
+        "occasions": [
+            {"id": o.id, "label": o.label, "month": o.month, "day": o.day, "year": o.year}
+            for o in card.occasions
+        ],
+        "tags": [
+            {
+                "name": t.name,
+                "tagged_by": t.tagged_by,
+                "tagged_at": t.tagged_at.isoformat() if t.tagged_at else None,
+            }
+            for t in card.tags
         ],
     }

@@ -1,8 +1,10 @@
-"""Guarding free text: card numbers never enter the shop's file."""
+"""Guarding free text: card numbers never enter the shop's file; sensitive words are flagged."""
 
 from __future__ import annotations
 
 import re
+
+from greeter.core.text import fold
 
 _DIGIT_RUN = re.compile(r"\d(?:[ \-]?\d){12,18}")
 
@@ -33,4 +35,77 @@ def card_number_message(masked: str) -> str:
     return (
         f"This looks like a payment card number ({masked}). Card numbers must never be "
         "stored in Greeter: remove it and try again."
+    )
+
+
+# -- what notes may hold --
+
+NOTE_GUIDELINE = "Write only what you would be happy for the customer to read."
+
+# Words that suggest a note holds sensitive data (health, religion, sexuality, family, money,
+# the law, politics, origin). A match is a warning, never a refusal: "she finds the church
+# bells charming" is fine. A trailing * matches any ending ("diabet*": diabetes, diabetic).
+DEFAULT_SENSITIVE_WORDS = (
+    # health
+    "diagnosis, diagnosed, illness, disease, cancer, tumour, tumor, chemo, diabet*, pregnan*, "
+    "miscarriage, depressed, depression, anxiety, mental health, psychiatric, therapy, "
+    "therapist, medication, prescription, surgery, hospital, disability, disabled, dementia, "
+    "alzheimer*, autism, autistic, adhd, hiv, rehab, addiction, alcoholic, "
+    # religion and belief
+    "religion, religious, church, mosque, synagogue, muslim, islam*, christian, catholic, "
+    "protestant, jewish, jew, hindu, sikh, buddhist, atheist, "
+    # sexuality and gender
+    "sexuality, sexual, gay, lesbian, bisexual, queer, transgender, "
+    # family and money
+    "divorce, divorced, affair, widowed, debt, debts, bankrupt*, unemployed, welfare, "
+    # the law
+    "arrest, arrested, prison, jail, criminal, lawsuit, probation, "
+    # politics and origin
+    "political, politics, ethnicity, immigrant, refugee, asylum"
+)
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def word_list(text: str) -> tuple[str, ...]:
+    """The comma-separated words of a setting, cleaned: 'Church, mosque,,' → church, mosque."""
+    return tuple(dict.fromkeys(w.strip().lower() for w in text.split(",") if w.strip()))
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def sensitive_words_in(text: str, words: str | tuple[str, ...] | list[str]) -> list[str]:
+    """The sensitive words (or phrases) the text contains, whole-word, ignoring case and
+    accents, in the list's order, as found in the text (folded: "Pregnant" and the entry
+    "pregnan*" give "pregnant"). `words` is a list or the comma-separated setting."""
+    if isinstance(words, str):
+        words = word_list(words)
+    tokens = _tokens(text)
+    found: list[str] = []
+    for word in words:
+        prefix = word.strip().endswith("*")
+        wanted = _tokens(word)
+        if not wanted:
+            continue
+        n = len(wanted)
+        for start in range(len(tokens) - n + 1):
+            window = tokens[start : start + n]
+            head, last = window[:-1], window[-1]
+            if head == wanted[:-1] and (
+                last.startswith(wanted[-1]) if prefix else last == wanted[-1]
+            ):
+                phrase = " ".join(window)
+                if phrase not in found:
+                    found.append(phrase)
+                break
+    return found
+
+
+def sensitive_words_message(found: list[str]) -> str:
+    quoted = ", ".join(f"“{w}”" for w in found)
+    return (
+        f"This note mentions {quoted}, which may be sensitive (health, religion, family, "
+        f"money…). {NOTE_GUIDELINE}"
     )

@@ -110,6 +110,27 @@ class Note:
     kind: NoteKind = NoteKind.GENERAL
     pinned: bool = False
     edited: dt.datetime | None = None
+    edited_by: str = ""
+    confirmed: dt.datetime | None = None  # someone said it is still true
+    confirmed_by: str = ""
+    earlier_versions: int = 0  # Notes.history() shows them on demand
+    stale: bool = False  # older than note_stale_days: ask "still true?"
+
+    @property
+    def dated(self) -> dt.datetime:
+        """When the note was last known to be true: confirmed, edited or written."""
+        return max(d for d in (self.created, self.edited, self.confirmed) if d is not None)
+
+
+@dataclass(frozen=True)
+class NoteVersion:
+    """One version of a note's text, who wrote it and when; the last one is the current."""
+
+    note_id: int
+    text: str
+    kind: NoteKind
+    author: str
+    written: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -143,6 +164,64 @@ class Staff:
 class Badge:
     name: str
     reason: str
+    manual: bool = False  # a tag staff added by hand, rather than a rule's
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A label staff (or an import) put on a customer by hand."""
+
+    customer_id: int
+    name: str
+    tagged_by: str = ""  # empty for tags that came with an import
+    tagged_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A structured fact such as "Shoe size: 11" or "Avoids: Brand X", shown as a chip."""
+
+    id: int
+    customer_id: int
+    label: str
+    value: str
+    updated: dt.datetime
+    author: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship to another customer, seen from the customer whose card it is on.
+
+    `wording` reads before the other's name: "buys for" → Felix, or from Felix's card
+    "← buys for" → Ingrid (or the inverse, "child of", when the label has a known one).
+    """
+
+    id: int
+    label: str  # as typed, from the `from` customer's point of view
+    outgoing: bool  # True on the card of the customer the label was typed for
+    other_id: int
+    other_name: str  # the other customer's preferred name
+    wording: str
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A date worth remembering other than the birthday: an anniversary, the first visit."""
+
+    id: int
+    customer_id: int
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        dt.date(self.year or 2000, self.month, self.day)
+
+    def next_after(self, today: dt.date) -> dt.date:
+        """The next date (today included) on which this occasion falls."""
+        return Birthday(self.month, self.day).next_after(today)
 
 
 @dataclass(frozen=True)
@@ -190,3 +269,7 @@ class Card:
     recent_purchases: tuple[Purchase, ...]
     notes: tuple[Note, ...]
     follow_ups: tuple[FollowUp, ...]
+    preferences: tuple[Preference, ...] = ()
+    links: tuple[Link, ...] = ()
+    occasions: tuple[Occasion, ...] = ()  # soonest first
+    tags: tuple[Tag, ...] = ()  # also in `badges` (manual=True), with their reasons

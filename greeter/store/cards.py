@@ -11,8 +11,13 @@ from greeter.core.models import Card
 from greeter.core.settings import ShopSettings
 from greeter.store.customers import Customers
 from greeter.store.follow_ups import FollowUps
+from greeter.store.links import Links
 from greeter.store.notes import Notes
+from greeter.store.occasions import Occasions
+from greeter.store.preferences import Preferences
 from greeter.store.purchases import Purchases
+from greeter.store.spend import SpendRank
+from greeter.store.tags import Tags
 
 MoneyFormat = Callable[[int, str], str]
 
@@ -23,12 +28,27 @@ def plain_money(cents: int, currency: str) -> str:
 
 class Cards:
     def __init__(
-        self, customers: Customers, purchases: Purchases, notes: Notes, follow_ups: FollowUps
+        self,
+        customers: Customers,
+        purchases: Purchases,
+        notes: Notes,
+        follow_ups: FollowUps,
+        *,
+        preferences: Preferences,
+        links: Links,
+        occasions: Occasions,
+        tags: Tags,
+        spend: SpendRank,
     ) -> None:
         self._customers = customers
         self._purchases = purchases
         self._notes = notes
         self._follow_ups = follow_ups
+        self._preferences = preferences
+        self._links = links
+        self._occasions = occasions
+        self._tags = tags
+        self._spend = spend
 
     def assemble(
         self,
@@ -42,6 +62,7 @@ class Cards:
         stats = self._purchases.stats(customer_id, today, settings.regular_window_days)
         recent = self._purchases.recent(customer_id)
         follow_ups = self._follow_ups.open_for(customer_id)
+        tags = self._tags.for_customer(customer_id)
         return Card(
             customer=customer,
             phones=self._customers.phones(customer_id),
@@ -65,10 +86,18 @@ class Cards:
                     today,
                     settings,
                     money(stats.spend_last_year_cents, settings.currency),
+                    vip_threshold_cents=self._spend.vip_threshold(today, settings.vip_top_percent),
+                    tags=tags,
                 )
             ),
             usual_items=self._purchases.usual_items(customer_id),
             recent_purchases=recent,
-            notes=self._notes.for_card(customer_id),
+            notes=self._notes.for_card(
+                customer_id, today=today, stale_days=settings.note_stale_days
+            ),
             follow_ups=follow_ups,
+            preferences=self._preferences.for_customer(customer_id),
+            links=self._links.for_customer(customer_id),
+            occasions=self._occasions.for_customer(customer_id, today),
+            tags=tags,
         )

@@ -10,13 +10,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.identify import card_code, normalise_email
+from greeter.core import customer_form as form
+from greeter.core.customer_form import CustomerChanges, CustomerDraft, DraftProblem
+from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Birthday, Customer, Phone
 from greeter.core.text import clean_text
 from greeter.store import rows
+from greeter.store.consents import Consents
 from greeter.store.database import write
+from greeter.store.duplicates import Duplicate, likely_duplicates
 from greeter.store.errors import Conflict, Invalid, NotFound
 from greeter.store.search import NameIndex, rank_for
+from greeter.store.session import acting_as
 
 CARD = "card"
 
@@ -194,6 +199,204 @@ class Customers:
                 [customer_id, CARD],
             )
         )
+
+    def identifiers(self, customer_id: int) -> tuple[tuple[str, str], ...]:
+        """The customer's ids in other systems (cards included), oldest first."""
+        return tuple(
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT system, value FROM identifiers WHERE customer_id = ? ORDER BY id",
+                [customer_id],
+            )
+        )
+
+    def fill_blanks(
+        self,
+        customer_id: int,
+        full_name: str = "",
+        pronunciation: str = "",
+        birthday: Birthday | None = None,
+    ) -> bool:
+        """Fill in details the customer has not got yet; never overwrite what staff typed.
+        True when something changed. The preferred name is never touched."""
+        old = self.get(customer_id)
+        full = clean_text(full_name) if not old.full_name else ""
+        say = clean_text(pronunciation) if not old.pronunciation else ""
+        born = birthday if old.birthday is None else None
+        if not (full or say or born):
+            return False
+        with write(self._db):
+            self._db.execute(
+                """UPDATE customers SET full_name = coalesce(nullif(?, ''), full_name),
+                    pronunciation = coalesce(nullif(?, ''), pronunciation),
+                    birth_month = coalesce(?, birth_month), birth_day = coalesce(?, birth_day),
+                    birth_year = coalesce(?, birth_year)
+                WHERE id = ?""",
+                [
+                    full,
+                    say,
+                    born.month if born else None,
+                    born.day if born else None,
+                    born.year if born else None,
+                    customer_id,
+                ],
+            )
+            if full:
+                rank = self._db.execute(
+                    "SELECT search_rank FROM customers WHERE id = ?", [customer_id]
+                ).fetchone()[0]
+                self._names.index_customer(customer_id, [old.preferred_name, full], rank)
+        return True
+
+    # -- created and kept clean at the counter (validated by greeter.core.customer_form) --
+
+    def likely_duplicates(self, draft: CustomerDraft, region: str) -> list[Duplicate]:
+        """Customers the draft may already be, each with the reason, best first."""
+        return likely_duplicates(self._db, draft, region)
+
+    def create(
+        self,
+        draft: CustomerDraft,
+        region: str,
+        *,
+        staff_id: int | None = None,
+        email_consent: bool | None = None,
+        sms_consent: bool | None = None,
+        consent_source: str = "counter",
+    ) -> int:
+        """A new customer from what was typed; Invalid says which field to fix. Marketing
+        consent, when given, is recorded per channel with today's date and the source."""
+        try:
+            clean = form.clean_draft(draft, region)
+        except DraftProblem as problem:
+            raise Invalid(str(problem)) from None
+        with write(self._db), acting_as(self._db, staff_id):
+            customer_id = self.add(
+                NewCustomer(
+                    clean.preferred_name,
+                    clean.full_name,
+                    clean.pronunciation,
+                    clean.birthday,
+                    clean.phones,
+                    clean.emails,
+                    clean.cards,
+                )
+            )
+            consents = Consents(self._db)
+            if email_consent is not None:
+                consents.record(customer_id, "email", email_consent, consent_source)
+            if sms_consent is not None:
+                consents.record(customer_id, "sms", sms_consent, consent_source)
+        return customer_id
+
+    def update(
+        self,
+        customer_id: int,
+        changes: CustomerChanges,
+        region: str,
+        staff_id: int | None = None,
+    ) -> list[str]:
+        """Apply an edit in one transaction; what changed, in words ([] when nothing did).
+        Invalid names the field to fix; Conflict when a card belongs to someone else."""
+        old = self.get(customer_id)
+        try:
+            preferred = (
+                old.preferred_name
+                if changes.preferred_name is None
+                else form.preferred_name(changes.preferred_name)
+            )
+            birthday = (
+                old.birthday if changes.birthday is None else form.parse_birthday(changes.birthday)
+            )
+            phones = [form.phone(p, region) for p in changes.add_phones]
+            emails = [form.email(e) for e in changes.add_emails]
+            cards = [form.card(c) for c in changes.add_cards]
+        except DraftProblem as problem:
+            raise Invalid(str(problem)) from None
+        full = old.full_name if changes.full_name is None else clean_text(changes.full_name)
+        say = (
+            old.pronunciation
+            if changes.pronunciation is None
+            else clean_text(changes.pronunciation)
+        )
+        changed = [
+            name
+            for name, was, now in (
+                ("preferred name", old.preferred_name, preferred),
+                ("full name", old.full_name, full),
+                ("pronunciation", old.pronunciation, say),
+                ("birthday", old.birthday, birthday),
+            )
+            if was != now
+        ]
+        with write(self._db), acting_as(self._db, staff_id):
+            if changed:
+                self._db.execute(
+                    "UPDATE customers SET preferred_name = ?, full_name = ?, pronunciation = ?,"
+                    " birth_month = ?, birth_day = ?, birth_year = ? WHERE id = ?",
+                    [
+                        preferred,
+                        full,
+                        say,
+                        birthday.month if birthday else None,
+                        birthday.day if birthday else None,
+                        birthday.year if birthday else None,
+                        customer_id,
+                    ],
+                )
+            changed += self._change_contacts(customer_id, changes, region, phones, emails, cards)
+            if preferred != old.preferred_name or full != old.full_name:
+                rank = self._db.execute(
+                    "SELECT search_rank FROM customers WHERE id = ?", [customer_id]
+                ).fetchone()[0]
+                self._names.index_customer(customer_id, [preferred, full], int(rank))
+        return changed
+
+    def _change_contacts(
+        self,
+        customer_id: int,
+        changes: CustomerChanges,
+        region: str,
+        phones: list[Phone],
+        emails: list[str],
+        cards: list[str],
+    ) -> list[str]:
+        changed: list[str] = []
+        for typed in changes.remove_phones:
+            e164 = normalise_phone(typed, region) or typed.strip()
+            self._remove(customer_id, "customer_phones", "e164", e164, f"phone {typed}")
+            changed.append(f"removed phone {typed}")
+        for typed in changes.remove_emails:
+            address = normalise_email(typed) or typed.strip().lower()
+            self._remove(customer_id, "customer_emails", "email", address, f"email {typed}")
+            changed.append(f"removed email {address}")
+        for typed in changes.remove_cards:
+            self._remove(customer_id, "identifiers", "value", card_code(typed), f"card {typed}")
+            changed.append(f"removed card {card_code(typed)}")
+        known_phones = {p.e164 for p in self.phones(customer_id)}
+        for phone in phones:
+            if phone.e164 not in known_phones:
+                self.add_phone(customer_id, phone)
+                known_phones.add(phone.e164)
+                changed.append(f"added phone {phone.display}")
+        for address in emails:
+            if address not in self.emails(customer_id):
+                self.add_email(customer_id, address)
+                changed.append(f"added email {address}")
+        for code in cards:
+            if code not in self.cards(customer_id):
+                self.add_card(customer_id, code)
+                changed.append(f"added card {code}")
+        return changed
+
+    def _remove(self, customer_id: int, table: str, column: str, value: str, what: str) -> None:
+        extra = f" AND system = '{CARD}'" if table == "identifiers" else ""
+        cursor = self._db.execute(
+            f"DELETE FROM {table} WHERE customer_id = ? AND {column} = ?{extra}",
+            [customer_id, value],
+        )
+        if cursor.rowcount == 0:
+            raise Invalid(f"Customer {customer_id} has no {what}.")
 
     def reindex_all(self) -> None:
         """Rebuild the name index from scratch (after a bulk load)."""

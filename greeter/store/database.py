@@ -5,52 +5,221 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
+from greeter.store import session
+from greeter.store.errors import StoreError
 from greeter.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+NEWER_MESSAGE = "This file was written by a newer Greeter; update Greeter to change it."
 
 
-def connect(path: Path | str, *, migrate: bool = True) -> Database:
+class StorageProblem(StoreError):
+    """The file or the disk refused a change. Nothing was saved; the message says what to do."""
+
+
+class DatabaseBusy(StorageProblem):
+    pass
+
+
+class DiskFull(StorageProblem):
+    pass
+
+
+class ReadOnlyDatabase(StorageProblem):
+    """The file cannot or must not be changed: read-only, damaged, or from a newer Greeter."""
+
+
+class DamagedDatabase(StorageProblem):
+    pass
+
+
+class NewerDatabase(ReadOnlyDatabase):
+    pass
+
+
+_BUSY = (
+    "The shop's database is busy: another Greeter window or program is saving to it. "
+    "Nothing was saved; try again in a moment, and close other copies of Greeter if it "
+    "keeps happening."
+)
+_FULL = (
+    "The disk holding the shop's database is full. Nothing was saved; free some space on "
+    "that disk (for example move old backups elsewhere), then try again."
+)
+_READ_ONLY = (
+    "The shop's database cannot be changed: the file, its folder or the disk is read-only. "
+    "Nothing was saved; make the file and its folder writable, then try again."
+)
+_DAMAGED = (
+    "The shop's database is damaged. Nothing was saved; close Greeter and restore the latest "
+    "backup with `greeter restore FILE`."
+)
+_IO = (
+    "The disk holding the shop's database reported an error. Nothing was saved; check the "
+    "disk is still connected, then try again."
+)
+
+# Connections opened read-only on purpose, with the sentence that says why.
+_read_only_reasons: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
+
+
+def translate(error: sqlite3.Error) -> StorageProblem | None:
+    """The plain-words StoreError for an error the shop can act on, or None for a bug."""
+    name = str(getattr(error, "sqlite_errorname", "") or "")
+    text = str(error).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return DatabaseBusy(_BUSY)
+    if name == "SQLITE_FULL" or "database or disk is full" in text:
+        return DiskFull(_FULL)
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return ReadOnlyDatabase(_READ_ONLY)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return DamagedDatabase(_DAMAGED)
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return StorageProblem(_IO)
+    return None
+
+
+@contextlib.contextmanager
+def translated() -> Iterator[None]:
+    """Re-raise SQLite errors the shop can fix as StorageProblems; anything else is a bug."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        problem = translate(error)
+        if problem is None:
+            raise
+        raise problem from error
+
+
+def _create_private(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600) before SQLite opens it, so the
+    shop's data is never readable by other accounts, not even for a moment."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def known_migrations(migrations: Migrations = MIGRATIONS) -> list[str]:
+    """The names of every migration this Greeter knows, in order."""
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+
+
+def applied_migrations(conn: sqlite3.Connection, set_name: str = MIGRATIONS.name) -> list[str]:
+    """Names of the migrations recorded in the file (read-only; [] if it has none)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        str(r[0])
+        for r in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [set_name],
+        )
+    ]
+
+
+def unknown_migrations(conn: sqlite3.Connection, migrations: Migrations = MIGRATIONS) -> list[str]:
+    """Migrations applied to the file that this Greeter does not know: a newer Greeter's."""
+    known = set(known_migrations(migrations))
+    return [name for name in applied_migrations(conn, migrations.name) if name not in known]
+
+
+def _pragmas(db: Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    # Deleted rows are overwritten with zeros, so an erased customer is gone from the file.
+    db.execute("PRAGMA secure_delete = ON")
+    # greeter_actor() and greeter_audit_rows(), which the audit triggers call.
+    session.register(db)
+
+
+def connect(
+    path: Path | str, *, migrate: bool = True, migrations: Migrations = MIGRATIONS
+) -> Database:
     """Open (creating if needed) the database at `path` with Greeter's pragmas.
 
     Every connection gets WAL with synchronous=FULL (a committed note survives power
     loss), foreign keys and a busy timeout. Transactions are ours to open: the driver's
-    implicit ones are off.
+    implicit ones are off. A file written by a newer Greeter raises NewerDatabase before
+    anything is written. `Store` checks the file first; this is the low-level door.
     """
     path = Path(path)
-    fresh = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    if fresh:
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
-    db = Database(conn, execute_plugins=False)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
-    db.execute("PRAGMA foreign_keys = ON")
-    if migrate:
-        MIGRATIONS.apply(db)
+    try:
+        db = Database(conn, execute_plugins=False)
+        _pragmas(db)
+        with translated():
+            if unknown_migrations(conn, migrations):
+                raise NewerDatabase(NEWER_MESSAGE)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            if migrate:
+                migrations.apply(db)
+    except BaseException:
+        conn.close()
+        raise
     return db
+
+
+def read_only_uri(path: Path | str) -> str:
+    """A URI that opens the file read-only: SQLite will not write to it, whatever we run."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def connect_read_only(path: Path | str, reason: str = _READ_ONLY) -> Database:
+    """Open the file so that nothing can write to it (a `mode=ro` connection that is also
+    query-only). `write()` on it raises ReadOnlyDatabase with `reason`. Runs no migration."""
+    conn = sqlite3.connect(
+        read_only_uri(path), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    db = Database(conn, execute_plugins=False)
+    _pragmas(db)
+    db.execute("PRAGMA query_only = ON")
+    refuse_writes(db, reason)
+    return db
+
+
+def refuse_writes(db: Database, reason: str) -> None:
+    """From now on `write(db)` raises ReadOnlyDatabase(reason) before touching the file."""
+    _read_only_reasons[db] = reason
+
+
+def read_only_reason(db: Database) -> str | None:
+    """Why this connection refuses writes, or None if it is an ordinary one."""
+    return _read_only_reasons.get(db)
 
 
 @contextlib.contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One all-or-nothing write. Takes the write lock up front (BEGIN IMMEDIATE) so a busy
-    database fails at the start, not halfway; nested calls become savepoints."""
+    database fails at the start, not halfway; nested calls become savepoints. A locked,
+    full or read-only file raises a StorageProblem and nothing is written."""
+    reason = read_only_reason(db)
+    if reason is not None:
+        raise ReadOnlyDatabase(reason)
     if db.conn.in_transaction:
-        with db.atomic():
+        with translated(), db.atomic():
             yield db
         return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    db.execute("COMMIT")
+    with translated():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            # rollback() does nothing if a full disk already rolled the transaction back.
+            db.rollback()
+            raise

@@ -13,6 +13,7 @@ from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
 from greeter.store.errors import Invalid, NotFound
+from greeter.store.session import acting_as
 
 _SELECT = """SELECT f.id, f.customer_id, f.kind, f.text, f.due, f.status, t.name, f.created,
         f.done_at, coalesce(d.name, '')
@@ -78,6 +79,44 @@ class FollowUps:
             if cursor.rowcount == 0:
                 raise NotFound(f"There is no open follow-up with id {follow_up_id}.")
 
+    def get(self, follow_up_id: int) -> FollowUp:
+        r = self._db.execute(f"{_SELECT} WHERE f.id = ?", [follow_up_id]).fetchone()
+        if r is None:
+            raise NotFound(f"There is no follow-up with id {follow_up_id}.")
+        return _follow_up(r)
+
+    def edit(
+        self,
+        follow_up_id: int,
+        editor_id: int,
+        *,
+        text: str | None = None,
+        kind: FollowUpKind | None = None,
+        due: dt.date | None = None,
+        clear_due: bool = False,
+    ) -> None:
+        """Change an open follow-up's text, kind or due date (None leaves each as it is)."""
+        old = self.get(follow_up_id)
+        if old.status != "open":
+            raise Invalid(f"Follow-up {follow_up_id} is done; it cannot be changed.")
+        new_text = old.text if text is None else clean_text(text)
+        if not new_text:
+            raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
+        new_due = None if clear_due else (due or old.due)
+        with write(self._db), acting_as(self._db, editor_id):
+            self._db.execute(
+                "UPDATE follow_ups SET text = ?, kind = ?, due = ?, edited = ?, edited_by_id = ?"
+                " WHERE id = ?",
+                [
+                    new_text,
+                    (kind or old.kind).value,
+                    new_due.isoformat() if new_due else None,
+                    rows.stamp(rows.now()),
+                    editor_id,
+                    follow_up_id,
+                ],
+            )
+
     def open_for(self, customer_id: int) -> tuple[FollowUp, ...]:
         """Open follow-ups, most urgent first: overdue, due soonest, then undated."""
         return tuple(
@@ -88,6 +127,26 @@ class FollowUps:
                 [customer_id],
             )
         )
+
+    def due_for_day(
+        self, day: dt.date, *, reserved: bool, limit: int = 50
+    ) -> tuple[tuple[FollowUp, ...], int]:
+        """Open follow-ups due by `day` or undated, most urgent first, with how many there
+        are in all: reserved items (`reserved`) or every other kind."""
+        where = "f.status = 'open' AND (f.due IS NULL OR f.due <= ?) AND " + (
+            "f.kind = 'reserved'" if reserved else "f.kind != 'reserved'"
+        )
+        found = tuple(
+            _follow_up(r)
+            for r in self._db.execute(
+                f"{_SELECT} WHERE {where} ORDER BY f.due IS NULL, f.due, f.created LIMIT ?",
+                [day.isoformat(), limit],
+            )
+        )
+        total = self._db.execute(
+            f"SELECT count(*) FROM follow_ups f WHERE {where}", [day.isoformat()]
+        ).fetchone()[0]
+        return found, int(total)
 
     def due_by(self, day: dt.date, limit: int = 50) -> tuple[FollowUp, ...]:
         return tuple(

@@ -136,3 +136,189 @@ def initial(db: Database) -> None:
         "CREATE INDEX name_prefixes_customer ON name_prefixes(customer_id)",
         """CREATE TABLE name_vocab (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)""",
     )
+
+
+@MIGRATIONS(name="0002_imports_consents_tags")
+def imports_consents_tags(db: Database) -> None:
+    _run(
+        db,
+        # Marketing consent: a row per change, the latest (highest id) wins.
+        """CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+            granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+            recorded_at TEXT NOT NULL,
+            source TEXT NOT NULL
+        )""",
+        "CREATE INDEX consents_customer ON consents(customer_id, channel, id)",
+        """CREATE TABLE customer_tags (
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (customer_id, tag)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('customers', 'sales')),
+            new INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            bad INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            staff TEXT NOT NULL
+        )""",
+        # Column mappings the shop adjusted, remembered per header row and kind of file.
+        """CREATE TABLE import_mappings (
+            header_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            overrides TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (header_key, kind)
+        )""",
+        # A random name for this shop's file, so its exported customer ids never collide
+        # with another shop's when the export is imported somewhere else.
+        """CREATE TABLE shop_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value TEXT NOT NULL
+        )""",
+        "INSERT INTO shop_key (id, value) VALUES (1, lower(hex(randomblob(6))))",
+    )
+
+
+@MIGRATIONS(name="0003_staff_pins_audit_erasures")
+def staff_pins_audit_erasures(db: Database) -> None:
+    import secrets
+
+    from greeter.store.audit_schema import CREATE_AUDIT, append_only, create_audit_triggers
+
+    _run(
+        db,
+        # PINs only as salted scrypt hashes; wrong tries and lockouts survive a restart.
+        """CREATE TABLE staff_pins (
+            staff_id INTEGER PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+            pin_hash TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            wrong_tries INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        )""",
+        *CREATE_AUDIT,
+        *append_only("audit"),
+        # That an erasure happened, without personal data: the old customer number and
+        # keyed hashes (HMAC with settings.erasure_secret) of what identified them.
+        """CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            by_staff_id INTEGER,
+            customer_id INTEGER NOT NULL,
+            key_id TEXT NOT NULL,
+            hashes TEXT NOT NULL
+        )""",
+        *append_only("erasures"),
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES ('erasure_secret', ?)",
+        [secrets.token_hex(32)],
+    )
+    # Every later migration that adds or changes a table must call this again at its end.
+    create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0004_shop_memory")
+def shop_memory(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    _run(
+        db,
+        # Notes: who edited, confirmed ("still true?") and retired them; earlier versions.
+        "ALTER TABLE notes ADD COLUMN edited_by_id INTEGER REFERENCES staff(id)",
+        "ALTER TABLE notes ADD COLUMN confirmed TEXT",
+        "ALTER TABLE notes ADD COLUMN confirmed_by_id INTEGER REFERENCES staff(id)",
+        "ALTER TABLE notes ADD COLUMN retired_by_id INTEGER REFERENCES staff(id)",
+        """CREATE TABLE note_versions (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES staff(id),
+            written TEXT NOT NULL,
+            replaced TEXT NOT NULL
+        )""",
+        "CREATE INDEX note_versions_note ON note_versions(note_id, id)",
+        "ALTER TABLE follow_ups ADD COLUMN edited TEXT",
+        "ALTER TABLE follow_ups ADD COLUMN edited_by_id INTEGER REFERENCES staff(id)",
+        # Structured facts shown as chips: "Shoe size: 11", "Avoids: Brand X".
+        """CREATE TABLE preferences (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES staff(id)
+        )""",
+        "CREATE INDEX preferences_customer ON preferences(customer_id, label)",
+        # "Ingrid — buys for → Felix": one row, shown on both cards.
+        """CREATE TABLE customer_links (
+            id INTEGER PRIMARY KEY,
+            from_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            to_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            created TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES staff(id),
+            UNIQUE (from_id, to_id, label),
+            CHECK (from_id != to_id)
+        )""",
+        "CREATE INDEX customer_links_to ON customer_links(to_id)",
+        # Dates other than the birthday; looked up by day for the day's list.
+        """CREATE TABLE occasions (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+            day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+            year INTEGER,
+            created TEXT NOT NULL,
+            author_id INTEGER REFERENCES staff(id)
+        )""",
+        "CREATE INDEX occasions_customer ON occasions(customer_id)",
+        "CREATE INDEX occasions_day ON occasions(month, day)",
+        "CREATE INDEX customers_birthday ON customers(birth_month, birth_day)",
+        # Lapsed regulars, most recently lapsed first, counted from the index alone.
+        "CREATE INDEX customers_last_visit ON customers(last_visit, visits)",
+        # Likely duplicates: a similar name with the same phone ending (greeter.store.duplicates).
+        "CREATE INDEX customer_phones_ending ON customer_phones(substr(e164, -4))",
+        # Manual tags say who added them and when (imported ones have neither).
+        "ALTER TABLE customer_tags ADD COLUMN tagged_by_id INTEGER REFERENCES staff(id)",
+        "ALTER TABLE customer_tags ADD COLUMN tagged_at TEXT",
+        # Each time a customer's card is shown at the counter: "greeted today".
+        """CREATE TABLE greetings (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            staff_id INTEGER REFERENCES staff(id),
+            seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX greetings_time ON greetings(seen_at)",
+        "CREATE INDEX greetings_customer ON greetings(customer_id, seen_at)",
+        # Merged customers: the merged one's own fields as JSON, so nothing is lost. Erasing
+        # the kept customer erases the record too.
+        """CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            kept_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            merged_id INTEGER NOT NULL,
+            merged_at TEXT NOT NULL,
+            by_id INTEGER NOT NULL REFERENCES staff(id),
+            snapshot TEXT NOT NULL
+        )""",
+        "CREATE INDEX merges_kept ON merges(kept_id)",
+        # Figures the badge rules need that cost a scan: computed at most once a day.
+        """CREATE TABLE rule_cache (
+            name TEXT PRIMARY KEY,
+            computed_for TEXT NOT NULL,
+            value INTEGER
+        )""",
+        # Spend per customer over a date range, read from the index alone (VIP threshold).
+        "CREATE INDEX purchases_time_spend ON purchases(purchased_at, customer_id, total_cents)",
+    )
+    create_audit_triggers(db)

@@ -1,4 +1,8 @@
-"""Notes staff keep about a customer: facts the customer could read without offence."""
+"""Notes staff keep about a customer: facts the customer could read without offence.
+
+Every note keeps who wrote it and when; an edit keeps the earlier version (`history`).
+Confirming a note ("still true?") re-dates it; retiring hides it from the card for good.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,20 @@ from typing import Any
 from sqlite_utils import Database
 
 from greeter.core.guard import card_number_message, find_card_number
-from greeter.core.models import Note, NoteKind
+from greeter.core.models import Note, NoteKind, NoteVersion
+from greeter.core.notes import mark_stale
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid
+from greeter.store.errors import Invalid, NotFound
+from greeter.store.session import acting_as
 
-_SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pinned, n.edited
-    FROM notes n JOIN staff s ON s.id = n.author_id"""
+_SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pinned, n.edited,
+        coalesce(e.name, ''), n.confirmed, coalesce(c.name, ''),
+        (SELECT count(*) FROM note_versions v WHERE v.note_id = n.id)
+    FROM notes n JOIN staff s ON s.id = n.author_id
+    LEFT JOIN staff e ON e.id = n.edited_by_id
+    LEFT JOIN staff c ON c.id = n.confirmed_by_id"""
 
 
 def _note(r: Sequence[Any]) -> Note:
@@ -29,7 +39,21 @@ def _note(r: Sequence[Any]) -> Note:
         kind=NoteKind(str(r[5])),
         pinned=bool(r[6]),
         edited=rows.when(r[7]) if isinstance(r[7], str) else None,
+        edited_by=str(r[8]),
+        confirmed=rows.when(r[9]) if isinstance(r[9], str) else None,
+        confirmed_by=str(r[10]),
+        earlier_versions=int(r[11]),
     )
+
+
+def _checked(text: str) -> str:
+    text = clean_text(text)
+    if not text:
+        raise Invalid("The note is empty: type what your colleagues should know.")
+    masked = find_card_number(text)
+    if masked:
+        raise Invalid(card_number_message(masked))
+    return text
 
 
 class Notes:
@@ -46,13 +70,10 @@ class Notes:
         pinned: bool = False,
         created: dt.datetime | None = None,
     ) -> int:
-        text = clean_text(text)
-        if not text:
-            raise Invalid("The note is empty: type what your colleagues should know.")
-        masked = find_card_number(text)
-        if masked:
-            raise Invalid(card_number_message(masked))
-        with write(self._db):
+        """A new note; a card number is refused (Invalid). Sensitive words are not refused:
+        the caller warns with `greeter.core.guard.sensitive_words_in`."""
+        text = _checked(text)
+        with write(self._db), acting_as(self._db, author_id):
             cursor = self._db.execute(
                 "INSERT INTO notes (customer_id, text, kind, pinned, author_id, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -67,9 +88,131 @@ class Notes:
             )
         return int(cursor.lastrowid or 0)
 
-    def for_card(self, customer_id: int, latest: int = 6) -> tuple[Note, ...]:
-        """Cautions and pinned notes first, then the latest others."""
+    def get(self, note_id: int) -> Note:
+        r = self._db.execute(f"{_SELECT} WHERE n.id = ?", [note_id]).fetchone()
+        if r is None:
+            raise NotFound(f"There is no note with id {note_id}.")
+        return _note(r)
+
+    def _require_live(self, note_id: int) -> None:
+        r = self._db.execute("SELECT retired FROM notes WHERE id = ?", [note_id]).fetchone()
+        if r is None:
+            raise NotFound(f"There is no note with id {note_id}.")
+        if r[0] is not None:
+            raise Invalid(f"Note {note_id} was retired on {r[0][:10]}; it cannot be changed.")
+
+    def edit(
+        self,
+        note_id: int,
+        text: str,
+        editor_id: int,
+        *,
+        kind: NoteKind | None = None,
+        when: dt.datetime | None = None,
+    ) -> bool:
+        """Replace the note's text (and kind), keeping the earlier version in its history.
+        An edit re-dates the note. False when nothing changed."""
+        text = _checked(text)
+        with write(self._db), acting_as(self._db, editor_id):
+            self._require_live(note_id)
+            old = self._db.execute(
+                "SELECT text, kind, coalesce(edited_by_id, author_id), coalesce(edited, created)"
+                " FROM notes WHERE id = ?",
+                [note_id],
+            ).fetchone()
+            new_kind = (kind or NoteKind(old[1])).value
+            if old[0] == text and old[1] == new_kind:
+                return False
+            stamp = rows.stamp(when or rows.now())
+            self._db.execute(
+                "INSERT INTO note_versions (note_id, text, kind, author_id, written, replaced)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [note_id, old[0], old[1], old[2], old[3], stamp],
+            )
+            self._db.execute(
+                "UPDATE notes SET text = ?, kind = ?, edited = ?, edited_by_id = ? WHERE id = ?",
+                [text, new_kind, stamp, editor_id, note_id],
+            )
+        return True
+
+    def history(self, note_id: int) -> list[NoteVersion]:
+        """Every version of the note, oldest first; the last is the current text."""
+        current = self.get(note_id)
+        versions = [
+            NoteVersion(
+                note_id, str(r[0]), NoteKind(str(r[1])), str(r[2]), rows.when(r[3]) or rows.now()
+            )
+            for r in self._db.execute(
+                "SELECT v.text, v.kind, s.name, v.written FROM note_versions v"
+                " JOIN staff s ON s.id = v.author_id WHERE v.note_id = ? ORDER BY v.id",
+                [note_id],
+            )
+        ]
+        versions.append(
+            NoteVersion(
+                note_id,
+                current.text,
+                current.kind,
+                current.edited_by or current.author,
+                current.edited or current.created,
+            )
+        )
+        return versions
+
+    def set_pinned(self, note_id: int, pinned: bool, staff_id: int) -> None:
+        with write(self._db), acting_as(self._db, staff_id):
+            self._require_live(note_id)
+            self._db.execute("UPDATE notes SET pinned = ? WHERE id = ?", [int(pinned), note_id])
+
+    def confirm(self, note_id: int, staff_id: int, when: dt.datetime | None = None) -> None:
+        """Say the note is still true: re-date it so it is no longer stale."""
+        with write(self._db), acting_as(self._db, staff_id):
+            self._require_live(note_id)
+            self._db.execute(
+                "UPDATE notes SET confirmed = ?, confirmed_by_id = ? WHERE id = ?",
+                [rows.stamp(when or rows.now()), staff_id, note_id],
+            )
+
+    def retire(self, note_id: int, staff_id: int, when: dt.datetime | None = None) -> None:
+        """No longer true: off the card for good (kept in the file, with who retired it)."""
+        with write(self._db), acting_as(self._db, staff_id):
+            self._require_live(note_id)
+            self._db.execute(
+                "UPDATE notes SET retired = ?, retired_by_id = ? WHERE id = ?",
+                [rows.stamp(when or rows.now()), staff_id, note_id],
+            )
+
+    def all_for(self, customer_id: int, *, retired: bool = False) -> tuple[Note, ...]:
+        """Every live note of the customer (or, with `retired`, every retired one), newest
+        first: the "all notes" view behind the card's few."""
         return tuple(
+            _note(r)
+            for r in self._db.execute(
+                f"""{_SELECT} WHERE n.customer_id = ? AND (n.retired IS NOT NULL) = ?
+                ORDER BY n.created DESC, n.id DESC""",
+                [customer_id, int(retired)],
+            )
+        )
+
+    def has_text(self, customer_id: int, text: str) -> bool:
+        """Whether the customer already has (or had, retired) a note saying exactly this."""
+        found = self._db.execute(
+            "SELECT 1 FROM notes WHERE customer_id = ? AND text = ? LIMIT 1",
+            [customer_id, clean_text(text)],
+        )
+        return found.fetchone() is not None
+
+    def for_card(
+        self,
+        customer_id: int,
+        latest: int = 6,
+        *,
+        today: dt.date | None = None,
+        stale_days: int = 0,
+    ) -> tuple[Note, ...]:
+        """Cautions and pinned notes first, then the latest others; with `today` and
+        `stale_days`, notes not confirmed for that long are marked stale."""
+        notes = tuple(
             _note(r)
             for r in self._db.execute(
                 f"""{_SELECT} WHERE n.customer_id = ? AND n.retired IS NULL
@@ -78,3 +221,4 @@ class Notes:
                 [customer_id, latest],
             )
         )
+        return mark_stale(notes, today, stale_days) if today is not None else notes

@@ -160,3 +160,34 @@ class Purchases:
                 [customer_id, limit],
             )
         )
+
+    def recompute(self, customer_id: int) -> None:
+        """Rebuild the customer's visit figures, usual items and search rank from their
+        purchases, from scratch (after a merge). Call inside the writer's transaction."""
+        with write(self._db):
+            self._db.execute(
+                """UPDATE customers SET
+                    visits = (SELECT count(*) FROM purchases WHERE customer_id = :c),
+                    lifetime_spend_cents = (SELECT coalesce(sum(total_cents), 0) FROM purchases
+                        WHERE customer_id = :c),
+                    first_visit = (SELECT min(purchased_at) FROM purchases WHERE customer_id = :c),
+                    last_visit = (SELECT max(purchased_at) FROM purchases WHERE customer_id = :c)
+                WHERE id = :c""",
+                {"c": customer_id},
+            )
+            self._db.execute("DELETE FROM customer_items WHERE customer_id = ?", [customer_id])
+            self._db.execute(
+                """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
+                SELECT p.customer_id, l.item, sum(l.quantity), count(*), max(p.purchased_at)
+                FROM purchases p JOIN purchase_lines l ON l.purchase_id = p.id
+                WHERE p.customer_id = ? GROUP BY l.item""",
+                [customer_id],
+            )
+            last = self._db.execute(
+                "SELECT last_visit FROM customers WHERE id = ?", [customer_id]
+            ).fetchone()[0]
+            rank = rank_for(rows.when(last))
+            self._db.execute(
+                "UPDATE customers SET search_rank = ? WHERE id = ?", [rank, customer_id]
+            )
+            self._names.set_rank(customer_id, rank)

@@ -27,7 +27,7 @@ def rank_for(last_visit: dt.datetime | None) -> int:
 class NameIndex:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._vocab_key: int | None = None
+        self._vocab_key: tuple[int | None, int] | None = None
         self._vocab_by_length: dict[int, dict[str, list[str]]] = {}
         self._vocab: list[str] = []
 
@@ -141,7 +141,9 @@ class NameIndex:
         return found[: most * 3]
 
     def _refresh_vocab(self) -> None:
-        key = self._db.execute("SELECT max(id) FROM name_vocab").fetchone()[0]
+        # The count too: an erasure removes words, which max(id) alone would not notice.
+        r = self._db.execute("SELECT max(id), count(*) FROM name_vocab").fetchone()
+        key = (r[0], int(r[1]))
         if key != self._vocab_key:
             self._vocab = [r[0] for r in self._db.execute("SELECT term FROM name_vocab")]
             self._vocab_by_length = {}

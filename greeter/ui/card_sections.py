@@ -41,11 +41,15 @@ class FollowUpsSection(Section):
     def set_follow_ups(self, follow_ups: Sequence[FollowUp], today: dt.date) -> None:
         clear(self.body, keep=1)
         if not follow_ups:
-            self.body.addWidget(plain_label("Nothing promised. All caught up.", "empty"))
-        for follow_up in follow_ups:
-            self.body.addWidget(self._row(follow_up, today))
+            self.body.addWidget(plain_label("Nothing promised. Ctrl+P adds a follow-up.", "empty"))
+        for number, follow_up in enumerate(follow_ups, start=1):
+            self.body.addWidget(self._row(number, follow_up, today))
+        if follow_ups:
+            self.body.addWidget(
+                plain_label("Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one", "meta")
+            )
 
-    def _row(self, follow_up: FollowUp, today: dt.date) -> QFrame:
+    def _row(self, number: int, follow_up: FollowUp, today: dt.date) -> QFrame:
         frame = QFrame()
         frame.setObjectName("followUp")
         frame.setProperty("overdue", follow_up.is_overdue(today))
@@ -53,7 +57,8 @@ class FollowUpsSection(Section):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         when = due_in_words(follow_up.due, today)
-        layout.addWidget(plain_label(f"{follow_up.kind.label.upper()} · {when}", "followUpKind"))
+        kind = f"{number}  ·  {follow_up.kind.label.upper()} · {when}"
+        layout.addWidget(plain_label(kind, "followUpKind"))
         layout.addWidget(plain_label(follow_up.text, "followUpText", wrap=True))
         layout.addWidget(plain_label(f"taken on by {follow_up.taken_by}", "meta"))
         return frame

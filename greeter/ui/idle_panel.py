@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
-from greeter.core.models import FollowUp
-from greeter.core.timefmt import due_in_words
-from greeter.ui.card_sections import clear
-from greeter.ui.theme import Section, plain_label
+from greeter.core.day_list import DayList
+from greeter.ui.day_list_view import DayListView
+from greeter.ui.theme import plain_label
 
 
 def _greeting_for(hour: int) -> str:
@@ -42,14 +40,18 @@ class IdlePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(
             plain_label(
-                "Scan a loyalty card, or type a phone number, email or a few letters of a name.",
+                "Scan a loyalty card, or type a phone number, email or a few letters of a name. "
+                "↓ walks today's list, Enter opens a line, F2 brings the list back.",
                 "idleHint",
                 wrap=True,
             )
         )
-        self.due = Section("Follow-ups due")
-        layout.addWidget(self.due)
-        layout.addStretch(1)
+        self.day_list = DayListView()
+        layout.addWidget(self.day_list, 1)
+        self.nothing = plain_label(
+            "Nothing on today's list: no birthdays, nothing due, nobody to call.", "empty"
+        )
+        layout.addWidget(self.nothing)
         self.pages.addWidget(waiting)
 
         first_run = QWidget()
@@ -78,15 +80,9 @@ class IdlePanel(QWidget):
     def show_first_run(self) -> None:
         self.pages.setCurrentIndex(1)
 
-    def show_waiting(
-        self, shop_name: str, now: dt.datetime, due: Sequence[FollowUp], names: dict[int, str]
-    ) -> None:
+    def show_waiting(self, shop_name: str, now: dt.datetime, day_list: DayList) -> None:
         self.pages.setCurrentIndex(0)
         self.title.setText(f"{_greeting_for(now.hour)} — {shop_name}")
-        clear(self.due.body, keep=1)
-        if not due:
-            self.due.body.addWidget(plain_label("Nothing due today.", "empty"))
-        for follow_up in due[:8]:
-            when = due_in_words(follow_up.due, now.date())
-            line = f"{names.get(follow_up.customer_id, '?')} — {follow_up.text} ({when})"
-            self.due.body.addWidget(plain_label(line, "followUpText", wrap=True))
+        self.day_list.show_day_list(day_list)
+        self.day_list.setVisible(not day_list.is_empty)
+        self.nothing.setVisible(day_list.is_empty)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -19,15 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.identify import QueryKind, read_query
-from greeter.core.models import Staff
+from greeter.core.models import SearchHit, Staff
 from greeter.counter import Counter
+from greeter.recognise import Recognition
 from greeter.store.errors import StoreError
+from greeter.ui.banner import Banner
 from greeter.ui.candidates import CandidateList
+from greeter.ui.card_actions import CardActions
 from greeter.ui.card_view import CardView
 from greeter.ui.idle_panel import IdlePanel
-from greeter.ui.note_dialog import NoteDialog
+from greeter.ui.idle_watch import IdleWatch
+from greeter.ui.privacy_panel import PrivacyPanel
+from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
+from greeter.ui.till_requests import TillRequests
 
 
 class StatusLine(QLabel):
@@ -53,7 +61,6 @@ GEOMETRY_KEY = "window/geometry"
 
 class MainWindow(QMainWindow):
     customer_recognised = Signal(int)
-    note_saved = Signal(int)
 
     def __init__(self, counter: Counter, prefs: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,10 +68,12 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.current_customer: int | None = None
         self._narrow = False
+        self._before_hiding: tuple[str, int | None] = ("", None)
         self._build_ui()
         self._connect_signals()
         self._load_staff()
         self.on_top.setChecked(prefs.value(ON_TOP_KEY, False, type=bool))
+        self.show_health()
         self.show_idle()
 
     # -- building --
@@ -94,9 +103,16 @@ class MainWindow(QMainWindow):
         self.on_top.setText("Keep on top")
         self.on_top.setCheckable(True)
         self.on_top.setToolTip("Keep Greeter above the till's window")
+        self.hide_button = QToolButton()
+        self.hide_button.setObjectName("topButton")
+        self.hide_button.setText("Hide")
+        self.hide_button.setCheckable(True)
+        self.hide_button.setToolTip("Hide all personal data at once (Ctrl+H or F12)")
         self._arrange_top_bar(narrow=False)
         layout.addWidget(top)
 
+        self.banner = Banner()
+        layout.addWidget(self.banner)
         self.status = StatusLine()
         layout.addWidget(self.status)
 
@@ -109,7 +125,8 @@ class MainWindow(QMainWindow):
         wrap.setContentsMargins(20, 8, 20, 20)
         wrap.addWidget(self.candidates)
         self.card = CardView()
-        for page in (self.idle, candidates_page, self.card):
+        self.privacy_panel = PrivacyPanel()
+        for page in (self.idle, candidates_page, self.card, self.privacy_panel):
             self.pages.addWidget(page)
         self._candidates_page = candidates_page
         layout.addWidget(self.pages, 1)
@@ -117,19 +134,37 @@ class MainWindow(QMainWindow):
 
         self.shortcut_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.shortcut_find = QShortcut(QKeySequence("Ctrl+F"), self)
-        self.shortcut_note = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.shortcut_day = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
+        self.shortcut_hide = QShortcut(QKeySequence("Ctrl+H"), self)
+        self.shortcut_hide_key = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
+        settings = self.counter.settings
+        self.actions = CardActions(self)
+        self.till = TillRequests(self)
+        self.idle_watch = IdleWatch(
+            settings.idle_hide_seconds * 1000, settings.idle_lock_minutes * 60_000, self
+        )
 
     def _connect_signals(self) -> None:
         self.search.text_settled.connect(self._on_search_text_settled)
         self.search.submitted.connect(self._on_search_submitted)
-        self.search.move_requested.connect(self.candidates.step)
+        self.search.move_requested.connect(self._on_search_move_requested)
+        self.idle.day_list.chosen.connect(self.show_customer)
         self.candidates.chosen.connect(self.show_customer)
         self.idle.demo_requested.connect(self._on_idle_demo_requested)
+        self.banner.action_requested.connect(self.restore_backup)
         self.on_top.toggled.connect(self._on_on_top_toggled)
         self.on_duty.currentIndexChanged.connect(self._on_on_duty_changed)
         self.shortcut_escape.activated.connect(self.show_idle)
         self.shortcut_find.activated.connect(self._on_find_activated)
-        self.shortcut_note.activated.connect(self.add_note)
+        self.shortcut_day.activated.connect(self.show_idle)
+        self.shortcut_hide.activated.connect(self.hide_button.toggle)
+        self.shortcut_hide_key.activated.connect(self.hide_button.toggle)
+        self.hide_button.toggled.connect(self.set_private)
+        self.idle_watch.hide_due.connect(self._on_idle_watch_hide_due)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle_watch)
+        self.idle_watch.restart()
 
     def _load_staff(self) -> None:
         wanted = self.prefs.value(ON_DUTY_KEY, "", type=str)
@@ -143,17 +178,18 @@ class MainWindow(QMainWindow):
 
     def _arrange_top_bar(self, narrow: bool) -> None:
         """One row on a wide window; beside a till, the search box gets a row of its own."""
-        for widget in (self.search, self.on_duty_label, self.on_duty, self.on_top):
+        buttons = (self.on_duty_label, self.on_duty, self.on_top, self.hide_button)
+        for widget in (self.search, *buttons):
             self.top_bar.removeWidget(widget)
         if narrow:
-            self.top_bar.addWidget(self.search, 0, 0, 1, 3)
+            self.top_bar.addWidget(self.search, 0, 0, 1, len(buttons))
             row, first = 1, 0
         else:
             self.top_bar.addWidget(self.search, 0, 0)
             row, first = 0, 1
-        for n, widget in enumerate((self.on_duty_label, self.on_duty, self.on_top)):
+        for n, widget in enumerate(buttons):
             self.top_bar.addWidget(widget, row, first + n)
-        for column in range(4):
+        for column in range(len(buttons) + 1):
             self.top_bar.setColumnStretch(column, 0)
         self.top_bar.setColumnStretch(1 if narrow else 0, 1)
 
@@ -173,13 +209,19 @@ class MainWindow(QMainWindow):
         if self.counter.is_empty():
             self.idle.show_first_run()
         else:
-            due = self.counter.follow_ups_due()
-            names = {f.customer_id: self.counter.customer_name(f.customer_id) for f in due[:8]}
-            self.idle.show_waiting(self.counter.settings.shop_name, dt.datetime.now(), due, names)
+            self.idle.show_waiting(
+                self.counter.settings.shop_name, dt.datetime.now(), self.counter.day_list()
+            )
         self.pages.setCurrentWidget(self.idle)
 
     def show_customer(self, customer_id: int) -> None:
+        if self.hide_button.isChecked():  # a scan or the till asking is staff at work
+            self._before_hiding = ("", None)
+            with QSignalBlocker(self.hide_button):
+                self.hide_button.setChecked(False)
+            self.search.setEnabled(True)
         card = self.counter.card(customer_id)
+        self.counter.greeted(customer_id, self.on_duty_staff())
         self.current_customer = customer_id
         self.card.set_card(card, self.counter.today(), self.counter.money)
         self.pages.setCurrentWidget(self.card)
@@ -188,36 +230,86 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.customer_recognised.emit(customer_id)
 
+    def set_private(self, private: bool) -> None:
+        """Hide every piece of personal data at once (the search text too), or bring it back."""
+        if self.hide_button.isChecked() != private:
+            self.hide_button.setChecked(private)  # re-enters through the toggled signal
+            return
+        if private:
+            self._before_hiding = (self.search.text(), self.current_customer)
+            self.search.clear()
+            self.search.setEnabled(False)
+            self.status.setText("")
+            self.pages.setCurrentWidget(self.privacy_panel)
+            return
+        text, customer = self._before_hiding
+        self._before_hiding = ("", None)
+        self.search.setEnabled(True)
+        if customer is not None:
+            self.show_customer(customer)
+            self.search.setText(text)
+            self.search.selectAll()
+        else:
+            self.show_idle()
+
     def find(self, text: str) -> None:
-        """Look up what was typed or scanned, as Enter in the search box does."""
+        """Put `text` in the search box and look it up, as typing it and Enter would."""
         self.search.setText(text)
-        self._on_search_submitted(text)
+        self.look_up(text)
 
     def on_duty_staff(self) -> Staff | None:
         member = self.on_duty.currentData()
         return member if isinstance(member, Staff) else None
 
-    def add_note(self) -> None:
-        author = self.on_duty_staff()
-        if self.current_customer is None:
-            self.status.setText("Find a customer first, then press Ctrl+N to add a note.")
-            return
-        if author is None:
-            self.status.setText("Choose who is on duty before adding a note.")
-            return
-        name = self.counter.customer_name(self.current_customer)
-        draft = NoteDialog.ask(self, name, author.name)
-        if draft is None:
-            self.search.setFocus()
+    def show_health(self) -> None:
+        """Say what is wrong with the shop's file, or worth knowing about where it lives."""
+        store = self.counter.store
+        if store.read_only:
+            problem = store.problem or "The shop's file can only be read."
+            self.banner.say(problem, severe=True, action="Restore a backup…")
+        else:
+            self.banner.say(" ".join(store.warnings))
+
+    def restore_backup(self) -> None:
+        chosen = RestoreDialog.ask(self, self.counter.backups())
+        if chosen is None:
             return
         try:
-            self.counter.add_note(self.current_customer, draft.text, author, pinned=draft.pinned)
+            self.counter.restore(chosen)
         except StoreError as error:
-            QMessageBox.warning(self, "Note not saved", str(error))
-            return
-        self.show_customer(self.current_customer)
-        self.status.setText("Note saved.")
-        self.note_saved.emit(self.current_customer)
+            QMessageBox.warning(self, "Not restored", str(error))
+        else:
+            self.status.setText(f"Restored the backup {chosen.name}.")
+        self._load_staff()
+        self.show_health()
+        self.show_idle()
+
+    def show_candidates(self, hits: Sequence[SearchHit], message: str = "") -> None:
+        self.candidates.show_hits(hits, self.counter.today())
+        self.pages.setCurrentWidget(self._candidates_page)
+        self.status.setText(message or "↑ ↓ to choose, Enter to open.")
+        self.search.setFocus()
+
+    def bring_to_front(self) -> None:
+        """The till (or a second `greeter`) wants this window seen."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def look_up(self, text: str) -> Recognition:
+        """Recognise `text` afresh and show the result: a card, candidates or why not."""
+        result = self.counter.recognise(text)
+        if result.customer_id is not None:
+            self.show_customer(result.customer_id)
+        elif len(result.candidates) == 1:
+            self.show_customer(result.candidates[0].customer_id)
+        elif result.candidates:
+            self.show_candidates(result.candidates, result.message)
+        else:
+            self.status.setText(result.message)
+        return result
 
     # -- slots --
 
@@ -231,29 +323,32 @@ class MainWindow(QMainWindow):
             self.status.setText("Press Enter to look up this card, phone or email.")
             return
         hits = self.counter.search_names(list(query.words))
-        self.candidates.show_hits(hits, self.counter.today())
-        self.status.setText(
-            f"Nobody found for “{query.text}”." if not hits else "↑ ↓ to choose, Enter to open."
-        )
-        self.pages.setCurrentWidget(self._candidates_page)
+        self.show_candidates(hits, "" if hits else f"Nobody found for “{query.text}”.")
+
+    def _on_search_move_requested(self, steps: int) -> None:
+        if self.pages.currentWidget() is self.idle and not self.search.text():
+            self.idle.day_list.step(steps)
+        else:
+            self.candidates.step(steps)
 
     def _on_search_submitted(self, text: str) -> None:
+        if self.pages.currentWidget() is self.idle and not text.strip():
+            from_day_list = self.idle.day_list.current_customer()
+            if from_day_list is not None:
+                self.show_customer(from_day_list)
+            return
         showing_list = self.pages.currentWidget() is self._candidates_page
         chosen = self.candidates.current_customer() if showing_list else None
         if chosen is not None and self.search.text() == text:
             self.show_customer(chosen)
             return
-        result = self.counter.recognise(text)
-        if result.customer_id is not None:
-            self.show_customer(result.customer_id)
-        elif len(result.candidates) == 1:
-            self.show_customer(result.candidates[0].customer_id)
-        elif result.candidates:
-            self.candidates.show_hits(result.candidates, self.counter.today())
-            self.pages.setCurrentWidget(self._candidates_page)
-            self.status.setText(result.message or "↑ ↓ to choose, Enter to open.")
-        else:
-            self.status.setText(result.message)
+        self.look_up(text)
+
+    def _on_idle_watch_hide_due(self) -> None:
+        if self.pages.currentWidget() is not self.privacy_panel and (
+            self.current_customer is not None or self.search.text()
+        ):
+            self.show_idle()
 
     def _on_idle_demo_requested(self) -> None:
         self.counter.load_demo()

@@ -78,6 +78,12 @@ class NoteDialog(QDialog):
         return NoteDraft(self.editor.toPlainText().strip(), self.pinned.isChecked())
 
     @classmethod
-    def ask(cls, parent: QWidget, customer_name: str, author: str) -> NoteDraft | None:
+    def ask(
+        cls, parent: QWidget, customer_name: str, author: str, kept: NoteDraft | None = None
+    ) -> NoteDraft | None:
+        """The note to save, or None if cancelled. `kept` refills a note that failed to save."""
         dialog = cls(customer_name, author, parent)
+        if kept is not None:
+            dialog.editor.setPlainText(kept.text)
+            dialog.pinned.setChecked(kept.pinned)
         return dialog.draft() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -116,3 +116,12 @@ def test_snapshot_with_an_unknown_card_fails_clearly(shop_db: Path, tmp_path: Pa
     )
     assert result.returncode == 1
     assert "NOPE-1" in result.stderr
+
+
+def test_db_works_before_or_after_the_subcommand(shop_db: Path, tmp_path: Path) -> None:
+    before = run_cli("--db", str(shop_db), "profile", "--card", "BG-17", "--json")
+    after = run_cli("profile", "--card", "BG-17", "--json", "--db", str(shop_db))
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert json.loads(before.stdout)["id"] == json.loads(after.stdout)["id"]
+    elsewhere = run_cli("--db", str(tmp_path / "other.db"), "profile", "--card", "BG-17")
+    assert elsewhere.returncode == 1

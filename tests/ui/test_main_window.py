@@ -128,12 +128,12 @@ def test_ctrl_n_adds_a_note_by_the_staff_member_on_duty(
     window.on_duty.setCurrentText("Marcus")
     asked = []
 
-    def ask(parent: object, name: str, author: str) -> NoteDraft:
+    def ask(parent: object, name: str, author: str, kept: NoteDraft | None) -> NoteDraft:
         asked.append((name, author))
         return NoteDraft("Son's phone needs activating", pinned=False)
 
     monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a: ask(*a)))
-    with qtbot.waitSignal(window.note_saved):
+    with qtbot.waitSignal(window.actions.note_saved):
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert asked == [("Lisa", "Marcus")]
     card = store.cards.assemble(shop["lisa"], store.settings.load())

@@ -1,0 +1,1 @@
+"""Measuring Greeter at every shop size against the floor and the usual approaches."""

@@ -1,0 +1,73 @@
+"""`greeter backup` and `greeter restore`: verified copies of the shop's database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.core.audit import AuditEvent
+from greeter.core.permissions import Action
+from greeter.store.backup import backup_now, list_backups, store_backup_folder
+from greeter.store.restoring import restore_shop
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    backup = subparsers.add_parser(
+        "backup",
+        parents=[common],
+        help="make a verified backup of the shop's database now",
+        description="Copy the database through SQLite's backup API, check it, keep the newest "
+        "backups_kept in the backup folder.",
+    )
+    backup.add_argument(
+        "--out", type=Path, metavar="FILE", help="write the backup here instead (a file or folder)"
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+    add_auth_options(backup)
+    backup.set_defaults(run=run_backup)
+    restore_parser = subparsers.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the shop's database with a backup (the replaced data is kept)",
+        description="Check FILE is a whole Greeter database, keep a copy of the current one "
+        "beside it (greeter.db.before-restore-<time>), then copy FILE in.",
+    )
+    restore_parser.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    add_auth_options(restore_parser)
+    restore_parser.set_defaults(run=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        if args.list:
+            folder = store_backup_folder(store)
+            backups = list_backups(store.path, folder)
+            print(f"{len(backups)} backup(s) in {folder}")
+            for path in backups:
+                print(f"  {path}")
+            return 0
+        authorise(store, args, Action.BACKUP)
+        path = backup_now(store, args.out)
+        store.audit.record(AuditEvent.BACKUP)
+    finally:
+        store.close()
+    print(f"Backed up to {path} (integrity checked).")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        who = authorise(store, args, Action.RESTORE)
+    finally:
+        store.close()
+    restored = restore_shop(store.path, args.file, who.id)
+    print(f"Restored {args.file} into {store.path}.")
+    if restored.kept:
+        print(f"What it replaced is kept as {restored.kept}.")
+    if restored.erased_again:
+        print(f"Erased again {len(restored.erased_again)} customer(s) the backup still held.")
+    print("If a Greeter window is open, close and reopen it.")
+    return 0

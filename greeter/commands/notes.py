@@ -1,0 +1,288 @@
+"""`greeter note` and `greeter followup`: what staff know about a customer and what the shop
+promised them, from scripts and the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from greeter.cli import UserError
+from greeter.commands.author import add_author_options, sign
+from greeter.commands.common import open_store
+from greeter.commands.profile import add_selector, choose
+from greeter.core.guard import sensitive_words_in, sensitive_words_message
+from greeter.core.models import FollowUpKind, NoteKind
+from greeter.core.permissions import Action
+from greeter.core.timefmt import due_in_words
+from greeter.counter import Counter
+from greeter.store import Store
+
+_FOLLOW_UP_KINDS = ", ".join(k.value for k in FollowUpKind)
+_NOTE_KINDS = ", ".join(k.value for k in NoteKind)
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    _add_note_parser(subparsers, common)
+    _add_follow_up_parser(subparsers, common)
+
+
+def _add_note_parser(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    parser = subparsers.add_parser(
+        "note",
+        help="add, edit, confirm or retire a note about a customer",
+        description="Notes are facts a customer could read without offence. Card numbers "
+        "are refused; words on the shop's sensitive list give a warning.",
+    )
+    actions = parser.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", parents=[common], help="add a note to a customer's card")
+    add_selector(add)
+    add.add_argument("--text", required=True, help="what colleagues should know")
+    add.add_argument("--kind", default="general", help=f"one of {_NOTE_KINDS}")
+    add.add_argument("--pin", dest="pinned", action="store_true", help="pin it to the top")
+    add_author_options(add, pin_option="--staff-pin")
+    add.set_defaults(run=run_note_add)
+
+    edit = actions.add_parser(
+        "edit", parents=[common], help="change a note's text (the old one is kept)"
+    )
+    edit.add_argument("note_id", type=int, metavar="ID")
+    edit.add_argument("--text", required=True)
+    edit.add_argument("--kind", help=f"one of {_NOTE_KINDS}")
+    add_author_options(edit, pin_option="--staff-pin")
+    edit.set_defaults(run=run_note_edit)
+
+    for name, help_text in (
+        ("confirm", "say a note is still true (re-dates it)"),
+        ("retire", "take a note that is no longer true off the card"),
+        ("pin", "pin a note to the top of the card"),
+        ("unpin", "unpin a note"),
+    ):
+        action = actions.add_parser(name, parents=[common], help=help_text)
+        action.add_argument("note_id", type=int, metavar="ID")
+        add_author_options(action, pin_option="--staff-pin")
+        action.set_defaults(run=run_note_change, change=name)
+
+    history = actions.add_parser(
+        "history", parents=[common], help="every version of a note, who wrote it and when"
+    )
+    history.add_argument("note_id", type=int, metavar="ID")
+    add_author_options(history, pin_option="--staff-pin")
+    history.set_defaults(run=run_note_history)
+
+
+def _add_follow_up_parser(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    parser = subparsers.add_parser(
+        "followup", help="add a follow-up (a promise, reserved item, …) or mark one done"
+    )
+    actions = parser.add_subparsers(dest="followup_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", parents=[common], help="add a follow-up for a customer")
+    add_selector(add)
+    add.add_argument("--kind", required=True, help=f"one of {_FOLLOW_UP_KINDS}")
+    add.add_argument("--text", required=True, help="what was promised")
+    add.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due (default: no date)")
+    add_author_options(add)
+    add.set_defaults(run=run_follow_up_add)
+
+    done = actions.add_parser("done", parents=[common], help="mark a follow-up done")
+    done.add_argument("follow_up_id", type=int, metavar="ID")
+    add_author_options(done)
+    done.set_defaults(run=run_follow_up_done)
+
+    edit = actions.add_parser("edit", parents=[common], help="change an open follow-up")
+    edit.add_argument("follow_up_id", type=int, metavar="ID")
+    edit.add_argument("--kind", help=f"one of {_FOLLOW_UP_KINDS}")
+    edit.add_argument("--text")
+    edit.add_argument("--due", metavar="YYYY-MM-DD")
+    edit.add_argument("--no-due", action="store_true", help="remove the due date")
+    add_author_options(edit)
+    edit.set_defaults(run=run_follow_up_edit)
+
+
+# -- reading what was typed --
+
+
+def note_kind(text: str) -> NoteKind:
+    try:
+        return NoteKind(text.strip().lower())
+    except ValueError:
+        raise UserError(f"Unknown note kind “{text}”: use one of {_NOTE_KINDS}.") from None
+
+
+def follow_up_kind(text: str) -> FollowUpKind:
+    wanted = text.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return FollowUpKind(wanted)
+    except ValueError:
+        raise UserError(
+            f"Unknown follow-up kind “{text}”: use one of {_FOLLOW_UP_KINDS}."
+        ) from None
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            f"“{text}” is not a {what}: write it as YYYY-MM-DD, e.g. 2026-11-30."
+        ) from None
+
+
+def who(store: Store, customer_id: int) -> str:
+    return f"{customer_id} {store.customers.get(customer_id).preferred_name}"
+
+
+def warn_if_sensitive(store: Store, text: str, note_id: int) -> None:
+    found = sensitive_words_in(text, store.settings.load().sensitive_words)
+    if found:
+        print(
+            f"greeter: warning: {sensitive_words_message(found)} Note {note_id} was saved; "
+            f"change it with `greeter note edit {note_id} --text …` or take it off the card "
+            f"with `greeter note retire {note_id}`.",
+            file=sys.stderr,
+        )
+
+
+# -- notes --
+
+
+def run_note_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        kind = note_kind(args.kind)
+        member, signed = sign(store, args, Action.ADD_NOTE)
+        counter = Counter(store)
+        customer_id = choose(counter, args)
+        note_id = store.notes.add(customer_id, args.text, member.id, kind=kind, pinned=args.pinned)
+        pinned = " (pinned)" if args.pinned else ""
+        print(f"added note {note_id}{pinned} to {who(store, customer_id)} ({signed})")
+        warn_if_sensitive(store, args.text, note_id)
+    finally:
+        store.close()
+    return 0
+
+
+def _may_change_note(store: Store, args: argparse.Namespace, note_id: int) -> tuple[int, str]:
+    note = store.notes.get(note_id)
+    member, signed = sign(store, args, Action.EDIT_OWN_NOTE)
+    if note.author != member.name:
+        store.auth.permit(member, Action.EDIT_OTHERS_NOTES)
+    return member.id, signed
+
+
+def run_note_edit(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        kind = note_kind(args.kind) if args.kind else None
+        staff_id, signed = _may_change_note(store, args, args.note_id)
+        changed = store.notes.edit(args.note_id, args.text, staff_id, kind=kind)
+        if changed:
+            print(f"edited note {args.note_id}; the earlier version is kept ({signed})")
+            warn_if_sensitive(store, args.text, args.note_id)
+        else:
+            print(f"note {args.note_id} already says that; nothing changed")
+    finally:
+        store.close()
+    return 0
+
+
+def run_note_change(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        if args.change == "retire":
+            staff_id, signed = _may_change_note(store, args, args.note_id)
+            store.notes.retire(args.note_id, staff_id)
+            done = "retired"
+        else:
+            store.notes.get(args.note_id)  # an unknown id fails before anyone is asked a PIN
+            member, signed = sign(store, args, Action.ADD_NOTE)
+            if args.change == "confirm":
+                store.notes.confirm(args.note_id, member.id)
+                done = "confirmed (still true)"
+            else:
+                store.notes.set_pinned(args.note_id, args.change == "pin", member.id)
+                done = "pinned" if args.change == "pin" else "unpinned"
+        print(f"note {args.note_id} {done} ({signed})")
+    finally:
+        store.close()
+    return 0
+
+
+def run_note_history(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        sign(store, args, Action.VIEW_CARD)
+        versions = store.notes.history(args.note_id)
+        for n, version in enumerate(versions, start=1):
+            current = "  (current)" if n == len(versions) else ""
+            print(
+                f"{n}. {version.written:%Y-%m-%d %H:%M} {version.author} "
+                f"[{version.kind.value}]{current}\n   {version.text}"
+            )
+    finally:
+        store.close()
+    return 0
+
+
+# -- follow-ups --
+
+
+def run_follow_up_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        kind = follow_up_kind(args.kind)
+        due = parse_date(args.due, "due date") if args.due else None
+        member, signed = sign(store, args, Action.ADD_FOLLOW_UP)
+        counter = Counter(store)
+        customer_id = choose(counter, args)
+        follow_up_id = store.follow_ups.add(customer_id, kind, args.text, member.id, due)
+        when = due_in_words(due, counter.today())
+        print(
+            f"added follow-up {follow_up_id} ({kind.label}, {when}) to "
+            f"{who(store, customer_id)} ({signed})"
+        )
+    finally:
+        store.close()
+    return 0
+
+
+def run_follow_up_done(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        follow_up = store.follow_ups.get(args.follow_up_id)
+        if follow_up.status != "open":
+            raise UserError(
+                f"Follow-up {follow_up.id} was already done"
+                f"{' by ' + follow_up.done_by if follow_up.done_by else ''}"
+                f"{follow_up.done_at and f' on {follow_up.done_at:%Y-%m-%d}' or ''}."
+            )
+        member, signed = sign(store, args, Action.COMPLETE_FOLLOW_UP)
+        store.follow_ups.mark_done(follow_up.id, member.id)
+        print(f"follow-up {follow_up.id} done ({signed})")
+    finally:
+        store.close()
+    return 0
+
+
+def run_follow_up_edit(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        kind = follow_up_kind(args.kind) if args.kind else None
+        due = parse_date(args.due, "due date") if args.due else None
+        store.follow_ups.get(args.follow_up_id)
+        member, signed = sign(store, args, Action.ADD_FOLLOW_UP)
+        store.follow_ups.edit(
+            args.follow_up_id, member.id, text=args.text, kind=kind, due=due, clear_due=args.no_due
+        )
+        print(f"follow-up {args.follow_up_id} changed ({signed})")
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,56 @@
+"""`greeter today`: the day's list (birthdays, follow-ups due, reserved items, regulars to
+call, who was greeted), as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.commands.notes import parse_date
+from greeter.core.day_list import DayList, day_list_to_dict
+from greeter.core.permissions import Action
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "today",
+        parents=[common],
+        help="print the day's list: who to greet or call",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day to list (default: today)")
+    add_auth_options(parser)
+    parser.set_defaults(run=run)
+
+
+def render(day_list: DayList) -> str:
+    out = [f"{day_list.day:%A %-d %B %Y}"]
+    for section in day_list.sections:
+        out.append(f"{section.title}:")
+        if not section.lines:
+            out.append("  nobody")
+        for line in section.lines:
+            ref = f"  [follow-up {line.follow_up_id}]" if line.follow_up_id else ""
+            detail = f" — {line.detail}" if line.detail else ""
+            out.append(f"  {line.customer_id:>6}  {line.name}: {line.reason}{detail}{ref}")
+        if section.more:
+            out.append(f"  … and {section.more} more")
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    day = parse_date(args.date) if args.date else dt.date.today()
+    store = open_store(args)
+    try:
+        authorise(store, args, Action.VIEW_CARD)
+        day_list = store.day_list.assemble(day, store.settings.load())
+        print(
+            json.dumps(day_list_to_dict(day_list), ensure_ascii=False)
+            if args.json
+            else render(day_list)
+        )
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,115 @@
+"""`greeter import` and `greeter export`: customers and sales to and from CSV files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from greeter.cli import UserError
+from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.core.permissions import Action
+from greeter.till.columns import FIELDS, KINDS, parse_overrides
+from greeter.till.exporter import export_customers, export_sales
+from greeter.till.importer import ImportOptions, ImportResult, dry_run, run_import
+
+_FIELD_HELP = "; ".join(f"{kind}: {', '.join(fields)}" for kind, fields in FIELDS.items())
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    imp = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="import customers or sales from a till's CSV file",
+        description="Import customers or sales from a CSV file exported by a till or web shop "
+        "(Shopify's exports work as they come). The whole file is imported or nothing is; "
+        "importing the same file again adds nothing twice.",
+    )
+    imp.add_argument("kind", choices=KINDS, help="what the file holds")
+    imp.add_argument("file", metavar="FILE", help="the CSV file")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="count what would change; write nothing"
+    )
+    imp.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good rows and write the bad ones to FILE.bad.csv beside it",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (or 'ignore'); remembered for files with the same columns. "
+        f"Fields: {_FIELD_HELP}",
+    )
+    add_auth_options(imp)
+    imp.add_argument(
+        "--system",
+        default="",
+        metavar="NAME",
+        help="the till or web shop whose customer ids and receipt numbers the file holds "
+        "(default: shopify for Shopify exports, otherwise 'import')",
+    )
+    imp.set_defaults(run=run_import_command)
+
+    exp = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="export customers or sales to a CSV file",
+        description="Write every customer, or every sale line, to a CSV file that "
+        "`greeter import` reads back unchanged. Cells are protected against spreadsheet "
+        "formulas.",
+    )
+    exp.add_argument("kind", choices=KINDS, help="what to export")
+    exp.add_argument("file", metavar="FILE", help="the CSV file to write")
+    exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_auth_options(exp)
+    exp.set_defaults(run=run_export_command)
+
+
+def _mapping_lines(result: ImportResult) -> list[str]:
+    mapping = result.mapping
+    pairs = [f"{h} → {f}" for h, f in zip(mapping.header, mapping.fields, strict=True) if f]
+    return [f"columns ({mapping.preset}): " + ", ".join(pairs)]
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"There is no file {path}.")
+    store = open_store(args)
+    try:
+        member = authorise(store, args, Action.IMPORT)
+        options = ImportOptions(
+            kind=args.kind,
+            overrides=parse_overrides(args.map),
+            skip_bad=args.skip_bad,
+            staff=member.name,
+            system=args.system.strip().casefold(),
+        )
+        result = (dry_run if args.dry_run else run_import)(store, path, options)
+    finally:
+        store.close()
+    out = _mapping_lines(result) if args.dry_run else []
+    print("\n".join([*out, result.summary()]))
+    return 0
+
+
+def run_export_command(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        raise UserError(f"{path} already exists; choose another name or add --force.")
+    if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        raise UserError(f"{path} looks like a database, not a CSV file; choose a .csv name.")
+    store = open_store(args)
+    try:
+        authorise(store, args, Action.EXPORT)
+        if args.kind == "customers":
+            count = export_customers(store, path)
+            print(f"exported {count} customers to {path}")
+        else:
+            count = export_sales(store, path)
+            print(f"exported {count} sale lines to {path}")
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,82 @@
+"""The audit trail's vocabulary: what can happen, one entry, and the no-free-text rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AuditEvent(StrEnum):
+    # Written by the database's own triggers, one per changed row.
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    # Written by the code that does them.
+    VIEW = "view"
+    EXPORT = "export"
+    IMPORT = "import"
+    ERASE = "erase"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    ON_DUTY = "on_duty"
+    PIN_SET = "pin_set"
+    PIN_WRONG = "pin_wrong"
+    LOCKED_OUT = "locked_out"
+    BULK = "bulk"
+
+
+Detail = Mapping[str, "int | float | bool | str | None | list[str] | list[int]"]
+
+# Audit details are numbers, flags and short codes (table, column and setting names, file
+# kinds, counts). No spaces, so a note, a name or an address can never be written into one.
+_CODE = re.compile(r"[A-Za-z0-9_.:/@+\-]{0,120}")
+
+
+def detail_problem(detail: Detail) -> str | None:
+    """Why this detail may not go into the audit trail, or None if it may."""
+    for key, value in detail.items():
+        if not _CODE.fullmatch(key):
+            return f"audit detail key {key!r} is not a short code"
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and not _CODE.fullmatch(item):
+                return (
+                    f"audit detail {key} must be a short code without spaces (numbers, names "
+                    "of tables or settings), never free text"
+                )
+            if item is not None and not isinstance(item, str | int | float | bool):
+                return f"audit detail {key} must be a number, flag or short code"
+    return None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: dt.datetime
+    staff_id: int | None
+    staff_name: str  # "" when nobody was on duty (single-user start-up, migrations)
+    action: str
+    table_name: str | None
+    row_id: int | None
+    customer_id: int | None
+    detail: dict[str, object]
+
+    def describe(self) -> str:
+        """One line for people: 'insert notes #12 (customer 3)'."""
+        parts = [self.action]
+        if self.table_name:
+            parts.append(self.table_name + (f" #{self.row_id}" if self.row_id is not None else ""))
+        if self.customer_id is not None:
+            parts.append(f"(customer {self.customer_id})")
+        if self.detail:
+            parts.append(" ".join(f"{k}={_short(v)}" for k, v in self.detail.items()))
+        return " ".join(parts)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)

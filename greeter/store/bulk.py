@@ -1,0 +1,214 @@
+"""Storing many purchases at once, set-wise: what `Purchases.record` does, row by row, for a file.
+
+Used by imports. Must give exactly the figures `record` would: visits, first and last visit,
+lifetime spend, search rank, the customer's usual items and the name index ranks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from greeter.store.database import write
+
+# (line_no, item, sku, quantity, amount_cents)
+BulkLine = tuple[int, str, str, float, int]
+LINE_CHUNK = 50_000
+BIG_CACHE_KIB = -262_144  # negative: KiB, so at most 256 MiB, only as much as is used
+_IN_CHUNK = 500
+# julianday('0001-01-01') - 1: turns a date into Python's date.toordinal(), as rank_for does.
+_ORDINAL_OFFSET = 1721424.5
+
+
+class BulkSale(NamedTuple):
+    receipt_id: str
+    purchased_at: str  # as rows.stamp writes it: 2025-11-02T14:31:07
+    total_cents: int
+    currency: str
+    customer_id: int | None
+    lines: Sequence[BulkLine]
+    source: str = ""  # the till or web shop; "" for the one `insert` is given
+
+
+class BulkResult(NamedTuple):
+    new: int  # receipts stored
+    linked: int  # receipts stored before without a customer, now given theirs
+    unchanged: int  # receipts already stored, left as they were
+    lines: int  # lines stored
+    customers: int  # customers whose figures changed
+
+
+class BulkPurchases:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def existing(
+        self, source: str, receipt_ids: Iterable[str]
+    ) -> dict[str, tuple[int, int | None]]:
+        """The receipts from `source` already stored: receipt id → (purchase id, customer id)."""
+        db = self._db
+        if not db.execute("SELECT 1 FROM purchases WHERE source = ? LIMIT 1", [source]).fetchone():
+            return {}
+        ids = list(receipt_ids)
+        found: dict[str, tuple[int, int | None]] = {}
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for receipt, pid, cid in db.execute(
+                "SELECT receipt_id, id, customer_id FROM purchases"
+                f" WHERE source = ? AND receipt_id IN ({marks})",
+                [source, *chunk],
+            ):
+                found[receipt] = (pid, cid)
+        return found
+
+    def insert(
+        self,
+        source: str,
+        sales: Sequence[BulkSale],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BulkResult:
+        """Store the sales whose receipt is new, in the order given, as `record` would; a
+        receipt stored before is left alone, except that one stored without a customer is
+        given the customer now known. Receipts are keyed by (source, receipt id): `source`,
+        unless a sale names its own. The affected customers' figures are brought up to date
+        in the same transaction. `progress(lines_done, lines_total)` is called between
+        chunks; raising stops it all (and the caller's transaction rolls back)."""
+        if not all(s.source for s in sales):
+            sales = [s if s.source else s._replace(source=source) for s in sales]
+        with write(self._db), _big_cache(self._db):
+            conn = self._db.conn
+            stored: dict[tuple[str, str], tuple[int, int | None]] = {}
+            for name in {s.source for s in sales}:
+                ids = (s.receipt_id for s in sales if s.source == name)
+                stored.update(((name, r), v) for r, v in self.existing(name, ids).items())
+            fresh: list[BulkSale] = []
+            linked: list[tuple[int, int]] = []
+            seen: set[tuple[str, str]] = set()
+            for sale in sales:
+                key = (sale.source, sale.receipt_id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                before = stored.get(key)
+                if before is None:
+                    fresh.append(sale)
+                elif before[1] is None and sale.customer_id is not None:
+                    linked.append((sale.customer_id, before[0]))
+            total_lines = sum(len(s.lines) for s in fresh)
+            first = int(
+                conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()[0]
+            )
+            conn.executemany(
+                "INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,"
+                " total_cents, currency) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (first + n, s.customer_id, s.source, s.receipt_id, s.purchased_at,
+                     s.total_cents, s.currency)
+                    for n, s in enumerate(fresh)
+                ],
+            )  # fmt: skip
+            written = 0
+            for chunk in _chunks(_line_rows(first, fresh), LINE_CHUNK):
+                conn.executemany(
+                    "INSERT INTO purchase_lines (purchase_id, line_no, item, sku, quantity,"
+                    " amount_cents) VALUES (?, ?, ?, ?, ?, ?)",
+                    chunk,
+                )
+                written += len(chunk)
+                if progress:
+                    progress(written, total_lines)
+            conn.executemany("UPDATE purchases SET customer_id = ? WHERE id = ?", linked)
+            customers = self._update_customers(first, [pid for _, pid in linked])
+        return BulkResult(
+            len(fresh), len(linked), len(seen) - len(fresh) - len(linked), total_lines, customers
+        )
+
+    def _update_customers(self, first: int, linked: Sequence[int]) -> int:
+        """Set-wise `Purchases._count_visit` for the purchases with id >= first and `linked`."""
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_purchases (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.bulk_purchases")
+        db.execute(
+            "INSERT INTO temp.bulk_purchases SELECT id FROM purchases WHERE id >= ?", [first]
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO temp.bulk_purchases (id) VALUES (?)", [(i,) for i in linked]
+        )
+        db.execute("DROP TABLE IF EXISTS temp.bulk_customers")
+        db.execute(
+            """CREATE TEMP TABLE bulk_customers AS
+            SELECT p.customer_id AS id, count(*) AS n, sum(p.total_cents) AS spend,
+                min(p.purchased_at) AS first_at, max(p.purchased_at) AS last_at
+            FROM temp.bulk_purchases b JOIN purchases p ON p.id = b.id
+            WHERE p.customer_id IS NOT NULL GROUP BY p.customer_id"""
+        )
+        db.execute(
+            """UPDATE customers SET visits = visits + b.n,
+                lifetime_spend_cents = lifetime_spend_cents + b.spend,
+                first_visit = min(coalesce(first_visit, b.first_at), b.first_at),
+                last_visit = max(coalesce(last_visit, b.last_at), b.last_at)
+            FROM temp.bulk_customers b WHERE customers.id = b.id"""
+        )
+        db.execute(
+            f"""UPDATE customers SET search_rank =
+                CAST(julianday(substr(last_visit, 1, 10)) - {_ORDINAL_OFFSET} AS INTEGER)
+            WHERE id IN (SELECT id FROM temp.bulk_customers)"""
+        )
+        db.execute(
+            """UPDATE name_prefixes SET rank = c.search_rank FROM customers c
+            WHERE c.id = name_prefixes.customer_id AND name_prefixes.rank != c.search_rank
+                AND name_prefixes.customer_id IN (SELECT id FROM temp.bulk_customers)"""
+        )
+        db.execute(
+            """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
+            SELECT p.customer_id, l.item, sum(l.quantity), count(*), max(p.purchased_at)
+            FROM temp.bulk_purchases b JOIN purchases p ON p.id = b.id
+                JOIN purchase_lines l ON l.purchase_id = p.id
+            WHERE p.customer_id IS NOT NULL
+            GROUP BY p.customer_id, l.item
+            ON CONFLICT (customer_id, item) DO UPDATE SET
+                quantity = quantity + excluded.quantity, times = times + excluded.times,
+                last_bought = max(last_bought, excluded.last_bought)"""
+        )
+        count = int(db.execute("SELECT count(*) FROM temp.bulk_customers").fetchone()[0])
+        db.execute("DROP TABLE temp.bulk_customers")
+        db.execute("DELETE FROM temp.bulk_purchases")
+        return count
+
+
+@contextlib.contextmanager
+def _big_cache(db: Database) -> Iterator[None]:
+    """A page cache big enough for the whole import, so pages are not spilled to the WAL
+    and read back while the indexes grow (a quarter faster on a 200,000-line file)."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {BIG_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _line_rows(
+    first: int, sales: Sequence[BulkSale]
+) -> Iterator[tuple[int, int, str, str, float, int]]:
+    for n, sale in enumerate(sales):
+        pid = first + n
+        for line_no, item, sku, quantity, amount in sale.lines:
+            yield (pid, line_no, item, sku, quantity, amount)
+
+
+def _chunks(
+    items: Iterator[tuple[int, int, str, str, float, int]], size: int
+) -> Iterator[list[tuple[int, int, str, str, float, int]]]:
+    chunk: list[tuple[int, int, str, str, float, int]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

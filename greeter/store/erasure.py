@@ -1,0 +1,275 @@
+"""Erasing a customer for good, and keeping them erased after a backup is restored.
+
+`erase` deletes every row about the person, found from the schema (any column that refers
+to customers, and the rows hanging off those), detaches their purchases so the shop's totals
+stay, prunes the search vocabulary, and records a ledger entry without personal data: the
+old customer number and keyed hashes (HMAC-SHA256 with the file's `erasure_secret`) of what
+identified them. Then the file is scrubbed: secure_delete zeroes the freed space, VACUUM
+rewrites every page and `wal_checkpoint(TRUNCATE)` empties the WAL.
+
+`reapply_erasures(db)` runs the ledger again, e.g. after restoring an older backup. The
+ledger is also mirrored next to the file (`greeter.db.erasures.json`), so it works even when
+the file it replaced is gone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from greeter.core.audit import AuditEvent
+from greeter.store import rows, session
+from greeter.store.audit import AuditLog
+from greeter.store.audit_schema import data_tables, quote, table_shape
+from greeter.store.database import DatabaseBusy, translated, write
+from greeter.store.erasure_ledger import (
+    OLD_SECRET_PREFIX,
+    Ledger,
+    LedgerEntry,
+    current_secret,
+    database_file,
+    fingerprint_values,
+    insert_entry,
+    key_id,
+    keyed_hashes,
+    matching_customers,
+    mirror,
+    read_ledger,
+    read_sidecar,
+)
+from greeter.store.errors import NotFound
+
+__all__ = [
+    "KEPT_TABLES",
+    "ErasureResult",
+    "Erasures",
+    "Ledger",
+    "customer_references",
+    "read_ledger",
+    "reapply_erasures",
+    "scrub",
+]
+
+KEPT_TABLES = frozenset({"audit", "erasures"})  # they hold the old number, never personal data
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    customer_id: int
+    rows_removed: dict[str, int]
+    purchases_detached: int
+    file_clean: bool  # False: another program kept old pages alive; see `message`
+
+    @property
+    def message(self) -> str:
+        if self.file_clean:
+            return "Their data is gone from the file."
+        return (
+            "Their data is deleted, but another program still has the file open, so the old "
+            "pages could not be wiped yet. Close other Greeter windows, then run "
+            "`greeter privacy reapply` to finish."
+        )
+
+
+# -- deleting everything about one customer --
+
+
+def customer_references(db: Database) -> list[tuple[str, str, str]]:
+    """(table, column, on_delete) for every column that names a customer."""
+    found: list[tuple[str, str, str]] = []
+    for table in data_tables(db):
+        if table in KEPT_TABLES or table == "customers":
+            continue
+        shape = table_shape(db, table)
+        fks = {
+            r[3]: str(r[6]).upper()
+            for r in db.execute(f"PRAGMA foreign_key_list({quote(table)})")
+            if r[2] == "customers"
+        }
+        if "customer_id" in shape.columns:
+            fks.setdefault("customer_id", "NO ACTION")
+        found += [(table, column, action) for column, action in fks.items()]
+    # A full-text index with its own copy of a customer's words (not an external-content
+    # one, which follows its table) is cleared by its customer_id column.
+    for (table,) in list(
+        db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%' AND sql NOT LIKE '%content=%'"
+        )
+    ):
+        if "customer_id" in table_shape(db, table).columns:
+            found.append((table, "customer_id", "NO ACTION"))
+    return found
+
+
+def _delete_rows(
+    db: Database,
+    table: str,
+    where: str,
+    params: list[object],
+    removed: dict[str, int],
+    depth: int = 0,
+) -> None:
+    """Delete rows and, first, every row that refers to them (note versions, …)."""
+    if depth > 8:
+        raise RuntimeError(f"foreign keys nest too deep below {table}")
+    for child in data_tables(db):
+        if child in KEPT_TABLES:
+            continue
+        for r in db.execute(f"PRAGMA foreign_key_list({quote(child)})"):
+            if r[2] != table:
+                continue
+            column, parent_column, on_delete = r[3], r[4] or "rowid", str(r[6]).upper()
+            inner = f"SELECT {quote(parent_column)} FROM {quote(table)} WHERE {where}"
+            if on_delete == "SET NULL":
+                db.execute(
+                    f"UPDATE {quote(child)} SET {quote(column)} = NULL "
+                    f"WHERE {quote(column)} IN ({inner})",
+                    params,
+                )
+            else:
+                _delete_rows(db, child, f"{quote(column)} IN ({inner})", params, removed, depth + 1)
+    cursor = db.execute(f"DELETE FROM {quote(table)} WHERE {where}", params)
+    if cursor.rowcount:
+        removed[table] = removed.get(table, 0) + cursor.rowcount
+
+
+def _remove_customer(db: Database, customer_id: int) -> tuple[dict[str, int], int]:
+    removed: dict[str, int] = {}
+    detached = 0
+    vocab = [
+        r[0] for r in db.execute("SELECT term FROM name_terms WHERE customer_id = ?", [customer_id])
+    ]
+    for table, column, on_delete in customer_references(db):
+        if on_delete == "SET NULL":
+            cursor = db.execute(
+                f"UPDATE {quote(table)} SET {quote(column)} = NULL WHERE {quote(column)} = ?",
+                [customer_id],
+            )
+            detached += max(cursor.rowcount, 0)
+        else:
+            _delete_rows(db, table, f"{quote(column)} = ?", [customer_id], removed)
+    _delete_rows(db, "customers", "id = ?", [customer_id], removed)
+    if vocab:
+        marks = ",".join("?" * len(vocab))
+        cursor = db.execute(
+            f"DELETE FROM name_vocab WHERE term IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM name_terms t WHERE t.term = name_vocab.term)",
+            vocab,
+        )
+        if cursor.rowcount:
+            removed["name_vocab"] = cursor.rowcount
+    return removed, detached
+
+
+def scrub(db: Database, *, vacuum: bool = True) -> bool:
+    """Wipe deleted data from the file: rebuild full-text indexes and statistics that may
+    hold copies, VACUUM (every page rewritten, so even text deleted before secure_delete
+    was on is gone) and empty the WAL. False when another connection blocked it."""
+    full_text = [
+        str(r[0])
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'"
+        )
+    ]
+    for name in full_text:
+        with write(db):
+            try:
+                db.execute(f"INSERT INTO {quote(name)}({quote(name)}) VALUES ('rebuild')")
+            except sqlite3.OperationalError:  # contentless: merge away deleted entries
+                db.execute(f"INSERT INTO {quote(name)}({quote(name)}) VALUES ('optimize')")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'").fetchone():
+        with translated():
+            db.execute("ANALYZE")
+    try:
+        with translated():
+            if vacuum:
+                db.execute("VACUUM")
+            busy, log, done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except DatabaseBusy:
+        return False
+    return bool(busy == 0 and log in (0, -1) and done in (0, -1))
+
+
+class Erasures:
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+
+    def erase(self, customer_id: int, *, vacuum: bool = True) -> ErasureResult:
+        """Remove the person; keep their purchases (detached) and a ledger entry."""
+        db = self._db
+        with write(db):
+            if not db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id]).fetchone():
+                raise NotFound(f"There is no customer with id {customer_id}.")
+            secret = current_secret(db)
+            values = fingerprint_values(db, [customer_id])[customer_id]
+            entry = LedgerEntry(
+                ref=uuid.uuid4().hex,
+                at=rows.stamp(rows.now()),
+                by_staff_id=session.session(db).actor_id,
+                customer_id=customer_id,
+                key_id=key_id(secret),
+                hashes=tuple(sorted(keyed_hashes(secret, values))),
+            )
+            insert_entry(db, entry)
+            removed, detached = _remove_customer(db, customer_id)
+            self._audit.record(
+                AuditEvent.ERASE,
+                customer_id=customer_id,
+                detail={"rows": sum(removed.values()), "purchases_detached": detached},
+            )
+        mirror(db)
+        return ErasureResult(customer_id, removed, detached, scrub(db, vacuum=vacuum))
+
+    def reapply(self, ledger: Ledger | None = None) -> list[int]:
+        """Run the ledger again (see `reapply_erasures`) and wipe the file even if nobody
+        needed erasing, finishing an erasure whose wipe another program blocked."""
+        erased = reapply_erasures(self._db, ledger)
+        if not erased:
+            scrub(self._db)
+        return erased
+
+    def ledger(self) -> list[LedgerEntry]:
+        return list(read_ledger(self._db).entries.values())
+
+
+def reapply_erasures(db: Database, ledger: Ledger | None = None) -> list[int]:
+    """Erase again everyone the ledger says was erased; returns the customer ids erased.
+
+    Call it after restoring a backup. The ledger used is the restored file's own, the copy
+    kept beside it, and `ledger` (read from the replaced file with `read_ledger` before the
+    restore, when it could still be read). Entries the file lacks are added to it. A customer
+    matches an entry when added before the erasure and has the same card or till id, or the
+    same name together with the erased number and creation time, phone or email.
+    """
+    merged = read_ledger(db)
+    path = database_file(db)
+    if path is not None:
+        merged.merge(read_sidecar(path))
+    if ledger is not None:
+        merged.merge(ledger)
+    audit = AuditLog(db)
+    erased: list[int] = []
+    with write(db):
+        current = current_secret(db)
+        for kid, secret in merged.secrets.items():
+            if secret != current:
+                db.execute(
+                    "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                    [OLD_SECRET_PREFIX + kid, secret],
+                )
+        for entry in merged.entries.values():
+            insert_entry(db, entry)
+        for cid, ref in matching_customers(db, merged).items():
+            _remove_customer(db, cid)
+            audit.record(AuditEvent.ERASE, customer_id=cid, detail={"reapplied": ref})
+            erased.append(cid)
+    mirror(db)
+    if erased:
+        scrub(db)
+    return erased

@@ -1,0 +1,268 @@
+"""Start-up checks on the shop's file: is it whole, is it ours, and is it somewhere safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from greeter.store.backup import backup_folder, configured_setting, list_backups, make_backup
+from greeter.store.database import (
+    MIGRATIONS_TABLE,
+    NEWER_MESSAGE,
+    DamagedDatabase,
+    StorageProblem,
+    applied_migrations,
+    connect,
+    connect_read_only,
+    known_migrations,
+    refuse_writes,
+    translate,
+)
+from greeter.store.migrations import MIGRATIONS
+
+# Words in a folder name that give a sync service away, and the name to show.
+SYNC_FOLDERS = {
+    "dropbox": "Dropbox",
+    "onedrive": "OneDrive",
+    "google drive": "Google Drive",
+    "googledrive": "Google Drive",
+    "icloud": "iCloud",
+    "clouddocs": "iCloud",
+    "nextcloud": "Nextcloud",
+    "owncloud": "ownCloud",
+    "pcloud": "pCloud",
+}
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.gvfsd-fuse",
+    }
+)
+PROC_MOUNTS = Path("/proc/mounts")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An open database and what the start-up checks found."""
+
+    db: Database
+    read_only: bool = False
+    problem: str | None = None  # why it is read-only, in words the shop can act on
+    warnings: tuple[str, ...] = ()
+    unclean_stop: bool = False  # the last Greeter to use it did not close it
+    checked: bool = False  # PRAGMA quick_check ran and passed (or found `problem`)
+
+
+# -- where the file lives -----------------------------------------------------------------
+
+
+def sync_service(path: Path) -> str | None:
+    """The sync service whose folder holds `path` (Dropbox, OneDrive…), if any."""
+    for part in Path(path).expanduser().absolute().parts:
+        folded = part.casefold()
+        for word, service in SYNC_FOLDERS.items():
+            if word in folded:
+                return service
+    return None
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts writes space, tab, newline and backslash as octal escapes.
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def network_mount(path: Path, mounts: Path = PROC_MOUNTS) -> tuple[str, str] | None:
+    """(filesystem type, mount point) when `path` is on a network filesystem (Linux)."""
+    try:
+        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    target = Path(os.path.realpath(Path(path).expanduser()))
+    best: tuple[int, str, str] | None = None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point, fstype = Path(_unescape_mount(fields[1])), fields[2]
+        if (target == point or point in target.parents) and (
+            best is None or len(point.parts) >= best[0]
+        ):
+            best = (len(point.parts), str(point), fstype)
+    if best and (best[2] in NETWORK_FILESYSTEMS or best[2].split(".")[0] in NETWORK_FILESYSTEMS):
+        return best[2], best[1]
+    return None
+
+
+def _windows_network_drive(path: Path) -> bool:
+    if str(path).startswith(("\\\\", "//")):
+        return True  # \\server\share
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = Path(path).absolute().drive
+        drive_remote = 4
+        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    return False
+
+
+def location_warnings(path: Path, *, mounts: Path = PROC_MOUNTS) -> list[str]:
+    """Plain warnings when the file lives where SQLite is not safe: a sync folder or a
+    network drive. Greeter still opens it; the shop should move it."""
+    warnings: list[str] = []
+    service = sync_service(path)
+    if service:
+        warnings.append(
+            f"The shop's database is inside a {service} folder ({Path(path).parent}). Sync "
+            "programs can copy the file half-written and lose or damage customer data: move "
+            "it to a local folder that is not synced (backups may go to the synced folder)."
+        )
+    network = network_mount(path, mounts)
+    if network or _windows_network_drive(path):
+        where = f" ({network[0]} at {network[1]})" if network else ""
+        warnings.append(
+            f"The shop's database is on a network drive{where}. SQLite files can be damaged "
+            "when used over a network: keep it on this computer's own disk."
+        )
+    return warnings
+
+
+# -- is it whole and ours -----------------------------------------------------------------
+
+
+def wal_file(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def unclean_stop(path: Path) -> bool:
+    """A non-empty -wal at open means the last program to use the file did not close it
+    (a crash, power loss, or one still running): the file deserves a quick check."""
+    wal = wal_file(path)
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _restore_offer(path: Path, conn: sqlite3.Connection) -> str:
+    folder = backup_folder(path, configured_setting(conn, "backup_folder"))
+    backups = list_backups(path, folder)
+    if backups:
+        return f'Restore the latest backup with: greeter restore "{backups[0]}"'
+    return f"Restore a backup with: greeter restore FILE (no backups found in {folder})."
+
+
+def damaged_message(path: Path, detail: str, conn: sqlite3.Connection) -> str:
+    return (
+        f"The shop's database {path.name} is damaged ({detail}). Greeter opened it read-only "
+        f"and will not change it. {_restore_offer(path, conn)}"
+    )
+
+
+def _examine(
+    conn: sqlite3.Connection, path: Path, *, quick: bool, migrations: Migrations
+) -> str | None:
+    """Why the file must not be written to, or None. Reads only."""
+    try:
+        tables = [
+            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        if quick:
+            result = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+            if result != ["ok"]:
+                return damaged_message(path, result[0], conn)
+        applied = applied_migrations(conn, migrations.name)
+    except sqlite3.DatabaseError as error:
+        trouble = translate(error)
+        if trouble is not None and not isinstance(trouble, DamagedDatabase):
+            raise trouble from error  # busy, or a disk error: not the file's fault
+        return damaged_message(path, str(error), conn)
+    ours = [t for t in tables if not t.startswith("sqlite_") and t != MIGRATIONS_TABLE]
+    if not applied:
+        if ours:
+            return (
+                f"{path.name} is not a Greeter database, so Greeter opened it read-only. "
+                "Choose the shop's own file (--db) or a new file name."
+            )
+        return None  # an empty file, or a first start that stopped before the first migration
+    if set(applied) - set(known_migrations(migrations)):
+        return f"{NEWER_MESSAGE} It is open read-only."
+    return None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _backup_before_migrating(
+    conn: sqlite3.Connection, path: Path, applied: list[str], migrations: Migrations
+) -> Path | None:
+    """Vorta's habit: copy an existing database aside before changing its layout."""
+    pending = [name for name in known_migrations(migrations) if name not in applied]
+    if not applied or not pending:
+        return None
+    folder = backup_folder(path, configured_setting(conn, "backup_folder"))
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    return make_backup(conn, folder / f"{path.stem}-before-{pending[0]}-{stamp}.db")
+
+
+def open_database(
+    path: Path | str, *, verify: bool = False, migrations: Migrations = MIGRATIONS
+) -> Opened:
+    """Open the shop's file after checking it, never writing to a file that fails a check.
+
+    A new file is created (0600) and migrated. An existing one is first opened read-only:
+    after an unclean stop, or when `verify` is set, it gets `PRAGMA quick_check`. A damaged,
+    unreadable, foreign, unwritable or newer-Greeter file stays read-only with `problem`
+    saying why and what to do; otherwise it is backed up if migrations are pending, then
+    opened for writing and migrated.
+    """
+    path = Path(path)
+    warnings = tuple(location_warnings(path))
+    unclean = unclean_stop(path)
+    if not unclean and (not path.exists() or path.stat().st_size == 0):
+        return Opened(connect(path, migrations=migrations), warnings=warnings)
+    checked = verify or unclean
+    try:
+        probe = connect_read_only(path)
+    except sqlite3.Error as error:
+        raise StorageProblem(
+            f"Greeter cannot open {path} ({error}). Check that the file exists and that this "
+            "account may read it."
+        ) from error
+    try:
+        problem = _examine(probe.conn, path, quick=checked, migrations=migrations)
+        if problem is None and not _writable(path):
+            problem = (
+                f"{path.name} is read-only (the file or its folder cannot be written), so "
+                "Greeter opened it read-only. Make it writable to add notes again."
+            )
+        if problem is not None:
+            refuse_writes(probe, problem)
+            return Opened(probe, True, problem, warnings, unclean, checked)
+        _backup_before_migrating(
+            probe.conn, path, applied_migrations(probe.conn, migrations.name), migrations
+        )
+    except BaseException:
+        probe.close()
+        raise
+    probe.close()
+    db = connect(path, migrations=migrations)
+    return Opened(db, warnings=warnings, unclean_stop=unclean, checked=checked)

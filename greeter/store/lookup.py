@@ -1,0 +1,66 @@
+"""Finding many customers at once by their ids, emails, phones or cards (for imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from greeter.store.customers import CARD
+
+_CHUNK = 500
+
+
+class CustomerLookup:
+    """Each method answers value → customer id for the values that match; when several
+    customers share a value, the oldest (lowest id) wins, as the single-value finders do."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def by_identifier(self, system: str, values: Iterable[str]) -> dict[str, int]:
+        return self._match(
+            "SELECT value, min(customer_id) FROM identifiers WHERE system = ? AND value IN ({})"
+            " GROUP BY value",
+            values,
+            [system],
+        )
+
+    def by_card(self, codes: Iterable[str]) -> dict[str, int]:
+        return self.by_identifier(CARD, codes)
+
+    def by_email(self, emails: Iterable[str]) -> dict[str, int]:
+        return self._match(
+            "SELECT email, min(customer_id) FROM customer_emails WHERE email IN ({})"
+            " GROUP BY email",
+            emails,
+        )
+
+    def by_phone(self, e164s: Iterable[str]) -> dict[str, int]:
+        return self._match(
+            "SELECT e164, min(customer_id) FROM customer_phones WHERE e164 IN ({}) GROUP BY e164",
+            e164s,
+        )
+
+    def phone_endings(self, digits: int = 7) -> set[str]:
+        """The last digits of every stored phone: a cheap test before parsing a number."""
+        return {
+            str(r[0])
+            for r in self._db.execute("SELECT substr(e164, ?) FROM customer_phones", [-digits])
+        }
+
+    def existing(self, ids: Iterable[int]) -> set[int]:
+        found = self._match("SELECT id, id FROM customers WHERE id IN ({})", ids)
+        return {int(k) for k in found}
+
+    def _match(
+        self, sql: str, values: Iterable[object], before: list[object] | None = None
+    ) -> dict[str, int]:
+        wanted = list(dict.fromkeys(values))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = sql.format(",".join("?" * len(chunk)))
+            for value, customer_id in self._db.execute(query, [*(before or []), *chunk]):
+                found[value] = int(customer_id)
+        return found

@@ -1,0 +1,118 @@
+"""Preferences: structured facts about a customer (shoe size 11, avoids Brand X), as chips."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from greeter.core.guard import card_number_message, find_card_number
+from greeter.core.models import Preference
+from greeter.core.text import clean_text
+from greeter.store import rows
+from greeter.store.database import write
+from greeter.store.errors import Invalid, NotFound
+from greeter.store.session import acting_as
+
+_SELECT = """SELECT p.id, p.customer_id, p.label, p.value, p.updated, s.name
+    FROM preferences p JOIN staff s ON s.id = p.author_id"""
+
+
+def _preference(r: Sequence[Any]) -> Preference:
+    return Preference(
+        id=int(r[0]),
+        customer_id=int(r[1]),
+        label=str(r[2]),
+        value=str(r[3]),
+        updated=rows.when(str(r[4])) or rows.now(),
+        author=str(r[5]),
+    )
+
+
+def _checked(label: str, value: str) -> tuple[str, str]:
+    label, value = clean_text(label), clean_text(value)
+    if not label or not value:
+        raise Invalid("A preference needs a label and a value, e.g. “Shoe size” and “11”.")
+    masked = find_card_number(f"{label} {value}")
+    if masked:
+        raise Invalid(card_number_message(masked))
+    return label[:1].upper() + label[1:], value
+
+
+class Preferences:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        customer_id: int,
+        label: str,
+        value: str,
+        author_id: int,
+        when: dt.datetime | None = None,
+    ) -> int:
+        """Record a preference; one with the same label (any case) is updated instead.
+        Returns its id."""
+        label, value = _checked(label, value)
+        stamp = rows.stamp(when or rows.now())
+        with write(self._db), acting_as(self._db, author_id):
+            same = self._db.execute(
+                "SELECT id FROM preferences WHERE customer_id = ? AND label = ? COLLATE NOCASE"
+                " ORDER BY updated DESC, id DESC LIMIT 1",
+                [customer_id, label],
+            ).fetchone()
+            if same:
+                self._db.execute(
+                    "UPDATE preferences SET label = ?, value = ?, updated = ?, author_id = ?"
+                    " WHERE id = ?",
+                    [label, value, stamp, author_id, same[0]],
+                )
+                return int(same[0])
+            cursor = self._db.execute(
+                "INSERT INTO preferences (customer_id, label, value, updated, author_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [customer_id, label, value, stamp, author_id],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def update(
+        self,
+        preference_id: int,
+        author_id: int,
+        *,
+        label: str | None = None,
+        value: str | None = None,
+        when: dt.datetime | None = None,
+    ) -> None:
+        old = self.get(preference_id)
+        label, value = _checked(label or old.label, value or old.value)
+        with write(self._db), acting_as(self._db, author_id):
+            self._db.execute(
+                "UPDATE preferences SET label = ?, value = ?, updated = ?, author_id = ?"
+                " WHERE id = ?",
+                [label, value, rows.stamp(when or rows.now()), author_id, preference_id],
+            )
+
+    def remove(self, preference_id: int, staff_id: int) -> None:
+        with write(self._db), acting_as(self._db, staff_id):
+            cursor = self._db.execute("DELETE FROM preferences WHERE id = ?", [preference_id])
+            if cursor.rowcount == 0:
+                raise NotFound(f"There is no preference with id {preference_id}.")
+
+    def get(self, preference_id: int) -> Preference:
+        r = self._db.execute(f"{_SELECT} WHERE p.id = ?", [preference_id]).fetchone()
+        if r is None:
+            raise NotFound(f"There is no preference with id {preference_id}.")
+        return _preference(r)
+
+    def for_customer(self, customer_id: int) -> tuple[Preference, ...]:
+        """In label order, so the chips stay put between visits."""
+        return tuple(
+            _preference(r)
+            for r in self._db.execute(
+                f"{_SELECT} WHERE p.customer_id = ? ORDER BY p.label COLLATE NOCASE, p.id",
+                [customer_id],
+            )
+        )

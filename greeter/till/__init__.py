@@ -1,0 +1,1 @@
+"""Living beside the till: importers, the single-instance socket and scanner detection."""

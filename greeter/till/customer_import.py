@@ -1,0 +1,179 @@
+"""Storing the customers read from a file: match each to one already known, or add them."""
+
+from __future__ import annotations
+
+from greeter.core.identify import card_code
+from greeter.core.models import Phone
+from greeter.store import Store
+from greeter.store.consents import Channel, Consents
+from greeter.store.customers import CARD, NewCustomer
+from greeter.store.database import write
+from greeter.store.errors import StoreError
+from greeter.store.exports import GREETER
+from greeter.store.tags import Tags
+from greeter.till.columns import ColumnMapping
+from greeter.till.customer_rows import CustomerRow
+from greeter.till.problems import BadRow
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+class CustomerWriter:
+    """Applies rows one by one inside the caller's transaction; each row is all or nothing."""
+
+    def __init__(
+        self, store: Store, mapping: ColumnMapping, *, system: str, shop_key: str, staff: str
+    ) -> None:
+        self._store = store
+        self._mapping = mapping
+        self._system = system
+        self._shop_key = shop_key
+        self._staff = staff
+        self._author_id: int | None = None
+        self._tags = Tags(store.db)
+        self._consents = Consents(store.db)
+        self._source = f"import:{system}"
+
+    def apply(self, row: CustomerRow) -> str:
+        """NEW, UPDATED or UNCHANGED; raises BadRow when the row clashes with stored data."""
+        try:
+            with write(self._store.db):
+                found = self._find(row)
+                if found is None:
+                    self._add(row)
+                    return NEW
+                return UPDATED if self._update(found, row) else UNCHANGED
+        except StoreError as error:
+            raise BadRow(self._column_for(error), str(error)) from None
+
+    def _column_for(self, error: StoreError) -> str:
+        """The column behind a clash reported by the store ("Card X already belongs to …")."""
+        text = str(error)
+        for prefix, name in (
+            ("Card ", "card"),
+            (f"{GREETER} id ", "greeter_id"),
+            (f"{self._system} id ", "customer_id"),
+            ("", "other_ids"),
+        ):
+            if text.startswith(prefix) and self._mapping.has(name):
+                return self._mapping.column_name(name)
+        return ""
+
+    # -- finding who the row is about --
+
+    def _find(self, row: CustomerRow) -> int | None:
+        customers = self._store.customers
+        if row.customer_id:
+            found = customers.find_by_identifier(self._system, row.customer_id)
+            if found is not None:
+                return found
+        if row.greeter_id:
+            found = self._by_greeter_id(row.greeter_id)
+            if found is not None:
+                return found
+        candidates: list[int] = []
+        for code in row.cards:
+            found = customers.find_by_card(code)
+            candidates += [found] if found is not None else []
+        for email in row.emails:
+            candidates += customers.find_by_email(email)
+        for phone in row.phones:
+            candidates += customers.find_by_phone(phone.e164)
+        for candidate in candidates:
+            if not self._has_other_id(candidate, row):
+                return candidate
+        return None
+
+    def _by_greeter_id(self, key: str) -> int | None:
+        customers = self._store.customers
+        found = customers.find_by_identifier(GREETER, key)
+        if found is not None:
+            return found
+        prefix, _, number = key.rpartition("-")
+        if prefix == self._shop_key and number.isdigit() and customers.exists(int(number)):
+            return int(number)
+        return None
+
+    def _has_other_id(self, customer_id: int, row: CustomerRow) -> bool:
+        """True when the customer already has a different id in the row's system: then the
+        row is about someone else who shares an email or phone (a household, say)."""
+        if not row.customer_id:
+            return False
+        ids = self._store.customers.identifiers(customer_id)
+        return any(s == self._system and v != row.customer_id for s, v in ids)
+
+    # -- writing --
+
+    def _ids(self, row: CustomerRow, customer_id: int | None = None) -> list[tuple[str, str]]:
+        ids = [(self._system, row.customer_id)] if row.customer_id else []
+        ids += row.other_ids
+        own = f"{self._shop_key}-{customer_id}" if customer_id is not None else None
+        if row.greeter_id and row.greeter_id != own:
+            ids.append((GREETER, row.greeter_id))
+        return ids
+
+    def _add(self, row: CustomerRow) -> int:
+        customer_id = self._store.customers.add(
+            NewCustomer(
+                row.preferred_name,
+                row.full_name,
+                pronunciation=row.pronunciation,
+                birthday=row.birthday,
+                phones=row.phones,
+                emails=row.emails,
+                cards=row.cards,
+                external_ids=list(dict.fromkeys(self._ids(row))),
+                created=row.created,
+            )
+        )
+        self._extras(customer_id, row)
+        return customer_id
+
+    def _update(self, customer_id: int, row: CustomerRow) -> bool:
+        customers = self._store.customers
+        changed = False
+        phones = {p.e164 for p in customers.phones(customer_id)}
+        for phone in row.phones:
+            if phone.e164 not in phones:
+                customers.add_phone(customer_id, Phone(phone.e164, phone.display))
+                changed = True
+        emails = set(customers.emails(customer_id))
+        for email in row.emails:
+            if email not in emails:
+                customers.add_email(customer_id, email)
+                changed = True
+        ids = set(customers.identifiers(customer_id))
+        for code in row.cards:
+            if (CARD, card_code(code)) not in ids:
+                customers.add_card(customer_id, code)
+                changed = True
+        for system, value in dict.fromkeys(self._ids(row, customer_id)):
+            if (system, value) not in ids:
+                customers.add_identifier(customer_id, system, value)
+                changed = True
+        changed |= customers.fill_blanks(
+            customer_id, row.full_name, row.pronunciation, row.birthday
+        )
+        return self._extras(customer_id, row) or changed
+
+    def _extras(self, customer_id: int, row: CustomerRow) -> bool:
+        """Tags, the note and marketing consent; True when any was added."""
+        changed = self._tags.add(customer_id, row.tags) > 0
+        if row.note and not self._store.notes.has_text(customer_id, row.note):
+            self._store.notes.add(customer_id, row.note, self._author())
+            changed = True
+        consents: tuple[tuple[Channel, bool | None], ...] = (
+            ("email", row.email_consent),
+            ("sms", row.sms_consent),
+        )
+        for channel, granted in consents:
+            if granted is not None:
+                changed |= self._consents.record_from_import(
+                    customer_id, channel, granted, self._source
+                )
+        return changed
+
+    def _author(self) -> int:
+        if self._author_id is None:
+            self._author_id = self._store.staff.ensure(self._staff).id
+        return self._author_id

@@ -1,0 +1,167 @@
+"""Reading a customers file: each row checked and turned into the details of one customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from greeter.core.identify import card_code, normalise_email, normalise_phone
+from greeter.core.models import Birthday, Phone
+from greeter.core.text import clean_text
+from greeter.till.cells import unescape_cell
+from greeter.till.columns import ColumnMapping
+from greeter.till.csv_read import CsvFile
+from greeter.till.parse import parse_birthday, parse_flag, parse_stamp
+from greeter.till.problems import BadRow, RowProblem
+from greeter.till.screen import Screen
+
+_EMAIL_SPLIT = re.compile(r"[;,]")
+T = TypeVar("T")
+_SYSTEM = re.compile(r"[a-z][a-z0-9_.\-]*")
+
+
+@dataclass
+class CustomerRow:
+    line: int
+    preferred_name: str
+    full_name: str
+    pronunciation: str = ""
+    birthday: Birthday | None = None
+    phones: list[Phone] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    cards: list[str] = field(default_factory=list)
+    customer_id: str = ""  # in the file's system (shopify, square, import …)
+    greeter_id: str = ""
+    other_ids: list[tuple[str, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    email_consent: bool | None = None
+    sms_consent: bool | None = None
+    created: dt.datetime | None = None
+
+
+@dataclass
+class CustomersRead:
+    rows: list[CustomerRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    bad_lines: set[int] = field(default_factory=set)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    read: int = 0
+
+
+def read_customers(
+    csv_file: CsvFile,
+    mapping: ColumnMapping,
+    *,
+    date_order: str,
+    region: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> CustomersRead:
+    out = CustomersRead()
+    screen = Screen(mapping, csv_file.path.name)
+    total_lines = csv_file.text.count("\n") + 1
+    for line, cells in csv_file.rows():
+        out.read += 1
+        if progress is not None and not out.read % 1024:
+            progress(line, total_lines)
+        try:
+            repeats = screen.admit(line, cells)
+            if repeats:
+                out.duplicates.append((line, repeats))
+            elif repeats is not None:
+                out.rows.append(_customer(line, _Cells(mapping, cells), date_order, region))
+        except BadRow as bad:
+            out.problems.append(RowProblem(line, bad.column, bad.message))
+            out.bad_lines.add(line)
+    return out
+
+
+class _Cells:
+    """One row's values by field: the first non-empty column, or all of them."""
+
+    def __init__(self, mapping: ColumnMapping, cells: list[str]) -> None:
+        self._mapping = mapping
+        self._cells = cells
+
+    def one(self, name: str) -> tuple[str, str]:
+        """(value, column name) of the first column with a value, ("", column) if none."""
+        for col in self._mapping.columns(name):
+            value = unescape_cell(self._cells[col]).strip()
+            if value:
+                return value, self._mapping.header[col]
+        return "", self._mapping.column_name(name)
+
+    def has(self, name: str) -> bool:
+        return self._mapping.has(name)
+
+    def text(self, name: str) -> str:
+        return clean_text(self.one(name)[0])
+
+    def every(self, name: str) -> list[tuple[str, str]]:
+        return [
+            (value, self._mapping.header[col])
+            for col in self._mapping.columns(name)
+            if (value := unescape_cell(self._cells[col]).strip())
+        ]
+
+
+def _customer(line: int, cells: _Cells, date_order: str, region: str) -> CustomerRow:
+    first, last = cells.text("first_name"), cells.text("last_name")
+    full = cells.text("name") or " ".join(p for p in (first, last) if p)
+    preferred = cells.text("preferred_name") or first or full
+    if not preferred:
+        names = ", ".join(
+            cells.one(f)[1] for f in ("preferred_name", "first_name", "last_name", "name")
+            if cells.has(f)
+        )  # fmt: skip
+        raise BadRow("", f"has no name ({names or 'no name column'} empty)")
+    row = CustomerRow(line, preferred, full, pronunciation=cells.text("pronunciation"))
+    for raw, column in cells.every("phone"):
+        for part in (p.strip() for p in raw.split(";")):
+            e164 = normalise_phone(part, region) if part else None
+            if part and e164 is None:
+                raise BadRow(column, f"“{part}” is not a valid phone number for region {region}")
+            if e164 and e164 not in {p.e164 for p in row.phones}:
+                row.phones.append(Phone(e164, clean_text(part.lstrip("'"))))
+    for raw, column in cells.every("email"):
+        for part in (p.strip() for p in _EMAIL_SPLIT.split(raw)):
+            email = normalise_email(part) if part else None
+            if part and email is None:
+                raise BadRow(column, f"“{part}” is not an email address")
+            if email and email not in row.emails:
+                row.emails.append(email)
+    for raw, _ in cells.every("card"):
+        row.cards += [c for c in (card_code(p) for p in raw.split(";")) if c not in row.cards and c]
+    customer_id = cells.one("customer_id")[0]
+    if customer_id.startswith("'") and customer_id[1:].isdigit():
+        customer_id = customer_id[1:]  # a spreadsheet's way of keeping a long number as text
+    row.customer_id = customer_id
+    row.greeter_id = cells.one("greeter_id")[0]
+    other, column = cells.one("other_ids")
+    for part in (p.strip() for p in other.split(";") if p.strip()):
+        system, _, value = part.partition(":")
+        system = system.strip().casefold()
+        if not _SYSTEM.fullmatch(system) or not value.strip():
+            raise BadRow(column, f"“{part}” is not system:id (e.g. shopify:1234)")
+        row.other_ids.append((system, value.strip()))
+    row.tags = [t for t in (clean_text(t) for t in cells.one("tags")[0].split(",")) if t]
+    row.note = cells.text("note")
+    row.birthday = _parsed(cells, "birthday", lambda t: parse_birthday(t, date_order))
+    row.email_consent = _parsed(cells, "email_consent", parse_flag)
+    row.sms_consent = _parsed(cells, "sms_consent", parse_flag)
+    created = _parsed(cells, "created", lambda t: parse_stamp(t, date_order))
+    row.created = dt.datetime.fromisoformat(created) if created else None
+    return row
+
+
+def _parsed(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:
+    value, column = cells.one(name)
+    if not value:
+        return None
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise BadRow(column, str(error)) from None

@@ -1,0 +1,322 @@
+"""Importing customers or sales from a till's CSV file: look, try, then do it for real.
+
+The import dialog and the command line call these: `open_file`, `detect`, `preview`,
+`dry_run` and `run_import`. A file is imported whole or not at all (one transaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from greeter.core.audit import AuditEvent
+from greeter.store import Store
+from greeter.store.database import write
+from greeter.store.imports import ImportLog, ImportRecord
+from greeter.store.session import rows_unaudited
+from greeter.till import report
+from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping, detect_mapping
+from greeter.till.csv_read import CsvFile, read_csv
+from greeter.till.customer_import import CustomerWriter
+from greeter.till.customer_rows import read_customers
+from greeter.till.problems import BadRow, ImportCancelled, ImportRefused, RowProblem
+from greeter.till.sales_import import store_sales
+from greeter.till.sales_receipts import read_sales
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    stage: str  # "reading" or "writing"
+    done: int
+    total: int
+
+
+# Called now and then; return False to cancel (nothing is written).
+ProgressFn = Callable[[ImportProgress], "bool | None"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str  # "customers" or "sales"
+    overrides: Mapping[str, str] = field(default_factory=dict)  # column → field ("" ignores)
+    skip_bad: bool = False
+    staff: str = "import"
+    system: str = ""  # whose ids the file holds; "" = from the export's look (shopify, import)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    file: CsvFile
+    mapping: ColumnMapping
+    rows: list[tuple[int, list[str]]]  # (line, cells) of the first rows
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    sha256: str
+    dry_run: bool
+    mapping: ColumnMapping
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    bad: int = 0
+    lines: int = 0  # sales: purchase lines stored
+    without_customer: int = 0  # sales: receipts whose customer is not known
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    bad_lines: set[int] = field(default_factory=set)  # every row left out
+    report_path: Path | None = None
+
+    def summary(self) -> str:
+        """'imported 120 customers: 100 new, 15 updated, 5 unchanged, 0 bad', then a line for
+        each thing worth knowing: duplicates, ignored columns, the bad-rows file."""
+        total = self.new + self.updated + self.unchanged
+        if self.kind == CUSTOMERS:
+            head = f"{_count(total, 'customer')}: {self.new} new"
+        else:
+            head = f"{_count(total, 'receipt')}: {self.new} new ({_count(self.lines, 'line')})"
+        head += f", {self.updated} updated, {self.unchanged} unchanged, {self.bad} bad"
+        lines = [
+            ("dry run, nothing changed: would import " if self.dry_run else "imported ") + head
+        ]
+        if note := report.duplicates_note(self.duplicates):
+            lines.append(note)
+        if self.mapping.ignored:
+            lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
+        if self.without_customer:
+            verb = "matches" if self.without_customer == 1 else "match"
+            lines.append(
+                f"{_count(self.without_customer, 'receipt')} {verb} no known customer; import "
+                "the customers, then this file again, to link them"
+            )
+        if self.report_path:
+            lines.append(f"wrote the {_count(self.bad, 'bad row')} to {self.report_path}")
+        elif self.dry_run and self.problems:
+            lines += [f"bad: {p}" for p in self.problems[:10]]
+        return "\n".join(lines)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+class _DryRun(Exception):
+    """Rolls the transaction back at the end of a dry run."""
+
+
+def open_file(path: Path | str) -> CsvFile:
+    return read_csv(path)
+
+
+def detect(
+    store: Store, csv_file: CsvFile, kind: str, overrides: Mapping[str, str] | None = None
+) -> ColumnMapping:
+    """The mapping for this file: by column names, then the choices remembered for files with
+    the same header, then `overrides`."""
+    remembered = ImportLog(store.db).overrides(detect_mapping(csv_file.header, kind).key, kind)
+    return detect_mapping(csv_file.header, kind, {**remembered, **(overrides or {})})
+
+
+def preview(
+    store: Store,
+    path: Path | str,
+    kind: str,
+    overrides: Mapping[str, str] | None = None,
+    limit: int = 10,
+) -> ImportPreview:
+    csv_file = open_file(path)
+    rows: list[tuple[int, list[str]]] = []
+    for line, cells in csv_file.rows():
+        if len(rows) >= limit:
+            break
+        rows.append((line, cells))
+    return ImportPreview(csv_file, detect(store, csv_file, kind, overrides), rows)
+
+
+def dry_run(
+    store: Store, path: Path | str, options: ImportOptions, progress: ProgressFn | None = None
+) -> ImportResult:
+    """Everything an import would do, counted, then rolled back: nothing changes."""
+    return _import(store, Path(path), options, progress, dry=True)
+
+
+def run_import(
+    store: Store, path: Path | str, options: ImportOptions, progress: ProgressFn | None = None
+) -> ImportResult:
+    """Import the file in one transaction. Bad rows refuse the whole file unless
+    options.skip_bad, which writes them to FILE.bad.csv instead. A payment card number
+    anywhere refuses the file. Raises ImportRefused or ImportCancelled; nothing is then written."""
+    return _import(store, Path(path), options, progress, dry=False)
+
+
+def _required(mapping: ColumnMapping) -> None:
+    if mapping.kind == SALES:
+        needs = {"receipt_id": "a receipt or order number", "date": "a date"}
+    else:
+        needs = {}
+        if not any(mapping.has(f) for f in ("preferred_name", "first_name", "last_name", "name")):
+            needs["first_name"] = "a name"
+    for name, what in needs.items():
+        if not mapping.has(name):
+            raise ImportRefused(
+                f"No column of this file holds {what} (columns: {', '.join(mapping.header)}). "
+                f'Name the right one with --map "Column={name}".'
+            )
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """An import makes millions of small objects and frees none until the end: the cycle
+    collector would walk them all again and again (it doubles the time of a big file)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(
+    store: Store, path: Path, options: ImportOptions, progress: ProgressFn | None, dry: bool
+) -> ImportResult:
+    with _gc_paused():
+        return _import_file(store, path, options, progress, dry)
+
+
+def _import_file(
+    store: Store, path: Path, options: ImportOptions, progress: ProgressFn | None, dry: bool
+) -> ImportResult:
+    csv_file = open_file(path)
+    mapping = detect(store, csv_file, options.kind, options.overrides)
+    _required(mapping)
+    settings = store.settings.load()
+    system = options.system or mapping.system
+
+    def tick(stage: str) -> Callable[[int, int], None]:
+        def report_progress(done: int, total: int) -> None:
+            if progress is not None and progress(ImportProgress(stage, done, total)) is False:
+                raise ImportCancelled()
+
+        return report_progress
+
+    result = ImportResult(options.kind, path.name, csv_file.sha256, dry, mapping)
+    log = ImportLog(store.db)
+    try:
+        if options.kind == SALES:
+            _sales(store, csv_file, mapping, options, system, settings.date_order,
+                   settings.currency, settings.region, log, result, tick)  # fmt: skip
+        else:
+            _customers(store, csv_file, mapping, options, system, settings.date_order,
+                       settings.region, log, result, tick)  # fmt: skip
+    except _DryRun:
+        pass
+    if result.problems and options.skip_bad and not dry:
+        result.report_path = report.write_bad_rows(csv_file, result.problems, result.bad_lines)
+    return result
+
+
+def _finish(
+    store: Store, log: ImportLog, options: ImportOptions, result: ImportResult, staff: str
+) -> None:
+    """Inside the transaction: log the import and remember the adjusted mapping, or roll back."""
+    if result.dry_run:
+        raise _DryRun()
+    log.record(
+        ImportRecord(
+            result.file_name,
+            result.sha256,
+            result.kind,
+            result.new,
+            result.updated,
+            result.unchanged,
+            result.bad,
+            staff,
+        )  # fmt: skip
+    )
+    if options.overrides:
+        log.remember(result.mapping.key, result.kind, dict(options.overrides))
+    store.audit.record(
+        AuditEvent.IMPORT,
+        detail={"kind": result.kind, "new": result.new, "updated": result.updated,
+                "unchanged": result.unchanged, "bad": result.bad, "lines": result.lines},
+    )  # fmt: skip
+
+
+def _sales(
+    store: Store,
+    csv_file: CsvFile,
+    mapping: ColumnMapping,
+    options: ImportOptions,
+    system: str,
+    date_order: str,
+    currency: str,
+    region: str,
+    log: ImportLog,
+    result: ImportResult,
+    tick: Callable[[str], Callable[[int, int], None]],
+) -> None:
+    read = read_sales(csv_file, mapping, date_order=date_order, currency=currency,
+                      progress=tick("reading"))  # fmt: skip
+    result.duplicates = read.duplicates
+    result.problems = sorted(read.problems, key=lambda p: p.line)
+    result.bad_lines = set(read.bad_lines)
+    result.bad = len(result.bad_lines)
+    if read.problems and not options.skip_bad:
+        raise ImportRefused(report.refusal(csv_file.path.name, result.problems))
+    # One audit record for the whole file instead of one per receipt (see _finish).
+    with write(store.db), rows_unaudited(store.db):
+        stored = store_sales(store.db, read.sales, system=system, region=region,
+                             shop_key=log.shop_key(), progress=tick("writing"))  # fmt: skip
+        result.new, result.updated, result.unchanged = stored.new, stored.linked, stored.unchanged
+        result.lines, result.without_customer = stored.lines, stored.without_customer
+        _finish(store, log, options, result, options.staff)
+
+
+def _customers(
+    store: Store,
+    csv_file: CsvFile,
+    mapping: ColumnMapping,
+    options: ImportOptions,
+    system: str,
+    date_order: str,
+    region: str,
+    log: ImportLog,
+    result: ImportResult,
+    tick: Callable[[str], Callable[[int, int], None]],
+) -> None:
+    read = read_customers(csv_file, mapping, date_order=date_order, region=region,
+                          progress=tick("reading"))  # fmt: skip
+    result.duplicates = read.duplicates
+    problems = list(read.problems)
+    if problems and not options.skip_bad:
+        raise ImportRefused(report.refusal(csv_file.path.name, problems))
+    writing = tick("writing")
+    with write(store.db):
+        writer = CustomerWriter(store, mapping, system=system, shop_key=log.shop_key(),
+                                staff=options.staff)  # fmt: skip
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        for n, row in enumerate(read.rows, start=1):
+            try:
+                counts[writer.apply(row)] += 1
+            except BadRow as bad:
+                problem = RowProblem(row.line, bad.column, bad.message)
+                if not options.skip_bad:
+                    raise ImportRefused(report.refusal(csv_file.path.name, [problem])) from None
+                problems.append(problem)
+            if not n % 256:
+                writing(n, len(read.rows))
+        result.new, result.updated, result.unchanged = (
+            counts["new"],
+            counts["updated"],
+            counts["unchanged"],
+        )
+        result.problems = sorted(problems, key=lambda p: p.line)
+        result.bad_lines = {p.line for p in problems}
+        result.bad = len(result.bad_lines)
+        _finish(store, log, options, result, options.staff)

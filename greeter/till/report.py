@@ -1,0 +1,64 @@
+"""Telling the shop what an import did: the one-line summary and the file of rows left out."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from greeter.till.cells import escape_cell
+from greeter.till.csv_read import CsvFile
+from greeter.till.problems import RowProblem
+
+PROBLEM = "Problem"
+ORIGINAL_LINE = "Original Line"
+SAME_RECEIPT = "not imported: another row of the same receipt is bad"
+
+
+def bad_rows_path(path: Path) -> Path:
+    """customers.csv → customers.bad.csv, beside it."""
+    return path.with_name(f"{path.stem}.bad.csv")
+
+
+def write_bad_rows(csv_file: CsvFile, problems: Iterable[RowProblem], bad_lines: set[int]) -> Path:
+    """The rows left out, as they were, with what is wrong: fix them and import this file."""
+    why: dict[int, list[str]] = {}
+    for problem in problems:
+        why.setdefault(problem.line, []).append(
+            f"column {problem.column}: {problem.message}" if problem.column else problem.message
+        )
+    target = bad_rows_path(csv_file.path)
+    scratch = target.with_name(target.name + ".part")
+    with scratch.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([escape_cell(c) for c in (*csv_file.header, PROBLEM, ORIGINAL_LINE)])
+        for line, cells in csv_file.rows():
+            if line in bad_lines:
+                text = "; ".join(why.get(line, [SAME_RECEIPT]))
+                writer.writerow([escape_cell(c) for c in (*cells, text, str(line))])
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(scratch, target)
+    return target
+
+
+def refusal(file_name: str, problems: list[RowProblem], shown: int = 5) -> str:
+    """Why a file with bad rows was not imported, naming the first few lines."""
+    lines = [f"{file_name} was not imported (nothing was changed): {problems[0]}"]
+    lines += [f"  also {p}" for p in problems[1:shown]]
+    if len(problems) > shown:
+        lines.append(f"  … and {len(problems) - shown} more problems")
+    lines.append(
+        "Fix these rows, or import with --skip-bad to import the other rows and get the "
+        "bad ones in a file beside it."
+    )
+    return "\n".join(lines)
+
+
+def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
+    if not duplicates:
+        return ""
+    first = ", ".join(f"line {a} repeats line {b}" for a, b in duplicates[:3])
+    more = ", …" if len(duplicates) > 3 else ""
+    return f"{len(duplicates)} duplicate rows ignored ({first}{more})"

@@ -1,0 +1,119 @@
+"""Storing the receipts read from a sales file: find their customers set-wise, then bulk-insert."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from greeter.core.identify import card_code, normalise_email, normalise_phone
+from greeter.store.bulk import BulkPurchases, BulkSale
+from greeter.store.exports import GREETER
+from greeter.store.lookup import CustomerLookup
+from greeter.till.sales_receipts import Sale
+
+_NOT_DIGITS = re.compile(r"\D")
+_ENDING = 7
+
+
+@dataclass(frozen=True)
+class SalesStored:
+    new: int
+    linked: int
+    unchanged: int
+    lines: int
+    without_customer: int  # receipts whose customer details match nobody (or give none)
+
+
+def store_sales(
+    db: Database,
+    sales: Sequence[Sale],
+    *,
+    system: str,
+    region: str,
+    shop_key: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> SalesStored:
+    """Insert the receipts not stored yet (inside the caller's transaction)."""
+    customers = match_customers(db, sales, system=system, region=region, shop_key=shop_key)
+    batch = [
+        BulkSale(
+            sale.receipt_id,
+            sale.purchased_at,
+            sale.total_cents,
+            sale.currency,
+            customer_id,
+            sale.lines,
+            sale.source,
+        )  # fmt: skip
+        for sale, customer_id in zip(sales, customers, strict=True)
+    ]
+    result = BulkPurchases(db).insert(system, batch, progress)
+    return SalesStored(
+        result.new, result.linked, result.unchanged, result.lines, customers.count(None)
+    )
+
+
+def match_customers(
+    db: Database, sales: Sequence[Sale], *, system: str, region: str, shop_key: str
+) -> list[int | None]:
+    """Each sale's customer: by their id in `system`, their Greeter id, email, phone or card,
+    in that order. Matching is set-wise; phones are parsed only when their last digits are
+    those of a stored phone, since parsing is slow."""
+    lookup = CustomerLookup(db)
+    refs = [sale.ref for sale in sales]
+    by_id = lookup.by_identifier(system, {r[0] for r in refs if r[0]})
+    by_key = _greeter_keys(lookup, {r[1] for r in refs if r[1]}, shop_key)
+    emails = {r[2]: _email(r[2]) for r in refs if r[2]}
+    by_email = lookup.by_email({e for e in emails.values() if e})
+    cards = {r[4]: card_code(r[4]) for r in refs if r[4]}
+    by_card = lookup.by_card(set(cards.values()))
+    found: list[int | None] = []
+    unmatched_phones: list[int] = []
+    for n, (cid, key, email, phone, card) in enumerate(refs):
+        customer = (
+            (by_id.get(cid) if cid else None)
+            or (by_key.get(key) if key else None)
+            or (by_email.get(emails[email]) if email else None)  # type: ignore[arg-type]
+            or (by_card.get(cards[card]) if card else None)
+        )
+        found.append(customer)
+        if customer is None and phone:
+            unmatched_phones.append(n)
+    if unmatched_phones:
+        endings = lookup.phone_endings(_ENDING)
+        e164s: dict[str, str | None] = {}
+        for n in unmatched_phones:
+            raw = refs[n][3]
+            if raw not in e164s:
+                digits = _NOT_DIGITS.sub("", raw)
+                ok = len(digits) >= _ENDING and digits[-_ENDING:] in endings
+                e164s[raw] = normalise_phone(raw, region) if ok else None
+        by_phone = lookup.by_phone({e for e in e164s.values() if e})
+        for n in unmatched_phones:
+            e164 = e164s[refs[n][3]]
+            found[n] = by_phone.get(e164) if e164 else None
+    return found
+
+
+def _email(raw: str) -> str | None:
+    text = raw.strip().lower()
+    if text.isascii() and " " not in text:
+        return text  # the common case, without normalise_email's Unicode work
+    return normalise_email(raw)
+
+
+def _greeter_keys(lookup: CustomerLookup, keys: set[str], shop_key: str) -> dict[str, int]:
+    """Greeter ids from an export: one this file gave (shop key and number), or one kept from
+    another Greeter file as an identifier."""
+    found = lookup.by_identifier(GREETER, keys)
+    own: dict[int, str] = {}
+    for key in keys - set(found):
+        prefix, _, number = key.rpartition("-")
+        if prefix == shop_key and number.isdigit():
+            own[int(number)] = key
+    for customer_id in lookup.existing(own):
+        found[own[customer_id]] = customer_id
+    return found

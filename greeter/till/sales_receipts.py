@@ -1,0 +1,230 @@
+"""Gathering a sales file's rows into receipts, column-wise: each receipt's date, total,
+currency and customer from the first of its rows that gives them, and its lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import NamedTuple
+
+from greeter.store.bulk import BulkLine
+from greeter.till.cells import unescape_cell
+from greeter.till.columns import ColumnMapping
+from greeter.till.csv_read import CsvFile
+from greeter.till.parse import parse_cents, parse_stamp
+from greeter.till.problems import RowProblem
+from greeter.till.sales_rows import SKIP, SalesTable, read_rows
+
+REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+class Sale(NamedTuple):
+    source: str  # "" unless the file says (Greeter exports)
+    receipt_id: str
+    purchased_at: str
+    total_cents: int
+    currency: str
+    ref: tuple[str, ...]  # the customer as the file names them, in REF_FIELDS order
+    lines: list[BulkLine]
+    first_line: int
+
+
+@dataclass
+class SalesRead:
+    sales: list[Sale] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    bad_lines: set[int] = field(default_factory=set)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    rows: int = 0
+    lines: int = 0
+
+
+class _Receipts:
+    def __init__(self, t: SalesTable, date_order: str, currency: str) -> None:
+        self.t = t
+        self.date_order = date_order
+        self.currency = currency
+        groups: dict[object, list[int]] = {}
+        for key, run in groupby(range(len(t.keys)), t.keys.__getitem__):
+            if key is not SKIP:
+                groups.setdefault(key, []).extend(run)
+        self.groups = groups
+        bad_keys = {t.keys[i] for i in t.bad} - {SKIP}
+        self.keys = [k for k in groups if k not in bad_keys]
+        self.rowsets = list(map(groups.__getitem__, self.keys))
+        self.firsts = [rows[0] for rows in self.rowsets]
+        self.failed: dict[int, tuple[str, str]] = {}  # receipt index → (field, message)
+
+    def fail(self, receipt: int, field_name: str, message: str) -> None:
+        self.failed.setdefault(receipt, (field_name, message))
+
+    def values(self, name: str) -> list[str]:
+        """Per receipt: the field's value on its first row, else on the first row (and
+        column) that has one; trimmed and unescaped."""
+        t = self.t
+        columns = [t.columns[c] for c in t.mapping.columns(name)]
+        if not columns:
+            return [""] * len(self.keys)
+        values = list(map(columns[0].__getitem__, self.firsts))
+        if "" in set(values):
+            for k in [k for k, v in enumerate(values) if not v]:
+                rows = self.rowsets[k]
+                values[k] = next((c[i] for c in columns for i in rows if c[i]), "")
+        clean = {v: unescape_cell(v.strip()) for v in set(values)}
+        return list(map(clean.__getitem__, values))
+
+    def parsed(self, values: list[str], name: str, parse: Callable[[str], object]) -> list[object]:
+        out: dict[str, object] = {}
+        errors: dict[str, str] = {}
+        for text in set(values) - {""}:
+            try:
+                out[text] = parse(text)
+            except ValueError as error:
+                errors[text] = str(error)
+        if errors:
+            for k, text in enumerate(values):
+                if text in errors:
+                    self.fail(k, name, errors[text])
+        return list(map(out.get, values))
+
+    def stamps(self) -> list[object]:
+        dates = self.values("date")
+        if self.t.mapping.has("time"):
+            dates = [
+                f"{d} {t}".strip() if d else ""
+                for d, t in zip(dates, self.values("time"), strict=True)
+            ]
+        if "" in set(dates):
+            for k, d in enumerate(dates):
+                if not d:
+                    self.fail(k, "date", "has no date for this receipt")
+        return self.parsed(dates, "date", lambda d: parse_stamp(d, self.date_order))
+
+    def lines(self) -> list[list[BulkLine]]:
+        t = self.t
+        numbered, only = t.mapping.has("line_no"), t.receipt_only
+        out: list[list[BulkLine]] = []
+        for k, rows in enumerate(self.rowsets):
+            a, b = rows[0], rows[-1] + 1
+            if b - a == len(rows) and not only:
+                numbers: Sequence[int] = t.numbers[a:b] if numbered else range(1, b - a + 1)
+                out.append(
+                    list(
+                        zip(
+                            numbers,
+                            t.items[a:b],
+                            t.skus[a:b],
+                            t.quantities[a:b],
+                            t.cents[a:b],
+                            strict=True,
+                        )
+                    )
+                )  # type: ignore[arg-type]
+                if numbered and len(set(numbers)) != len(numbers):
+                    self.fail(k, "line_no", "repeats a line number within the receipt")
+                continue
+            kept = [i for i in rows if i not in only]
+            numbers = [t.numbers[i] for i in kept] if numbered else range(1, len(kept) + 1)
+            if numbered and len(set(numbers)) != len(numbers):
+                self.fail(k, "line_no", "repeats a line number within the receipt")
+            out.append(
+                [
+                    (n, t.items[i], t.skus[i], t.quantities[i], t.cents[i])
+                    for n, i in zip(numbers, kept, strict=True)
+                ]
+            )  # type: ignore[misc]
+        return out
+
+    def totals(self, lines: list[list[BulkLine]]) -> list[int]:
+        t = self.t
+        sums = [sum([line[4] for line in own]) for own in lines]
+        if not t.mapping.has("total"):
+            return sums
+        given = self.parsed(self.values("total"), "total", lambda x: parse_cents(x, t.comma))
+        column = t.column("total")
+        pairs = {(k, v.strip()) for k, v in zip(t.keys, column, strict=True) if v and k is not SKIP}
+        if len(pairs) > len({k for k, _ in pairs}):
+            index = {key: k for k, key in enumerate(self.keys)}
+            for key, count in Counter(k for k, _ in pairs).items():
+                if count > 1 and key in index:
+                    texts = sorted(v for k, v in pairs if k == key)
+                    amounts = {parse_cents(v, t.comma) for v in texts if _money(v, t.comma)}
+                    if len(amounts) > 1:
+                        self.fail(index[key], "total", f"gives different totals for one receipt "
+                                  f"({', '.join(texts)}); if the column holds each line's "
+                                  "amount, map it to line_total")  # fmt: skip
+        return [s if g is None else g for s, g in zip(sums, given, strict=True)]  # type: ignore[misc]
+
+    def currencies(self) -> list[str]:
+        if not self.t.mapping.has("currency"):
+            return [self.currency] * len(self.keys)
+        values = [v.upper() or self.currency for v in self.values("currency")]
+        for code in set(values):
+            if not _CURRENCY.fullmatch(code):
+                for k, v in enumerate(values):
+                    if v == code:
+                        self.fail(k, "currency", f"“{v}” is not a currency code like CAD")
+        return values
+
+    def refs(self) -> list[tuple[str, ...]]:
+        if not any(self.t.mapping.has(f) for f in REF_FIELDS):
+            return [("",) * len(REF_FIELDS)] * len(self.keys)
+        return list(zip(*(self.values(f) for f in REF_FIELDS), strict=True))
+
+    def sales(self) -> list[Sale]:
+        t = self.t
+        lines = self.lines()
+        stamps = self.stamps()
+        totals = self.totals(lines)
+        currencies = self.currencies()
+        refs = self.refs()
+        sources = self.values("source")
+        rids = list(map(t.rids.__getitem__, self.firsts))
+        first_lines = list(map(t.lines.__getitem__, self.firsts))
+        sales = list(map(Sale, sources, rids, stamps, totals, currencies, refs, lines, first_lines))
+        if self.failed:
+            for k, (name, message) in self.failed.items():
+                t.bad.setdefault(self.firsts[k], RowProblem(first_lines[k], t.name(name), message))
+            sales = [s for k, s in enumerate(sales) if k not in self.failed]
+        return sales
+
+
+def _money(text: str, comma: bool) -> bool:
+    try:
+        parse_cents(text, comma)
+    except ValueError:
+        return False
+    return True
+
+
+def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
+    receipts = _Receipts(t, date_order, currency)
+    out = SalesRead(rows=len(t.rows), duplicates=t.duplicates)
+    out.sales = receipts.sales()
+    out.lines = sum(map(len, (s.lines for s in out.sales)))
+    out.problems = sorted(t.bad.values(), key=lambda p: p.line)
+    out.bad_lines = {t.lines[i] for i in t.bad}
+    good = {s.first_line for s in out.sales}
+    for _key, rows in receipts.groups.items():
+        if t.lines[rows[0]] not in good:
+            out.bad_lines.update(t.lines[i] for i in rows)
+    return out
+
+
+def read_sales(
+    csv_file: CsvFile,
+    mapping: ColumnMapping,
+    *,
+    date_order: str,
+    currency: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> SalesRead:
+    """Every receipt in the file with its lines, and every row that could not be read."""
+    table = read_rows(csv_file, mapping)
+    if progress is not None:
+        progress(1, 2)
+    return gather(table, date_order=date_order, currency=currency)

@@ -1,0 +1,100 @@
+"""A first look at every row: its width, exact repeats, and payment card numbers anywhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+
+from greeter.core.guard import card_number_message, find_card_number
+from greeter.till.columns import ColumnMapping
+from greeter.till.problems import BadRow, ImportRefused
+
+# A quick first test (one C-speed pass): digits, spaces and dashes, 13 characters or more.
+MAYBE_CARD = re.compile(r"\d[\d \-]{11,}\d")
+# The real one, on what the quick test found: 13+ digits, at most one space or dash between.
+_LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-]?\d){12}")
+SEP = "\x00"
+BLANK = SEP + " \t"
+
+
+def _getter(columns: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    if len(columns) == 1:
+        only = columns[0]
+        return lambda row: (row[only],)
+    if not columns:
+        return lambda row: ()
+    return itemgetter(*columns)  # type: ignore[return-value]
+
+
+class Screen:
+    def __init__(self, mapping: ColumnMapping, file_name: str) -> None:
+        self.width = len(mapping.header)
+        self._header = mapping.header
+        self._scanned = mapping.scanned_for_cards()
+        self.scanned_cells = _getter(self._scanned)
+        self._file_name = file_name
+        self._seen: dict[str, int] = {}
+
+    @property
+    def seen(self) -> dict[str, int]:
+        """Each distinct row (cells joined by SEP) and the line it was first seen on."""
+        return self._seen
+
+    def fix_width(self, row: list[str]) -> None:
+        """Pad a short row; drop empty cells past the header's end; BadRow for stray ones."""
+        width = self.width
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        elif any(c.strip() for c in row[width:]):
+            raise BadRow("", f"has {len(row)} cells but the header names {width} columns")
+        else:
+            del row[width:]
+
+    def check_cards(self, line: int, row: list[str]) -> None:
+        """ImportRefused if a payment card number is in any cell (ids and amounts aside)."""
+        scanned = SEP.join(self.scanned_cells(row))
+        if MAYBE_CARD.search(scanned):
+            self._check_cards(line, row, scanned)
+
+    def admit(self, line: int, row: list[str]) -> int | None:
+        """Fix the row's width in place. None for a blank row; the number of an earlier line
+        this row repeats exactly; 0 for a new row. Raises BadRow for stray cells and
+        ImportRefused for a payment card number in any cell (ids and amounts aside)."""
+        if len(row) != self.width:
+            self.fix_width(row)
+        joined = SEP.join(row)
+        if not joined.strip(BLANK):
+            return None
+        first = self._seen.setdefault(joined, line)
+        if first != line:
+            return first
+        self.check_cards(line, row)
+        return 0
+
+    def check_table(
+        self, columns: Sequence[Sequence[str]], rows: Sequence[list[str]], lines: Sequence[int]
+    ) -> None:
+        """check_cards for a whole file at once, column by column (one regex pass in C)."""
+        if not self._scanned or not rows:
+            return
+        picked = [columns[c] for c in self._scanned]
+        rows_text = picked[0] if len(picked) == 1 else map(SEP.join, zip(*picked, strict=True))
+        text = "\n".join(rows_text)
+        for maybe in MAYBE_CARD.finditer(text):
+            if _LONG_DIGIT_RUN.search(maybe.group()):
+                index = text.count("\n", 0, maybe.start())
+                self.check_cards(lines[index], rows[index])
+
+    def _check_cards(self, line: int, row: list[str], scanned: str) -> None:
+        for maybe in MAYBE_CARD.finditer(scanned):
+            if not _LONG_DIGIT_RUN.search(maybe.group()):
+                continue
+            col = self._scanned[scanned.count(SEP, 0, maybe.start())]
+            masked = find_card_number(row[col])
+            if masked:
+                raise ImportRefused(
+                    f"{self._file_name} was not imported: line {line}, column "
+                    f"{self._header[col]}: {card_number_message(masked)} The whole file "
+                    "is refused; nothing was changed."
+                )

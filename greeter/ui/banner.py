@@ -1,0 +1,39 @@
+"""A strip under the search box for what the shop must know: a risk, or a problem to fix."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from greeter.ui.theme import plain_label, restyle
+
+
+class Banner(QFrame):
+    action_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+        self._connect_signals()
+        self.hide()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 8, 20, 8)
+        self.message = plain_label("", "bannerText", wrap=True)
+        layout.addWidget(self.message, 1)
+        self.action = QPushButton()
+        self.action.setObjectName("bannerAction")
+        layout.addWidget(self.action)
+
+    def _connect_signals(self) -> None:
+        self.action.clicked.connect(self.action_requested)
+
+    def say(self, message: str, *, severe: bool = False, action: str = "") -> None:
+        self.setProperty("severe", severe)
+        restyle(self)
+        self.message.setText(message)
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
+        self.setVisible(bool(message))

@@ -1,0 +1,119 @@
+"""The keystrokes that act on the customer on screen: notes and follow-ups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
+
+from greeter.core.models import Staff
+from greeter.store.errors import StoreError
+from greeter.ui.follow_up_dialog import FollowUpDialog, FollowUpDraft
+from greeter.ui.note_dialog import NoteDialog, NoteDraft
+
+if TYPE_CHECKING:
+    from greeter.ui.main_window import MainWindow
+
+
+class CardActions(QObject):
+    """Ctrl+N note, Ctrl+P follow-up ("promise"), Ctrl+1…9 marks that follow-up done."""
+
+    note_saved = Signal(int)
+    follow_up_saved = Signal(int)
+    follow_up_done = Signal(int)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.note_key = QShortcut(QKeySequence("Ctrl+N"), window)
+        self.follow_up_key = QShortcut(QKeySequence("Ctrl+P"), window)
+        self.done_keys = [QShortcut(QKeySequence(f"Ctrl+{n}"), window) for n in range(1, 10)]
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.note_key.activated.connect(self.add_note)
+        self.follow_up_key.activated.connect(self.add_follow_up)
+        for n, key in enumerate(self.done_keys, start=1):
+            key.activated.connect(lambda n=n: self.mark_done(n))
+
+    def _who_and_whom(self, what: str) -> tuple[int, Staff] | None:
+        window = self._window
+        author = window.on_duty_staff()
+        if window.current_customer is None:
+            window.status.setText(f"Find a customer first, then {what}.")
+            return None
+        if author is None:
+            window.status.setText("Choose who is on duty first.")
+            return None
+        return window.current_customer, author
+
+    def _not_saved(self, title: str, error: StoreError) -> None:
+        QMessageBox.warning(
+            self._window, title, f"{error}\n\nWhat you typed is kept: try again, or cancel."
+        )
+
+    def _refresh(self, customer_id: int, message: str) -> None:
+        self._window.show_customer(customer_id)
+        self._window.status.setText(message)
+
+    def add_note(self) -> None:
+        target = self._who_and_whom("press Ctrl+N to add a note")
+        if target is None:
+            return
+        customer_id, author = target
+        name = self._window.counter.customer_name(customer_id)
+        draft: NoteDraft | None = None
+        while True:  # a failed save reopens the dialog with what was typed
+            draft = NoteDialog.ask(self._window, name, author.name, draft)
+            if draft is None:
+                self._window.search.setFocus()
+                return
+            try:
+                self._window.counter.add_note(customer_id, draft.text, author, pinned=draft.pinned)
+                break
+            except StoreError as error:
+                self._not_saved("Note not saved", error)
+        self._refresh(customer_id, "Note saved.")
+        self.note_saved.emit(customer_id)
+
+    def add_follow_up(self) -> None:
+        target = self._who_and_whom("press Ctrl+P to add a follow-up")
+        if target is None:
+            return
+        customer_id, author = target
+        counter = self._window.counter
+        name = counter.customer_name(customer_id)
+        draft: FollowUpDraft | None = None
+        while True:  # a failed save reopens the dialog with what was typed
+            draft = FollowUpDialog.ask(self._window, name, author.name, counter.today(), draft)
+            if draft is None:
+                self._window.search.setFocus()
+                return
+            try:
+                counter.add_follow_up(customer_id, draft.kind, draft.text, author, draft.due)
+                break
+            except StoreError as error:
+                self._not_saved("Follow-up not saved", error)
+        self._refresh(customer_id, f"{draft.kind.label} saved.")
+        self.follow_up_saved.emit(customer_id)
+
+    def mark_done(self, number: int) -> None:
+        """Mark the follow-up shown with this number on the card as done."""
+        target = self._who_and_whom(f"press Ctrl+{number} to mark follow-up {number} done")
+        card = self._window.card.card
+        if target is None or card is None:
+            return
+        customer_id, who = target
+        if number > len(card.follow_ups):
+            self._window.status.setText(f"There is no follow-up {number} on this card.")
+            return
+        follow_up = card.follow_ups[number - 1]
+        try:
+            self._window.counter.mark_follow_up_done(follow_up.id, who)
+        except StoreError as error:
+            self._window.status.setText(str(error))
+            return
+        self._refresh(customer_id, f"Done: {follow_up.kind.label.lower()}, marked by {who.name}.")
+        self.follow_up_done.emit(follow_up.id)

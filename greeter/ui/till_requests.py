@@ -1,0 +1,96 @@
+"""Customers named from outside the keyboard: a scanner burst, or the till over its socket."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from greeter.core.identify import QueryKind, card_code, read_query
+from greeter.core.models import SearchHit
+from greeter.recognise import Recognition
+from greeter.store.errors import StoreError
+from greeter.ui.unknown_code_dialog import AttachCardDialog
+
+if TYPE_CHECKING:
+    from greeter.ui.main_window import MainWindow
+
+
+class TillRequests(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def show_selected(self, result: Recognition) -> bool:
+        """Show whom the till named; True when that waits for an open dialog to close."""
+        if result.customer_id is not None:
+            customer_id = result.customer_id
+            return self._when_no_dialog(lambda: self._show_for_till(customer_id))
+        if result.candidates:
+            hits, message = result.candidates, result.message
+            return self._when_no_dialog(lambda: self._show_for_till(None, hits, message))
+        self._window.status.setText("The till named a customer Greeter does not know.")
+        return False
+
+    def handle_scan(self, code: str) -> None:
+        """A scanner read `code` (wherever the focus was): open that customer, or offer to
+        make an unknown code someone's loyalty card."""
+        self._when_no_dialog(lambda: self._open_scanned(code))
+
+    def _open_scanned(self, code: str) -> None:
+        window = self._window
+        window.search.setText(code)
+        result = window.look_up(code)
+        if result.recognised or result.candidates:
+            return
+        if read_query(code, window.counter.settings.region).kind in (
+            QueryKind.NUMBER,
+            QueryKind.CODE,
+        ):
+            self._offer_card(code)
+
+    def _offer_card(self, code: str) -> None:
+        window = self._window
+        owner = AttachCardDialog.ask(window, code, self._customers_matching, window.counter.today())
+        if owner is None:
+            window.search.setFocus()
+            return
+        try:
+            window.counter.store.customers.add_card(owner, code)
+        except StoreError as error:
+            window.status.setText(f"The card was not attached. {error}")
+            return
+        window.show_customer(owner)
+        name = window.counter.customer_name(owner)
+        window.status.setText(f"Card {card_code(code)} is now {name}’s loyalty card.")
+
+    def _customers_matching(self, text: str) -> list[SearchHit]:
+        counter = self._window.counter
+        result = counter.recognise(text)
+        if result.customer_id is not None:
+            return counter.store.names.hits_for([result.customer_id])
+        return list(result.candidates)
+
+    def _show_for_till(
+        self, customer_id: int | None, hits: Sequence[SearchHit] = (), message: str = ""
+    ) -> None:
+        window = self._window
+        window.search.clear()  # what was typed before is not what the till asked for
+        if customer_id is not None:
+            window.show_customer(customer_id)
+        else:
+            window.show_candidates(hits, message)
+
+    def _when_no_dialog(self, action: Callable[[], None]) -> bool:
+        """Run `action` now, or once the open dialog closes (a note must stay with the
+        customer it was started for). True when it had to wait."""
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            action()
+            return False
+        dialog.finished.connect(
+            lambda _result: QTimer.singleShot(0, self, lambda: self._when_no_dialog(action))
+        )
+        return True

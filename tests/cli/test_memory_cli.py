@@ -1,0 +1,209 @@
+"""`greeter note`, `followup`, `today`, `customer` and `merge` in real processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from greeter.core.models import Birthday, FollowUpKind
+from greeter.store import Store
+from tests.helpers import add_customer, add_purchase, run_cli
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.settings.set("region", "CA")
+    store.settings.set("currency", "CAD")
+    priya = store.staff.add("Priya", "owner")
+    store.staff.add("Sam", "staff")
+    lisa = add_customer(store, "Lisa", "Lisa Marsh", phone="613-555-0123", card="BG-17")
+    add_customer(store, "Lisa", "Lisa Marsh", email="lisa@example.com")
+    aiko = add_customer(store, "Aiko", birthday=Birthday(*_soon()))
+    add_purchase(store, lisa, dt.datetime.now() - dt.timedelta(days=3), ("Tea", 500))
+    store.follow_ups.add(aiko, FollowUpKind.RESERVED, "Kettle in the back", priya)
+    store.close()
+    return path
+
+
+def _soon() -> tuple[int, int]:
+    day = dt.date.today() + dt.timedelta(days=2)
+    return day.month, day.day
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    result = run_cli(*args, "--db", str(db))
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_note_add_by_card_signed_by_the_owner(shop_db: Path) -> None:
+    code, out, err = cli(
+        shop_db, "note", "add", "--card", "bg-17", "--text", "Prefers miss", "--pin"
+    )
+    assert code == 0, err
+    assert out.startswith("added note 1 (pinned) to 1 Lisa (by Priya, the shop's owner")
+    assert err == ""
+    code, out, err = cli(
+        shop_db, "note", "add", "--id", "1", "--text", "Church choir on Sundays", "--author", "Sam"
+    )
+    assert code == 0 and out.startswith("added note 2 to 1 Lisa (by Sam)")
+    assert "warning" in err and "“church”" in err and "was saved" in err
+
+
+def test_note_edit_history_confirm_retire(shop_db: Path) -> None:
+    cli(shop_db, "note", "add", "--id", "1", "--text", "Likes blue", "--author", "Sam")
+    code, out, _ = cli(shop_db, "note", "edit", "1", "--text", "Likes navy", "--author", "Sam")
+    assert code == 0 and "earlier version is kept" in out
+    code, out, _ = cli(shop_db, "note", "history", "1")
+    assert code == 0
+    assert "Likes blue" in out and "Likes navy" in out and "(current)" in out
+    assert cli(shop_db, "note", "confirm", "1")[1].startswith("note 1 confirmed")
+    code, _, err = cli(shop_db, "note", "retire", "1", "--author", "Sam")
+    assert code == 0, err
+    code, _, err = cli(shop_db, "note", "retire", "1")
+    assert code == 1 and "retired" in err
+
+
+def test_note_bad_input(shop_db: Path) -> None:
+    code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "4111 1111 1111 1111")
+    assert (code, out) == (1, "") and "card number" in err
+    code, _, err = cli(shop_db, "note", "add", "--id", "1", "--text", "x", "--author", "Zed")
+    assert code == 1 and "no staff member called “Zed”" in err and "Priya, Sam" in err
+    code, _, err = cli(shop_db, "note", "add", "--id", "1", "--text", "x", "--kind", "gossip")
+    assert code == 1 and "general, preference, caution" in err
+    code, _, err = cli(shop_db, "note", "add", "--id", "99", "--text", "x")
+    assert code == 1 and "no customer with id 99" in err
+    code, _, err = cli(shop_db, "note", "edit", "42", "--text", "x")
+    assert code == 1 and "no note with id 42" in err
+    code, _, err = cli(shop_db, "note", "add", "--query", "lisa", "--text", "x")
+    assert code == 1 and "--id" in err  # two Lisas: choose one
+
+
+def test_followup_add_and_done(shop_db: Path) -> None:
+    code, out, err = cli(
+        shop_db,
+        "followup",
+        "add",
+        "--id",
+        "1",
+        "--kind",
+        "call back",
+        "--text",
+        "Ring about the dock",
+        "--due",
+        "2030-01-15",
+    )
+    assert code == 0, err
+    assert out.startswith("added follow-up 2 (Call back, due 15 Jan) to 1 Lisa (by Priya")
+    code, out, err = cli(shop_db, "followup", "done", "2", "--author", "Sam")
+    assert (code, out.strip()) == (0, "follow-up 2 done (by Sam)"), err
+    code, _, err = cli(shop_db, "followup", "done", "2")
+    assert code == 1 and "already done by Sam" in err
+
+
+def test_followup_bad_input(shop_db: Path) -> None:
+    base = ("followup", "add", "--id", "1", "--text", "x")
+    code, _, err = cli(shop_db, *base, "--kind", "someday")
+    assert code == 1 and "promise, reserved, problem, call_back" in err
+    code, _, err = cli(shop_db, *base, "--kind", "promise", "--due", "15/01/2030")
+    assert code == 1 and "YYYY-MM-DD" in err
+    code, _, err = cli(shop_db, "followup", "done", "77")
+    assert code == 1 and "no follow-up with id 77" in err
+
+
+def test_today_text_and_json(shop_db: Path) -> None:
+    code, out, err = cli(shop_db, "today")
+    assert code == 0, err
+    assert "Birthdays and occasions this week:" in out and "Aiko: Birthday" in out
+    assert "Reserved item waiting — Kettle in the back" in out
+    code, out, _ = cli(shop_db, "today", "--json", "--date", "2030-01-01")
+    data = json.loads(out)
+    assert data["date"] == "2030-01-01"
+    kinds = {s["kind"]: s for s in data["sections"]}
+    assert set(kinds) == {"occasions", "follow_ups", "reserved", "lapsed", "greeted"}
+    assert kinds["reserved"]["lines"][0]["name"] == "Aiko"
+    assert kinds["reserved"]["lines"][0]["customer_id"] == 3
+    code, _, err = cli(shop_db, "today", "--date", "tomorrow")
+    assert code == 1 and "YYYY-MM-DD" in err
+
+
+def test_customer_add_refuses_likely_duplicates_unless_forced(shop_db: Path) -> None:
+    code, out, err = cli(
+        shop_db,
+        "customer",
+        "add",
+        "--name",
+        "Liz",
+        "--full-name",
+        "Lisa Marsh",
+        "--phone",
+        "819-555-0123",
+    )
+    assert (code, out) == (1, "")
+    assert "similar name (Lisa Marsh) and the same phone ending (…0123)" in err
+    assert "--force" in err
+    code, out, err = cli(
+        shop_db,
+        "customer",
+        "add",
+        "--name",
+        "Liz",
+        "--full-name",
+        "Lisa Marsh",
+        "--phone",
+        "819-555-0123",
+        "--birthday",
+        "03-17",
+        "--email-consent",
+        "yes",
+        "--force",
+    )
+    assert code == 0, err
+    assert out.startswith("added customer 4 Liz; email marketing allowed (by Priya")
+    code, _, err = cli(shop_db, "customer", "add", "--name", "Al", "--birthday", "17-03")
+    assert code == 1 and "MM-DD or YYYY-MM-DD" in err
+    code, _, err = cli(shop_db, "customer", "add", "--name", "Al", "--phone", "12")
+    assert code == 1 and "not a valid phone number" in err
+
+
+def test_customer_edit(shop_db: Path) -> None:
+    code, out, err = cli(
+        shop_db,
+        "customer",
+        "edit",
+        "--id",
+        "2",
+        "--name",
+        "Liz",
+        "--add-phone",
+        "613 555 0199",
+        "--sms-consent",
+        "no",
+    )
+    assert code == 0, err
+    assert out.startswith(
+        "customer 2 Liz: preferred name, added phone 613 555 0199, sms marketing refused"
+    )
+    code, out, _ = cli(shop_db, "customer", "edit", "--id", "2", "--name", "Liz")
+    assert out.strip() == "customer 2 Liz: nothing changed"
+    code, _, err = cli(shop_db, "customer", "edit", "--id", "2", "--remove-card", "BG-99")
+    assert code == 1 and "has no card" in err
+
+
+def test_merge(shop_db: Path) -> None:
+    code, _, err = cli(shop_db, "merge", "1", "1")
+    assert code == 1 and "cannot be merged into themselves" in err
+    code, _, err = cli(shop_db, "merge", "1", "404")
+    assert code == 1 and "no customer with id 404" in err
+    code, _, err = cli(shop_db, "merge", "1", "2", "--author", "Sam")
+    assert code == 1 and "Sam is staff" in err
+    code, out, err = cli(shop_db, "merge", "1", "2")
+    assert code == 0, err
+    assert out.startswith("merged 2 Lisa Marsh into 1 Lisa (by Priya")
+    assert "moved: 1 email" in out
+    code, out, _ = cli(shop_db, "profile", "--email", "lisa@example.com", "--json")
+    assert json.loads(out)["id"] == 1

@@ -1,0 +1,128 @@
+"""Staff, PINs, the audit trail and privacy requests through the real `greeter` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from greeter.store import Store
+from tests.helpers import add_customer, add_purchase, run_cli
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.settings.set("region", "CA")
+    priya = store.staff.add("Priya", "owner")
+    store.staff.add("Marcus", "manager")
+    bob = add_customer(store, "Bob", "<b>Bob</b> Zorblatt", phone="613-555-0177", card="ZB-1")
+    store.notes.add(bob, "Quokkanote likes jade", priya)
+    add_purchase(store, bob, dt.datetime(2026, 10, 3, 15), ("Jade ring", 12000))
+    store.close()
+    return path
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    result = run_cli(*args, "--db", str(db))
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_pins_switch_on_with_the_first_owner_pin(shop_db: Path) -> None:
+    code, out, _ = cli(shop_db, "staff", "list")
+    assert code == 0 and "single-user mode" in out
+    assert cli(shop_db, "staff", "add", "Mei", "--role", "staff")[0] == 0
+    code, out, _ = cli(shop_db, "staff", "pin", "Marcus", "--new-pin", "2580")
+    assert code == 0 and "not asked yet" in out
+    code, out, _ = cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
+    assert code == 0 and "PINs are now on" in out
+
+    # From now on a name and PIN are needed, and stdin is not a terminal: a clear failure.
+    code, out, err = cli(shop_db, "staff", "add", "Liam")
+    assert code == 1 and "--staff NAME --pin PIN" in err and out == ""
+    code, _, err = cli(shop_db, "staff", "add", "Liam", "--staff", "Marcus", "--pin", "2580")
+    assert code == 1 and "only an owner may add or remove staff" in err
+    assert cli(shop_db, "staff", "add", "Liam", "--staff", "Priya", "--pin", "7391")[0] == 0
+    code, out, _ = cli(shop_db, "staff", "list", "--json")
+    listed = {s["name"]: s for s in json.loads(out)}
+    assert listed["Priya"]["has_pin"] and not listed["Liam"]["has_pin"]
+    # Marcus changes his own PIN with his current one.
+    assert cli(shop_db, "staff", "pin", "Marcus", "--pin", "2580", "--new-pin", "3692")[0] == 0
+    code, _, err = cli(shop_db, "profile", "--card", "ZB-1", "--staff", "Marcus", "--pin", "2580")
+    assert code == 1 and "Wrong PIN for Marcus: 4 tries left" in err
+    assert b"7391" not in shop_db.read_bytes()
+
+
+def test_a_manager_cannot_export_an_owner_can_with_the_pin(shop_db: Path, tmp_path: Path) -> None:
+    cli(shop_db, "staff", "pin", "Marcus", "--new-pin", "2580")
+    cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
+    out_dir = tmp_path / "request"
+
+    code, out, err = cli(
+        shop_db, "privacy", "export", "--id", "1", "--out", str(out_dir),
+        "--staff", "Marcus", "--pin", "2580",
+    )  # fmt: skip
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "greeter: Marcus is a manager; only an owner may export everything held about one customer."
+    )
+    assert not out_dir.exists()
+    code, _, err = cli(shop_db, "privacy", "export", "--id", "1", "--out", str(out_dir),
+                       "--staff", "Priya")  # fmt: skip
+    assert code == 1 and "Priya must give --pin PIN" in err
+
+    code, out, err = cli(
+        shop_db, "privacy", "export", "--id", "1", "--out", str(out_dir),
+        "--staff", "Priya", "--pin", "7391",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads((out_dir / "customer-1.json").read_text(encoding="utf-8"))
+    assert data["tables"]["notes"][0]["text"] == "Quokkanote likes jade"
+    assert "&lt;b&gt;Bob&lt;/b&gt;" in (out_dir / "customer-1.html").read_text(encoding="utf-8")
+
+    code, out, _ = cli(shop_db, "audit", "--json", "--action", "export",
+                       "--staff", "Priya", "--pin", "7391")  # fmt: skip
+    (entry,) = json.loads(out)
+    assert (entry["staff"], entry["customer_id"]) == ("Priya", 1)
+    code, _, err = cli(shop_db, "audit", "--staff", "Marcus", "--pin", "2580")
+    assert code == 1 and "only an owner may read the audit trail" in err
+
+
+def test_settings_and_card_views_are_attributed(shop_db: Path) -> None:
+    cli(shop_db, "staff", "pin", "Marcus", "--new-pin", "2580")
+    cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
+    code, _, err = cli(shop_db, "settings", "shop_name", "Bytown")
+    assert code == 1 and "--staff NAME --pin PIN" in err
+    assert (
+        cli(shop_db, "settings", "shop_name", "Bytown", "--staff", "Marcus", "--pin", "2580")[0]
+        == 1
+    )
+    assert (
+        cli(shop_db, "settings", "shop_name", "Bytown", "--staff", "Priya", "--pin", "7391")[0] == 0
+    )
+    assert cli(shop_db, "settings")[0] == 0  # reading needs nobody
+    assert cli(shop_db, "profile", "--card", "ZB-1", "--staff", "Marcus", "--pin", "2580")[0] == 0
+    code, out, _ = cli(shop_db, "audit", "--by", "Marcus", "--staff", "Priya", "--pin", "7391")
+    assert code == 0 and "view (customer 1)" in out
+    code, out, _ = cli(shop_db, "audit", "--json", "--customer", "1", "--since", "2000-01-01",
+                       "--staff", "Priya", "--pin", "7391")  # fmt: skip
+    actions = [e["action"] for e in json.loads(out)]
+    assert actions[0] == "view" and "insert" in actions
+    assert "Quokkanote" not in out
+
+
+def test_erase_needs_yes_then_removes_them(shop_db: Path) -> None:
+    cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
+    code, _, err = cli(shop_db, "privacy", "erase", "--id", "1", "--staff", "Priya",
+                       "--pin", "7391")  # fmt: skip
+    assert code == 1 and "1 notes and 0 follow-ups" in err and "--yes" in err
+    code, out, err = cli(shop_db, "privacy", "erase", "--id", "1", "--yes", "--staff", "Priya",
+                         "--pin", "7391")  # fmt: skip
+    assert code == 0, err
+    assert "erased customer 1" in out and "1 purchases kept" in out
+    assert b"zorblatt" not in shop_db.read_bytes().lower()
+    code, out, _ = cli(shop_db, "privacy", "reapply", "--staff", "Priya", "--pin", "7391")
+    assert code == 0 and "nothing to do" in out

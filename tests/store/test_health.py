@@ -1,0 +1,282 @@
+"""Start-up checks: damaged, foreign, newer and misplaced files are opened without harm."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from greeter.store import Store
+from greeter.store.backup import backup_now
+from greeter.store.database import (
+    NEWER_MESSAGE,
+    NewerDatabase,
+    ReadOnlyDatabase,
+    connect,
+)
+from greeter.store.health import location_warnings, open_database, unclean_stop
+from tests.helpers import add_customer, run_cli
+from tests.store.schema_fixtures import applied_in, build_at, digest
+
+PAGE = 4096
+
+
+def _shop(path: Path) -> Path:
+    """A healthy shop file, closed cleanly (no -wal left)."""
+    build_at(path)
+    Store(path).close()
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+def _back_up(path: Path) -> None:
+    store = Store(path)
+    backup_now(store)
+    store.close()
+
+
+def _crash_image(source: Path, target: Path) -> Path:
+    """What the disk holds after a crash: the file plus a -wal with a committed write that was
+    never checkpointed (copied while the writer still had the file open)."""
+    writer = connect(source)
+    writer.execute("INSERT INTO settings (key, value) VALUES ('crash_test', 'yes')")
+    shutil.copyfile(source, target)
+    shutil.copyfile(source.with_name(source.name + "-wal"), target.with_name(target.name + "-wal"))
+    writer.close()
+    return target
+
+
+def _flip(path: Path, offset: int, length: int = 16) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(offset, offset + length):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _notes_root_page(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()[0]
+    conn.close()
+    return int(page)
+
+
+def _files(path: Path) -> dict[str, str]:
+    """The file and its -wal, byte for byte (a read-only open may leave an empty -wal)."""
+    wal = path.with_name(path.name + "-wal")
+    return {"db": digest(path), "wal": digest(wal) if wal.exists() and wal.stat().st_size else ""}
+
+
+def _assert_refuses_writes(store: Store, match: str) -> None:
+    with pytest.raises(ReadOnlyDatabase, match=match):
+        store.staff.add("Sam")
+
+
+# -- damaged files ------------------------------------------------------------------------
+
+
+def test_a_file_with_a_flipped_header_opens_read_only_and_offers_a_restore(
+    tmp_path: Path,
+) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    _back_up(shop)
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(shop, copy)
+    _flip(copy, 0)
+    before = _files(copy)
+
+    store = Store(copy)
+    assert store.read_only
+    assert store.problem is not None
+    assert "damaged" in store.problem and "greeter restore" in store.problem
+    _assert_refuses_writes(store, "damaged")
+    store.close()
+    assert _files(copy) == before  # not one byte written, no migration run
+
+
+def test_a_damaged_page_is_found_by_the_check_and_never_written(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    _back_up(shop)
+    _flip(shop, (_notes_root_page(shop) - 1) * PAGE, 8)
+    before = _files(shop)
+
+    store = Store(shop, verify=True)
+    assert store.read_only
+    assert store.problem is not None
+    assert "damaged" in store.problem
+    assert 'greeter restore "' in store.problem and "backups" in store.problem  # latest backup
+    _assert_refuses_writes(store, "greeter restore")
+    store.close()
+    assert _files(shop) == before
+
+
+def test_after_an_unclean_stop_the_file_is_checked(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    held = Store(shop)
+    image = _crash_image(shop, tmp_path / "crashed.db")
+    held.close()
+    assert unclean_stop(image)
+
+    opened = open_database(image)
+    assert opened.unclean_stop and opened.checked
+    assert not opened.read_only, opened.problem
+    assert opened.db.execute("SELECT value FROM settings WHERE key = 'crash_test'").fetchone()
+    opened.db.close()
+    assert not unclean_stop(image)  # a clean close checkpointed it
+
+
+def test_a_damaged_file_left_by_a_crash_is_caught_without_asking(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    image = _crash_image(shop, tmp_path / "crashed.db")
+    _flip(image, (_notes_root_page(shop) - 1) * PAGE, 8)
+    before = _files(image)
+
+    store = Store(image)  # no verify: the leftover -wal is enough to run quick_check
+    assert store.unclean_stop and store.read_only
+    assert store.problem is not None and "damaged" in store.problem
+    store.close()
+    assert _files(image) == before
+
+
+def test_a_healthy_file_after_a_clean_stop_is_not_checked(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    opened = open_database(shop)
+    assert not (opened.read_only or opened.unclean_stop or opened.checked)
+    opened.db.close()
+
+
+def test_a_file_that_is_not_a_database_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "shop.db"
+    path.write_text("name,phone\nZoë,416 555 0123\n" * 200)
+    before = digest(path)
+    store = Store(path)
+    assert store.read_only and store.problem and "damaged" in store.problem
+    store.close()
+    assert digest(path) == before
+
+
+# -- files that are whole but not ours to change ------------------------------------------
+
+
+def test_a_file_from_a_newer_greeter_is_read_only(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    conn = sqlite3.connect(shop)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('greeter', '9999_from_the_future', '2030-01-01')"
+        )
+    conn.close()
+    before = _files(shop)
+
+    store = Store(shop)
+    assert store.read_only
+    assert store.problem is not None and store.problem.startswith(NEWER_MESSAGE)
+    assert store.customers.get(1).preferred_name == "Zoë"  # still readable
+    _assert_refuses_writes(store, "newer Greeter; update Greeter")
+    store.close()
+    with pytest.raises(NewerDatabase, match="update Greeter"):
+        connect(shop)
+    assert _files(shop) == before
+    assert applied_in(shop)[-1] == "9999_from_the_future"
+
+
+def test_another_programs_database_is_not_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "stock.db"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE stock (sku TEXT, quantity INTEGER)")
+    conn.close()
+    before = digest(path)
+    store = Store(path)
+    assert store.read_only and store.problem and "not a Greeter database" in store.problem
+    store.close()
+    assert digest(path) == before
+
+
+def test_an_empty_file_becomes_a_new_shop(tmp_path: Path) -> None:
+    path = tmp_path / "shop.db"
+    path.touch()
+    store = Store(path)
+    assert not store.read_only
+    assert store.staff.add("Sam")
+    store.close()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
+def test_a_read_only_file_says_so(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    shop.chmod(0o400)
+    store = Store(shop)
+    assert store.read_only and store.problem and "read-only" in store.problem
+    _assert_refuses_writes(store, "read-only")
+    store.close()
+
+
+# -- where the file lives -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "service"),
+    [
+        ("Dropbox/shop", "Dropbox"),
+        ("OneDrive - Fixture Phones", "OneDrive"),
+        ("Google Drive/My Drive", "Google Drive"),
+        ("Library/Mobile Documents/com~apple~CloudDocs", "iCloud"),
+        ("iCloud Drive", "iCloud"),
+    ],
+)
+def test_a_sync_folder_gets_a_warning(tmp_path: Path, folder: str, service: str) -> None:
+    store = Store(tmp_path / folder / "greeter.db")
+    assert not store.read_only
+    assert len(store.warnings) == 1
+    assert f"inside a {service} folder" in store.warnings[0]
+    store.close()
+
+
+def test_a_local_folder_gets_no_warning(tmp_path: Path) -> None:
+    store = Store(tmp_path / "shop" / "greeter.db")
+    assert store.warnings == []
+    store.close()
+
+
+def test_a_network_mount_gets_a_warning(tmp_path: Path) -> None:
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/sda1 / ext4 rw 0 0\n"
+        "fileserver:/shop /mnt/the\\040shop nfs4 rw 0 0\n"
+        "/dev/sdb1 /mnt/the\\040shop/local ext4 rw 0 0\n"
+    )
+    (warning,) = location_warnings(Path("/mnt/the shop/greeter.db"), mounts=mounts)
+    assert "network drive (nfs4 at /mnt/the shop)" in warning
+    assert location_warnings(Path("/mnt/the shop/local/greeter.db"), mounts=mounts) == []
+    assert location_warnings(Path("/home/shop/greeter.db"), mounts=mounts) == []
+    assert location_warnings(Path("/home/shop/greeter.db"), mounts=tmp_path / "none") == []
+
+
+def test_the_command_line_prints_warnings_and_problems(tmp_path: Path) -> None:
+    synced = tmp_path / "Dropbox" / "greeter.db"
+    Store(synced).close()
+    result = run_cli("backup", "--db", str(synced), "--list")
+    assert result.returncode == 0, result.stderr
+    assert "inside a Dropbox folder" in result.stderr
+
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"\0" * 100 + b"not sqlite" * 500)
+    result = run_cli("backup", "--db", str(damaged), "--list")
+    assert "damaged" in result.stderr and "greeter restore" in result.stderr
+
+
+def test_reading_a_damaged_file_fails_loudly(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    store = Store(shop)
+    add_customer(store, "Marguerite")
+    store.close()
+    _flip(shop, 0)
+    damaged = Store(shop)
+    assert damaged.read_only
+    with pytest.raises(sqlite3.DatabaseError):
+        damaged.customers.count()  # the UI shows `problem` instead of the card
+    damaged.close()

@@ -1,0 +1,288 @@
+"""Importing customers: matching, idempotency, Shopify's exports, consent, bad rows, atomicity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from greeter.store import Store
+from greeter.store.consents import Consents
+from greeter.store.tags import Tags
+from greeter.till.importer import (
+    ImportOptions,
+    ImportProgress,
+    detect,
+    dry_run,
+    open_file,
+    preview,
+    run_import,
+)
+from greeter.till.problems import ImportCancelled, ImportRefused
+from tests.helpers import add_customer
+from tests.till.csv_files import count, integrity_ok, load, snapshot, write_csv
+
+SHOPIFY_HEADER = [
+    "First Name", "Last Name", "Email", "Accepts Email Marketing", "Default Address Company",
+    "Default Address Address1", "Default Address City", "Default Address Phone", "Phone",
+    "Accepts SMS Marketing", "Total Spent", "Total Orders", "Note", "Tax Exempt", "Tags",
+]  # fmt: skip
+SHOPIFY_OLD_HEADER = [
+    "Customer ID", "First Name", "Last Name", "Email", "Accepts Marketing", "Company",
+    "Address1", "City", "Phone", "Total Spent", "Total Orders", "Tags", "Note", "Tax Exempt",
+]  # fmt: skip
+
+
+def shopify_customers(path: Path) -> Path:
+    return write_csv(
+        path,
+        SHOPIFY_HEADER,
+        [
+            [
+                "Siobhán",
+                "Ó Briain",
+                "siobhan@example.com",
+                "yes",
+                "Studio S",
+                "1 Main",
+                "Ottawa",
+                "",
+                "'+16135550142",
+                "no",
+                "1276.88",
+                "3",
+                "Prefers “miss”",
+                "no",
+                "VIP, jewellery",
+            ],
+            [
+                "Bob",
+                "Smith",
+                "BOB@example.com",
+                "no",
+                "",
+                "",
+                "",
+                "613-555-0199",
+                "",
+                "",
+                "0",
+                "0",
+                "",
+                "no",
+                "",
+            ],
+            [
+                "Dana",
+                "",
+                "dana@example.com",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "yes",
+                "10",
+                "1",
+                "",
+                "no",
+                "wholesale",
+            ],
+        ],  # fmt: skip
+    )
+
+
+def test_shopify_customers_export_as_it_comes(store: Store, tmp_path: Path) -> None:
+    result = load(store, shopify_customers(tmp_path / "customers_export.csv"), "customers")
+    assert (result.new, result.updated, result.unchanged, result.bad) == (3, 0, 0, 0)
+    assert result.mapping.preset == "shopify-customers"
+    assert "Total Spent" in result.mapping.ignored
+    siobhan = store.customers.find_by_email("siobhan@example.com")[0]
+    assert store.customers.get(siobhan).full_name == "Siobhán Ó Briain"
+    assert [p.e164 for p in store.customers.phones(siobhan)] == ["+16135550142"]
+    assert store.customers.phones(siobhan)[0].display == "+16135550142"  # apostrophe gone
+    assert Tags(store.db).of(siobhan) == ("jewellery", "VIP")
+    assert store.notes.has_text(siobhan, "Prefers “miss”")
+    consents = Consents(store.db)
+    assert consents.latest(siobhan, "email") is True
+    assert consents.latest(siobhan, "sms") is False
+    bob = store.customers.find_by_email("bob@example.com")[0]
+    assert store.customers.get(bob).preferred_name == "Bob"
+    assert [p.e164 for p in store.customers.phones(bob)] == ["+16135550199"]
+
+
+def test_importing_twice_adds_nothing(store: Store, tmp_path: Path) -> None:
+    path = shopify_customers(tmp_path / "c.csv")
+    load(store, path, "customers")
+    before = snapshot(store)
+    again = load(store, path, "customers")
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert snapshot(store) == before
+    assert count(store, "imports") == 2
+
+
+def test_older_shopify_export_matches_by_customer_id(store: Store, tmp_path: Path) -> None:
+    row = ["5608743567", "Ann", "Lee", "ann@example.com", "yes", "", "", "", "", "", "", "", "",
+           "no"]  # fmt: skip
+    load(store, write_csv(tmp_path / "a.csv", SHOPIFY_OLD_HEADER, [row]), "customers")
+    ann = store.customers.find_by_identifier("shopify", "5608743567")
+    assert ann is not None
+    # A later export: she changed her email; the Shopify id still finds her.
+    row[3] = "ann.lee@example.com"
+    result = load(store, write_csv(tmp_path / "b.csv", SHOPIFY_OLD_HEADER, [row]), "customers")
+    assert (result.new, result.updated) == (0, 1)
+    assert store.customers.emails(ann) == ("ann@example.com", "ann.lee@example.com")
+
+
+def test_matched_by_email_or_phone_and_blanks_filled(store: Store, tmp_path: Path) -> None:
+    known = add_customer(store, "Lisa", "", phone="613-555-0123")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["Name", "Phone", "Birthday", "Email"],
+        [["Lisa Marsh", "(613) 555-0123", "1985-03-14", "lisa@example.com"]],
+    )
+    result = load(store, path, "customers")
+    assert (result.new, result.updated) == (0, 1)
+    lisa = store.customers.get(known)
+    assert (lisa.preferred_name, lisa.full_name, lisa.birthday and lisa.birthday.month) == (
+        "Lisa", "Lisa Marsh", 3
+    )  # fmt: skip
+    assert store.customers.emails(known) == ("lisa@example.com",)
+
+
+def test_a_recorded_opt_out_is_never_overwritten(store: Store, tmp_path: Path) -> None:
+    cid = add_customer(store, "Bob", email="bob@example.com")
+    Consents(store.db).record(cid, "email", False, "counter")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["Email", "First Name", "Accepts Email Marketing", "Accepts SMS Marketing"],
+        [["bob@example.com", "Bob", "yes", "yes"]],
+    )
+    result = load(store, path, "customers")
+    assert result.updated == 1  # the SMS consent was new
+    assert Consents(store.db).latest(cid, "email") is False
+    assert Consents(store.db).latest(cid, "sms") is True
+    # And an opt-out from the file is recorded over a consent.
+    path = write_csv(
+        tmp_path / "d.csv",
+        ["Email", "First Name", "Accepts SMS Marketing"],
+        [["bob@example.com", "Bob", "no"]],
+    )
+    load(store, path, "customers")
+    assert Consents(store.db).latest(cid, "sms") is False
+
+
+def test_duplicate_rows_and_unknown_columns(store: Store, tmp_path: Path) -> None:
+    row = ["Ann", "ann@example.com", "blue"]
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email", "Favourite colour"], [row, row])
+    result = load(store, path, "customers")
+    assert (result.new, result.duplicates, result.mapping.ignored) == (
+        1,
+        [(3, 2)],
+        ("Favourite colour",),
+    )
+    assert "1 duplicate rows ignored (line 3 repeats line 2)" in result.summary()
+
+
+def test_a_bad_row_refuses_the_file_naming_line_and_column(store: Store, tmp_path: Path) -> None:
+    rows = [["Ann", "ann@example.com"]] * 1 + [["Bob", f"b{i}@example.com"] for i in range(9)]
+    rows.append(["Carl", "bob@"])
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email"], rows)
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert "line 12, column Email: “bob@” is not an email address" in str(refused.value)
+    assert store.customers.count() == 0
+
+
+def test_skip_bad_imports_the_rest_and_writes_a_report(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["First Name", "Email", "Phone"],
+        [["Ann", "ann@example.com", ""], ["", "nobody@example.com", ""],
+         ["Bob", "bob@example.com", "12"], ["Cy", "cy@example.com", ""]],
+    )  # fmt: skip
+    result = load(store, path, "customers", skip_bad=True)
+    assert (result.new, result.bad) == (2, 2)
+    assert result.report_path == tmp_path / "c.bad.csv"
+    report = result.report_path.read_text(encoding="utf-8-sig").splitlines()
+    assert report[0] == "First Name,Email,Phone,Problem,Original Line"
+    assert report[1].startswith(",nobody@example.com,,has no name") and report[1].endswith(",3")
+    assert "column Phone: “12” is not a valid phone number for region CA" in report[2]
+    # The report is itself importable once fixed: its extra columns are ignored.
+    fixed = report[0] + "\n" + report[2].replace(",12,", ",613-555-0100,") + "\n"
+    (tmp_path / "fixed.csv").write_text(fixed)
+    again = load(store, tmp_path / "fixed.csv", "customers")
+    assert again.new == 1 and set(again.mapping.ignored) == {"Problem", "Original Line"}
+
+
+def test_a_card_number_anywhere_refuses_the_whole_file(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["First Name", "Email", "Customer ID", "Internal"],
+        [["Ann", "ann@example.com", "4111111111111111", ""],  # an id column: not a card
+         ["Bob", "bob@example.com", "2", "paid with 4111 1111 1111 1111"]],
+    )  # fmt: skip
+    with pytest.raises(ImportRefused, match="line 3, column Internal: .*payment card.*…1111"):
+        load(store, path, "customers", skip_bad=True)
+    assert store.customers.count() == 0
+
+
+def test_a_clash_at_line_n_rolls_back_the_rows_before_it(store: Store, tmp_path: Path) -> None:
+    add_customer(store, "Owner of the card", card="BG-7")
+    header = ["Customer ID", "First Name", "Email", "Card"]
+    load(
+        store,
+        write_csv(tmp_path / "a.csv", header, [["A-1", "Ann", "ann@example.com", ""]]),
+        "customers",
+    )
+    before = snapshot(store)
+    rows = [[f"N-{i}", f"P{i}", f"p{i}@example.com", ""] for i in range(40)]
+    rows.append(["A-1", "Ann", "ann@example.com", "BG-7"])  # Ann, with someone else's card
+    path = write_csv(tmp_path / "c.csv", header, rows)
+    with pytest.raises(ImportRefused, match="line 42, column Card: Card BG-7 already belongs"):
+        load(store, path, "customers")
+    assert snapshot(store) == before
+    assert count(store, "imports") == 1 and integrity_ok(store)
+    # With skip_bad the row is left out alone.
+    result = load(store, path, "customers", skip_bad=True)
+    assert (result.new, result.bad) == (40, 1)
+
+
+def test_cancelling_writes_nothing(store: Store, tmp_path: Path) -> None:
+    rows = [[f"P{i}", f"p{i}@example.com"] for i in range(600)]
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email"], rows)
+    seen: list[ImportProgress] = []
+
+    def progress(p: ImportProgress) -> bool:
+        seen.append(p)
+        return p.stage != "writing" or p.done < 512
+
+    with pytest.raises(ImportCancelled):
+        run_import(store, path, ImportOptions("customers"), progress)
+    assert store.customers.count() == 0 and integrity_ok(store)
+    assert any(p.stage == "writing" and p.done == 512 for p in seen)
+
+
+def test_dry_run_counts_and_changes_nothing(store: Store, tmp_path: Path) -> None:
+    add_customer(store, "Bob", email="bob@example.com")
+    path = shopify_customers(tmp_path / "c.csv")
+    before = snapshot(store)
+    result = dry_run(store, path, ImportOptions("customers"))
+    assert (result.dry_run, result.new, result.updated) == (True, 2, 1)
+    assert snapshot(store) == before and count(store, "imports") == 0
+    assert result.summary().startswith("dry run, nothing changed: would import 3 customers")
+
+
+def test_adjusted_mappings_are_remembered_for_the_same_header(store: Store, tmp_path: Path) -> None:
+    header = ["Who", "Contact"]
+    path = write_csv(tmp_path / "c.csv", header, [["Ann", "ann@example.com"]])
+    with pytest.raises(ImportRefused, match="holds a name"):
+        load(store, path, "customers")
+    load(store, path, "customers", overrides={"Who": "first_name", "Contact": "email"})
+    later = write_csv(tmp_path / "later.csv", header, [["Bob", "bob@example.com"]])
+    mapping = detect(store, open_file(later), "customers")
+    assert mapping.fields == ("first_name", "email")
+    assert load(store, later, "customers").new == 1
+    shown = preview(store, later, "customers")
+    assert shown.rows == [(2, ["Bob", "bob@example.com"])]

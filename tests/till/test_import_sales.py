@@ -1,0 +1,273 @@
+"""Importing sales: Shopify's order export, real-file mess, idempotency, bad rows, atomicity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from greeter.store import Store, bulk
+from greeter.till.importer import ImportOptions, ImportProgress, dry_run, run_import
+from greeter.till.problems import ImportCancelled, ImportRefused
+from tests.helpers import add_customer
+from tests.till.csv_files import count, integrity_ok, load, snapshot, write_csv
+
+SHOPIFY = [
+    "Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Fulfilled at",
+    "Accepts Marketing", "Currency", "Subtotal", "Shipping", "Taxes", "Total", "Discount Code",
+    "Discount Amount", "Shipping Method", "Created at", "Lineitem quantity", "Lineitem name",
+    "Lineitem price", "Lineitem compare at price", "Lineitem sku", "Billing Name",
+    "Billing Phone", "Phone", "Id", "Source",
+]  # fmt: skip
+
+
+def shopify_row(
+    order: str, first: bool, qty: int, item: str, price: str, sku: str, **head: str
+) -> list[str]:
+    row = dict.fromkeys(SHOPIFY, "")
+    row.update({"Name": order, "Lineitem quantity": str(qty), "Lineitem name": item,
+                "Lineitem price": price, "Lineitem sku": sku})  # fmt: skip
+    if first:
+        row.update({"Financial Status": "paid", "Currency": "CAD", "Source": "web", **head})
+    return [row[h] for h in SHOPIFY]
+
+
+def shopify_orders(path: Path) -> Path:
+    return write_csv(
+        path,
+        SHOPIFY,
+        [
+            shopify_row("#1001", True, 1, "Galaxy S24", "1099.99", "4006381333931",
+                        **{"Email": "siobhan@example.com", "Total": "1276.88",
+                           "Created at": "2025-11-02 14:31:07 -0500", "Id": "5608743567470",
+                           "Billing Phone": "'+16135550142"}),
+            shopify_row("#1001", False, 1, "Clear case", "29.99", "CASE-1"),
+            shopify_row("#1001", False, 2, "Screen protector", "12.50", "SP-2"),
+            shopify_row("#1002", True, 1, "USB-C cable", "19.99", "",
+                        **{"Email": "new@example.com", "Total": "19.99",
+                           "Created at": "2025-11-03 09:05:00 -0500", "Id": "5608743567471"}),
+        ],
+    )  # fmt: skip
+
+
+def lines_of(store: Store, receipt: str) -> list[tuple[object, ...]]:
+    return [
+        tuple(r)
+        for r in store.db.execute(
+            "SELECT l.line_no, l.item, l.sku, l.quantity, l.amount_cents FROM purchase_lines l"
+            " JOIN purchases p ON p.id = l.purchase_id WHERE p.receipt_id = ? ORDER BY l.line_no",
+            [receipt],
+        )
+    ]
+
+
+def test_shopify_orders_export_as_it_comes(store: Store, tmp_path: Path) -> None:
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    result = load(store, shopify_orders(tmp_path / "orders_export.csv"), "sales")
+    assert (result.new, result.lines, result.without_customer, result.bad) == (2, 4, 1, 0)
+    assert result.mapping.preset == "shopify-orders"
+    assert lines_of(store, "#1001") == [
+        (1, "Galaxy S24", "4006381333931", 1.0, 109999),
+        (2, "Clear case", "CASE-1", 1.0, 2999),
+        (3, "Screen protector", "SP-2", 2.0, 2500),
+    ]
+    head = store.db.execute(
+        "SELECT customer_id, source, purchased_at, total_cents, currency FROM purchases"
+        " WHERE receipt_id = '#1001'"
+    ).fetchone()
+    assert tuple(head) == (siobhan, "shopify", "2025-11-02T14:31:07", 127688, "CAD")
+    stats = store.purchases.stats(
+        siobhan, store.purchases.recent(siobhan)[0].purchased_at.date(), 90
+    )
+    assert (stats.visits, stats.lifetime_spend_cents) == (1, 127688)
+    assert [u.item for u in store.purchases.usual_items(siobhan)] == []  # one visit only
+
+
+def test_importing_again_or_an_overlapping_export_adds_nothing_twice(
+    store: Store, tmp_path: Path
+) -> None:
+    add_customer(store, "Siobhán", email="siobhan@example.com")
+    load(store, shopify_orders(tmp_path / "a.csv"), "sales")
+    before = snapshot(store)
+    again = load(store, tmp_path / "a.csv", "sales")
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+    assert snapshot(store) == before
+    # A later export overlapping the first: #1002 again, and a new #1003.
+    rows = [shopify_row("#1002", True, 1, "USB-C cable", "19.99", "",
+                        **{"Email": "new@example.com", "Total": "19.99",
+                           "Created at": "2025-11-03 09:05:00 -0500"}),
+            shopify_row("#1003", True, 3, "Sticker", "1.00", "",
+                        **{"Email": "siobhan@example.com", "Total": "3.00",
+                           "Created at": "2025-11-04 10:00:00 -0500"})]  # fmt: skip
+    later = load(store, write_csv(tmp_path / "b.csv", SHOPIFY, rows), "sales")
+    assert (later.new, later.unchanged) == (1, 1)
+    assert count(store, "purchases") == 3
+
+
+def test_receipts_are_linked_once_their_customer_is_known(store: Store, tmp_path: Path) -> None:
+    path = shopify_orders(tmp_path / "orders.csv")
+    assert load(store, path, "sales").without_customer == 2
+    bob = add_customer(store, "Newcomer", email="new@example.com")
+    result = load(store, path, "sales")
+    assert (result.new, result.updated, result.unchanged) == (0, 1, 1)
+    assert store.purchases.recent(bob)[0].receipt_id == "#1002"
+    assert store.db.execute("SELECT visits FROM customers WHERE id = ?", [bob]).fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("date_order", "date", "stored"),
+    [("DMY", "02/11/2025", "2025-11-02"), ("MDY", "02/11/2025", "2025-02-11")],
+)
+def test_slashed_dates_follow_the_shops_date_order(
+    store: Store, tmp_path: Path, date_order: str, date: str, stored: str
+) -> None:
+    store.settings.set("date_order", date_order)
+    path = write_csv(
+        tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price"], [["R1", date, "Tea", "3.50"]]
+    )
+    load(store, path, "sales")
+    assert (
+        store.db.execute("SELECT purchased_at FROM purchases").fetchone()[0] == stored + "T00:00:00"
+    )
+
+
+def test_semicolons_decimal_commas_bom_and_quoted_newlines(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "s.csv",
+        ["Receipt", "Date", "Item", "Qty", "Price", "Amount"],
+        [["R1", "2025-11-02T10:00:00", "Tea\nloose leaf", "1,5", "2,00", "3,00"],
+         ["R1", "2025-11-02T10:00:00", "Mug", "1", "1.234,50", ""],
+         ["R2", "2025-11-02T11:00:00", "Kettle", "2", "10,00", "20,00"]],
+        delimiter=";", bom=True,
+    )  # fmt: skip
+    result = load(store, path, "sales")
+    assert (result.new, result.lines) == (2, 3)
+    assert lines_of(store, "R1") == [
+        (1, "Tea loose leaf", "", 1.5, 300),
+        (2, "Mug", "", 1.0, 123450),
+    ]
+
+
+def test_cp1252_tab_separated_with_unknown_columns(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "s.tsv",
+        ["Order Number", "Order Date", "Product", "Quantity", "Unit Price", "Till Operator"],
+        [["7", "2025-11-02", "Crème brûlée torch", "1", "24.99", "Zoë"]],
+        delimiter="\t", encoding="cp1252",
+    )  # fmt: skip
+    result = load(store, path, "sales")
+    assert result.mapping.ignored == ("Till Operator",)
+    assert lines_of(store, "7") == [(1, "Crème brûlée torch", "", 1.0, 2499)]
+
+
+def test_duplicate_rows_versus_an_item_bought_twice(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "Price"]
+    rows = [["R1", "2025-11-02", "Coffee", "3.00"], ["R1", "2025-11-02", "Coffee", "3.00"],
+            ["R2", "2025-11-02", "Tea", "2.00"],
+            ["R1", "2025-11-02", "Coffee", "3.00"], ["R1", "2025-11-02", "Coffee", "3.00"],
+            ["R2", "2025-11-02", "Tea", "2.00"]]  # fmt: skip
+    result = load(store, write_csv(tmp_path / "s.csv", header, rows), "sales")
+    # R1's two coffees are two lines; the block repeated at the end is a duplicate.
+    assert [line for line, _ in result.duplicates] == [5, 6, 7]
+    assert lines_of(store, "R1") == [(1, "Coffee", "", 1.0, 300), (2, "Coffee", "", 1.0, 300)]
+
+
+def test_a_bad_value_refuses_the_file_naming_line_and_column(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "Qty", "Price"]
+    rows = [[f"R{i}", "2025-11-02", "Tea", "1", "2.00"] for i in range(210)]
+    rows[210 - 1] = ["R209", "2025-11-02", "Tea", "one", "2.00"]
+    with pytest.raises(ImportRefused) as refused:
+        load(store, write_csv(tmp_path / "s.csv", header, rows), "sales")
+    assert "line 211, column Qty: “one” is not a quantity" in str(refused.value)
+    assert count(store, "purchases") == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            ["R1", "31/31/2025", "Tea", "2.00", ""],
+            "line 2, column Date: “31/31/2025” is not a real date",
+        ),
+        (["R1", "", "Tea", "2.00", ""], "line 2, column Date: has no date"),
+        (["R1", "2025-11-02", "Tea", "", ""], "line 2, column Price: has no amount"),
+        (
+            ["R1", "2025-11-02", "Tea", "2.00", "XX"],
+            "line 2, column Currency: “XX” is not a currency",
+        ),
+        (["", "2025-11-02", "Tea", "2.00", ""], "line 2, column Receipt: has no receipt"),
+    ],
+)
+def test_what_is_wrong_is_said_plainly(
+    store: Store, tmp_path: Path, row: list[str], message: str
+) -> None:
+    path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price", "Currency"], [row])
+    with pytest.raises(ImportRefused, match=message):
+        load(store, path, "sales")
+
+
+def test_a_total_column_that_holds_line_amounts_is_caught(store: Store, tmp_path: Path) -> None:
+    rows = [["R1", "2025-11-02", "Tea", "2.00"], ["R1", "2025-11-02", "Mug", "5.00"]]
+    path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Total"], rows)
+    with pytest.raises(ImportRefused, match="column Total: gives different totals .* line_total"):
+        load(store, path, "sales")
+    result = load(store, path, "sales", overrides={"Total": "line_total"})
+    assert result.lines == 2
+
+
+def test_skip_bad_leaves_out_the_whole_receipt(store: Store, tmp_path: Path) -> None:
+    rows = [["R1", "2025-11-02", "Tea", "2.00"], ["R1", "2025-11-02", "Mug", "lots"],
+            ["R2", "2025-11-02", "Kettle", "30.00"]]  # fmt: skip
+    path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price"], rows)
+    result = load(store, path, "sales", skip_bad=True)
+    assert (result.new, result.bad, result.report_path) == (1, 2, tmp_path / "s.bad.csv")
+    report = (tmp_path / "s.bad.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert (
+        report[1] == "R1,2025-11-02,Tea,2.00,not imported: another row of the same receipt is bad,2"
+    )
+    assert report[2].startswith("R1,2025-11-02,Mug,lots,column Price: “lots” is not an amount")
+    assert "wrote the 2 bad rows to" in result.summary()
+
+
+def test_card_numbers_refuse_the_file_but_barcodes_do_not(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "SKU", "Price", "Comment"]
+    barcode = ["R1", "2025-11-02", "Tea", "4006381333931", "2.00", ""]  # EAN-13, Luhn-valid
+    assert load(store, write_csv(tmp_path / "a.csv", header, [barcode]), "sales").new == 1
+    card = ["R2", "2025-11-02", "Tea", "", "2.00", "card 5555-5555-5555-4444"]
+    with pytest.raises(ImportRefused, match="line 3, column Comment: .*payment card"):
+        load(store, write_csv(tmp_path / "b.csv", header, [barcode, card]), "sales", skip_bad=True)
+    assert count(store, "purchases") == 1
+
+
+def test_a_fault_while_writing_leaves_the_file_as_it_was(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "LINE_CHUNK", 100)  # report progress every 100 lines
+    add_customer(store, "Siobhán", email="siobhan@example.com")
+    load(store, shopify_orders(tmp_path / "a.csv"), "sales")
+    before = snapshot(store)
+    rows = [
+        [f"R{i}", "2025-11-02", f"Item {i % 7}", "2.00", "siobhan@example.com"] for i in range(1000)
+    ]
+    path = write_csv(tmp_path / "big.csv", ["Receipt", "Date", "Item", "Price", "Email"], rows)
+
+    def progress(p: ImportProgress) -> bool:
+        if p.stage == "writing" and p.done >= 500:  # 500 lines are in the transaction
+            assert count(store, "purchase_lines") == 4 + 500
+            raise OSError("disk unplugged")
+        return True
+
+    with pytest.raises(OSError, match="unplugged"):
+        run_import(store, path, ImportOptions("sales"), progress)
+    assert snapshot(store) == before and integrity_ok(store)
+    with pytest.raises(ImportCancelled):
+        run_import(store, path, ImportOptions("sales"), lambda p: p.stage != "writing")
+    assert snapshot(store) == before
+
+
+def test_dry_run_counts_and_changes_nothing(store: Store, tmp_path: Path) -> None:
+    path = shopify_orders(tmp_path / "orders.csv")
+    before = snapshot(store)
+    result = dry_run(store, path, ImportOptions("sales"))
+    assert (result.new, result.lines) == (2, 4)
+    assert snapshot(store) == before and count(store, "imports") == 0

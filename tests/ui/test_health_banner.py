@@ -1,0 +1,88 @@
+"""The window says what is wrong with the shop's file, offers a restore, and keeps typed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from greeter.counter import Counter
+from greeter.store import Store
+from greeter.store.backup import backup_now
+from greeter.store.database import DiskFull
+from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from greeter.ui.restore_dialog import RestoreDialog
+from tests.helpers import add_customer, flip_bytes, root_page
+
+PAGE = 4096
+
+
+def open_window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
+    prefs = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Counter(store), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_file_in_a_sync_folder_gets_a_warning(qtbot: QtBot, tmp_path: Path) -> None:
+    store = Store(tmp_path / "Dropbox" / "shop.db")
+    store.staff.add("Owner", "owner")
+    window = open_window(qtbot, store, tmp_path)
+    assert window.banner.isVisible()
+    assert "Dropbox" in window.banner.message.text()
+    assert not window.banner.action.isVisible()
+    store.close()
+
+
+def test_a_damaged_file_opens_read_only_and_offers_a_restore(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.staff.add("Owner", "owner")
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    backup = backup_now(store)
+    store.close()
+    flip_bytes(path, (root_page(path, "customers") - 1) * PAGE + 8, 64)
+
+    damaged = Store(path, verify=True)
+    assert damaged.read_only
+    window = open_window(qtbot, damaged, tmp_path)
+    assert window.banner.property("severe") is True
+    assert "restore" in window.banner.message.text().lower()
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    assert window.counter.backups() == [backup]
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert not window.counter.store.read_only
+    assert not window.banner.isVisible()
+    window.find("BG-1")
+    assert window.card.preferred_name.text() == "Lisa"
+    window.counter.store.close()
+
+
+def test_a_note_that_fails_to_save_keeps_what_was_typed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.find("BG-1")
+    offered: list[NoteDraft | None] = []
+    answers = iter([NoteDraft("Likes the blue case", True), None])
+
+    def ask(cls: object, parent: object, name: str, author: str, kept: NoteDraft | None = None):
+        offered.append(kept)
+        return next(answers)
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise DiskFull("The disk holding the shop's database is full.")
+
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(window.counter, "add_note", full)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window.actions.add_note()
+    assert offered == [None, NoteDraft("Likes the blue case", True)]
+    assert "disk" in warnings[0] and "What you typed is kept" in warnings[0]
