@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from greeter.core.day_list import DayList
-from greeter.core.models import Card, FollowUpKind, NoteKind, SearchHit, Staff
+from greeter.core.models import Card, FollowUpKind, Note, NoteKind, NoteVersion, SearchHit, Staff
+from greeter.core.notes import mark_stale
 from greeter.core.settings import ShopSettings
 from greeter.money import money_format
 from greeter.recognise import Recognition, recognise
@@ -72,6 +73,25 @@ class Counter:
         kind: NoteKind = NoteKind.GENERAL,
     ) -> int:
         return self.store.notes.add(customer_id, text, author.id, kind=kind, pinned=pinned)
+
+    def notes_of(self, customer_id: int) -> tuple[Note, ...]:
+        notes = self.store.notes.all_for(customer_id)
+        return mark_stale(notes, self.today(), self.settings.note_stale_days)
+
+    def edit_note(self, note_id: int, text: str, kind: NoteKind, by: Staff) -> bool:
+        return self.store.notes.edit(note_id, text, by.id, kind=kind)
+
+    def pin_note(self, note_id: int, pinned: bool, by: Staff) -> None:
+        self.store.notes.set_pinned(note_id, pinned, by.id)
+
+    def confirm_note(self, note_id: int, by: Staff) -> None:
+        self.store.notes.confirm(note_id, by.id)
+
+    def retire_note(self, note_id: int, by: Staff) -> None:
+        self.store.notes.retire(note_id, by.id)
+
+    def note_history(self, note_id: int) -> list[NoteVersion]:
+        return self.store.notes.history(note_id)
 
     def add_follow_up(
         self, customer_id: int, kind: FollowUpKind, text: str, author: Staff, due: dt.date | None

@@ -14,7 +14,10 @@
 #                       "lines": [{"item", "quantity", "amount_cents"}]}],
 #        "notes": [{"text", "author", "days_ago", "kind", "pinned"?}],
 #        "follow_ups": [{"kind", "text", "taken_by", "created_days_ago", "due_in_days",
-#                        "done_days_ago"?, "done_by"?}]}]}
+#                        "done_days_ago"?, "done_by"?}],
+#        "preferences": [{"label", "value", "author"}], "tags": [...],
+#        "occasions": [{"label", "in_days"} or {"label", "month", "day"}]}],
+#    "links": [{"from", "to" (customer numbers in file order), "label", "author"}]}
 #
 # Customers get ids in file order, so the demo cast (listed first) is always 1 to 7.
 
@@ -113,6 +116,16 @@ def load_demo(store: Store, today: dt.date | None = None) -> None:
                     pinned=n.get("pinned", False),
                     created=_at(today, n["days_ago"], n.get("time", NOON)),
                 )
+            for pref in raw.get("preferences", []):
+                store.preferences.add(
+                    customer_id, pref["label"], pref["value"], staff_id(pref["author"])
+                )
+            for tag in raw.get("tags", []):
+                store.tags.tag(customer_id, tag, staff_id(data["staff"][0]["name"]))
+            for occasion in raw.get("occasions", []):
+                day = _birthday(occasion, today)
+                assert day is not None
+                store.occasions.add(customer_id, occasion["label"], day.month, day.day)
             for f in raw.get("follow_ups", []):
                 due = f.get("due_in_days")
                 follow_up_id = store.follow_ups.add(
@@ -127,6 +140,8 @@ def load_demo(store: Store, today: dt.date | None = None) -> None:
                     store.follow_ups.mark_done(
                         follow_up_id, staff_id(f["done_by"]), when=_at(today, f["done_days_ago"])
                     )
+        for link in data.get("links", []):  # customers are numbered from 1 in file order
+            store.links.add(link["from"], link["to"], link["label"], staff_id(link["author"]))
 
 
 def write_demo(path: Path | str) -> Path:

@@ -111,11 +111,16 @@ def test_the_new_switcher_is_checked_on(store: Store) -> None:
 
 
 def test_the_parent_keeps_her_sons_sizes_and_the_tie_he_liked(store: Store) -> None:
-    card = card_for(store, "Müller")
+    card = card_for(store, "Ingrid Müller")
     preferences = " ".join(n.text for n in card.notes if n.kind is NoteKind.PREFERENCE)
     assert "neck 15½" in preferences and "sleeve 34" in preferences
     assert "navy knit" in preferences
     assert "Dress shirt" in card.recent_purchases[0].items_summary
+    (link,) = card.links
+    assert (link.wording, link.other_name) == ("buys for", "Felix")
+    felix = store.cards.assemble(link.other_id, store.settings.load(), TODAY)
+    sizes = {p.label: p.value for p in felix.preferences}
+    assert sizes["Neck"] == "15½" and sizes["Sleeve"] == "34"
 
 
 def test_the_regular_with_a_toddler_who_likes_the_stickers(store: Store) -> None:
@@ -201,10 +206,10 @@ def test_the_demo_command_writes_a_new_file_only(tmp_path: Path) -> None:
 
     first = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "wrote the demo shop (40 customers)" in first.stdout
+    assert "wrote the demo shop (42 customers)" in first.stdout
     store = Store(out)
     try:
-        assert store.customers.count() == 40
+        assert store.customers.count() == 42
     finally:
         store.close()
 

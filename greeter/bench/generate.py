@@ -122,6 +122,7 @@ def _bulk_mode(db: Database) -> Iterator[None]:
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
+    conn.execute("PRAGMA temp.cache_size = -131072")
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("BEGIN IMMEDIATE")
     drop_audit_triggers(db)
@@ -169,24 +170,12 @@ class _Loader:
         self._contacts(customers)
         self.progress("name index", 0, customers)
         self._name_index(people_, tally)
-        self.progress("usual items", 0, 1)
-        self._in_transaction(
-            """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
-            SELECT p.customer_id, l.item, sum(l.quantity), count(*), max(p.purchased_at)
-            FROM purchase_lines l JOIN purchases p ON p.id = l.purchase_id
-            WHERE p.customer_id IS NOT NULL GROUP BY p.customer_id, l.item"""
-        )
         self.progress("shop memory", 0, 1)
         self.conn.execute("BEGIN IMMEDIATE")
         add_shop_memory(self.conn, rng, customers, staff, self.today)
         self.conn.execute("COMMIT")
         self.progress("indexes", 0, 1)
         return receipts
-
-    def _in_transaction(self, sql: str, params: tuple[object, ...] = ()) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        self.conn.execute(sql, params)
-        self.conn.execute("COMMIT")
 
     def _people(self, customers: int) -> list[tuple[str, str, float]]:
         """(preferred name, full name, how often they come in) for ids 1..customers."""
@@ -221,22 +210,21 @@ class _Loader:
         population = range(len(who))
         span = len(days) * OPEN_SECONDS
         visits, spend, first, last = tally.visits, tally.spend, tally.first, tally.last
+        bought: dict[int, list[object]] = {}  # customer << 16 | basket: [times, last]
         pid = written = 0
         while written < lines:
-            heads: list[tuple[object, ...]] = []
-            picks: list[tuple[int, int, int]] = []  # (purchase id, basket, lines of it)
+            picks: list[tuple[object, ...]] = []
             for c in rng.choices(population, cum_weights=cum, k=CHUNK_RECEIPTS):
                 if written >= lines:
                     break
                 pick = usual[c][int(rand() * 3)] if c and rand() < 0.5 else bits(BASKET_BITS)
                 size, total = baskets[pick]
-                if size > lines - written:
-                    size = lines - written
+                if size > lines - written:  # the very last receipt: cut short, anonymous
+                    c, size = 0, lines - written
                     total = self._part_total(pick, size)
                 pid += 1
                 at = written * span // lines
                 stamp = days[at // OPEN_SECONDS] + _TIMES[at % OPEN_SECONDS]
-                picks.append((pid, pick, size))
                 written += size
                 if c:
                     visits[c] += 1
@@ -244,25 +232,17 @@ class _Loader:
                     if first[c] is None:
                         first[c] = stamp
                     last[c] = stamp
-                heads.append((pid, c or None, SOURCE, f"S{pid:09d}", stamp, total, CURRENCY))
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(
-                "INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,"
-                " total_cents, currency) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                heads,
-            )
-            conn.execute("DELETE FROM temp.bench_picks")
-            conn.executemany("INSERT INTO temp.bench_picks VALUES (?, ?, ?)", picks)
-            conn.execute(
-                """INSERT INTO purchase_lines (purchase_id, line_no, item, sku, quantity,
-                    amount_cents)
-                SELECT p.purchase_id, b.line_no, b.item, b.sku, b.quantity, b.amount_cents
-                FROM temp.bench_picks p JOIN temp.bench_baskets b
-                    ON b.basket = p.basket AND b.line_no <= p.lines
-                ORDER BY p.purchase_id, b.line_no"""
-            )
-            conn.execute("COMMIT")
+                    key = c << BASKET_BITS | pick
+                    seen = bought.get(key)
+                    if seen is None:
+                        bought[key] = [1, stamp]
+                    else:
+                        seen[0] += 1  # type: ignore[operator]
+                        seen[1] = stamp
+                picks.append((pid, c or None, stamp, total, pick, size))
+            self._store_receipts(picks)
             self.progress("purchase lines", written, lines)
+        self._usual_items(bought)
         return pid
 
     def _baskets(self, items: list[tuple[str, str, int]]) -> list[tuple[int, int]]:
@@ -286,9 +266,58 @@ class _Loader:
             sku TEXT, quantity REAL, amount_cents INTEGER, PRIMARY KEY (basket, line_no))
             WITHOUT ROWID"""
         )
-        conn.execute("CREATE TEMP TABLE bench_picks (purchase_id, basket, lines)")
+        conn.execute(
+            "CREATE TEMP TABLE bench_picks (purchase_id, customer_id, purchased_at, total_cents,"
+            " basket, lines)"
+        )
+        conn.execute("BEGIN IMMEDIATE")
         conn.executemany("INSERT INTO temp.bench_baskets VALUES (?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
         return out
+
+    def _store_receipts(self, picks: list[tuple[object, ...]]) -> None:
+        """Receipts and their lines, copied from the baskets by SQLite itself."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM temp.bench_picks")
+        conn.executemany("INSERT INTO temp.bench_picks VALUES (?, ?, ?, ?, ?, ?)", picks)
+        conn.execute(
+            """INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,
+                total_cents, currency)
+            SELECT purchase_id, customer_id, ?, printf('S%09d', purchase_id), purchased_at,
+                total_cents, ? FROM temp.bench_picks ORDER BY purchase_id""",
+            [SOURCE, CURRENCY],
+        )
+        conn.execute(
+            """INSERT INTO purchase_lines (purchase_id, line_no, item, sku, quantity,
+                amount_cents)
+            SELECT p.purchase_id, b.line_no, b.item, b.sku, b.quantity, b.amount_cents
+            FROM temp.bench_picks p JOIN temp.bench_baskets b
+                ON b.basket = p.basket AND b.line_no <= p.lines
+            ORDER BY p.purchase_id, b.line_no"""
+        )
+        conn.execute("COMMIT")
+
+    def _usual_items(self, bought: dict[int, list[object]]) -> None:
+        """customer_items, as Purchases.record keeps it: per customer and item, the quantity,
+        the number of lines and the last time; summed from who bought which basket."""
+        self.progress("usual items", 0, len(bought))
+        conn = self.conn
+        mask = (1 << BASKET_BITS) - 1
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TEMP TABLE bench_bought (customer_id, basket, times, last)")
+        conn.executemany(
+            "INSERT INTO temp.bench_bought VALUES (?, ?, ?, ?)",
+            ((k >> BASKET_BITS, k & mask, v[0], v[1]) for k, v in bought.items()),
+        )
+        conn.execute(
+            """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
+            SELECT u.customer_id, b.item, sum(b.quantity * u.times), sum(u.times), max(u.last)
+            FROM temp.bench_bought u JOIN temp.bench_baskets b ON b.basket = u.basket
+            GROUP BY u.customer_id, b.item"""
+        )
+        conn.execute("DROP TABLE temp.bench_bought")
+        conn.execute("COMMIT")
 
     def _part_total(self, basket: int, lines: int) -> int:
         return int(

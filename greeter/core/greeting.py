@@ -15,7 +15,12 @@ def _largest_item(purchase: Purchase) -> str | None:
     if not purchase.lines:
         return None
     item = max(purchase.lines, key=lambda line: line.amount_cents).item
-    return re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item
+    item = re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item
+    words = item.split()
+    # "Dress shirt" is a thing, said in lower case; "Pixel 9 Pro" or "Kindle" may be a name.
+    if len(words) > 1 and words[0].istitle() and all(w.islower() for w in words[1:]):
+        item = item[0].lower() + item[1:]
+    return item
 
 
 def suggest_greeting(

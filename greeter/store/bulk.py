@@ -111,16 +111,15 @@ class BulkPurchases:
                     for n, s in enumerate(fresh)
                 ],
             )  # fmt: skip
-            written = 0
-            for chunk in _chunks(_line_rows(first, fresh), LINE_CHUNK):
+            rows = [(pid, *line) for pid, s in enumerate(fresh, first) for line in s.lines]
+            for start in range(0, len(rows), LINE_CHUNK):
                 conn.executemany(
                     "INSERT INTO purchase_lines (purchase_id, line_no, item, sku, quantity,"
                     " amount_cents) VALUES (?, ?, ?, ?, ?, ?)",
-                    chunk,
+                    rows[start : start + LINE_CHUNK],
                 )
-                written += len(chunk)
                 if progress:
-                    progress(written, total_lines)
+                    progress(min(start + LINE_CHUNK, len(rows)), total_lines)
             conn.executemany("UPDATE purchases SET customer_id = ? WHERE id = ?", linked)
             customers = self._update_customers(first, [pid for _, pid in linked])
         return BulkResult(
@@ -190,25 +189,3 @@ def _big_cache(db: Database) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _line_rows(
-    first: int, sales: Sequence[BulkSale]
-) -> Iterator[tuple[int, int, str, str, float, int]]:
-    for n, sale in enumerate(sales):
-        pid = first + n
-        for line_no, item, sku, quantity, amount in sale.lines:
-            yield (pid, line_no, item, sku, quantity, amount)
-
-
-def _chunks(
-    items: Iterator[tuple[int, int, str, str, float, int]], size: int
-) -> Iterator[list[tuple[int, int, str, str, float, int]]]:
-    chunk: list[tuple[int, int, str, str, float, int]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

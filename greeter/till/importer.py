@@ -157,6 +157,9 @@ def run_import(
 def _required(mapping: ColumnMapping) -> None:
     if mapping.kind == SALES:
         needs = {"receipt_id": "a receipt or order number", "date": "a date"}
+        lines = any(mapping.has(f) for f in ("quantity", "price", "line_total"))
+        if lines and not (mapping.has("item") or mapping.has("sku")):
+            needs["item"] = "the item sold"
     else:
         needs = {}
         if not any(mapping.has(f) for f in ("preferred_name", "first_name", "last_name", "name")):

@@ -40,15 +40,15 @@ def store_sales(
     customers = match_customers(db, sales, system=system, region=region, shop_key=shop_key)
     batch = [
         BulkSale(
-            sale.receipt_id,
-            sale.purchased_at,
-            sale.total_cents,
-            sale.currency,
+            s.receipt_id,
+            s.purchased_at,
+            s.total_cents,
+            s.currency,
             customer_id,
-            sale.lines,
-            sale.source,
+            s.lines,
+            s.source or system,
         )  # fmt: skip
-        for sale, customer_id in zip(sales, customers, strict=True)
+        for s, customer_id in zip(sales, customers, strict=True)
     ]
     result = BulkPurchases(db).insert(system, batch, progress)
     return SalesStored(

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import mul, ne
+from operator import itemgetter, mul, ne
 
 from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
@@ -34,7 +34,7 @@ class SalesTable:
     comma: bool  # decimals are written with a comma (semicolon-separated files)
     rows: list[list[str]] = field(default_factory=list)
     lines: Sequence[int] = ()  # each row's first line in the file
-    columns: list[Sequence[str]] = field(default_factory=list)
+    columns: Sequence[Sequence[str]] = ()
     keys: list[object] = field(default_factory=list)  # receipt key per row, or SKIP
     rids: Sequence[str] = ()  # receipt id per row, trimmed
     numbers: Sequence[int] = ()  # line number per row, 0 when the file has none
@@ -62,7 +62,7 @@ def read_rows(csv_file: CsvFile, mapping: ColumnMapping) -> SalesTable:
     table = SalesTable(csv_file, mapping, csv_file.delimiter == ";")
     screen = Screen(mapping, csv_file.path.name)
     _load(table, screen)
-    screen.check_table(table.columns, table.rows, table.lines)
+    screen.check_columns(table.columns, table.rows, table.lines)
     _find_keys(table)
     _find_duplicates(table)
     _read_lines(table)
@@ -112,7 +112,25 @@ def _load(table: SalesTable, screen: Screen) -> None:
                 except BadRow as bad:
                     del row[width:]
                     table.bad[i] = RowProblem(lines[i], bad.column, bad.message)
-    table.columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    table.columns = _Columns(rows, width)
+
+
+class _Columns(Sequence[Sequence[str]]):
+    """The rows' columns, each made (in one C-level pass) the first time it is asked for."""
+
+    def __init__(self, rows: list[list[str]], width: int) -> None:
+        self._rows = rows
+        self._width = width
+        self._made: dict[int, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return self._width
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:  # type: ignore[override]
+        column = self._made.get(index)
+        if column is None:
+            column = self._made[index] = tuple(map(itemgetter(index), self._rows))
+        return column
 
 
 def _find_keys(table: SalesTable) -> None:

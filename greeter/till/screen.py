@@ -72,19 +72,19 @@ class Screen:
         self.check_cards(line, row)
         return 0
 
-    def check_table(
+    def check_columns(
         self, columns: Sequence[Sequence[str]], rows: Sequence[list[str]], lines: Sequence[int]
     ) -> None:
-        """check_cards for a whole file at once, column by column (one regex pass in C)."""
-        if not self._scanned or not rows:
-            return
-        picked = [columns[c] for c in self._scanned]
-        rows_text = picked[0] if len(picked) == 1 else map(SEP.join, zip(*picked, strict=True))
-        text = "\n".join(rows_text)
-        for maybe in MAYBE_CARD.finditer(text):
-            if _LONG_DIGIT_RUN.search(maybe.group()):
-                index = text.count("\n", 0, maybe.start())
-                self.check_cards(lines[index], rows[index])
+        """check_cards for a whole file at once, a column at a time: one C-level regex pass
+        over each scanned column finds the long digit runs; only their rows are looked at."""
+        for c in self._scanned:
+            text = "\n".join(columns[c])
+            row, position = 0, 0
+            for maybe in MAYBE_CARD.finditer(text):
+                if _LONG_DIGIT_RUN.search(maybe.group()):
+                    row += text.count("\n", position, maybe.start())
+                    position = maybe.start()
+                    self.check_cards(lines[row], rows[row])
 
     def _check_cards(self, line: int, row: list[str], scanned: str) -> None:
         for maybe in MAYBE_CARD.finditer(scanned):

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from greeter.core.models import Staff
 from greeter.store.errors import StoreError
 from greeter.ui.follow_up_dialog import FollowUpDialog, FollowUpDraft
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from greeter.ui.notes_dialog import NotesDialog
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
 
 
 class CardActions(QObject):
-    """Ctrl+N note, Ctrl+P follow-up ("promise"), Ctrl+1…9 marks that follow-up done."""
+    """Ctrl+N note, F3 notes, Ctrl+P follow-up ("promise"), Ctrl+1…9 marks that follow-up
+    done, Ctrl+J jumps to a linked customer."""
 
     note_saved = Signal(int)
     follow_up_saved = Signal(int)
@@ -28,12 +30,16 @@ class CardActions(QObject):
         super().__init__(window)
         self._window = window
         self.note_key = QShortcut(QKeySequence("Ctrl+N"), window)
+        self.notes_key = QShortcut(QKeySequence(Qt.Key.Key_F3), window)
+        self.link_key = QShortcut(QKeySequence("Ctrl+J"), window)
         self.follow_up_key = QShortcut(QKeySequence("Ctrl+P"), window)
         self.done_keys = [QShortcut(QKeySequence(f"Ctrl+{n}"), window) for n in range(1, 10)]
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.note_key.activated.connect(self.add_note)
+        self.notes_key.activated.connect(self.manage_notes)
+        self.link_key.activated.connect(self.jump_to_link)
         self.follow_up_key.activated.connect(self.add_follow_up)
         for n, key in enumerate(self.done_keys, start=1):
             key.activated.connect(lambda n=n: self.mark_done(n))
@@ -66,7 +72,13 @@ class CardActions(QObject):
         name = self._window.counter.customer_name(customer_id)
         draft: NoteDraft | None = None
         while True:  # a failed save reopens the dialog with what was typed
-            draft = NoteDialog.ask(self._window, name, author.name, draft)
+            draft = NoteDialog.ask(
+                self._window,
+                name,
+                author.name,
+                draft,
+                sensitive_words=self._window.counter.settings.sensitive_words,
+            )
             if draft is None:
                 self._window.search.setFocus()
                 return
@@ -77,6 +89,37 @@ class CardActions(QObject):
                 self._not_saved("Note not saved", error)
         self._refresh(customer_id, "Note saved.")
         self.note_saved.emit(customer_id)
+
+    def manage_notes(self) -> None:
+        target = self._who_and_whom("press F3 to look after their notes")
+        if target is None:
+            return
+        customer_id, staff = target
+        if NotesDialog.ask(self._window, self._window.counter, customer_id, staff):
+            self._refresh(customer_id, "Notes updated.")
+        else:
+            self._window.search.setFocus()
+
+    def jump_to_link(self) -> None:
+        """Open a linked customer's card: at once if there is one, else from a short menu."""
+        links = self._window.card.facts.links if self._window.current_customer else []
+        if not links:
+            self._window.status.setText("No linked customers on this card.")
+            return
+        if len(links) == 1:
+            self._window.show_customer(links[0].other_id)
+            return
+        menu = QMenu(self._window)
+        for number, link in enumerate(links, start=1):
+            text = f"&{number}  {link.wording} {link.other_name}".replace("&", "&&").replace(
+                "&&", "&", 1
+            )
+            menu.addAction(text).setData(link.other_id)
+        chosen = menu.exec(
+            self._window.card.facts.mapToGlobal(self._window.card.facts.rect().center())
+        )
+        if chosen is not None:
+            self._window.show_customer(int(chosen.data()))
 
     def add_follow_up(self) -> None:
         target = self._who_and_whom("press Ctrl+P to add a follow-up")

@@ -74,6 +74,9 @@ class NotesSection(Section):
             self.body.addWidget(plain_label("No notes yet. Ctrl+N adds one.", "empty"))
         for note in notes:
             self.body.addWidget(self._row(note, today))
+        if notes:
+            hint = "Ctrl+N adds a note · F3 edits, pins or retires"
+            self.body.addWidget(plain_label(hint, "meta"))
 
     def _row(self, note: Note, today: dt.date) -> QFrame:
         frame = QFrame()
@@ -85,12 +88,18 @@ class NotesSection(Section):
         layout.setSpacing(2)
         layout.addWidget(plain_label(note.text, "noteText", wrap=True))
         marks = [
-            m
-            for m, on in (("Pinned", note.pinned), ("Caution", note.kind is NoteKind.CAUTION))
+            mark
+            for mark, on in (("Pinned", note.pinned), ("Caution", note.kind is NoteKind.CAUTION))
             if on
         ]
         meta = f"{note.author}, {short_date(note.created, today)}"
+        if note.edited_by:
+            meta += f" · edited by {note.edited_by}"
         layout.addWidget(plain_label(" · ".join([*marks, meta]), "meta"))
+        if note.stale:
+            layout.addWidget(
+                plain_label(f"Still true? Written {short_date(note.dated, today)} · F3", "stale")
+            )
         return frame
 
 

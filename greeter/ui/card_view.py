@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 from greeter.core.models import Card
 from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
+from greeter.ui.card_facts import FactsRow
 from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection, clear
+from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.theme import plain_label, restyle
 
 NARROW_WIDTH = 760  # below this the card stacks into one column (a panel beside the till)
@@ -60,11 +62,9 @@ class CardView(QScrollArea):
         name_row.setSpacing(10)
         self.preferred_name = plain_label("", "preferredName")
         name_row.addWidget(self.preferred_name)
-        self.badges_row = QHBoxLayout()
-        self.badges_row.setSpacing(6)
-        name_row.addLayout(self.badges_row)
-        name_row.setAlignment(self.badges_row, Qt.AlignmentFlag.AlignVCenter)
-        name_row.addStretch(1)
+        badges = QWidget()
+        self.badges_row = FlowLayout(badges)
+        name_row.addWidget(badges, 1, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(name_row)
         self.full_name = plain_label("", "fullName", wrap=True)
         outer.addWidget(self.full_name)
@@ -84,6 +84,8 @@ class CardView(QScrollArea):
         self.stats = (self.visits, self.last_visit, self.spend, self.contact)
         self._arrange_stats(per_row=4)
         outer.addLayout(self.stats_grid)
+        self.facts = FactsRow()
+        outer.addWidget(self.facts)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(12)
@@ -114,6 +116,7 @@ class CardView(QScrollArea):
         for badge in card.badges:
             chip = plain_label(badge.name)
             chip.setProperty("badge", badge.name)
+            chip.setProperty("manual", badge.manual)
             chip.setToolTip(badge.reason)
             restyle(chip)
             self.badges_row.addWidget(chip)
@@ -125,6 +128,7 @@ class CardView(QScrollArea):
         self.spend.set_value(money(stats.lifetime_spend_cents, card.currency))
         self.contact.set_value(card.phones[0].display if card.phones else "—")
 
+        self.facts.set_facts(card.preferences, card.occasions, card.links, today)
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)

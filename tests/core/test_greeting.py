@@ -181,4 +181,4 @@ def test_the_item_is_named_as_said_aloud() -> None:
         last_purchase=purchase,
         rules=RULES,
     )
-    assert greeting.text == "Welcome back, Ann! How is the Dress shirt?"
+    assert greeting.text == "Welcome back, Ann! How is the dress shirt?"

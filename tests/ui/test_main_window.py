@@ -132,7 +132,7 @@ def test_ctrl_n_adds_a_note_by_the_staff_member_on_duty(
         asked.append((name, author))
         return NoteDraft("Son's phone needs activating", pinned=False)
 
-    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a: ask(*a)))
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a, **kw: ask(*a)))
     with qtbot.waitSignal(window.actions.note_saved):
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert asked == [("Lisa", "Marcus")]

@@ -1,0 +1,107 @@
+"""The benchmark shop's receipts, drawn in a process of their own while the main one stores them.
+
+Drawing a receipt is Python work and storing it is SQLite work; on two cores they overlap.
+Receipts go, a chunk at a time, into a scratch SQLite file that the main process copies from.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+CHUNK_RECEIPTS = 40_000
+OPEN_SECONDS = 11 * 3600  # 09:00 to 20:00
+_TIMES = [f"T{9 + s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(OPEN_SECONDS)]
+
+
+@dataclass(frozen=True)
+class SalesPlan:
+    seed: int
+    lines: int
+    days: list[str]  # the shop's open days, oldest first, as YYYY-MM-DD
+    cum_weights: list[float]  # customer 0 (anonymous), 1, 2, …: how often they come in
+    baskets: list[tuple[int, ...]]  # each basket's line amounts in cents
+    usual: list[tuple[int, ...]]  # each customer's usual baskets
+    basket_bits: int
+
+
+@dataclass
+class Tally:
+    """Each customer's visit figures, kept as receipts are drawn (oldest first)."""
+
+    receipts: int
+    visits: list[int]
+    spend: list[int]
+    first: list[str | None]
+    last: list[str | None]
+
+
+def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
+    """Draw every receipt into `scratch` (table `picks`), telling `out` after each chunk:
+    ("chunk", first purchase id, last purchase id, lines so far); then ("tally", Tally);
+    then ("bought", rows) once `bought` (customer, basket, times, last time) is written."""
+    conn = sqlite3.connect(scratch, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(
+        "CREATE TABLE picks (purchase_id INTEGER PRIMARY KEY, customer_id INTEGER,"
+        " purchased_at TEXT, total_cents INTEGER, basket INTEGER, lines INTEGER)"
+    )
+    conn.execute("CREATE TABLE bought (customer_id, basket, times, last)")
+    rng = random.Random(plan.seed)
+    rand, bits = rng.random, rng.getrandbits
+    size = len(plan.cum_weights)
+    tally = Tally(0, [0] * size, [0] * size, [None] * size, [None] * size)
+    visits, spend, first, last = tally.visits, tally.spend, tally.first, tally.last
+    baskets, usual, days, lines = plan.baskets, plan.usual, plan.days, plan.lines
+    totals = [sum(b) for b in baskets]
+    population = range(size)
+    span = len(days) * OPEN_SECONDS
+    mask = (1 << plan.basket_bits) - 1
+    bought: dict[int, list[object]] = {}  # customer << basket_bits | basket: [times, last]
+    pid = written = 0
+    while written < lines:
+        picks: list[tuple[object, ...]] = []
+        start = pid + 1
+        for c in rng.choices(population, cum_weights=plan.cum_weights, k=CHUNK_RECEIPTS):
+            if written >= lines:
+                break
+            pick = usual[c][int(rand() * 3)] if c and rand() < 0.5 else bits(plan.basket_bits)
+            count, total = len(baskets[pick]), totals[pick]
+            if count > lines - written:  # the very last receipt: cut short, anonymous
+                c, count = 0, lines - written
+                total = sum(baskets[pick][:count])
+            pid += 1
+            at = written * span // lines
+            stamp = days[at // OPEN_SECONDS] + _TIMES[at % OPEN_SECONDS]
+            written += count
+            if c:
+                visits[c] += 1
+                spend[c] += total
+                if first[c] is None:
+                    first[c] = stamp
+                last[c] = stamp
+                key = c << plan.basket_bits | pick
+                seen = bought.get(key)
+                if seen is None:
+                    bought[key] = [1, stamp]
+                else:
+                    seen[0] += 1  # type: ignore[operator]
+                    seen[1] = stamp
+            picks.append((pid, c or None, stamp, total, pick, count))
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO picks VALUES (?, ?, ?, ?, ?, ?)", picks)
+        conn.execute("COMMIT")
+        out.send(("chunk", start, pid, written))
+    tally.receipts = pid
+    out.send(("tally", tally))
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO bought VALUES (?, ?, ?, ?)",
+        ((k >> plan.basket_bits, k & mask, v[0], v[1]) for k, v in bought.items()),
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    out.send(("bought", len(bought)))

@@ -1,0 +1,347 @@
+"""Adding or editing a customer: problems shown by each field as you type, likely duplicates
+offered before a new record is saved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greeter.core.customer_form import CustomerDraft, draft_problems
+from greeter.ui.theme import plain_label
+
+SETTLE_MS = 150  # problems and duplicates wait for a pause in the typing
+CONSENT_SOURCE = "counter"
+
+# (customer id, "Lisa Marsh — same phone number (613-555-0123)") for each likely duplicate
+FindDuplicates = Callable[[CustomerDraft], Sequence[tuple[int, str]]]
+
+_SEPARATORS = re.compile(r"[,;\n]+")
+_FIELDS = (  # draft field, caption, placeholder
+    ("preferred_name", "&Preferred name", "The name they like to be called, e.g. Lisa"),
+    ("full_name", "F&ull name", "e.g. Lisa Marsh"),
+    ("pronunciation", "Say it &as", "How to say the name, e.g. LEE-sa"),
+    ("phones", "P&hones", "e.g. 613-555-0123 (several: separate with commas)"),
+    ("emails", "E&mails", "e.g. lisa@example.com (several: separate with commas)"),
+    ("cards", "&Cards", "Loyalty card codes, e.g. BG-1 (scan or type)"),
+    ("birthday", "&Birthday", "MM-DD or YYYY-MM-DD, e.g. 03-17 or 1984-03-17"),
+)
+_LISTS = ("phones", "emails", "cards")
+REQUIRED_HINT = "Required."
+DUPLICATES_HINT = "They may already be a customer. Enter or double-click opens them instead."
+DUPLICATES_STOP = (
+    "Check these first: Enter opens the chosen customer; "
+    "Ctrl+Enter again adds a new customer anyway."
+)
+
+
+@dataclass(frozen=True)
+class CustomerEntry:
+    """What the form holds: the details as typed, and the two marketing consent boxes."""
+
+    draft: CustomerDraft
+    email_consent: bool = False
+    sms_consent: bool = False
+
+
+@dataclass(frozen=True)
+class OpenInstead:
+    """Staff chose an existing customer rather than adding a duplicate."""
+
+    customer_id: int
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """Several phones, emails or cards typed in one field, one per line or comma-separated."""
+    return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
+
+
+class CustomerDialog(QDialog):
+    def __init__(
+        self,
+        region: str,
+        find_duplicates: FindDuplicates | None = None,
+        editing: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._region = region
+        self._find_duplicates = find_duplicates
+        self._editing = editing
+        self._touched: set[str] = set()
+        self._checked_duplicates: tuple[int, ...] | None = None  # what a save attempt showed
+        self._opened: int | None = None
+        self._settle = QTimer(self)
+        self._build_ui()
+        self._connect_signals()
+        self._on_settle_timeout()
+
+    # -- building --
+
+    def _build_ui(self) -> None:
+        self.setWindowTitle(f"Edit {self._editing}" if self._editing else "New customer")
+        self.setObjectName("customerDialog")
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.setSpacing(12)
+        title = f"Details of {self._editing}" if self._editing else "New customer"
+        layout.addWidget(plain_label(title, "dialogTitle"))
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        self.fields: dict[str, QLineEdit] = {}
+        self.problems: dict[str, QLabel] = {}
+        for row, (name, caption, placeholder) in enumerate(_FIELDS):
+            label = QLabel(caption)
+            label.setObjectName("fieldLabel")
+            edit = QLineEdit()
+            edit.setObjectName("field")
+            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(caption.replace("&", ""))
+            label.setBuddy(edit)
+            problem = plain_label("", "fieldProblem", wrap=True)
+            problem.hide()
+            grid.addWidget(label, 2 * row, 0, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(edit, 2 * row, 1)
+            grid.addWidget(problem, 2 * row + 1, 1)
+            self.fields[name] = edit
+            self.problems[name] = problem
+        self.fields["preferred_name"].setFocus()
+        layout.addLayout(grid)
+
+        consent = QHBoxLayout()
+        consent.setSpacing(18)
+        marketing = QLabel("Marketing")
+        marketing.setObjectName("fieldLabel")
+        self.email_consent = QCheckBox("Agrees to &email")
+        self.sms_consent = QCheckBox("Agrees to &text messages (SMS)")
+        for box in (self.email_consent, self.sms_consent):
+            box.setObjectName("consent")
+            box.setToolTip("Recorded with today's date, as given at the counter")
+        consent.addWidget(marketing)
+        consent.addSpacing(8)
+        consent.addWidget(self.email_consent)
+        consent.addWidget(self.sms_consent)
+        consent.addStretch(1)
+        layout.addLayout(consent)
+        layout.addWidget(
+            plain_label(
+                "Tick only what the customer said yes to; it is recorded with today's date.",
+                "meta",
+                wrap=True,
+            )
+        )
+
+        self.duplicates_box = QWidget()
+        self.duplicates_box.setObjectName("duplicatesBox")
+        box = QVBoxLayout(self.duplicates_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(6)
+        self.duplicates_hint = plain_label(DUPLICATES_HINT, "duplicatesHint", wrap=True)
+        box.addWidget(self.duplicates_hint)
+        self.duplicates = QListWidget()
+        self.duplicates.setObjectName("duplicates")
+        self.duplicates.setAccessibleName("Possible duplicates")
+        self.duplicates.setTextElideMode(Qt.TextElideMode.ElideRight)
+        box.addWidget(self.duplicates)
+        self.open_instead = QPushButton("Open this customer instead")
+        self.open_instead.setObjectName("openInstead")
+        self.open_instead.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.open_instead)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.duplicates_box.hide()
+        layout.addWidget(self.duplicates_box)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save.setToolTip("Ctrl+Enter")
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)  # Enter is handled by the fields and the list
+        layout.addWidget(self.buttons)
+        self.save_keys = [
+            QShortcut(QKeySequence("Ctrl+Return"), self),
+            QShortcut(QKeySequence("Ctrl+Enter"), self),
+        ]
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+
+    def _connect_signals(self) -> None:
+        for name, edit in self.fields.items():
+            edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
+            edit.textChanged.connect(self._on_field_text_changed)
+            edit.returnPressed.connect(self._on_save_requested)
+        self._settle.timeout.connect(self._on_settle_timeout)
+        self.duplicates.itemActivated.connect(self._on_duplicates_item_activated)
+        self.duplicates.currentRowChanged.connect(self._on_duplicates_current_row_changed)
+        self.open_instead.clicked.connect(self._on_open_instead_clicked)
+        self.buttons.accepted.connect(self._on_save_requested)
+        self.buttons.rejected.connect(self.reject)
+        for key in self.save_keys:
+            key.activated.connect(self._on_save_requested)
+
+    # -- what the form holds --
+
+    def fill(self, entry: CustomerEntry) -> None:
+        """Show a customer's details (being edited, or typed before a save failed)."""
+        draft = entry.draft
+        for name, edit in self.fields.items():
+            value = getattr(draft, name)
+            edit.setText(", ".join(value) if name in _LISTS else value)
+        self.email_consent.setChecked(entry.email_consent)
+        self.sms_consent.setChecked(entry.sms_consent)
+        if draft.preferred_name:
+            self._touched.add("preferred_name")
+        self._on_settle_timeout()
+
+    def draft(self) -> CustomerDraft:
+        text = {name: edit.text() for name, edit in self.fields.items()}
+        return CustomerDraft(
+            preferred_name=text["preferred_name"].strip(),
+            full_name=text["full_name"].strip(),
+            pronunciation=text["pronunciation"].strip(),
+            phones=split_items(text["phones"]),
+            emails=split_items(text["emails"]),
+            cards=split_items(text["cards"]),
+            birthday=text["birthday"].strip(),
+        )
+
+    def entry(self) -> CustomerEntry:
+        return CustomerEntry(
+            self.draft(), self.email_consent.isChecked(), self.sms_consent.isChecked()
+        )
+
+    def opened(self) -> int | None:
+        """The existing customer chosen instead of saving, if any."""
+        return self._opened
+
+    # -- slots --
+
+    def _on_field_edited(self, name: str) -> None:
+        self._touched.add(name)
+
+    def _on_field_text_changed(self, _text: str) -> None:
+        # Save follows every key at once; the messages and duplicates wait for a pause.
+        self.save.setEnabled(not draft_problems(self.draft(), self._region))
+        self._settle.start()
+
+    def _on_settle_timeout(self) -> None:
+        self._settle.stop()
+        draft = self.draft()
+        problems = draft_problems(draft, self._region)
+        for name, label in self.problems.items():
+            message = problems.get(name, "")
+            if name == "preferred_name" and name not in self._touched:
+                message = REQUIRED_HINT if message else ""
+            label.setText(message)
+            label.setProperty("hint", message == REQUIRED_HINT)
+            label.style().unpolish(label)
+            label.style().polish(label)
+            label.setVisible(bool(message))
+        self.save.setEnabled(not problems)
+        self._show_duplicates(draft)
+
+    def _show_duplicates(self, draft: CustomerDraft) -> None:
+        found = list(self._find_duplicates(draft)) if self._find_duplicates else []
+        ids = [customer_id for customer_id, _ in found]
+        shown = [self.duplicates.item(i).data(Qt.ItemDataRole.UserRole) for i in range(
+            self.duplicates.count()
+        )]
+        if ids != shown:
+            self.duplicates.clear()
+            for customer_id, text in found:
+                item = QListWidgetItem(f"Possible duplicate: {text}")
+                item.setData(Qt.ItemDataRole.UserRole, customer_id)
+                item.setToolTip(text)
+                self.duplicates.addItem(item)
+            rows = min(len(found), 4)
+            row_height = self.duplicates.sizeHintForRow(0) if found else 0
+            self.duplicates.setFixedHeight(rows * row_height + 2 * self.duplicates.frameWidth() + 8)
+            self._checked_duplicates = None
+            self.duplicates_hint.setText(DUPLICATES_HINT)
+        self.duplicates_box.setVisible(bool(found))
+        self.save.setText("Save as new customer" if found else "Save")
+        self._on_duplicates_current_row_changed(self.duplicates.currentRow())
+
+    def _on_duplicates_current_row_changed(self, row: int) -> None:
+        self.open_instead.setEnabled(row >= 0)
+        item = self.duplicates.item(row) if row >= 0 else None
+        name = item.toolTip().split(" — ")[0] if item else ""
+        self.open_instead.setText(f"Open {name} instead" if name else "Open this customer instead")
+
+    def _on_duplicates_item_activated(self, item: QListWidgetItem) -> None:
+        self._open(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_open_instead_clicked(self) -> None:
+        item = self.duplicates.currentItem()
+        if item is not None:
+            self._open(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _open(self, customer_id: int) -> None:
+        self._opened = customer_id
+        self.accept()
+
+    def _on_save_requested(self) -> None:
+        if self._settle.isActive():  # Enter came before the pause: catch up first
+            self._on_settle_timeout()
+        if not self.save.isEnabled():
+            self._touched.add("preferred_name")
+            self._on_settle_timeout()
+            return
+        ids = tuple(
+            int(self.duplicates.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.duplicates.count())
+        )
+        if ids and self._checked_duplicates != ids:
+            # The first save with duplicates on screen stops at them: one may be this person.
+            self._checked_duplicates = ids
+            self.duplicates_hint.setText(DUPLICATES_STOP)
+            self.duplicates.setCurrentRow(0)
+            self.duplicates.setFocus()
+            return
+        self._opened = None
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget,
+        region: str,
+        find_duplicates: FindDuplicates | None = None,
+        start: CustomerEntry | None = None,
+        *,
+        editing: str = "",
+    ) -> CustomerEntry | OpenInstead | None:
+        """The customer as typed, OpenInstead when staff chose a likely duplicate, or None
+        if cancelled. `start` fills the form: a customer being edited (`editing` is their
+        name), what was typed in the search box, or an entry that failed to save."""
+        dialog = cls(region, find_duplicates, editing, parent)
+        if start is not None:
+            dialog.fill(start)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        opened = dialog.opened()
+        return OpenInstead(opened) if opened is not None else dialog.entry()

@@ -1,0 +1,134 @@
+"""Notes looked after from the keyboard, and what the card knows at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from greeter.core.models import NoteKind
+from greeter.store import Store
+from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from greeter.ui.notes_dialog import NotesDialog
+from tests.helpers import TODAY
+
+
+@pytest.fixture
+def old_note(store: Store, shop: dict[str, int], staff_id: int) -> int:
+    written = dt.datetime.combine(TODAY - dt.timedelta(days=500), dt.time(10))
+    return store.notes.add(shop["lisa"], "Collects vintage radios", staff_id, created=written)
+
+
+def test_stale_notes_ask_still_true(window: MainWindow, old_note: int) -> None:
+    window.find("BG-1")
+    stale = [w.text() for w in window.card.notes.findChildren(QLabel, "stale")]
+    assert len(stale) == 1 and stale[0].startswith("Still true?")
+
+
+def notes_dialog(qtbot: QtBot, window: MainWindow, store: Store, customer: int) -> NotesDialog:
+    priya = store.staff.by_name("Priya")
+    dialog = NotesDialog(window.counter, customer, priya, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def select(dialog: NotesDialog, text: str) -> None:
+    for row in range(dialog.notes.count()):
+        if text in dialog.notes.item(row).text():
+            dialog.notes.setCurrentRow(row)
+            return
+    raise AssertionError(f"no note with {text!r}")
+
+
+def test_y_confirms_a_stale_note_and_re_dates_it(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], old_note: int
+) -> None:
+    dialog = notes_dialog(qtbot, window, store, shop["lisa"])
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Y)
+    assert "still true" in dialog.message.text()
+    assert "STILL TRUE?" not in dialog.notes.currentItem().text()
+    card = window.counter.card(shop["lisa"])
+    assert not [n for n in card.notes if n.stale]
+
+
+def test_r_retires_and_p_pins(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], old_note: int
+) -> None:
+    dialog = notes_dialog(qtbot, window, store, shop["lisa"])
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_P)
+    pinned = [n.text for n in window.counter.card(shop["lisa"]).notes if n.pinned]
+    assert "Collects vintage radios" in pinned
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_R)
+    texts = [n.text for n in window.counter.card(shop["lisa"]).notes]
+    assert "Collects vintage radios" not in texts
+    assert dialog.changed
+
+
+def test_e_edits_and_h_shows_the_earlier_version(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    old_note: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        NoteDialog,
+        "ask",
+        classmethod(lambda cls, *a, **kw: NoteDraft("Collects vintage radios and clocks", False)),
+    )
+    dialog = notes_dialog(qtbot, window, store, shop["lisa"])
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_E)
+    assert "earlier version is kept" in dialog.message.text()
+    select(dialog, "and clocks")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_H)
+    assert "Collects vintage radios\n" in dialog.history.text() + "\n"
+    assert "and clocks" in dialog.history.text()
+
+
+def test_staff_cannot_change_a_colleagues_note(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], old_note: int
+) -> None:
+    marcus = store.staff.by_name("Marcus")
+    dialog = NotesDialog(window.counter, shop["lisa"], marcus, window)
+    qtbot.addWidget(dialog)
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_R)
+    assert "Only a manager or the owner" in dialog.message.text()
+    assert "Collects vintage radios" in [n.text for n in window.counter.card(shop["lisa"]).notes]
+
+
+def test_note_kind_and_sensitive_word_warning(qtbot: QtBot) -> None:
+    dialog = NoteDialog("Lisa", "Priya", sensitive_words="diabet*, church")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    qtbot.keyClicks(dialog.editor, "Mentioned she is diabetic")
+    assert dialog.warning.isVisible()
+    assert "diabetic" in dialog.warning.text()
+    save = dialog.buttons.buttons()[0]
+    assert save.isEnabled()  # a warning, not a refusal
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert dialog.draft().kind is NoteKind.CAUTION
+
+
+def test_preferences_and_links_on_the_card_and_jumping(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    store.preferences.add(shop["lisa"], "Neck", "15½", staff_id)
+    store.links.add(shop["lisa"], shop["zoe"], "buys for", staff_id)
+    window.find("BG-1")
+    chips = [w.text() for w in window.card.facts.findChildren(QLabel, "preference")]
+    assert chips == ["Neck: 15½"]
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_customer == shop["zoe"]
+    assert [link.other_id for link in window.card.facts.links] == [shop["lisa"]]
