@@ -6,13 +6,20 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from greeter.core.customer_form import CustomerChanges, CustomerDraft
 from greeter.core.day_list import DayList
+from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Card, FollowUpKind, Note, NoteKind, NoteVersion, SearchHit, Staff
 from greeter.core.notes import mark_stale
 from greeter.core.settings import ShopSettings
 from greeter.money import money_format
 from greeter.recognise import Recognition, recognise
 from greeter.store import Store
+from greeter.store.consents import CHANNELS
+from greeter.store.database import write
+from greeter.store.merge import MergeResult
+from greeter.store.restoring import Restored, restore_shop
+from greeter.store.session import acting_as
 
 
 class Counter:
@@ -22,16 +29,16 @@ class Counter:
         self.settings: ShopSettings = store.settings.load()
         self.money = money_format(self.settings.locale)
 
-    def restore(self, backup: Path) -> None:
-        """Bring back a backup (the current file is kept beside it) and reopen the shop."""
-        from greeter.store.backup import restore
-
+    def restore(self, backup: Path, actor_id: int | None = None) -> Restored:
+        """Bring back a backup (the current file is kept beside it), erase again anyone
+        erased since it was made, and reopen the shop with `actor_id` still acting."""
         path = self.store.path
         self.store.close()
         try:
-            restore(path, backup)
+            return restore_shop(path, backup, actor_id)
         finally:
             self.store = Store(path)
+            self.store.actor_id = actor_id
             self.settings = self.store.settings.load()
             self.money = money_format(self.settings.locale)
 
@@ -107,9 +114,137 @@ class Counter:
     def customer_name(self, customer_id: int) -> str:
         return self.store.customers.get(customer_id).preferred_name
 
+    # -- customers created and kept clean --
+
+    def find_customers(self, text: str) -> list[SearchHit]:
+        """Who `text` may mean: the one customer it recognises, or the names it matches."""
+        result = self.recognise(text)
+        if result.customer_id is not None:
+            return self.store.names.hits_for([result.customer_id])
+        return list(result.candidates)
+
+    def customer_draft(self, customer_id: int) -> CustomerDraft:
+        """The customer's details as the form shows them."""
+        customers, region = self.store.customers, self.settings.region
+        c = customers.get(customer_id)
+        b = c.birthday
+        born = "" if b is None else f"{f'{b.year:04d}-' if b.year else ''}{b.month:02d}-{b.day:02d}"
+        return CustomerDraft(
+            preferred_name=c.preferred_name,
+            full_name=c.full_name,
+            pronunciation=c.pronunciation,
+            phones=tuple(
+                p.display if normalise_phone(p.display, region) == p.e164 else p.e164
+                for p in customers.phones(customer_id)
+            ),
+            emails=customers.emails(customer_id),
+            cards=customers.cards(customer_id),
+            birthday=born,
+        )
+
+    def marketing_consent(self, customer_id: int) -> tuple[bool, bool]:
+        """(email, sms): whether the customer's latest answer on each channel is yes."""
+        latest = self.store.consents.latest
+        return latest(customer_id, "email") is True, latest(customer_id, "sms") is True
+
+    def possible_duplicates(self, draft: CustomerDraft) -> list[tuple[int, str, str]]:
+        """(id, name, reason) of each customer the draft may already be, best first."""
+        found = []
+        for duplicate in self.store.customers.likely_duplicates(draft, self.settings.region):
+            other = self.store.customers.get(duplicate.customer_id)
+            name = other.full_name or other.preferred_name
+            found.append((duplicate.customer_id, name, duplicate.reason))
+        return found
+
+    def add_customer(
+        self, draft: CustomerDraft, by: Staff, *, email_consent: bool, sms_consent: bool
+    ) -> int:
+        """A new customer; a ticked consent box records a yes, dated now, from the counter."""
+        return self.store.customers.create(
+            draft,
+            self.settings.region,
+            staff_id=by.id,
+            email_consent=True if email_consent else None,
+            sms_consent=True if sms_consent else None,
+            consent_source="counter",
+        )
+
+    def edit_customer(
+        self,
+        customer_id: int,
+        draft: CustomerDraft,
+        by: Staff,
+        *,
+        email_consent: bool,
+        sms_consent: bool,
+    ) -> list[str]:
+        """Save the form's version of a customer in one transaction; what changed, in words.
+        A consent box that differs from the latest answer records the customer's new one."""
+        region = self.settings.region
+        changes = _changes(self.customer_draft(customer_id), draft, region)
+        was = self.marketing_consent(customer_id)
+        with write(self.store.db), acting_as(self.store.db, by.id):
+            changed = self.store.customers.update(customer_id, changes, region, by.id)
+            for channel, granted, before in zip(
+                CHANNELS, (email_consent, sms_consent), was, strict=True
+            ):
+                if granted != before:
+                    self.store.consents.record(customer_id, channel, granted, "counter")
+                    said = "agreed to" if granted else "declined"
+                    changed.append(f"{said} {'email' if channel == 'email' else 'SMS'} marketing")
+        return changed
+
+    def merge_preview(self, other_id: int) -> dict[str, int]:
+        """What merging `other_id` into another customer would move: table → rows."""
+        from greeter.store.subject_access import collect
+
+        counts: dict[str, int] = {}
+        for key, found in collect(self.store.db, other_id)["tables"].items():
+            table = key.split(".", 1)[0]  # customer_links.from_id and .to_id are one kind
+            counts[table] = counts.get(table, 0) + len(found)
+        counts.pop("customer_items", None)  # worked out again from the purchases
+        return counts
+
+    def merge_customers(self, keep_id: int, other_id: int, by: Staff) -> MergeResult:
+        return self.store.merges.merge(keep_id, other_id, by.id)
+
     def load_demo(self) -> None:
         from greeter.demo import load_demo
 
         load_demo(self.store, self.today())
         self.settings = self.store.settings.load()
         self.money = money_format(self.settings.locale)
+
+
+def _changes(before: CustomerDraft, after: CustomerDraft, region: str) -> CustomerChanges:
+    """The edit that turns `before` (as stored) into `after` (as typed): contacts are
+    compared normalised, so retyping a phone in another format changes nothing."""
+
+    def phone(text: str) -> str:
+        return normalise_phone(text, region) or text.strip()
+
+    def email(text: str) -> str:
+        return normalise_email(text) or text.strip().lower()
+
+    def diff(
+        old: tuple[str, ...], new: tuple[str, ...], key: Callable[[str], str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        old_keys, new_keys = {key(x) for x in old}, {key(x) for x in new}
+        added = tuple(x for x in new if key(x) not in old_keys)
+        return added, tuple(x for x in old if key(x) not in new_keys)
+
+    add_phones, remove_phones = diff(before.phones, after.phones, phone)
+    add_emails, remove_emails = diff(before.emails, after.emails, email)
+    add_cards, remove_cards = diff(before.cards, after.cards, card_code)
+    return CustomerChanges(
+        preferred_name=after.preferred_name,
+        full_name=after.full_name,
+        pronunciation=after.pronunciation,
+        birthday=after.birthday,
+        add_phones=add_phones,
+        remove_phones=remove_phones,
+        add_emails=add_emails,
+        remove_emails=remove_emails,
+        add_cards=add_cards,
+        remove_cards=remove_cards,
+    )

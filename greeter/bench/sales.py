@@ -6,12 +6,15 @@ Receipts go, a chunk at a time, into a scratch SQLite file that the main process
 
 from __future__ import annotations
 
+import pickle
 import random
 import sqlite3
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 
 CHUNK_RECEIPTS = 40_000
+_SHIFT = 16  # (customer, basket) as one int: customer << 16 | basket; at most 65,536 baskets
 OPEN_SECONDS = 11 * 3600  # 09:00 to 20:00
 _TIMES = [f"T{9 + s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(OPEN_SECONDS)]
 
@@ -24,7 +27,6 @@ class SalesPlan:
     cum_weights: list[float]  # customer 0 (anonymous), 1, 2, …: how often they come in
     baskets: list[tuple[int, ...]]  # each basket's line amounts in cents
     usual: list[tuple[int, ...]]  # each customer's usual baskets
-    basket_bits: int
 
 
 @dataclass
@@ -38,8 +40,25 @@ class Tally:
     last: list[str | None]
 
 
-def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
-    """Draw every receipt into `scratch` (table `picks`), telling `out` after each chunk:
+def main() -> None:
+    """`python -m greeter.bench.sales SCRATCH`: the plan comes pickled on stdin, the news goes
+    pickled to stdout."""
+    plan = pickle.load(sys.stdin.buffer)
+    out = sys.stdout.buffer
+
+    def send(message: object) -> None:
+        pickle.dump(message, out)
+        out.flush()
+
+    # Run as __main__, this module's classes would pickle as "__main__.Tally": use the
+    # importable module's own.
+    from greeter.bench import sales
+
+    sales.sell(sys.argv[1], plan, send)
+
+
+def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
+    """Draw every receipt into `scratch` (table `picks`), telling `send` after each chunk:
     ("chunk", first purchase id, last purchase id, lines so far); then ("tally", Tally);
     then ("bought", rows) once `bought` (customer, basket, times, last time) is written."""
     conn = sqlite3.connect(scratch, isolation_level=None)
@@ -51,7 +70,7 @@ def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
     )
     conn.execute("CREATE TABLE bought (customer_id, basket, times, last)")
     rng = random.Random(plan.seed)
-    rand, bits = rng.random, rng.getrandbits
+    rand = rng.random
     size = len(plan.cum_weights)
     tally = Tally(0, [0] * size, [0] * size, [None] * size, [None] * size)
     visits, spend, first, last = tally.visits, tally.spend, tally.first, tally.last
@@ -59,8 +78,8 @@ def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
     totals = [sum(b) for b in baskets]
     population = range(size)
     span = len(days) * OPEN_SECONDS
-    mask = (1 << plan.basket_bits) - 1
-    bought: dict[int, list[object]] = {}  # customer << basket_bits | basket: [times, last]
+    mask, kinds = (1 << _SHIFT) - 1, len(baskets)
+    bought: dict[int, list[object]] = {}  # customer << _SHIFT | basket: [times, last]
     pid = written = 0
     while written < lines:
         picks: list[tuple[object, ...]] = []
@@ -68,7 +87,7 @@ def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
         for c in rng.choices(population, cum_weights=plan.cum_weights, k=CHUNK_RECEIPTS):
             if written >= lines:
                 break
-            pick = usual[c][int(rand() * 3)] if c and rand() < 0.5 else bits(plan.basket_bits)
+            pick = usual[c][int(rand() * 3)] if c and rand() < 0.5 else int(rand() * kinds)
             count, total = len(baskets[pick]), totals[pick]
             if count > lines - written:  # the very last receipt: cut short, anonymous
                 c, count = 0, lines - written
@@ -83,7 +102,7 @@ def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
                 if first[c] is None:
                     first[c] = stamp
                 last[c] = stamp
-                key = c << plan.basket_bits | pick
+                key = c << _SHIFT | pick
                 seen = bought.get(key)
                 if seen is None:
                     bought[key] = [1, stamp]
@@ -94,14 +113,18 @@ def sell(scratch: str, plan: SalesPlan, out: Connection) -> None:
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO picks VALUES (?, ?, ?, ?, ?, ?)", picks)
         conn.execute("COMMIT")
-        out.send(("chunk", start, pid, written))
+        send(("chunk", start, pid, written))
     tally.receipts = pid
-    out.send(("tally", tally))
+    send(("tally", tally))
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO bought VALUES (?, ?, ?, ?)",
-        ((k >> plan.basket_bits, k & mask, v[0], v[1]) for k, v in bought.items()),
+        ((k >> _SHIFT, k & mask, v[0], v[1]) for k, v in bought.items()),
     )
     conn.execute("COMMIT")
     conn.close()
-    out.send(("bought", len(bought)))
+    send(("bought", len(bought)))
+
+
+if __name__ == "__main__":
+    main()

@@ -95,11 +95,12 @@ def store_contacts(conn: sqlite3.Connection, rng: random.Random, who: list[Perso
     )
 
 
-def store_name_index(conn: sqlite3.Connection, who: list[Person], ranks: Ranks) -> None:
-    """What NameIndex.index_customer writes for each customer, all at once."""
+def store_name_terms(conn: sqlite3.Connection, who: list[Person]) -> list[list[str]]:
+    """name_terms and name_vocab as NameIndex.index_customer writes them; returns each
+    customer's terms for `store_name_prefixes`."""
     folded: dict[str, list[str]] = {}
-    term_rows: list[tuple[str, int]] = []
-    prefix_rows: list[tuple[str, int, int]] = []
+    by_customer: list[list[str]] = [[]]
+    rows: list[tuple[str, int]] = []
     for cid in range(1, len(who)):
         terms: list[str] = []
         for name in who[cid][:2]:
@@ -108,14 +109,26 @@ def store_name_index(conn: sqlite3.Connection, who: list[Person], ranks: Ranks) 
                 if found is None:
                     found = folded[word] = search_terms(word)
                 terms += [t for t in found if t not in terms]
-        rank = ranks(cid)
-        term_rows += [(t, cid) for t in terms]
-        prefixes = {t[:n] for t in terms for n in PREFIX_LENGTHS if len(t) >= n}
-        prefix_rows += [(p, rank, cid) for p in prefixes]
-    term_rows.sort()  # in key order, the b-trees are written front to back
-    prefix_rows.sort()
-    conn.executemany("INSERT INTO name_terms (term, customer_id) VALUES (?, ?)", term_rows)
-    conn.executemany(
-        "INSERT INTO name_prefixes (prefix, rank, customer_id) VALUES (?, ?, ?)", prefix_rows
-    )
+        by_customer.append(terms)
+        rows += [(t, cid) for t in terms]
+    rows.sort()  # in key order, the b-tree is written front to back
+    conn.executemany("INSERT INTO name_terms (term, customer_id) VALUES (?, ?)", rows)
     conn.execute("INSERT INTO name_vocab (term) SELECT DISTINCT term FROM name_terms")
+    return by_customer
+
+
+def store_name_prefixes(conn: sqlite3.Connection, terms: list[list[str]], ranks: Ranks) -> None:
+    """name_prefixes: each term's first 1-4 letters, ranked by the customer's last visit."""
+    cut: dict[str, tuple[str, ...]] = {}
+    rows: list[tuple[str, int, int]] = []
+    for cid in range(1, len(terms)):
+        prefixes: set[str] = set()
+        for term in terms[cid]:
+            found = cut.get(term)
+            if found is None:
+                found = cut[term] = tuple(term[:n] for n in PREFIX_LENGTHS if len(term) >= n)
+            prefixes.update(found)
+        rank = ranks(cid)
+        rows += [(p, rank, cid) for p in prefixes]
+    rows.sort()
+    conn.executemany("INSERT INTO name_prefixes (prefix, rank, customer_id) VALUES (?, ?, ?)", rows)

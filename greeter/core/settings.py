@@ -39,6 +39,7 @@ class ShopSettings:
     scan_suffix: str = ""
     backup_folder: str = ""
     backups_kept: int = 14
+    watch_folder: str = ""
 
     def with_value(self, key: str, raw: str) -> ShopSettings:
         """A copy with one setting changed from text, validated against its type."""
@@ -92,6 +93,10 @@ DESCRIPTIONS: dict[str, str] = {
     "backup_folder": "Where the daily verified backups go; empty means a `backups` folder "
     "beside the database. A relative folder is taken from the database's folder.",
     "backups_kept": "How many daily backups to keep; older ones are deleted (at least 1).",
+    "watch_folder": "A folder the till exports CSV files to: Greeter imports each new file "
+    "(customers or sales, told apart by its columns) and moves it to `done/` or `failed/` "
+    "inside it, with a report. Empty means off; a relative folder is taken from the "
+    "database's folder.",
 }
 
 # Settings that take one of a few words rather than any text.

@@ -15,9 +15,6 @@ SALES = "sales"
 KINDS = (CUSTOMERS, SALES)
 
 _COMMON = {
-    "first_name": "first name",
-    "last_name": "last name (surname)",
-    "name": "full name",
     "email": "email address (several may be separated by ;)",
     "phone": "phone number (several may be separated by ;)",
     "card": "loyalty card code",
@@ -27,6 +24,9 @@ _COMMON = {
 FIELDS: dict[str, dict[str, str]] = {
     CUSTOMERS: {
         "preferred_name": "the name they like to be called",
+        "first_name": "first name",
+        "last_name": "last name (surname)",
+        "name": "full name",
         **_COMMON,
         "pronunciation": "how to say their name",
         "birthday": "birthday (with or without the year)",
@@ -122,7 +122,6 @@ _SHOPIFY_ORDERS = {
     "lineitem name": "item",
     "lineitem price": "price",
     "lineitem sku": "sku",
-    "billing name": "name",
     "phone": "phone",
     "billing phone": "phone",
 }

@@ -2,6 +2,9 @@
 
 The import dialog and the command line call these: `open_file`, `detect`, `preview`,
 `dry_run` and `run_import`. A file is imported whole or not at all (one transaction).
+A dialog runs them in a worker thread with a Store opened in that thread (a connection
+belongs to the thread that opened it); `progress` is called from there, and returning False
+from it cancels. The cycle garbage collector is paused while a file is imported.
 """
 
 from __future__ import annotations

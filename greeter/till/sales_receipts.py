@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from greeter.store.bulk import BulkLine
 from greeter.till.cells import unescape_cell
@@ -16,7 +16,7 @@ from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
 from greeter.till.parse import parse_cents, parse_stamp
 from greeter.till.problems import RowProblem
-from greeter.till.sales_rows import SKIP, SalesTable, read_rows
+from greeter.till.sales_rows import SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -107,36 +107,27 @@ class _Receipts:
     def lines(self) -> list[list[BulkLine]]:
         t = self.t
         numbered, only = t.mapping.has("line_no"), t.receipt_only
+        items, skus = t.items, t.skus
+        quantities = cast(Sequence[float], t.quantities)
+        cents = cast(Sequence[int], t.cents)  # None only on bad rows, which are left out
         out: list[list[BulkLine]] = []
         for k, rows in enumerate(self.rowsets):
             a, b = rows[0], rows[-1] + 1
-            if b - a == len(rows) and not only:
+            if b - a == len(rows) and not only:  # the usual case: a receipt's rows together
                 numbers: Sequence[int] = t.numbers[a:b] if numbered else range(1, b - a + 1)
+                own = zip(numbers, items[a:b], skus[a:b], quantities[a:b], cents[a:b], strict=True)
+                out.append(list(own))
+            else:
+                kept = [i for i in rows if i not in only]
+                numbers = [t.numbers[i] for i in kept] if numbered else range(1, len(kept) + 1)
                 out.append(
-                    list(
-                        zip(
-                            numbers,
-                            t.items[a:b],
-                            t.skus[a:b],
-                            t.quantities[a:b],
-                            t.cents[a:b],
-                            strict=True,
-                        )
-                    )
-                )  # type: ignore[arg-type]
-                if numbered and len(set(numbers)) != len(numbers):
-                    self.fail(k, "line_no", "repeats a line number within the receipt")
-                continue
-            kept = [i for i in rows if i not in only]
-            numbers = [t.numbers[i] for i in kept] if numbered else range(1, len(kept) + 1)
+                    [
+                        (n, items[i], skus[i], quantities[i], cents[i])
+                        for n, i in zip(numbers, kept, strict=True)
+                    ]
+                )
             if numbered and len(set(numbers)) != len(numbers):
                 self.fail(k, "line_no", "repeats a line number within the receipt")
-            out.append(
-                [
-                    (n, t.items[i], t.skus[i], t.quantities[i], t.cents[i])
-                    for n, i in zip(numbers, kept, strict=True)
-                ]
-            )  # type: ignore[misc]
         return out
 
     def totals(self, lines: list[list[BulkLine]]) -> list[int]:
@@ -224,7 +215,7 @@ def read_sales(
     progress: Callable[[int, int], None] | None = None,
 ) -> SalesRead:
     """Every receipt in the file with its lines, and every row that could not be read."""
-    table = read_rows(csv_file, mapping)
-    if progress is not None:
-        progress(1, 2)
-    return gather(table, date_order=date_order, currency=currency)
+    tick = progress or (lambda done, total: None)
+    read = gather(read_rows(csv_file, mapping, tick), date_order=date_order, currency=currency)
+    tick(STEPS, STEPS)
+    return read

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter, mul, ne
+from typing import cast
 
 from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
@@ -58,14 +59,24 @@ class SalesTable:
             self.bad[index] = RowProblem(self.lines[index], self.name(field_name), message)
 
 
-def read_rows(csv_file: CsvFile, mapping: ColumnMapping) -> SalesTable:
+STEPS = 5  # progress is reported after each of read_rows' four steps, then gather's
+
+
+def read_rows(
+    csv_file: CsvFile, mapping: ColumnMapping, progress: Callable[[int, int], None]
+) -> SalesTable:
+    """The file's rows, checked: card numbers, receipt keys, duplicates, each line's values."""
     table = SalesTable(csv_file, mapping, csv_file.delimiter == ";")
     screen = Screen(mapping, csv_file.path.name)
     _load(table, screen)
+    progress(1, STEPS)
     screen.check_columns(table.columns, table.rows, table.lines)
+    progress(2, STEPS)
     _find_keys(table)
     _find_duplicates(table)
+    progress(3, STEPS)
     _read_lines(table)
+    progress(4, STEPS)
     return table
 
 
@@ -112,16 +123,21 @@ def _load(table: SalesTable, screen: Screen) -> None:
                 except BadRow as bad:
                     del row[width:]
                     table.bad[i] = RowProblem(lines[i], bad.column, bad.message)
-    table.columns = _Columns(rows, width)
+    table.columns = _Columns(rows, width, table.mapping, screen.scanned)
 
 
 class _Columns(Sequence[Sequence[str]]):
     """The rows' columns, each made (in one C-level pass) the first time it is asked for."""
 
-    def __init__(self, rows: list[list[str]], width: int) -> None:
+    def __init__(
+        self, rows: list[list[str]], width: int, mapping: ColumnMapping, scanned: Sequence[int]
+    ) -> None:
         self._rows = rows
         self._width = width
         self._made: dict[int, tuple[str, ...]] = {}
+        needed = {c for f in set(mapping.fields) - {""} for c in mapping.columns(f)}
+        if rows and len(needed | set(scanned)) * 3 > width * 2:  # most of them: all at once
+            self._made = dict(enumerate(zip(*rows, strict=True)))
 
     def __len__(self) -> int:
         return self._width
@@ -153,10 +169,10 @@ def _find_keys(table: SalesTable) -> None:
 def _find_duplicates(table: SalesTable) -> None:
     """A row repeating an earlier one is dropped, unless it follows it within the same
     receipt's run of rows: a till lists an item bought twice on two identical lines."""
-    joined, keys = list(map(SEP.join, table.rows)), table.keys
-    n = len(joined)
-    if len(set(joined)) == n:
+    n, keys = len(table.rows), table.keys
+    if len(set(map(SEP.join, table.rows))) == n:
         return
+    joined = list(map(SEP.join, table.rows))
     first = dict(zip(reversed(joined), range(n - 1, -1, -1), strict=True))
     firsts = list(map(first.__getitem__, joined))
     for i in compress(range(n), map(ne, firsts, range(n))):
@@ -179,7 +195,8 @@ def _read_lines(t: SalesTable) -> None:
     quantities, bad = _parsed(set(qty_col) - {""}, lambda text: _quantity(text, comma))
     quantities[""] = 1
     _fail_where(t, qty_col, bad, "quantity")
-    t.quantities = q = list(map(quantities.get, qty_col, [1] * n))  # type: ignore[arg-type]
+    q = cast(list[int | float], list(map(quantities.get, qty_col, [1] * n)))
+    t.quantities = q
     money, bad = _parsed((set(price_col) | set(amount_col)) - {""}, lambda x: parse_cents(x, comma))
     _fail_where(t, price_col, bad, "price")
     _fail_where(t, amount_col, bad, "line_total")
@@ -197,12 +214,13 @@ def _read_lines(t: SalesTable) -> None:
         numbers, bad = _parsed(set(t.column("line_no")) - {""}, parse_int)
         _fail_where(t, t.column("line_no"), bad, "line_no")
         t.numbers = list(map(numbers.get, t.column("line_no"), [0] * n))  # type: ignore[arg-type]
-    empty = SEP * 4
-    signature = list(
-        map(SEP.join, zip(item_col, sku_col, qty_col, price_col, amount_col, strict=True))
-    )
-    if empty in set(signature):
-        t.receipt_only = {i for i, sig in enumerate(signature) if sig == empty}
+    if "" in texts and "" in skus:  # some rows may hold only the receipt's own fields
+        empty = SEP * 4
+        signature = list(
+            map(SEP.join, zip(item_col, sku_col, qty_col, price_col, amount_col, strict=True))
+        )
+        if empty in set(signature):
+            t.receipt_only = {i for i, sig in enumerate(signature) if sig == empty}
     if "" in texts.values() or None in cents:
         _check_lines(t)
 

@@ -24,7 +24,7 @@ def _getter(columns: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
         return lambda row: (row[only],)
     if not columns:
         return lambda row: ()
-    return itemgetter(*columns)  # type: ignore[return-value]
+    return itemgetter(*columns)
 
 
 class Screen:
@@ -32,6 +32,7 @@ class Screen:
         self.width = len(mapping.header)
         self._header = mapping.header
         self._scanned = mapping.scanned_for_cards()
+        self.scanned = self._scanned
         self.scanned_cells = _getter(self._scanned)
         self._file_name = file_name
         self._seen: dict[str, int] = {}
@@ -78,11 +79,11 @@ class Screen:
         """check_cards for a whole file at once, a column at a time: one C-level regex pass
         over each scanned column finds the long digit runs; only their rows are looked at."""
         for c in self._scanned:
-            text = "\n".join(columns[c])
+            text = SEP.join(columns[c])  # no NUL in CSV cells; newlines may be
             row, position = 0, 0
             for maybe in MAYBE_CARD.finditer(text):
                 if _LONG_DIGIT_RUN.search(maybe.group()):
-                    row += text.count("\n", position, maybe.start())
+                    row += text.count(SEP, position, maybe.start())
                     position = maybe.start()
                     self.check_cards(lines[row], rows[row])
 

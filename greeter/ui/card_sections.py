@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLayout,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from greeter.core.models import FollowUp, Note, NoteKind, Purchase, UsualItem
 from greeter.core.timefmt import due_in_words, short_date
 from greeter.store.cards import MoneyFormat
+from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.purchases_model import PurchasesModel
 from greeter.ui.theme import Section, plain_label
 
@@ -106,9 +106,9 @@ class NotesSection(Section):
 class PurchasesSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("What they buy", parent)
-        self.usual_row = QHBoxLayout()
-        self.usual_row.setSpacing(6)
-        self.body.addLayout(self.usual_row)
+        usual = QWidget()
+        self.usual_row = FlowLayout(usual)
+        self.body.addWidget(usual)
         self.model = PurchasesModel(self)
         self.table = QTableView()
         self.table.setObjectName("purchases")
@@ -140,6 +140,5 @@ class PurchasesSection(Section):
                 chip = plain_label(f"{item.item} ×{item.times}", "usual")
                 chip.setToolTip(f"Bought on {item.times} visits")
                 self.usual_row.addWidget(chip)
-        self.usual_row.addStretch(1)
         self.model.set_rows(recent, today, money)
         self.table.setVisible(bool(recent))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,9 @@ class CardView(QScrollArea):
         self.preferred_name = plain_label("", "preferredName")
         name_row.addWidget(self.preferred_name)
         badges = QWidget()
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # chips wrap onto more lines in a narrow window
+        badges.setSizePolicy(policy)
         self.badges_row = FlowLayout(badges)
         name_row.addWidget(badges, 1, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(name_row)

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.customer_form import CustomerDraft, draft_problems
-from greeter.ui.theme import plain_label
+from greeter.ui.theme import plain_label, restyle
 
 SETTLE_MS = 150  # problems and duplicates wait for a pause in the typing
-CONSENT_SOURCE = "counter"
 
-# (customer id, "Lisa Marsh — same phone number (613-555-0123)") for each likely duplicate
-FindDuplicates = Callable[[CustomerDraft], Sequence[tuple[int, str]]]
+# (customer id, name, reason such as "same phone number (613-555-0123)") per likely duplicate
+FindDuplicates = Callable[[CustomerDraft], Sequence[tuple[int, str, str]]]
 
 _SEPARATORS = re.compile(r"[,;\n]+")
+_SAME = re.compile(r"^(same [^()]+) \((.*)\)$")
 _FIELDS = (  # draft field, caption, placeholder
     ("preferred_name", "&Preferred name", "The name they like to be called, e.g. Lisa"),
     ("full_name", "F&ull name", "e.g. Lisa Marsh"),
@@ -73,6 +73,12 @@ def split_items(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
 
 
+def tidy_reason(reason: str) -> str:
+    """ "same phone number: (613) 555-0123" rather than "same phone number ((613) 555-0123)"."""
+    match = _SAME.match(reason)
+    return f"{match.group(1)}: {match.group(2)}" if match else reason
+
+
 class CustomerDialog(QDialog):
     def __init__(
         self,
@@ -88,6 +94,7 @@ class CustomerDialog(QDialog):
         self._touched: set[str] = set()
         self._checked_duplicates: tuple[int, ...] | None = None  # what a save attempt showed
         self._opened: int | None = None
+        self._offers: list[tuple[int, str, str]] = []  # the duplicates on screen
         self._settle = QTimer(self)
         self._build_ui()
         self._connect_signals()
@@ -107,7 +114,7 @@ class CustomerDialog(QDialog):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 1)
         self.fields: dict[str, QLineEdit] = {}
         self.problems: dict[str, QLabel] = {}
@@ -135,9 +142,9 @@ class CustomerDialog(QDialog):
         marketing.setObjectName("fieldLabel")
         self.email_consent = QCheckBox("Agrees to &email")
         self.sms_consent = QCheckBox("Agrees to &text messages (SMS)")
-        for box in (self.email_consent, self.sms_consent):
-            box.setObjectName("consent")
-            box.setToolTip("Recorded with today's date, as given at the counter")
+        for check in (self.email_consent, self.sms_consent):
+            check.setObjectName("consent")
+            check.setToolTip("Recorded with today's date, as given at the counter")
         consent.addWidget(marketing)
         consent.addSpacing(8)
         consent.addWidget(self.email_consent)
@@ -146,7 +153,8 @@ class CustomerDialog(QDialog):
         layout.addLayout(consent)
         layout.addWidget(
             plain_label(
-                "Tick only what the customer said yes to; it is recorded with today's date.",
+                "Tick only what the customer said yes to. A change is recorded with today's "
+                "date, as given at the counter.",
                 "meta",
                 wrap=True,
             )
@@ -166,11 +174,10 @@ class CustomerDialog(QDialog):
         box.addWidget(self.duplicates)
         self.open_instead = QPushButton("Open this customer instead")
         self.open_instead.setObjectName("openInstead")
-        self.open_instead.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addWidget(self.open_instead)
-        row.addStretch(1)
-        box.addLayout(row)
+        open_row = QHBoxLayout()
+        open_row.addWidget(self.open_instead)
+        open_row.addStretch(1)
+        box.addLayout(open_row)
         self.duplicates_box.hide()
         layout.addWidget(self.duplicates_box)
 
@@ -178,9 +185,8 @@ class CustomerDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save.setToolTip("Ctrl+Enter")
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter is handled by the fields and the list
+        self.save.setToolTip("Enter or Ctrl+Enter")
+        self.save.setDefault(True)  # Enter in a field saves; on a button, presses that button
         layout.addWidget(self.buttons)
         self.save_keys = [
             QShortcut(QKeySequence("Ctrl+Return"), self),
@@ -193,7 +199,6 @@ class CustomerDialog(QDialog):
         for name, edit in self.fields.items():
             edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
             edit.textChanged.connect(self._on_field_text_changed)
-            edit.returnPressed.connect(self._on_save_requested)
         self._settle.timeout.connect(self._on_settle_timeout)
         self.duplicates.itemActivated.connect(self._on_duplicates_item_activated)
         self.duplicates.currentRowChanged.connect(self._on_duplicates_current_row_changed)
@@ -258,38 +263,34 @@ class CustomerDialog(QDialog):
                 message = REQUIRED_HINT if message else ""
             label.setText(message)
             label.setProperty("hint", message == REQUIRED_HINT)
-            label.style().unpolish(label)
-            label.style().polish(label)
+            restyle(label)
             label.setVisible(bool(message))
         self.save.setEnabled(not problems)
         self._show_duplicates(draft)
 
     def _show_duplicates(self, draft: CustomerDraft) -> None:
         found = list(self._find_duplicates(draft)) if self._find_duplicates else []
-        ids = [customer_id for customer_id, _ in found]
-        shown = [self.duplicates.item(i).data(Qt.ItemDataRole.UserRole) for i in range(
-            self.duplicates.count()
-        )]
-        if ids != shown:
+        if found != self._offers:
+            self._offers = found
             self.duplicates.clear()
-            for customer_id, text in found:
-                item = QListWidgetItem(f"Possible duplicate: {text}")
+            for customer_id, name, reason in found:
+                item = QListWidgetItem(f"Possible duplicate: {name} — {tidy_reason(reason)}")
                 item.setData(Qt.ItemDataRole.UserRole, customer_id)
-                item.setToolTip(text)
+                item.setToolTip(f"{name}: {reason}")
                 self.duplicates.addItem(item)
             rows = min(len(found), 4)
             row_height = self.duplicates.sizeHintForRow(0) if found else 0
             self.duplicates.setFixedHeight(rows * row_height + 2 * self.duplicates.frameWidth() + 8)
             self._checked_duplicates = None
             self.duplicates_hint.setText(DUPLICATES_HINT)
+            self.duplicates.setCurrentRow(0 if found else -1)
         self.duplicates_box.setVisible(bool(found))
         self.save.setText("Save as new customer" if found else "Save")
         self._on_duplicates_current_row_changed(self.duplicates.currentRow())
 
     def _on_duplicates_current_row_changed(self, row: int) -> None:
         self.open_instead.setEnabled(row >= 0)
-        item = self.duplicates.item(row) if row >= 0 else None
-        name = item.toolTip().split(" — ")[0] if item else ""
+        name = self._offers[row][1] if 0 <= row < len(self._offers) else ""
         self.open_instead.setText(f"Open {name} instead" if name else "Open this customer instead")
 
     def _on_duplicates_item_activated(self, item: QListWidgetItem) -> None:
@@ -311,10 +312,7 @@ class CustomerDialog(QDialog):
             self._touched.add("preferred_name")
             self._on_settle_timeout()
             return
-        ids = tuple(
-            int(self.duplicates.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.duplicates.count())
-        )
+        ids = tuple(customer_id for customer_id, _, _ in self._offers)
         if ids and self._checked_duplicates != ids:
             # The first save with duplicates on screen stops at them: one may be this person.
             self._checked_duplicates = ids

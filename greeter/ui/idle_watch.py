@@ -39,6 +39,13 @@ class IdleWatch(QObject):
         self._lock.setInterval(lock_ms)
         self.restart()
 
+    def stop(self) -> None:
+        """Watch no more (the window closed): no timer may fire into a closed shop."""
+        self._hide.stop()
+        self._lock.stop()
+        self._hide.setInterval(0)
+        self._lock.setInterval(0)
+
     def restart(self) -> None:
         for timer in (self._hide, self._lock):
             if timer.interval() > 0:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolButton,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import SearchHit, Staff
+from greeter.core.permissions import Action
 from greeter.counter import Counter
 from greeter.recognise import Recognition
 from greeter.store.errors import StoreError
@@ -29,11 +31,13 @@ from greeter.ui.banner import Banner
 from greeter.ui.candidates import CandidateList
 from greeter.ui.card_actions import CardActions
 from greeter.ui.card_view import CardView
+from greeter.ui.customer_actions import CustomerActions
 from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.privacy_panel import PrivacyPanel
 from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.search_box import SearchBox
+from greeter.ui.staff_actions import StaffActions
 from greeter.ui.theme import plain_label
 from greeter.ui.till_requests import TillRequests
 
@@ -45,6 +49,7 @@ class StatusLine(QLabel):
         super().__init__()
         self.setObjectName("status")
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
         self.setContentsMargins(20, 4, 20, 0)
         self.hide()
 
@@ -108,6 +113,14 @@ class MainWindow(QMainWindow):
         self.hide_button.setText("Hide")
         self.hide_button.setCheckable(True)
         self.hide_button.setToolTip("Hide all personal data at once (Ctrl+H or F12)")
+        self.more_button = QToolButton()  # its menu is filled by the controllers below
+        self.more_button.setObjectName("topButton")
+        self.more_button.setText("⋯")
+        self.more_button.setToolTip("More: lock, export or erase a customer, restore a backup")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        self.mode_note = plain_label("", "modeNote", wrap=True)
         self._arrange_top_bar(narrow=False)
         layout.addWidget(top)
 
@@ -139,10 +152,12 @@ class MainWindow(QMainWindow):
         self.shortcut_hide_key = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         settings = self.counter.settings
         self.actions = CardActions(self)
+        self.customer_actions = CustomerActions(self)
         self.till = TillRequests(self)
         self.idle_watch = IdleWatch(
             settings.idle_hide_seconds * 1000, settings.idle_lock_minutes * 60_000, self
         )
+        self.staff_actions = StaffActions(self)  # on duty with a PIN, the lock, owner-only
 
     def _connect_signals(self) -> None:
         self.search.text_settled.connect(self._on_search_text_settled)
@@ -162,6 +177,7 @@ class MainWindow(QMainWindow):
         self.shortcut_hide_key.activated.connect(self.hide_button.toggle)
         self.hide_button.toggled.connect(self.set_private)
         self.idle_watch.hide_due.connect(self._on_idle_watch_hide_due)
+        self.idle_watch.lock_due.connect(self.staff_actions.lock_when_idle)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle_watch)
@@ -176,11 +192,18 @@ class MainWindow(QMainWindow):
         index = self.on_duty.findText(wanted)
         self.on_duty.setCurrentIndex(max(index, 0))
         self.on_duty.blockSignals(False)
+        self.staff_actions.sync_on_duty()
 
     def _arrange_top_bar(self, narrow: bool) -> None:
         """One row on a wide window; beside a till, the search box gets a row of its own."""
-        buttons = (self.on_duty_label, self.on_duty, self.on_top, self.hide_button)
-        for widget in (self.search, *buttons):
+        buttons = (
+            self.on_duty_label,
+            self.on_duty,
+            self.on_top,
+            self.hide_button,
+            self.more_button,
+        )
+        for widget in (self.search, self.mode_note, *buttons):
             self.top_bar.removeWidget(widget)
         if narrow:
             self.top_bar.addWidget(self.search, 0, 0, 1, len(buttons))
@@ -190,6 +213,7 @@ class MainWindow(QMainWindow):
             row, first = 0, 1
         for n, widget in enumerate(buttons):
             self.top_bar.addWidget(widget, row, first + n)
+        self.top_bar.addWidget(self.mode_note, row + 1, 0, 1, -1)
         for column in range(len(buttons) + 1):
             self.top_bar.setColumnStretch(column, 0)
         self.top_bar.setColumnStretch(1 if narrow else 0, 1)
@@ -216,6 +240,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.idle)
 
     def show_customer(self, customer_id: int) -> None:
+        if self.staff_actions.locked:  # a scan or the till must not reveal anyone
+            self.status.setText("Unlock first.")
+            self.search.clear()
+            return
         if self.hide_button.isChecked():  # a scan or the till asking is staff at work
             self._before_hiding = ("", None)
             with QSignalBlocker(self.hide_button):
@@ -272,20 +300,31 @@ class MainWindow(QMainWindow):
             self.banner.say(" ".join(store.warnings))
 
     def restore_backup(self) -> None:
+        by = self.staff_actions.authorise(Action.RESTORE)  # the owner, PIN asked again
+        if by is None:
+            return
         chosen = RestoreDialog.ask(self, self.counter.backups())
         if chosen is None:
             return
+        said = ""
         try:
-            self.counter.restore(chosen)
+            restored = self.counter.restore(chosen, by.id)
         except StoreError as error:
             QMessageBox.warning(self, "Not restored", str(error))
         else:
-            self.status.setText(f"Restored the backup {chosen.name}.")
+            again = len(restored.erased_again)
+            said = f"Restored the backup {chosen.name}." + (
+                f" {again} erased customer(s) it still held were erased again." if again else ""
+            )
         self._load_staff()
         self.show_health()
         self.show_idle()
+        self.status.setText(said)
 
     def show_candidates(self, hits: Sequence[SearchHit], message: str = "") -> None:
+        if self.staff_actions.locked:  # the till asking by name must not list anyone
+            self.status.setText("Unlock first.")
+            return
         self.candidates.show_hits(hits, self.counter.today())
         self.pages.setCurrentWidget(self._candidates_page)
         self.status.setText(message or "↑ ↓ to choose, Enter to open.")
@@ -365,8 +404,9 @@ class MainWindow(QMainWindow):
             if was_visible:  # changing window flags hides the window
                 self.show()
 
-    def _on_on_duty_changed(self, _index: int) -> None:
-        self.prefs.setValue(ON_DUTY_KEY, self.on_duty.currentText())
+    def _on_on_duty_changed(self, index: int) -> None:
+        if self.staff_actions.go_on_duty(index):  # their PIN first, once PINs are on
+            self.prefs.setValue(ON_DUTY_KEY, self.on_duty.currentText())
 
     def _on_find_activated(self) -> None:
         self.search.setFocus()
@@ -378,5 +418,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.idle_watch.stop()
         self.prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

@@ -41,6 +41,9 @@ class TillRequests(QObject):
 
     def _open_scanned(self, code: str) -> None:
         window = self._window
+        if window.staff_actions.locked:  # no card, and no offer to attach one, until unlocked
+            window.status.setText("Unlock first.")
+            return
         window.search.setText(code)
         result = window.look_up(code)
         if result.recognised or result.candidates:

@@ -162,8 +162,7 @@ def test_shopify_orders_preset_reads_name_as_the_order_number() -> None:
     mapping = detect_mapping(header, SALES)
     assert (mapping.preset, mapping.system) == ("shopify-orders", "shopify")
     assert mapping.column_name("receipt_id") == "Name"
-    assert mapping.column_name("name") == "Billing Name"
-    assert set(mapping.ignored) == {"Financial Status", "Id", "Source"}
+    assert set(mapping.ignored) == {"Financial Status", "Billing Name", "Id", "Source"}
 
 
 def test_generic_customers_and_overrides() -> None:

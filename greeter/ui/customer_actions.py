@@ -1,0 +1,184 @@
+"""The keystrokes that keep customers clean: add one, edit the one on screen, merge a duplicate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
+
+from greeter.core.customer_form import CustomerDraft
+from greeter.core.identify import QueryKind, read_query
+from greeter.core.models import Staff
+from greeter.core.permissions import Action, allowed, refusal
+from greeter.store.errors import StoreError
+from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, OpenInstead
+from greeter.ui.merge_dialog import MergeDialog, moved_summary
+
+if TYPE_CHECKING:
+    from greeter.ui.main_window import MainWindow
+
+MERGE_REFUSED = "Only a manager or the owner can merge customers."
+
+
+def draft_from_search(text: str, region: str) -> CustomerDraft:
+    """A new customer started from what the search box holds: a name, phone, email or card."""
+    query = read_query(text, region)
+    if query.kind is QueryKind.NAME:
+        return CustomerDraft(preferred_name=query.text)
+    if query.kind is QueryKind.EMAIL:
+        return CustomerDraft(emails=(query.text,))
+    if query.kind is QueryKind.NUMBER and query.phone:
+        return CustomerDraft(phones=(query.text,))
+    if query.kind in (QueryKind.NUMBER, QueryKind.CODE):
+        return CustomerDraft(cards=(query.text,))
+    return CustomerDraft()
+
+
+class CustomerActions(QObject):
+    """Ctrl+Shift+N new customer, Ctrl+E edit the one on screen, Ctrl+M merge into them."""
+
+    customer_added = Signal(int)
+    customer_edited = Signal(int)
+    customers_merged = Signal(int, int)  # kept id, merged id
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.new_key = QShortcut(QKeySequence("Ctrl+Shift+N"), window)
+        self.edit_key = QShortcut(QKeySequence("Ctrl+E"), window)
+        self.merge_key = QShortcut(QKeySequence("Ctrl+M"), window)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.new_key.activated.connect(self.add_customer)
+        self.edit_key.activated.connect(self.edit_customer)
+        self.merge_key.activated.connect(self.merge_customer)
+
+    def _who(self, action: Action, needs_customer: str = "") -> Staff | None:
+        """The person on duty, if they may do `action` now; otherwise the status says why."""
+        window = self._window
+        if window.hide_button.isChecked():
+            return None  # the screen is hidden: no dialog full of personal data
+        if needs_customer and window.current_customer is None:
+            window.status.setText(f"Find a customer first, then {needs_customer}.")
+            return None
+        staff = window.on_duty_staff()
+        if staff is None:
+            window.status.setText("Choose who is on duty first.")
+            return None
+        if not allowed(staff.role, action):
+            refused = MERGE_REFUSED if action is Action.MERGE_CUSTOMERS else ""
+            window.status.setText(refused or refusal(staff.name, staff.role, action))
+            return None
+        return staff
+
+    def _not_saved(self, title: str, error: StoreError) -> None:
+        QMessageBox.warning(
+            self._window, title, f"{error}\n\nWhat you typed is kept: try again, or cancel."
+        )
+
+    def _show(self, customer_id: int, message: str) -> None:
+        self._window.show_customer(customer_id)
+        self._window.status.setText(message)
+
+    def add_customer(self) -> None:
+        """A new customer, started from what the search box holds when no card is shown."""
+        staff = self._who(Action.ADD_CUSTOMER)
+        if staff is None:
+            return
+        window = self._window
+        counter = window.counter
+        region = counter.settings.region
+        typed = window.search.text() if window.current_customer is None else ""
+        entry = CustomerEntry(draft_from_search(typed, region))
+        while True:  # a failed save reopens the dialog with what was typed
+            answer = CustomerDialog.ask(window, region, counter.possible_duplicates, entry)
+            if answer is None:
+                window.search.setFocus()
+                return
+            if isinstance(answer, OpenInstead):
+                name = counter.customer_name(answer.customer_id)
+                self._show(answer.customer_id, f"Opened {name}; no new customer was added.")
+                return
+            entry = answer
+            try:
+                customer_id = counter.add_customer(
+                    entry.draft,
+                    staff,
+                    email_consent=entry.email_consent,
+                    sms_consent=entry.sms_consent,
+                )
+                break
+            except StoreError as error:
+                self._not_saved("Customer not added", error)
+        self._show(customer_id, f"Added {counter.customer_name(customer_id)}.")
+        self.customer_added.emit(customer_id)
+
+    def edit_customer(self) -> None:
+        staff = self._who(Action.EDIT_CUSTOMER, "press Ctrl+E to edit their details")
+        window = self._window
+        customer_id = window.current_customer
+        if staff is None or customer_id is None:
+            return
+        counter = window.counter
+        name = counter.customer_name(customer_id)
+        email, sms = counter.marketing_consent(customer_id)
+        entry = CustomerEntry(counter.customer_draft(customer_id), email, sms)
+        while True:  # a failed save reopens the dialog with what was typed
+            answer = CustomerDialog.ask(window, counter.settings.region, None, entry, editing=name)
+            if not isinstance(answer, CustomerEntry):
+                window.search.setFocus()
+                return
+            entry = answer
+            try:
+                changed = counter.edit_customer(
+                    customer_id,
+                    entry.draft,
+                    staff,
+                    email_consent=entry.email_consent,
+                    sms_consent=entry.sms_consent,
+                )
+                break
+            except StoreError as error:
+                self._not_saved("Changes not saved", error)
+        name = counter.customer_name(customer_id)
+        said = f"Saved {name}: {', '.join(changed)}." if changed else f"Nothing changed for {name}."
+        self._show(customer_id, said)
+        if changed:
+            self.customer_edited.emit(customer_id)
+
+    def merge_customer(self) -> None:
+        """Fold a duplicate record into the customer on screen, who keeps everything."""
+        staff = self._who(Action.MERGE_CUSTOMERS, "press Ctrl+M to merge a duplicate into them")
+        window = self._window
+        keep_id = window.current_customer
+        if staff is None or keep_id is None:
+            return
+        counter = window.counter
+        keep_name = counter.customer_name(keep_id)
+        other_id = MergeDialog.ask(
+            window,
+            keep_id,
+            keep_name,
+            staff.name,
+            counter.find_customers,
+            counter.merge_preview,
+            counter.today(),
+        )
+        if other_id is None:
+            window.search.setFocus()
+            return
+        try:
+            other = counter.customer_draft(other_id)
+            other_name = other.full_name or other.preferred_name
+            result = counter.merge_customers(keep_id, other_id, staff)
+        except StoreError as error:
+            window.status.setText(f"Not merged. {error}")
+            return
+        message = f"Merged {other_name} into {keep_name}: moved {moved_summary(result.moved)}."
+        if result.filled:
+            message += f" Filled in {', '.join(result.filled)}."
+        self._show(keep_id, message)
+        self.customers_merged.emit(keep_id, other_id)

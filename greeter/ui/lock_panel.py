@@ -1,0 +1,125 @@
+"""The page shown while the window is locked: the staff list and a PIN, nothing about customers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greeter.store.auth import StaffStatus
+from greeter.ui.pin_dialog import pin_field
+from greeter.ui.theme import plain_label
+
+_NAME = Qt.ItemDataRole.UserRole
+
+
+class LockPanel(QWidget):
+    """Choose your name, type your PIN, Enter: `unlock_requested(name, pin)`."""
+
+    unlock_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("page")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(28, 40, 28, 28)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addStretch(1)
+        self.title = plain_label("Locked", "idleTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.title)
+        self.hint = plain_label(
+            "Choose your name and type your PIN. Nothing about customers shows until then.",
+            "idleHint",
+            wrap=True,
+        )
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.hint)
+        column.addSpacing(8)
+        self.staff = QListWidget()
+        self.staff.setObjectName("lockStaff")
+        self.staff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        column.addWidget(self.staff)
+        self.pin = pin_field()
+        column.addWidget(self.pin)
+        self.problem = plain_label("", "problem", wrap=True)
+        self.problem.hide()
+        column.addWidget(self.problem)
+        self.unlock = QPushButton("Unlock")
+        self.unlock.setObjectName("primary")
+        column.addWidget(self.unlock)
+        column.addStretch(2)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setFixedWidth(440)
+        outer.addWidget(holder)
+        outer.addStretch(1)
+
+    def _connect_signals(self) -> None:
+        self.pin.returnPressed.connect(self._on_unlock_clicked)
+        self.unlock.clicked.connect(self._on_unlock_clicked)
+        self.staff.currentRowChanged.connect(self._on_staff_current_row_changed)
+
+    def set_staff(self, statuses: Sequence[StaffStatus], on_duty: str, now: dt.datetime) -> None:
+        """List everyone; those who cannot unlock yet (no PIN, locked out) say why."""
+        self.staff.clear()
+        chosen = -1
+        for status in statuses:
+            name = status.staff.name
+            if not status.has_pin:
+                text = f"{name}  ·  no PIN yet"
+            elif status.locked_until is not None and status.locked_until > now:
+                text = f"{name}  ·  locked until {status.locked_until:%H:%M}"
+            else:
+                text = name
+            item = QListWidgetItem(text)
+            item.setData(_NAME, name)
+            if not status.has_pin:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.staff.addItem(item)
+            usable = bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+            if usable and (chosen < 0 or name == on_duty):
+                chosen = self.staff.count() - 1
+        self.staff.setCurrentRow(chosen)
+        row = self.staff.sizeHintForRow(0) if self.staff.count() else 40
+        self.staff.setFixedHeight(min(max(self.staff.count(), 1), 6) * row + 14)
+
+    def chosen_name(self) -> str:
+        item = self.staff.currentItem()
+        return str(item.data(_NAME)) if item is not None else ""
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def reset(self) -> None:
+        self.show_problem("")
+
+    def _on_staff_current_row_changed(self, _row: int) -> None:
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def _on_unlock_clicked(self) -> None:
+        name = self.chosen_name()
+        if not name:
+            self.show_problem("Nobody on the staff list has a PIN yet.")
+            return
+        if self.pin.text():
+            self.unlock_requested.emit(name, self.pin.text())

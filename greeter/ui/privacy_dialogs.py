@@ -1,0 +1,178 @@
+"""A customer's own data: choosing where to export it, and confirming they are erased for good."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greeter.store.subject_access import TITLES
+from greeter.ui.theme import plain_label
+
+CONFIRM_WORD = "ERASE"
+
+# What the erasure dialog calls the tables the export names by their table name.
+_TITLES = {
+    **TITLES,
+    "notes": "Notes, with every earlier version",
+    "greetings": "Times they were greeted at the counter",
+    "customer_links": "Links to other customers",
+    "merges": "Records merged into theirs",
+    "occasions": "Occasions",
+    "preferences": "Preferences",
+}
+
+
+# Most recognisable first: how to reach them, then what staff wrote, then the rest.
+_ORDER = {
+    table: n
+    for n, table in enumerate(
+        ("customer_phones", "customer_emails", "identifiers", "notes", "follow_ups")
+    )
+}
+
+
+def _title(key: str) -> str:
+    table = key.split(".", 1)[0]
+    return _TITLES.get(table, table.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class ErasurePreview:
+    """What erasing one customer removes, and how many purchases stay behind, detached."""
+
+    customer_id: int
+    preferred_name: str
+    full_name: str
+    removed: tuple[str, ...]
+    purchases: int
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> ErasurePreview:
+        """From everything held about the customer (`greeter.store.subject_access.collect`)."""
+        profile = data["profile"]
+        removed = ["Their names, pronunciation, birthday and visit counts"]
+        purchases = 0
+        tables = data["tables"]
+        for key in sorted(tables, key=lambda k: (_ORDER.get(k.split(".", 1)[0], len(_ORDER)), k)):
+            if key.split(".", 1)[0] == "purchases":
+                purchases += len(tables[key])
+            else:
+                removed.append(f"{_title(key)}: {len(tables[key])}")
+        removed.append("The words their name is found by in the search box")
+        return cls(
+            int(data["customer_id"]),
+            str(profile.get("preferred_name") or ""),
+            str(profile.get("full_name") or ""),
+            tuple(removed),
+            purchases,
+        )
+
+
+class ExportFolderDialog:
+    """Where to write one customer's data: the platform's own folder chooser."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, customer_name: str, start: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(
+            parent, f"Choose a folder for {customer_name}’s data", str(start)
+        )
+        return Path(chosen) if chosen else None
+
+
+class EraseDialog(QDialog):
+    """Says exactly what goes and what stays; Erase works once the name (or ERASE) is typed."""
+
+    def __init__(self, preview: ErasurePreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._preview = preview
+        self._build_ui(preview)
+        self._connect_signals()
+        self._on_confirm_text_changed("")
+
+    def _build_ui(self, preview: ErasurePreview) -> None:
+        name = preview.preferred_name or f"customer {preview.customer_id}"
+        self.setWindowTitle("Erase a customer")
+        self.setObjectName("eraseDialog")
+        layout = QVBoxLayout(self)
+        # Sized to its wrapped text: a resizable dialog squeezes the list to fit it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(f"Erase {name} for good?", "pinName", wrap=True))
+        who = f"Customer {preview.customer_id}"
+        if preview.full_name and preview.full_name != preview.preferred_name:
+            who += f" · {preview.full_name}"
+        layout.addWidget(plain_label(who, "meta"))
+        layout.addWidget(plain_label("This removes from the shop's file:", "eraseHeading"))
+        self.removed = plain_label("\n".join(f"•  {line}" for line in preview.removed), "eraseList")
+        layout.addWidget(self.removed)
+        n = preview.purchases
+        stays = (
+            f"Their {n} purchase{'s' if n != 1 else ''} stay in the shop's totals, detached: "
+            "they will belong to nobody."
+            if n
+            else "They have no purchases, so the shop's totals do not change."
+        )
+        layout.addWidget(plain_label(stays, "guideline", wrap=True))
+        layout.addWidget(
+            plain_label(
+                "This cannot be undone, and restoring an older backup does not bring them "
+                "back. What other customers' notes say about them is not touched: search for "
+                "their name afterwards.",
+                "guideline",
+                wrap=True,
+            )
+        )
+        layout.addSpacing(4)
+        layout.addWidget(
+            plain_label(f"To confirm, type {name} (or {CONFIRM_WORD}):", "eraseHeading", wrap=True)
+        )
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("confirmErase")
+        layout.addWidget(self.confirm)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.erase = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.erase.setText("Erase")
+        self.erase.setObjectName("danger")
+        self.erase.setDefault(True)
+        layout.addWidget(self.buttons)
+        for label in self.findChildren(QLabel):
+            if label.wordWrap():
+                label.setMinimumWidth(512)
+        self.confirm.setFocus()
+
+    def _connect_signals(self) -> None:
+        self.confirm.textChanged.connect(self._on_confirm_text_changed)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _on_confirm_text_changed(self, text: str) -> None:
+        self.erase.setEnabled(self.confirmed(text))
+
+    def confirmed(self, text: str) -> bool:
+        typed = text.strip().casefold()
+        name = self._preview.preferred_name.strip().casefold()
+        return bool(typed) and typed in {name, CONFIRM_WORD.casefold()}
+
+    @classmethod
+    def ask(cls, parent: QWidget, preview: ErasurePreview) -> int | None:
+        """The customer id to erase once confirmed, or None."""
+        dialog = cls(preview, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return preview.customer_id if accepted else None

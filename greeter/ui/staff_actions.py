@@ -1,0 +1,340 @@
+"""Who is at the counter: going on duty with a PIN, locking the window, and checking that
+the person on duty may do an owner-only action (asking for their PIN again)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from greeter.core.models import Staff
+from greeter.core.permissions import Action, needs_pin_again
+from greeter.store import Store
+from greeter.store.auth import LockedOut, WrongPin
+from greeter.store.errors import StoreError
+from greeter.ui.lock_panel import LockPanel
+from greeter.ui.pin_dialog import PinDialog
+from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
+
+if TYPE_CHECKING:
+    from greeter.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SINGLE_USER_NOTE = (
+    "Single-user mode: no PINs yet (the owner can set one with `greeter staff pin NAME`)."
+)
+
+
+class StaffActions(QObject):
+    """Ctrl+L locks the window; Ctrl+Shift+E exports the customer on screen, Ctrl+Shift+Delete
+    erases them (see `privacy`). While locked, `locked` is True and only the lock page shows."""
+
+    lock_changed = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.locked = False
+        self._on_duty: Staff | None = None  # who went on duty in this window (with a PIN)
+        self._last_viewed: int | None = None
+        self._disabled: list[QShortcut | QAction] = []  # keystrokes switched off by the lock
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        window = self._window
+        self.lock_panel = LockPanel()
+        window.pages.addWidget(self.lock_panel)
+        self.privacy = PrivacyActions(window, self)
+        self.lock_action = self._action("Lock now", "Ctrl+L")
+        self.export_action = self._action("Export this customer's data…", "Ctrl+Shift+E")
+        self.erase_action = self._action("Erase this customer…", "Ctrl+Shift+Delete")
+        self.restore_action = self._action("Restore a backup…", "")
+
+    def _action(self, text: str, keys: str) -> QAction:
+        """An entry in the window's More menu, its shortcut working wherever the focus is."""
+        action = QAction(text, self._window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        self._window.addAction(action)
+        self._window.more_menu.addAction(action)
+        return action
+
+    def _connect_signals(self) -> None:
+        window = self._window
+        self.lock_action.triggered.connect(self.lock)
+        self.export_action.triggered.connect(self.privacy.export_customer)
+        self.erase_action.triggered.connect(self.privacy.erase_customer)
+        self.restore_action.triggered.connect(window.restore_backup)
+        self.lock_panel.unlock_requested.connect(self._on_lock_panel_unlock_requested)
+        window.customer_recognised.connect(self._on_window_customer_recognised)
+        window.pages.currentChanged.connect(self._on_pages_current_changed)
+
+    def _store(self) -> Store:
+        return self._window.counter.store  # a restore replaces it: never keep it
+
+    # -- who is on duty --
+
+    def sync_on_duty(self) -> None:
+        """The On duty list was (re)loaded: attribute every change to whoever it shows. Once
+        PINs are on, someone who has not typed their PIN in this window locks it."""
+        store = self._store()
+        member = self._window.on_duty_staff()
+        single = self._show_mode()
+        if single or (member is not None and self._is_on_duty(member)):
+            store.actor_id = member.id if member else None
+            self._on_duty = member
+        else:
+            store.actor_id = None  # nothing is attributed to someone who gave no PIN
+            self.lock()
+
+    def go_on_duty(self, index: int) -> bool:
+        """The On duty list changed to the person at `index`: put them on duty, asking for
+        their PIN once PINs are on. False, with the list put back, if that did not happen."""
+        window = self._window
+        member = window.on_duty.itemData(index)
+        if not isinstance(member, Staff):
+            self._put_back()
+            return False
+        if self._is_on_duty(member):
+            return True
+        switched = self._switch_with_pin(member, "Type your PIN to go on duty.")
+        if switched is None:
+            self._put_back()
+            window.search.setFocus()
+            return False
+        self._on_duty = switched
+        if not self._show_mode():
+            window.status.setText(f"{switched.name} is on duty.")
+        window.search.setFocus()
+        return True
+
+    def _is_on_duty(self, member: Staff) -> bool:
+        return self._on_duty is not None and self._on_duty.id == member.id
+
+    def _show_mode(self) -> bool:
+        """Say so in the top bar while nobody is asked for a PIN; True in that mode."""
+        single = self._store().auth.single_user_mode()
+        note = self._window.mode_note
+        note.setText(SINGLE_USER_NOTE if single else "")
+        note.setVisible(single)
+        return single
+
+    def _switch(self, name: str, pin: str | None) -> Staff:
+        """store.auth.switch, or, on a file that can only be read (where going on duty
+        cannot be recorded), the same PIN check without the record."""
+        store = self._store()
+        if not store.read_only:
+            return store.auth.switch(name, pin)
+        auth = store.auth
+        member = auth.by_name(name) if auth.single_user_mode() else auth.verify(name, pin or "")
+        store.actor_id = member.id
+        return member
+
+    def _switch_with_pin(self, member: Staff, reason: str) -> Staff | None:
+        """Put `member` on duty, asking for their PIN (again after a wrong one) when PINs
+        are on. None if they cancel, or with the reason in the status line if it cannot be."""
+        window = self._window
+        auth = self._store().auth
+        single = auth.single_user_mode()
+        if not single and not auth.has_pin(member.id):
+            window.status.setText(
+                f"{member.name} has no PIN yet, so cannot go on duty; the owner can set one "
+                f"with `greeter staff pin {member.name}`."
+            )
+            return None
+        problem = ""
+        while True:
+            pin = None
+            if not single:
+                pin = PinDialog.ask(window, member.name, reason, problem)
+                if pin is None:
+                    return None
+            try:
+                return self._switch(member.name, pin)
+            except (WrongPin, LockedOut) as error:
+                problem = str(error)
+            except StoreError as error:
+                window.status.setText(str(error))
+                return None
+
+    def _put_back(self) -> None:
+        """Show the person still on duty in the On duty list again, without asking anyone."""
+        combo = self._window.on_duty
+        for index in range(combo.count()):
+            member = combo.itemData(index)
+            if isinstance(member, Staff) and self._is_on_duty(member):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+                return
+
+    # -- what each person may do --
+
+    def authorise(self, action: Action) -> Staff | None:
+        """The person on duty, if their role allows `action` and, for export, erase and
+        restore once PINs are on, they type their PIN again. None (the reason shown in the
+        status line) otherwise."""
+        member = self.may(action)
+        return None if member is None else self.pin_again(member, action)
+
+    def may(self, action: Action) -> Staff | None:
+        """The person on duty if their role allows `action`, without asking for a PIN."""
+        window = self._window
+        member = window.on_duty_staff()
+        if self.locked:
+            window.status.setText(UNLOCK_FIRST)
+            return None
+        if member is None:
+            window.status.setText("Choose who is on duty first.")
+            return None
+        try:
+            self._store().auth.permit(member, action)
+        except StoreError as error:
+            window.status.setText(str(error))
+            return None
+        return member
+
+    def pin_again(self, member: Staff, action: Action) -> Staff | None:
+        """`member`, once they typed their PIN again if `action` needs it and PINs are on."""
+        auth = self._store().auth
+        if not needs_pin_again(action) or auth.single_user_mode():
+            return member
+        problem = ""
+        while True:
+            reason = f"Type your PIN again to {action.label}."
+            pin = PinDialog.ask(self._window, member.name, reason, problem)
+            if pin is None:
+                return None
+            try:
+                return auth.require(action, member.name, pin)
+            except (WrongPin, LockedOut) as error:
+                problem = str(error)
+            except StoreError as error:
+                self._window.status.setText(str(error))
+                return None
+
+    # -- locking --
+
+    def lock_when_idle(self) -> None:
+        """Nobody has touched the counter for the longer while: lock once PINs are on;
+        without PINs there is nothing to unlock with, so go back to the idle screen."""
+        window = self._window
+        if not self._show_mode():
+            self.lock()
+        elif window.pages.currentWidget() is not window.privacy_panel:
+            window.show_idle()
+
+    def lock(self) -> None:
+        """Hide everything and ask for a PIN. Without PINs the screen is hidden instead."""
+        window = self._window
+        if not self._show_mode():
+            self._lock_window()
+        elif not self.locked:
+            window.set_private(True)
+            window.status.setText("No PINs yet, so the screen is hidden rather than locked.")
+
+    def _lock_window(self) -> None:
+        window = self._window
+        newly = not self.locked
+        if newly:
+            self._close_dialogs()
+            self.locked = True
+            self._set_usable(False)
+        window.current_customer = None
+        window.search.clear()
+        auth = self._store().auth
+        member = window.on_duty_staff()
+        self.lock_panel.set_staff(auth.statuses(), member.name if member else "", auth.clock())
+        self.lock_panel.reset()
+        window.status.setText("")
+        window.pages.setCurrentWidget(self.lock_panel)
+        self.lock_panel.pin.setFocus()
+        if newly:
+            self.lock_changed.emit(True)
+
+    def _set_usable(self, usable: bool) -> None:
+        """While locked nobody can search, change who is on duty or use the More menu, and
+        no keystroke works but Ctrl+L (whichever controller added it: a note, a new customer
+        would open a dialog over the lock page). Unlocking enables what was enabled."""
+        window = self._window
+        window.hide_button.blockSignals(True)
+        window.hide_button.setChecked(False)  # the lock page hides more than Hide does
+        window.hide_button.blockSignals(False)
+        for widget in (window.search, window.on_duty, window.hide_button, window.more_button):
+            widget.setEnabled(usable)
+        if not usable:
+            direct = Qt.FindChildOption.FindDirectChildrenOnly
+            keys: list[QShortcut | QAction] = [
+                *window.findChildren(QShortcut, "", direct),
+                *QWidget.actions(window),  # `window.actions` is its CardActions
+            ]
+            self._disabled = [k for k in keys if k.isEnabled() and k is not self.lock_action]
+        for key in self._disabled:
+            key.setEnabled(usable)
+        if usable:
+            self._disabled = []
+
+    def unlock(self, name: str, pin: str) -> bool:
+        """Let `name` in with their PIN; they go on duty. False (the reason shown) if not."""
+        window = self._window
+        try:
+            member = self._switch(name, pin)
+        except StoreError as error:
+            auth = self._store().auth
+            self.lock_panel.set_staff(auth.statuses(), name, auth.clock())  # now locked out?
+            self.lock_panel.show_problem(str(error))
+            return False
+        self._on_duty = member
+        self.locked = False
+        self._set_usable(True)
+        self.lock_panel.reset()
+        index = window.on_duty.findText(member.name)
+        if index >= 0:
+            window.on_duty.setCurrentIndex(index)  # goes through go_on_duty: no second PIN
+        window.show_idle()
+        window.status.setText(f"{member.name} is on duty.")
+        window.search.setFocus()
+        self.lock_changed.emit(False)
+        return True
+
+    def _close_dialogs(self) -> None:
+        """Whatever dialog was open (a note, a confirmation) goes: it may show a customer."""
+        for _ in range(10):
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QDialog):
+                return
+            dialog.reject()
+
+    # -- slots --
+
+    def _on_lock_panel_unlock_requested(self, name: str, pin: str) -> None:
+        self.unlock(name, pin)
+
+    def _on_window_customer_recognised(self, customer_id: int) -> None:
+        if customer_id != self._last_viewed:  # a card redrawn after a note is one view
+            self._last_viewed = customer_id
+            QTimer.singleShot(0, self, lambda: self._record_view(customer_id))
+
+    def _record_view(self, customer_id: int) -> None:
+        try:
+            self._store().audit.viewed(customer_id)
+        except StoreError as error:  # e.g. busy: the card is shown all the same
+            log.warning("card view of customer %s not recorded: %s", customer_id, error)
+        except sqlite3.ProgrammingError as error:
+            if "closed" not in str(error):
+                raise
+            # The shop was closed in the same moment (Greeter quitting): nowhere to record.
+
+    def _on_pages_current_changed(self, index: int) -> None:
+        window = self._window
+        page = window.pages.widget(index)
+        if page is not window.card:
+            self._last_viewed = None
+        if self.locked and page is not self.lock_panel:  # nothing else shows while locked
+            window.pages.setCurrentWidget(self.lock_panel)

@@ -1,0 +1,263 @@
+"""Adding and editing customers from the keyboard: problems as you type, duplicates offered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from greeter.core.customer_form import CustomerDraft
+from greeter.counter import Counter
+from greeter.store import Store
+from greeter.ui.customer_actions import draft_from_search
+from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, split_items
+from greeter.ui.main_window import MainWindow
+from tests.helpers import TODAY
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def when_open(qtbot: QtBot, steps: Callable[[CustomerDialog], None]) -> None:
+    """Run `steps` on the customer dialog once the window has opened it (it blocks in exec),
+    and make sure it is closed afterwards so a failing step cannot hang the suite."""
+    tries = [0]
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CustomerDialog):
+            tries[0] += 1
+            if tries[0] < 200:
+                QTimer.singleShot(10, attempt)
+            return
+        try:
+            dialog.activateWindow()  # its shortcuts (Ctrl+Enter) work in the active window
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            steps(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, attempt)
+
+
+def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, store: Store, shop: dict[str, int]) -> CustomerDialog:
+    counter = Counter(store, today=lambda: TODAY)
+    dialog = CustomerDialog("CA", counter.possible_duplicates)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    return dialog
+
+
+def test_an_invalid_phone_is_explained_by_its_field_and_save_waits(
+    qtbot: QtBot, dialog: CustomerDialog
+) -> None:
+    save = dialog.save
+    assert not save.isEnabled()  # no name yet
+    assert dialog.problems["preferred_name"].text() == "Required."
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Jo")
+    assert save.isEnabled()
+    qtbot.keyClicks(dialog.fields["phones"], "555-12")
+    assert not save.isEnabled()  # at once, before the messages catch up
+    phone_problem = dialog.problems["phones"]
+    qtbot.waitUntil(phone_problem.isVisible)
+    assert "“555-12” is not a valid phone number for region CA" in phone_problem.text()
+    assert phone_problem.textFormat() is Qt.TextFormat.PlainText
+    qtbot.keyClicks(dialog.fields["birthday"], "13-40")
+    qtbot.waitUntil(dialog.problems["birthday"].isVisible)
+    assert "MM-DD or YYYY-MM-DD" in dialog.problems["birthday"].text()
+
+    retype(qtbot, dialog.fields["phones"], "613 555 0177")
+    retype(qtbot, dialog.fields["birthday"], "04-02")
+    qtbot.waitUntil(lambda: not phone_problem.isVisible())
+    assert save.isEnabled()
+    qtbot.keyClick(dialog.fields["birthday"], Qt.Key.Key_Return, CTRL)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    entry = dialog.entry()
+    assert entry.draft.phones == ("613 555 0177",)
+    assert entry.draft.birthday == "04-02"
+
+
+def test_a_phone_another_customer_has_is_offered_before_saving(
+    qtbot: QtBot, dialog: CustomerDialog, shop: dict[str, int]
+) -> None:
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Lisa")
+    qtbot.keyClicks(dialog.fields["phones"], "(613) 555-0123")
+    qtbot.waitUntil(dialog.duplicates_box.isVisible)
+    offer = dialog.duplicates.item(0).text()
+    assert offer == "Possible duplicate: Lisa Marsh — same phone number: (613) 555-0123"
+    assert dialog.open_instead.text() == "Open Lisa Marsh instead"
+    assert dialog.save.text() == "Save as new customer"
+
+    # The first save stops at the offer; Enter on it opens that customer instead.
+    qtbot.keyClick(dialog.fields["phones"], Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible()
+    assert "Ctrl+Enter again adds a new customer anyway" in dialog.duplicates_hint.text()
+    qtbot.keyClick(dialog.duplicates, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.opened() == shop["lisa"]
+
+
+def test_saving_anyway_takes_a_second_ctrl_enter(qtbot: QtBot, dialog: CustomerDialog) -> None:
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Zoe")
+    qtbot.keyClicks(dialog.fields["phones"], "613 555 0150")
+    qtbot.keyClick(dialog.fields["phones"], Qt.Key.Key_Return, CTRL)  # catches up at once
+    assert dialog.duplicates.count() == 1 and dialog.isVisible()
+    qtbot.keyClick(dialog.duplicates, Qt.Key.Key_Return, CTRL)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.opened() is None
+
+
+def test_ctrl_shift_n_adds_a_customer_from_what_the_search_box_holds(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    qtbot.keyClicks(window.search, "Ana Popescu")
+    before = store.customers.count()
+
+    def fill_in(dialog: CustomerDialog) -> None:
+        assert dialog.fields["preferred_name"].text() == "Ana Popescu"
+        retype(qtbot, dialog.fields["preferred_name"], "Ana")
+        qtbot.keyClicks(dialog.fields["full_name"], "Ana-Maria Popescu")
+        qtbot.keyClicks(dialog.fields["phones"], "613 555 0111, ana@example.com")
+        qtbot.waitUntil(dialog.problems["phones"].isVisible)
+        assert not dialog.save.isEnabled()
+        retype(qtbot, dialog.fields["phones"], "613 555 0111")
+        qtbot.keyClicks(dialog.fields["emails"], "ana@example.com")
+        qtbot.keyClicks(dialog.fields["birthday"], "1990-04-02")
+        dialog.sms_consent.setChecked(True)
+        qtbot.keyClick(dialog.fields["birthday"], Qt.Key.Key_Return, CTRL)
+
+    when_open(qtbot, fill_in)
+    with qtbot.waitSignal(window.customer_actions.customer_added) as added:
+        qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    new_id = added.args[0]
+    assert store.customers.count() == before + 1
+    assert window.current_customer == new_id
+    assert window.card.card.customer.preferred_name == "Ana"
+    assert window.card.card.customer.full_name == "Ana-Maria Popescu"
+    assert window.status.text() == "Added Ana."
+    assert store.consents.latest(new_id, "sms") is True
+    assert store.consents.latest(new_id, "email") is None  # not asked, so nothing recorded
+    consent = store.db.execute("SELECT source FROM consents WHERE customer_id = ?", [new_id])
+    assert consent.fetchall() == [("counter",)]
+
+
+def test_choosing_the_offered_duplicate_opens_them_and_adds_nobody(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    before = store.customers.count()
+
+    def choose_lisa(dialog: CustomerDialog) -> None:
+        qtbot.keyClicks(dialog.fields["preferred_name"], "Lisa")
+        qtbot.keyClicks(dialog.fields["emails"], "LISA@example.com")
+        qtbot.waitUntil(dialog.duplicates_box.isVisible)
+        assert "Lisa Marsh — same email: lisa@example.com" in dialog.duplicates.item(0).text()
+        qtbot.mouseClick(dialog.open_instead, Qt.MouseButton.LeftButton)
+
+    when_open(qtbot, choose_lisa)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.current_customer == shop["lisa"])
+    assert store.customers.count() == before
+    assert window.status.text() == "Opened Lisa; no new customer was added."
+
+
+def test_ctrl_e_edits_the_customer_on_screen(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    lisa = shop["lisa"]
+    window.on_duty.setCurrentText("Marcus")
+    window.find("BG-1")
+
+    def edit(dialog: CustomerDialog) -> None:
+        fields = dialog.fields
+        assert fields["phones"].text() == "613-555-0123"
+        assert fields["emails"].text() == "lisa@example.com"
+        assert fields["cards"].text() == "BG-1"
+        assert fields["birthday"].text() == "11-26"
+        assert not dialog.duplicates_box.isVisible()
+        retype(qtbot, fields["preferred_name"], "Lise")
+        retype(qtbot, fields["pronunciation"], "LEEZ")
+        qtbot.keyClicks(fields["phones"], ", 613 555 0188")
+        retype(qtbot, fields["emails"], "")
+        dialog.email_consent.setChecked(True)
+        qtbot.keyClick(fields["phones"], Qt.Key.Key_Return, CTRL)
+
+    when_open(qtbot, edit)
+    with qtbot.waitSignal(window.customer_actions.customer_edited):
+        qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    card = window.card.card
+    assert card.customer.preferred_name == "Lise"
+    assert card.customer.pronunciation == "LEEZ"
+    assert card.customer.full_name == "Lisa Marsh"
+    assert [p.e164 for p in store.customers.phones(lisa)] == ["+16135550123", "+16135550188"]
+    assert store.customers.emails(lisa) == ()
+    assert store.consents.latest(lisa, "email") is True
+    assert window.status.text() == (
+        "Saved Lise: preferred name, pronunciation, removed email lisa@example.com, "
+        "added phone 613 555 0188, agreed to email marketing."
+    )
+    assert store.customers.count() == 3
+
+
+def test_a_refused_save_reopens_the_dialog_with_what_was_typed(
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    typed = CustomerEntry(CustomerDraft("Sam", cards=("BG-1",)))  # Lisa's card
+    asked: list[CustomerEntry | None] = []
+
+    def ask(cls, parent, region, find, start=None, *, editing=""):  # noqa: ANN001, ANN202
+        asked.append(start)
+        return typed if len(asked) == 1 else None
+
+    warnings: list[str] = []
+    monkeypatch.setattr(CustomerDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(
+        "greeter.ui.customer_actions.QMessageBox.warning",
+        lambda parent, title, text: warnings.append(text),
+    )
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    assert asked == [CustomerEntry(CustomerDraft()), typed]
+    assert "Card BG-1 already belongs to customer" in warnings[0]
+    assert store.customers.count() == 3
+
+
+def test_ctrl_e_needs_a_customer_on_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert window.status.text() == "Find a customer first, then press Ctrl+E to edit their details."
+
+
+@pytest.mark.parametrize(
+    ("typed", "draft"),
+    [
+        ("Ana Popescu", CustomerDraft(preferred_name="Ana Popescu")),
+        ("613 555 0111", CustomerDraft(phones=("613 555 0111",))),
+        ("ana@example.com", CustomerDraft(emails=("ana@example.com",))),
+        ("BG-77", CustomerDraft(cards=("BG-77",))),
+        ("", CustomerDraft()),
+    ],
+)
+def test_a_new_customer_starts_from_the_search_box(typed: str, draft: CustomerDraft) -> None:
+    assert draft_from_search(typed, "CA") == draft
+
+
+def test_several_contacts_go_in_one_field() -> None:
+    assert split_items(" 613 555 0111,613 555 0112 ;\n a@b.ca ,, ") == (
+        "613 555 0111",
+        "613 555 0112",
+        "a@b.ca",
+    )
