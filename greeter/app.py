@@ -65,6 +65,9 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
     if request.action != "show":
         request.reply({"ok": True})
         return
+    if window.staff_actions.locked:  # nothing about anyone leaves a locked window
+        request.reply({"ok": False, "error": "Greeter is locked: someone must unlock it first."})
+        return
     counter = window.counter
     result = select_customer(counter.store, counter.settings, **request.select_kwargs())  # type: ignore[arg-type]
     answer = reply_for(result, counter.customer_name)

@@ -13,8 +13,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
 from pathlib import Path
+from typing import IO
 
 from sqlite_utils import Database
 
@@ -49,8 +49,10 @@ BASKETS = 1 << 16  # kinds of receipt at most (fewer in a small shop)
 # SQL afterwards (sorting once is faster than keeping them in order). The receipts' are kept:
 # they are filled while the receipts are drawn, when this process would otherwise wait.
 _KEEP_INDEXES = {"purchases_time_spend", "purchases_customer_time"}
-_LOADED = ("customers", "customer_phones", "customer_emails", "identifiers", "purchases",
-           "name_terms", "name_prefixes", "notes", "follow_ups", "preferences", "customer_tags")  # fmt: skip
+_LOADED = (
+    "customers", "customer_phones", "customer_emails", "identifiers", "purchases", "name_terms",
+    "name_prefixes", "notes", "follow_ups", "preferences", "customer_tags",
+)  # fmt: skip
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -203,6 +205,7 @@ class _Loader:
             if seller.poll() is None:
                 seller.kill()
             seller.wait()
+            ours.close()
             with contextlib.suppress(Exception):
                 conn.execute("DETACH sales")
             for suffix in ("", "-wal", "-shm"):

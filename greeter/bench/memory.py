@@ -32,9 +32,10 @@ def add_shop_memory(
             created = stamp()
             done = rng.random() < 0.7
             due = (today + dt.timedelta(days=rng.randint(-10, 20))).isoformat()
+            by = rng.choice(staff) if done else None
             follow_ups.append((cid, kind, text, due if rng.random() < 0.8 else None,
                                "done" if done else "open", rng.choice(staff), created,
-                               created if done else None, rng.choice(staff) if done else None))  # fmt: skip
+                               created if done else None, by))  # fmt: skip
         if rng.random() < 0.05:
             label, value = rng.choice(people.PREFERENCES)
             preferences.append((cid, label, value, stamp(), rng.choice(staff)))

@@ -16,7 +16,8 @@ Oisín Lan Minh Thảo Hương Phương Tuấn Đức Quỳnh Wei Mei Jun Xiùy�
 Yusuf Fatima Layla Amira Khalid Priya Aarav Ananya Rohan Saanvi Vikram Kwame Ama Kofi Adwoa Chidi
 Ngozi Oluwaseun Yūki Haruto Sakura Jiwoo Min-jun Seo-yeon Þóra Guðrún Ágnes Zoltán Ștefan Νίκος
 Ελένη Ольга Дмитрий Anna Emma Olivia Liam Noah James Sarah David Michael Laura Daniel Grace Hannah
-Sam Alex Chris Pat Jean-Luc Marie-Ève Anne-Sophie Paul Peter Robert Linda Susan Karen Thomas""".split()
+Sam Alex Chris Pat Jean-Luc Marie-Ève Anne-Sophie Paul Peter Robert Linda Susan Karen
+Thomas""".split()
 SURNAMES = """Dubois Lefèvre Gagnon Côté Bélanger Lévesque Gauthier Bouchard Pelletier Béliveau
 Thériault Ménard Lachance Dupré Brûlé García Martínez Rodríguez Núñez Peña Ibáñez Muñoz Gómez
 Fernández Álvarez Araújo Gonçalves Magalhães Müller Schröder Weiß Groß Jørgensen Nyström Åberg
@@ -26,16 +27,20 @@ Wáng Lǐ Zhāng Liú Chén 王 李 Yılmaz Öztürk Çelik Şahin Al-Sayed El-A
 Iyer Reddy Gupta Nair Mensah Boateng Okafor Adeyemi Nwosu Ọlọ́runfẹ́mi Satō Suzuki Takahashi Kim
 Park Choi Itō Þórsdóttir Guðmundsson Kovács Szabó Ionescu Popescu Παπαδόπουλος Иванова Smith
 Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Lee Clark
-Lewis Walker Young King Wright Scott Green Baker Adams Nelson Hill Campbell Mitchell Roberts""".split()
-NICKNAMES = {"Robert": "Bob", "Michael": "Mike", "Daniel": "Dan", "Alex": "Sasha", "James": "Jim",
-             "Dmitry": "Dima", "Małgorzata": "Gosia", "Joaquín": "Quino", "Peter": "Pete"}  # fmt: skip
+Lewis Walker Young King Wright Scott Green Baker Adams Nelson Hill Campbell Mitchell
+Roberts""".split()
+NICKNAMES = {
+    "Robert": "Bob", "Michael": "Mike", "Daniel": "Dan", "Alex": "Sasha", "James": "Jim",
+    "Dmitry": "Dima", "Małgorzata": "Gosia", "Joaquín": "Quino", "Peter": "Pete",
+}  # fmt: skip
 # Syllables for surnames beyond the common ones: a big shop has thousands of distinct surnames.
 _HEADS = """Bel Du Le Mar Ro Ché Gré Thé Nov Kov Dvo Petr Šim Hor Vlč Fer Ibá Gon Rodr Ló Wen Ng
 Øst Ås Bjør Mül Sch Ha Ka Ta Ad Ok Nw Ọ Sza Kol Ion Pop Mac O'Ke Al-Ha Ben Yıl Öz Çe Şa Đo Trư
 Huỳ Lâm""".split()
 _MIDS = "a e i o u an en ol ar ič ás ö ü é ø ắ ọ ịn ow".split()
 _TAILS = """ault ier ette eau ière ard ois ák ović ský ek ička ová ández ínez ñez zález igo sen
-dóttir son mann berg ström ki ska wicz escu ianu yan oğlu ara ama ito elli etti ez uez ng nh""".split()
+dóttir son mann berg ström ki ska wicz escu ianu yan oğlu ara ama ito elli etti ez uez ng
+nh""".split()
 
 ITEM_WORDS = """Espresso Café Crème Brûlée Matcha Chai Croissant Pain Baguette Gâteau Macaron Tarte
 Sourdough Bagel Muffin Scone Cookie Brownie Granola Honey Jam Olive Oil Vinegar Pasta Risotto Rice

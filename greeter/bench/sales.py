@@ -76,10 +76,12 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
     visits, spend, first, last = tally.visits, tally.spend, tally.first, tally.last
     baskets, usual, days, lines = plan.baskets, plan.usual, plan.days, plan.lines
     totals = [sum(b) for b in baskets]
+    counts = [len(b) for b in baskets]
     population = range(size)
     span = len(days) * OPEN_SECONDS
     mask, kinds = (1 << _SHIFT) - 1, len(baskets)
-    bought: dict[int, list[object]] = {}  # customer << _SHIFT | basket: [times, last]
+    times: dict[int, int] = {}  # customer << _SHIFT | basket: how often bought
+    latest: dict[int, str] = {}  # …: when last
     pid = written = 0
     while written < lines:
         picks: list[tuple[object, ...]] = []
@@ -87,8 +89,9 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
         for c in rng.choices(population, cum_weights=plan.cum_weights, k=CHUNK_RECEIPTS):
             if written >= lines:
                 break
-            pick = usual[c][int(rand() * 3)] if c and rand() < 0.5 else int(rand() * kinds)
-            count, total = len(baskets[pick]), totals[pick]
+            r = rand()  # below 0.5, a known customer buys one of their usual baskets
+            pick = usual[c][int(r * 6)] if c and r < 0.5 else int(rand() * kinds)
+            count, total = counts[pick], totals[pick]
             if count > lines - written:  # the very last receipt: cut short, anonymous
                 c, count = 0, lines - written
                 total = sum(baskets[pick][:count])
@@ -103,15 +106,15 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
                     first[c] = stamp
                 last[c] = stamp
                 key = c << _SHIFT | pick
-                seen = bought.get(key)
-                if seen is None:
-                    bought[key] = [1, stamp]
-                else:
-                    seen[0] += 1  # type: ignore[operator]
-                    seen[1] = stamp
-            picks.append((pid, c or None, stamp, total, pick, count))
+                times[key] = times.get(key, 0) + 1
+                latest[key] = stamp
+            picks.append((c or None, stamp, total, pick, count))
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO picks VALUES (?, ?, ?, ?, ?, ?)", picks)
+        conn.executemany(
+            "INSERT INTO picks (customer_id, purchased_at, total_cents, basket, lines)"
+            " VALUES (?, ?, ?, ?, ?)",
+            picks,
+        )
         conn.execute("COMMIT")
         send(("chunk", start, pid, written))
     tally.receipts = pid
@@ -119,11 +122,11 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO bought VALUES (?, ?, ?, ?)",
-        ((k >> _SHIFT, k & mask, v[0], v[1]) for k, v in bought.items()),
+        ((k >> _SHIFT, k & mask, n, latest[k]) for k, n in times.items()),
     )
     conn.execute("COMMIT")
     conn.close()
-    send(("bought", len(bought)))
+    send(("bought", len(times)))
 
 
 if __name__ == "__main__":

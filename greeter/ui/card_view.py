@@ -143,6 +143,22 @@ class CardView(QScrollArea):
             self.stats_grid.addWidget(stat, n // per_row, n % per_row)
         self.stats_grid.setColumnStretch(4, 1 if per_row == 4 else 0)
 
+    def clear(self) -> None:
+        """Forget the customer shown (after an erasure, or when the card is put away)."""
+        if self.card is None:
+            return
+        self.card = None
+        today = dt.date.today()
+        for label in (self.preferred_name, self.full_name, self.greeting, self.greeting_why):
+            label.clear()
+        for stat in self.stats:
+            stat.set_value("")
+        clear(self.badges_row)
+        self.facts.set_facts((), (), (), today)
+        self.follow_ups.set_follow_ups((), today)
+        self.notes.set_notes((), today)
+        self.purchases.set_purchases((), (), today, lambda cents, currency: "")
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         narrow = self.width() < NARROW_WIDTH
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight

@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.on_duty_label = plain_label("On duty")
         self.on_duty = QComboBox()
         self.on_duty.setObjectName("onDuty")
+        self.on_duty.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.on_duty.setMinimumContentsLength(8)
         self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.on_top = QToolButton()
         self.on_top.setObjectName("topButton")
@@ -214,6 +216,8 @@ class MainWindow(QMainWindow):
         for n, widget in enumerate(buttons):
             self.top_bar.addWidget(widget, row, first + n)
         self.top_bar.addWidget(self.mode_note, row + 1, 0, 1, -1)
+        self.on_duty_label.setVisible(not narrow)  # beside a till every pixel counts
+        self.on_top.setText("On top" if narrow else "Keep on top")
         for column in range(len(buttons) + 1):
             self.top_bar.setColumnStretch(column, 0)
         self.top_bar.setColumnStretch(1 if narrow else 0, 1)
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def show_idle(self) -> None:
         self.current_customer = None
+        self.card.clear()
         self.search.reset()
         self.status.setText("")
         if self.counter.is_empty():

@@ -51,6 +51,8 @@ class StaffActions(QObject):
         self.lock_panel = LockPanel()
         window.pages.addWidget(self.lock_panel)
         self.privacy = PrivacyActions(window, self)
+        # Ctrl+Shift+N is CustomerActions' own key: the menu only shows it.
+        self.new_customer_action = window.more_menu.addAction("New customer…\tCtrl+Shift+N")
         self.lock_action = self._action("Lock now", "Ctrl+L")
         self.export_action = self._action("Export this customer's data…", "Ctrl+Shift+E")
         self.erase_action = self._action("Erase this customer…", "Ctrl+Shift+Delete")
@@ -67,6 +69,7 @@ class StaffActions(QObject):
 
     def _connect_signals(self) -> None:
         window = self._window
+        self.new_customer_action.triggered.connect(window.customer_actions.add_customer)
         self.lock_action.triggered.connect(self.lock)
         self.export_action.triggered.connect(self.privacy.export_customer)
         self.erase_action.triggered.connect(self.privacy.erase_customer)

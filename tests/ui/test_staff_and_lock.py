@@ -318,3 +318,18 @@ def test_a_card_shown_is_recorded_as_viewed_by_the_person_on_duty(
     window.show_idle()
     window.find("BG-1")
     qtbot.waitUntil(lambda: len(views()) == 2)
+
+
+def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWindow) -> None:
+    entries = [action.text() for action in window.more_menu.actions()]
+    assert entries == [
+        "New customer…\tCtrl+Shift+N",
+        "Lock now",
+        "Export this customer's data…",
+        "Erase this customer…",
+        "Restore a backup…",
+    ]
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.more_menu.actions()}
+    assert shortcuts["Lock now"] == "Ctrl+L"
+    assert shortcuts["Export this customer's data…"] == "Ctrl+Shift+E"
+    assert shortcuts["Erase this customer…"] == "Ctrl+Shift+Del"
