@@ -107,5 +107,14 @@ def settings_table() -> str:
     """The README's settings table, generated so the docs cannot drift from the code."""
     rows = ["| setting | default | what it does |", "|---|---|---|"]
     for f in fields(ShopSettings):
-        rows.append(f"| `{f.name}` | `{f.default}` | {DESCRIPTIONS[f.name]} |")
+        rows.append(f"| `{f.name}` | {_shown(f.default)} | {DESCRIPTIONS[f.name]} |")
     return "\n".join(rows)
+
+
+def _shown(default: object) -> str:
+    text = str(default)
+    if not text:
+        return "*(empty)*"
+    if len(text) > 40:
+        return f"*{len(text.split(','))} words, see* `greeter settings`"
+    return f"`{text}`"

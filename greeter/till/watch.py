@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greeter.store import Store
+from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
 from greeter.till.csv_read import CsvFile
@@ -30,7 +31,7 @@ from greeter.till.importer import (
     open_file,
     run_import,
 )
-from greeter.till.problems import ImportRefused, RowProblem
+from greeter.till.problems import ImportCancelled, ImportRefused, RowProblem
 
 DONE = "done"
 FAILED = "failed"
@@ -48,7 +49,7 @@ def watched_folder(db_path: Path, configured: str) -> Path | None:
 
 
 def guess_kind(store: Store, csv_file: CsvFile) -> str | None:
-    """"sales" when the file has a receipt number and a date column, else "customers" when it
+    """ "sales" when the file has a receipt number and a date column, else "customers" when it
     has a name column, else None. Mappings the shop adjusted for this header count."""
     mappings: dict[str, ColumnMapping] = {}
     for kind in (SALES, CUSTOMERS):
@@ -77,6 +78,7 @@ class Dropped:
     kind: str = ""
     result: ImportResult | None = None
     already_imported: bool = False
+    retry: bool = False  # left where it is to try again soon: the shop's file was busy
 
 
 @dataclass
@@ -147,23 +149,48 @@ class FolderWatch:
         self._taken.update(ready)
         return ready
 
-    def release(self, path: Path) -> None:
+    def release(self, path: Path, again: bool = False) -> None:
         """Done with a file `scan()` handed out. If it is still in the folder it is left
-        alone until it changes (or the next start)."""
+        alone until it changes (or the next start), unless it should be tried `again`."""
         self._taken.discard(path)
         signature = _signature(path)
-        if signature is not None:
+        if signature is not None and not again:
             self._left[path] = signature
+
+    def release_all(self, paths: list[Path], outcomes: list[Dropped]) -> None:
+        """Done with `paths`: those not tried, or to be retried, are handed out again later."""
+        handled = {d.name: d for d in outcomes}
+        for path in paths:
+            dropped = handled.get(path.name)
+            self.release(path, again=dropped is None or dropped.retry)
 
     def run_once(self, store: Store, progress: ProgressFn | None = None) -> list[Dropped]:
         """Scan, then import every ready file with `store`: what happened to each."""
-        outcomes = []
-        for path in self.scan():
-            try:
-                outcomes.append(import_dropped(store, path, progress))
-            finally:
-                self.release(path)
+        ready = self.scan()
+        outcomes: list[Dropped] = []
+        try:
+            outcomes = import_all(store, ready, progress)
+        finally:
+            self.release_all(ready, outcomes)
         return outcomes
+
+
+def import_all(
+    store: Store, paths: list[Path], progress: ProgressFn | None = None
+) -> list[Dropped]:
+    """import_dropped() each file in turn. A cancel stops before the next file; a problem
+    with the shop's file (busy, disk full) stops there too, that file staying to retry."""
+    outcomes: list[Dropped] = []
+    for path in paths:
+        try:
+            outcomes.append(import_dropped(store, path, progress))
+        except ImportCancelled:
+            break
+        except StoreError as error:
+            message = f"Could not import {path.name} yet: {error}"
+            outcomes.append(Dropped(path.name, False, message, retry=True))
+            break
+    return outcomes
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

@@ -589,4 +589,3 @@ def _cell(text: str) -> QTableWidgetItem:
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
     item.setToolTip(text)
     return item
-

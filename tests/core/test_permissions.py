@@ -97,7 +97,7 @@ def test_pin_rules(pin: str, ok: bool) -> None:
 
 
 def test_docs_permission_table_matches_the_code() -> None:
-    text = (Path(__file__).parents[2] / "docs" / "privacy.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- permissions:start -->\n(.*?)\n<!-- permissions:end -->", text, re.S)
     assert block is not None
     assert block.group(1) == permissions_table()
