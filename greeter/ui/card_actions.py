@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from greeter.core.models import Staff
 from greeter.store.errors import StoreError
-from greeter.ui.follow_up_dialog import FollowUpDialog, FollowUpDraft
-from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from greeter.ui.follow_up_dialog import FollowUpDialog
+from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import NotesDialog
+from greeter.ui.saving import save_or_ask_again
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -55,11 +56,6 @@ class CardActions(QObject):
             return None
         return window.current_customer, author
 
-    def _not_saved(self, title: str, error: StoreError) -> None:
-        QMessageBox.warning(
-            self._window, title, f"{error}\n\nWhat you typed is kept: try again, or cancel."
-        )
-
     def _refresh(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
         self._window.status.setText(message)
@@ -69,24 +65,25 @@ class CardActions(QObject):
         if target is None:
             return
         customer_id, author = target
-        name = self._window.counter.customer_name(customer_id)
-        draft: NoteDraft | None = None
-        while True:  # a failed save reopens the dialog with what was typed
-            draft = NoteDialog.ask(
+        counter = self._window.counter
+        name = counter.customer_name(customer_id)
+        saved = save_or_ask_again(
+            self._window,
+            "Note not saved",
+            lambda kept: NoteDialog.ask(
                 self._window,
                 name,
                 author.name,
-                draft,
-                sensitive_words=self._window.counter.settings.sensitive_words,
-            )
-            if draft is None:
-                self._window.search.setFocus()
-                return
-            try:
-                self._window.counter.add_note(customer_id, draft.text, author, pinned=draft.pinned)
-                break
-            except StoreError as error:
-                self._not_saved("Note not saved", error)
+                kept,
+                sensitive_words=counter.settings.sensitive_words,
+            ),
+            lambda draft: counter.add_note(
+                customer_id, draft.text, author, pinned=draft.pinned, kind=draft.kind
+            ),
+        )
+        if saved is None:
+            self._window.search.setFocus()
+            return
         self._refresh(customer_id, "Note saved.")
         self.note_saved.emit(customer_id)
 
@@ -128,18 +125,18 @@ class CardActions(QObject):
         customer_id, author = target
         counter = self._window.counter
         name = counter.customer_name(customer_id)
-        draft: FollowUpDraft | None = None
-        while True:  # a failed save reopens the dialog with what was typed
-            draft = FollowUpDialog.ask(self._window, name, author.name, counter.today(), draft)
-            if draft is None:
-                self._window.search.setFocus()
-                return
-            try:
-                counter.add_follow_up(customer_id, draft.kind, draft.text, author, draft.due)
-                break
-            except StoreError as error:
-                self._not_saved("Follow-up not saved", error)
-        self._refresh(customer_id, f"{draft.kind.label} saved.")
+        saved = save_or_ask_again(
+            self._window,
+            "Follow-up not saved",
+            lambda kept: FollowUpDialog.ask(self._window, name, author.name, counter.today(), kept),
+            lambda draft: counter.add_follow_up(
+                customer_id, draft.kind, draft.text, author, draft.due
+            ),
+        )
+        if saved is None:
+            self._window.search.setFocus()
+            return
+        self._refresh(customer_id, f"{saved[0].kind.label} saved.")
         self.follow_up_saved.emit(customer_id)
 
     def mark_done(self, number: int) -> None:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox
 
 from greeter.core.customer_form import CustomerDraft
 from greeter.core.identify import QueryKind, read_query
@@ -15,6 +14,7 @@ from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
 from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, OpenInstead
 from greeter.ui.merge_dialog import MergeDialog, moved_summary
+from greeter.ui.saving import tell_not_saved
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -74,11 +74,6 @@ class CustomerActions(QObject):
             return None
         return staff
 
-    def _not_saved(self, title: str, error: StoreError) -> None:
-        QMessageBox.warning(
-            self._window, title, f"{error}\n\nWhat you typed is kept: try again, or cancel."
-        )
-
     def _show(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
         self._window.status.setText(message)
@@ -112,7 +107,7 @@ class CustomerActions(QObject):
                 )
                 break
             except StoreError as error:
-                self._not_saved("Customer not added", error)
+                tell_not_saved(window, "Customer not added", error)
         self._show(customer_id, f"Added {counter.customer_name(customer_id)}.")
         self.customer_added.emit(customer_id)
 
@@ -142,7 +137,7 @@ class CustomerActions(QObject):
                 )
                 break
             except StoreError as error:
-                self._not_saved("Changes not saved", error)
+                tell_not_saved(window, "Changes not saved", error)
         name = counter.customer_name(customer_id)
         said = f"Saved {name}: {', '.join(changed)}." if changed else f"Nothing changed for {name}."
         self._show(customer_id, said)

@@ -226,7 +226,7 @@ def test_a_refused_save_reopens_the_dialog_with_what_was_typed(
     warnings: list[str] = []
     monkeypatch.setattr(CustomerDialog, "ask", classmethod(ask))
     monkeypatch.setattr(
-        "greeter.ui.customer_actions.QMessageBox.warning",
+        "greeter.ui.saving.QMessageBox.warning",
         lambda parent, title, text: warnings.append(text),
     )
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)

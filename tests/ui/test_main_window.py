@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from greeter.core.models import NoteKind
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
@@ -130,14 +131,15 @@ def test_ctrl_n_adds_a_note_by_the_staff_member_on_duty(
 
     def ask(parent: object, name: str, author: str, kept: NoteDraft | None) -> NoteDraft:
         asked.append((name, author))
-        return NoteDraft("Son's phone needs activating", pinned=False)
+        return NoteDraft("Son's phone needs activating", pinned=False, kind=NoteKind.CAUTION)
 
     monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a, **kw: ask(*a)))
     with qtbot.waitSignal(window.actions.note_saved):
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert asked == [("Lisa", "Marcus")]
     card = store.cards.assemble(shop["lisa"], store.settings.load())
-    assert ("Son's phone needs activating", "Marcus") in [(n.text, n.author) for n in card.notes]
+    saved = [(n.text, n.author, n.kind) for n in card.notes]
+    assert ("Son's phone needs activating", "Marcus", NoteKind.CAUTION) in saved
     assert window.status.text() == "Note saved."
 
 
