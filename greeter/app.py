@@ -19,6 +19,7 @@ from greeter.store import Store
 from greeter.store.backup import start_up_backup
 from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
 from greeter.till.scanner import ScanDetector, ScanRules
+from greeter.till.watch import watched_folder
 from greeter.ui.main_window import MainWindow
 from greeter.ui.theme import apply_theme
 
@@ -127,6 +128,9 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         if not demo:
             start_up_backup(store)
         window = build_window(store)
+        folder = watched_folder(store.path, window.counter.settings.watch_folder)
+        if folder is not None and not store.read_only:
+            window.imports.watch(folder)  # the till's exports, imported as they arrive
         install_scanner(app, window)
         instance.request_received.connect(lambda request: answer_till(window, request))
         window.restore_geometry()

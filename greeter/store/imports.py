@@ -49,12 +49,20 @@ class ImportLog:
         return int(cursor.lastrowid or 0)
 
     def recent(self, limit: int = 20) -> list[ImportRecord]:
+        return self._records("1 = 1", [], limit)
+
+    def of_file(self, sha256: str) -> ImportRecord | None:
+        """The latest import of a file with exactly these bytes, if there was one."""
+        found = self._records("sha256 = ?", [sha256], 1)
+        return found[0] if found else None
+
+    def _records(self, where: str, params: list[object], limit: int) -> list[ImportRecord]:
         return [
             ImportRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
             for r in self._db.execute(
                 "SELECT file_name, sha256, kind, new, updated, unchanged, bad, staff, imported_at"
-                " FROM imports ORDER BY id DESC LIMIT ?",
-                [limit],
+                f" FROM imports WHERE {where} ORDER BY id DESC LIMIT ?",
+                [*params, limit],
             )
         ]
 

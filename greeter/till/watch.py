@@ -116,6 +116,7 @@ class FolderWatch:
             Path(e.path)
             for e in entries
             if e.name.lower().endswith(".csv")
+            and not e.name.lower().endswith(".bad.csv")  # Greeter's own rows to fix
             and not e.name.startswith((".", "~"))
             and e.is_file(follow_symlinks=False)
         ]
@@ -217,8 +218,7 @@ def _readable(path: Path) -> bool:
 
 def imported_before(store: Store, sha256: str) -> ImportRecord | None:
     """The import of a file with exactly these bytes, if there was one."""
-    # LIMIT -1 is SQLite for "no limit": the whole log, newest first.
-    return next((r for r in ImportLog(store.db).recent(limit=-1) if r.sha256 == sha256), None)
+    return ImportLog(store.db).of_file(sha256)
 
 
 def import_dropped(
@@ -285,7 +285,7 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def said(name: str, result: ImportResult) -> str:
+def sentence(name: str, result: ImportResult) -> str:
     """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
     if result.kind == SALES:
         parts = [_count(result.new, "receipt")]
@@ -307,7 +307,7 @@ def _stamp() -> str:
 
 
 def _imported(path: Path, csv_file: CsvFile, result: ImportResult) -> Dropped:
-    message = said(path.name, result)
+    message = sentence(path.name, result)
     lines = [
         f"{path.name}: imported as {result.kind} on {_stamp()} from the watched folder.",
         "",
@@ -371,8 +371,8 @@ def _settle(
     report = target.with_name(f"{target.stem}.report.txt")
     try:
         report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError:
-        report = None  # the move is what matters; the banner still says what happened
+    except OSError:  # the move is what matters; the banner still says what happened
+        return Dropped(path.name, ok, message, target, None, kind, result, already)
     return Dropped(path.name, ok, message, target, report, kind, result, already)
 
 

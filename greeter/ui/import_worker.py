@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from greeter.store import Store
 from greeter.store.errors import StoreError
@@ -68,11 +68,19 @@ class ImportJob(QObject):
         self._cancel = threading.Event()
         self._over = threading.Event()
         self._started = False
+        self._queued = False  # handed to the pool (it will run)
         self._last_progress = 0.0
 
     def start(self, pool: QThreadPool) -> None:
+        """Run in `pool` once control is back in the event loop: a signal connected right
+        after start() is never missed."""
         self._started = True
-        pool.start(self._run)
+        QTimer.singleShot(0, self, lambda: self._hand_over(pool))
+
+    def _hand_over(self, pool: QThreadPool) -> None:
+        if not self._over.is_set():
+            self._queued = True
+            pool.start(self._run)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -86,8 +94,12 @@ class ImportJob(QObject):
         return self._started and not self._over.is_set()
 
     def wait(self, seconds: float) -> bool:
-        """Block until the worker is done (True) or `seconds` have passed (False)."""
-        return not self._started or self._over.wait(seconds)
+        """Block until the worker is done (True) or `seconds` have passed (False). A job
+        not yet handed to its pool never will be."""
+        if not self._queued:
+            self._over.set()
+            return True
+        return self._over.wait(seconds)
 
     # -- in the worker thread --
 

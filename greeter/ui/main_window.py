@@ -34,6 +34,7 @@ from greeter.ui.card_view import CardView
 from greeter.ui.customer_actions import CustomerActions
 from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
+from greeter.ui.import_actions import ImportActions
 from greeter.ui.privacy_panel import PrivacyPanel
 from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.search_box import SearchBox
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             settings.idle_hide_seconds * 1000, settings.idle_lock_minutes * 60_000, self
         )
         self.staff_actions = StaffActions(self)  # on duty with a PIN, the lock, owner-only
+        self.imports = ImportActions(self)  # Ctrl+I, and the till's watched folder
 
     def _connect_signals(self) -> None:
         self.search.text_settled.connect(self._on_search_text_settled)

@@ -113,13 +113,17 @@ def test_a_file_still_growing_waits_until_it_is_stable(
     assert count(store, "purchases") == 2
 
 
-def test_an_empty_file_being_created_is_left_alone(
+def test_empty_hidden_and_greeters_own_files_are_left_alone(
     store: Store, folder: Path, clock: Clock
 ) -> None:
-    (folder / "new.csv").touch()
+    (folder / "new.csv").touch()  # being created
+    for name in (".~lock.sales.csv", "sales.bad.csv", "notes.txt"):
+        write_csv(folder / name, SALES_HEADER, SALES_ROWS)
     watch = FolderWatch(folder, clock=clock)
     assert settled(watch, clock, store) == []
-    assert (folder / "new.csv").exists()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".~lock.sales.csv", "new.csv", "notes.txt", "sales.bad.csv"
+    ]  # fmt: skip
 
 
 def test_dropping_the_same_file_again_adds_nothing(
