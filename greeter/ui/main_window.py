@@ -6,17 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QGridLayout,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,29 +32,11 @@ from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.privacy_panel import PrivacyPanel
 from greeter.ui.restore_dialog import RestoreDialog
-from greeter.ui.search_box import SearchBox
 from greeter.ui.staff_actions import StaffActions
-from greeter.ui.theme import plain_label
+from greeter.ui.status_line import StatusLine
 from greeter.ui.till_requests import TillRequests
+from greeter.ui.top_bar import TopBar
 
-
-class StatusLine(QLabel):
-    """One line of guidance under the search box; takes no room when there is nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("status")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.setContentsMargins(20, 4, 20, 0)
-        self.hide()
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        super().setText(text)
-        self.setVisible(bool(text))
-
-
-NARROW_TOP_BAR = 700
 ON_DUTY_KEY = "window/on_duty"
 ON_TOP_KEY = "window/always_on_top"
 GEOMETRY_KEY = "window/geometry"
@@ -73,7 +50,6 @@ class MainWindow(QMainWindow):
         self.counter = counter
         self.prefs = prefs
         self.current_customer: int | None = None
-        self._narrow = False
         self._before_hiding: tuple[str, int | None] = ("", None)
         self._build_ui()
         self._connect_signals()
@@ -94,38 +70,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
 
-        top = QWidget()
-        top.setObjectName("topBar")
-        self.top_bar = QGridLayout(top)
-        self.top_bar.setContentsMargins(14, 10, 14, 10)
-        self.top_bar.setSpacing(10)
-        self.search = SearchBox()
-        self.on_duty_label = plain_label("On duty")
-        self.on_duty = QComboBox()
-        self.on_duty.setObjectName("onDuty")
-        self.on_duty.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.on_duty.setMinimumContentsLength(8)
-        self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.on_top = QToolButton()
-        self.on_top.setObjectName("topButton")
-        self.on_top.setText("Keep on top")
-        self.on_top.setCheckable(True)
-        self.on_top.setToolTip("Keep Greeter above the till's window")
-        self.hide_button = QToolButton()
-        self.hide_button.setObjectName("topButton")
-        self.hide_button.setText("Hide")
-        self.hide_button.setCheckable(True)
-        self.hide_button.setToolTip("Hide all personal data at once (Ctrl+H or F12)")
-        self.more_button = QToolButton()  # its menu is filled by the controllers below
-        self.more_button.setObjectName("topButton")
-        self.more_button.setText("⋯")
-        self.more_button.setToolTip("More: lock, export or erase a customer, restore a backup")
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_menu = QMenu(self.more_button)
-        self.more_button.setMenu(self.more_menu)
-        self.mode_note = plain_label("", "modeNote", wrap=True)
-        self._arrange_top_bar(narrow=False)
-        layout.addWidget(top)
+        self.top = TopBar()
+        layout.addWidget(self.top)
+        top = self.top  # the controllers reach these pieces through the window
+        self.search, self.on_duty, self.on_duty_label = top.search, top.on_duty, top.on_duty_label
+        self.on_top, self.hide_button, self.more_button = top.on_top, top.hide_button, top.more
+        self.more_menu, self.mode_note = top.more_menu, top.mode_note
 
         self.banner = Banner()
         layout.addWidget(self.banner)
@@ -197,39 +147,6 @@ class MainWindow(QMainWindow):
         self.on_duty.setCurrentIndex(max(index, 0))
         self.on_duty.blockSignals(False)
         self.staff_actions.sync_on_duty()
-
-    def _arrange_top_bar(self, narrow: bool) -> None:
-        """One row on a wide window; beside a till, the search box gets a row of its own."""
-        buttons = (
-            self.on_duty_label,
-            self.on_duty,
-            self.on_top,
-            self.hide_button,
-            self.more_button,
-        )
-        for widget in (self.search, self.mode_note, *buttons):
-            self.top_bar.removeWidget(widget)
-        if narrow:
-            self.top_bar.addWidget(self.search, 0, 0, 1, len(buttons))
-            row, first = 1, 0
-        else:
-            self.top_bar.addWidget(self.search, 0, 0)
-            row, first = 0, 1
-        for n, widget in enumerate(buttons):
-            self.top_bar.addWidget(widget, row, first + n)
-        self.top_bar.addWidget(self.mode_note, row + 1, 0, 1, -1)
-        self.on_duty_label.setVisible(not narrow)  # beside a till every pixel counts
-        self.on_top.setText("On top" if narrow else "Keep on top")
-        for column in range(len(buttons) + 1):
-            self.top_bar.setColumnStretch(column, 0)
-        self.top_bar.setColumnStretch(1 if narrow else 0, 1)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        narrow = event.size().width() < NARROW_TOP_BAR
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self._arrange_top_bar(narrow)
-        super().resizeEvent(event)
 
     # -- what staff do --
 

@@ -72,7 +72,14 @@ def test_a_note_that_fails_to_save_keeps_what_was_typed(
     offered: list[NoteDraft | None] = []
     answers = iter([NoteDraft("Likes the blue case", True), None])
 
-    def ask(cls: object, parent: object, name: str, author: str, kept: NoteDraft | None = None, **kw: object):
+    def ask(
+        cls: object,
+        parent: object,
+        name: str,
+        author: str,
+        kept: NoteDraft | None = None,
+        **kw: object,
+    ):
         offered.append(kept)
         return next(answers)
 

@@ -1,0 +1,82 @@
+"""The strip across the top: the search box, who is on duty, and the window's few buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QMenu, QToolButton, QWidget
+
+from greeter.ui.search_box import SearchBox
+from greeter.ui.theme import plain_label
+
+NARROW = 700  # below this the search box gets a row of its own
+
+
+def _button(text: str, tip: str, *, checkable: bool = False) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("topButton")
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setCheckable(checkable)
+    return button
+
+
+class TopBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._narrow: bool | None = None
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("topBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # a subclass needs this for QSS
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(14, 10, 14, 10)
+        self.grid.setSpacing(10)
+        self.search = SearchBox()
+        self.on_duty_label = plain_label("On duty")
+        self.on_duty = QComboBox()
+        self.on_duty.setObjectName("onDuty")
+        self.on_duty.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.on_duty.setMinimumContentsLength(8)
+        self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.on_top = _button("Keep on top", "Keep Greeter above the till's window", checkable=True)
+        self.hide_button = _button(
+            "Hide", "Hide all personal data at once (Ctrl+H or F12)", checkable=True
+        )
+        self.more = _button("⋯", "More: lock, export or erase a customer, restore a backup")
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more)  # filled by the window's controllers
+        self.more.setMenu(self.more_menu)
+        self.mode_note = plain_label("", "modeNote", wrap=True)
+        self.arrange(narrow=False)
+
+    def arrange(self, narrow: bool) -> None:
+        """One row on a wide window; beside a till, the search box gets a row of its own."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        buttons = (self.on_duty_label, self.on_duty, self.on_top, self.hide_button, self.more)
+        for widget in (self.search, self.mode_note, *buttons):
+            self.grid.removeWidget(widget)
+        if narrow:
+            self.grid.addWidget(self.search, 0, 0, 1, len(buttons))
+            row, first = 1, 0
+        else:
+            self.grid.addWidget(self.search, 0, 0)
+            row, first = 0, 1
+        for n, widget in enumerate(buttons):
+            self.grid.addWidget(widget, row, first + n)
+        self.grid.addWidget(self.mode_note, row + 1, 0, 1, -1)
+        self.on_duty_label.setVisible(not narrow)  # beside a till every pixel counts
+        self.on_duty.setMinimumContentsLength(8 if narrow else 16)
+        self.on_top.setText("On top" if narrow else "Keep on top")
+        for column in range(len(buttons) + 1):
+            self.grid.setColumnStretch(column, 0)
+        self.grid.setColumnStretch(1 if narrow else 0, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self.arrange(narrow=event.size().width() < NARROW)
+        super().resizeEvent(event)
