@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "greeter.commands.notes",
     "greeter.commands.today",
     "greeter.commands.customers",
+    "greeter.commands.bench",
 )
 
 

@@ -7,9 +7,11 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+PEER_BUDGET_S = 15.0  # the peers are slow at large scales: time at most this long (≥100 runs)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class Figure:
         ref = self.references.get(reference)
         if ref is None or ref.measured.cost <= 0 or math.isinf(ref.measured.cost):
             return None
-        return round(self.ours.cost / ref.measured.cost, 2)
+        return float(f"{self.ours.cost / ref.measured.cost:.3g}")
 
 
 def percentile(ordered: Sequence[float], fraction: float) -> float:
@@ -113,19 +115,45 @@ def summarise(nanoseconds: Sequence[int]) -> Timing:
     )
 
 
-def time_each(call: Callable[[T], object], inputs: Sequence[T], warmup: int = 10) -> Timing:
-    """Time `call(x)` for every input, after a few untimed warm-up calls. The garbage
-    collector stays on: its pauses are part of what staff would wait for."""
+def time_each(
+    call: Callable[[T], object],
+    inputs: Sequence[T],
+    warmup: int = 10,
+    between: Callable[[], object] | None = None,
+    budget_s: float | None = None,
+    least: int = 100,
+) -> Timing:
+    """Time `call(x)` for every input, after a few untimed warm-up calls; `between` runs
+    untimed after each. With `budget_s`, stop once that much time is spent and at least
+    `least` inputs are timed (for slow references). The garbage collector stays on: its
+    pauses are part of what staff would wait for."""
     for x in inputs[:warmup]:
         call(x)
+        if between:
+            between()
     gc.collect()
     clock = time.perf_counter_ns
     times: list[int] = []
+    stop = clock() + int(budget_s * 1e9) if budget_s is not None else None
     for x in inputs:
         start = clock()
         call(x)
         times.append(clock() - start)
+        if between:
+            between()
+        if stop is not None and len(times) >= least and clock() > stop:
+            break
     return summarise(times)
+
+
+def warm_file(path: Path) -> None:
+    """Read the file once so it sits in the operating system's cache, as the shop's file
+    does on a till computer that has been on for a while."""
+    for name in (path, Path(f"{path}-wal")):
+        if name.exists():
+            with name.open("rb") as handle:
+                while handle.read(1 << 20):
+                    pass
 
 
 def time_once(call: Callable[[], object]) -> float:

@@ -7,8 +7,13 @@ in a Qt item model, filtered in memory by a QSortFilterProxyModel on each keystr
 
 from __future__ import annotations
 
+import sqlite3
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
-from sqlite_utils import Database
+
+if TYPE_CHECKING:  # the peer's own window must not pay for importing it
+    from sqlite_utils import Database
 
 LIMIT = 20
 
@@ -50,7 +55,7 @@ class LikeSearch:
         )
 
 
-def customer_lines(db: Database) -> list[str]:
+def customer_lines(db: Database | sqlite3.Connection) -> list[str]:
     """One line per customer, as a desktop app's list shows them: name, phone, email."""
     return [
         " · ".join(str(v) for v in r if v)

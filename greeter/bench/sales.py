@@ -27,6 +27,7 @@ class SalesPlan:
     cum_weights: list[float]  # customer 0 (anonymous), 1, 2, …: how often they come in
     baskets: list[tuple[int, ...]]  # each basket's line amounts in cents
     usual: list[tuple[int, ...]]  # each customer's usual baskets
+    names: list[tuple[str, str]]  # each customer's preferred and full name
 
 
 @dataclass
@@ -60,7 +61,8 @@ def main() -> None:
 def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
     """Draw every receipt into `scratch` (table `picks`), telling `send` after each chunk:
     ("chunk", first purchase id, last purchase id, lines so far); then ("tally", Tally);
-    then ("bought", rows) once `bought` (customer, basket, times, last time) is written."""
+    then ("bought", rows) once `bought` (customer, basket, times, last time) is written;
+    then ("prefixes", rows) once `prefixes` holds name_prefixes' rows, in key order."""
     conn = sqlite3.connect(scratch, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
@@ -69,6 +71,7 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
         " purchased_at TEXT, total_cents INTEGER, basket INTEGER, lines INTEGER)"
     )
     conn.execute("CREATE TABLE bought (customer_id, basket, times, last)")
+    conn.execute("CREATE TABLE prefixes (prefix, rank, customer_id)")
     rng = random.Random(plan.seed)
     rand = rng.random
     size = len(plan.cum_weights)
@@ -125,8 +128,17 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
         ((k >> _SHIFT, k & mask, n, latest[k]) for k, n in times.items()),
     )
     conn.execute("COMMIT")
-    conn.close()
     send(("bought", len(times)))
+    # The name index's ranks come from the visits just drawn: work them out here, while the
+    # main process sums up the usual items.
+    from greeter.bench.shoppers import Ranks, name_terms, prefix_rows
+
+    rows = prefix_rows(name_terms(plan.names), Ranks(tally))
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO prefixes VALUES (?, ?, ?)", rows)
+    conn.execute("COMMIT")
+    conn.close()
+    send(("prefixes", len(rows)))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from greeter.bench.people import phone_typed
+from greeter.core.text import search_terms
 
 PREFIX_LENGTHS = (1, 2, 3, 4)
 
@@ -19,6 +20,7 @@ class Samples:
     emails: list[str]
     words: list[str]  # folded name words of five letters or more
     typos: list[tuple[str, str]]  # (word with one typo, the word meant)
+    pairs: list[str]  # a first name and the surname's first letter: "maria g"
 
     def prefixes(self, length: int) -> list[str]:
         return [w[:length] for w in self.words]
@@ -54,7 +56,12 @@ def draw(db: Database, count: int, seed: int = 11) -> Samples:
         "SELECT t.term, 0 FROM name_terms t WHERE length(t.term) >= 5")]  # fmt: skip
     words = [w for w in words if w.isalpha()] or long_words[:1]
     typos = [(typo(w, rng), w) for w in words]
-    return Samples(cards, phones, emails, words, typos)
+    pairs = []
+    for r in weighted("SELECT full_name, 0 FROM customers"):
+        parts = search_terms(str(r[0]))
+        if len(parts) >= 2:
+            pairs.append(f"{parts[0]} {parts[-1][0]}")
+    return Samples(cards, phones, emails, words, typos, pairs)
 
 
 def typo(word: str, rng: random.Random) -> str:

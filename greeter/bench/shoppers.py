@@ -95,30 +95,34 @@ def store_contacts(conn: sqlite3.Connection, rng: random.Random, who: list[Perso
     )
 
 
-def store_name_terms(conn: sqlite3.Connection, who: list[Person]) -> list[list[str]]:
-    """name_terms and name_vocab as NameIndex.index_customer writes them; returns each
-    customer's terms for `store_name_prefixes`."""
+def name_terms(names: list[tuple[str, str]]) -> list[list[str]]:
+    """Each customer's search terms, as NameIndex.index_customer finds them in their
+    preferred and full names (index 0 stands for nobody)."""
     folded: dict[str, list[str]] = {}
     by_customer: list[list[str]] = [[]]
-    rows: list[tuple[str, int]] = []
-    for cid in range(1, len(who)):
+    for preferred, full in names[1:]:
         terms: list[str] = []
-        for name in who[cid][:2]:
+        for name in (preferred, full):
             for word in name.split():  # search_terms works word by word: same terms, cached
                 found = folded.get(word)
                 if found is None:
                     found = folded[word] = search_terms(word)
                 terms += [t for t in found if t not in terms]
         by_customer.append(terms)
-        rows += [(t, cid) for t in terms]
-    rows.sort()  # in key order, the b-tree is written front to back
-    conn.executemany("INSERT INTO name_terms (term, customer_id) VALUES (?, ?)", rows)
-    conn.execute("INSERT INTO name_vocab (term) SELECT DISTINCT term FROM name_terms")
     return by_customer
 
 
-def store_name_prefixes(conn: sqlite3.Connection, terms: list[list[str]], ranks: Ranks) -> None:
-    """name_prefixes: each term's first 1-4 letters, ranked by the customer's last visit."""
+def store_name_terms(conn: sqlite3.Connection, terms: list[list[str]]) -> None:
+    """name_terms and name_vocab as NameIndex.index_customer writes them."""
+    rows = [(t, cid) for cid in range(1, len(terms)) for t in terms[cid]]
+    rows.sort()  # in key order, the b-tree is written front to back
+    conn.executemany("INSERT INTO name_terms (term, customer_id) VALUES (?, ?)", rows)
+    conn.execute("INSERT INTO name_vocab (term) SELECT DISTINCT term FROM name_terms")
+
+
+def prefix_rows(terms: list[list[str]], ranks: Ranks) -> list[tuple[str, int, int]]:
+    """name_prefixes' rows, in key order: each term's first 1-4 letters, ranked by the
+    customer's last visit."""
     cut: dict[str, tuple[str, ...]] = {}
     rows: list[tuple[str, int, int]] = []
     for cid in range(1, len(terms)):
@@ -131,4 +135,4 @@ def store_name_prefixes(conn: sqlite3.Connection, terms: list[list[str]], ranks:
         rank = ranks(cid)
         rows += [(p, rank, cid) for p in prefixes]
     rows.sort()
-    conn.executemany("INSERT INTO name_prefixes (prefix, rank, customer_id) VALUES (?, ?, ?)", rows)
+    return rows

@@ -322,3 +322,16 @@ def shop_memory(db: Database) -> None:
         "CREATE INDEX purchases_time_spend ON purchases(purchased_at, customer_id, total_cents)",
     )
     create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0005_card_read_indexes")
+def card_read_indexes(db: Database) -> None:
+    _run(
+        db,
+        # A customer's purchases by time with their totals, read from the index alone: the
+        # card's visit figures for a regular who came hundreds of times this year read no
+        # table rows. It serves everything the narrower index it replaces did.
+        "CREATE INDEX purchases_customer_time_total"
+        " ON purchases(customer_id, purchased_at, total_cents)",
+        "DROP INDEX purchases_customer_time",
+    )

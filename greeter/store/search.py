@@ -28,7 +28,8 @@ class NameIndex:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._vocab_key: tuple[int | None, int] | None = None
-        self._vocab_by_length: dict[int, dict[str, list[str]]] = {}
+        self._vocab_seen: tuple[int, int] | None = None
+        self._vocab_by_length: dict[int, tuple[dict[str, list[str]], list[str]]] = {}
         self._vocab: list[str] = []
 
     # -- keeping the index current (called inside the writer's transaction) --
@@ -133,14 +134,21 @@ class NameIndex:
         self._refresh_vocab()
         found: list[object] = []
         for length in (len(word) - 1, len(word), len(word) + 1):
-            by_prefix = self._vocab_of_length(length)
+            by_prefix, prefixes = self._vocab_of_length(length)
             for prefix, _score, _ in process.extract(
-                word, list(by_prefix), scorer=OSA.distance, score_cutoff=1, limit=most
+                word, prefixes, scorer=OSA.distance, score_cutoff=1, limit=most
             ):
                 found += [t for t in by_prefix[prefix] if t not in found]
         return found[: most * 3]
 
     def _refresh_vocab(self) -> None:
+        # Nothing committed by another connection and nothing changed by this one since the
+        # last look: the words are the same, and counting them (a scan) can be skipped.
+        seen = (int(self._db.execute("PRAGMA data_version").fetchone()[0]),
+                self._db.conn.total_changes)  # fmt: skip
+        if seen == self._vocab_seen:
+            return
+        self._vocab_seen = seen
         # The count too: an erasure removes words, which max(id) alone would not notice.
         r = self._db.execute("SELECT max(id), count(*) FROM name_vocab").fetchone()
         key = (r[0], int(r[1]))
@@ -149,13 +157,14 @@ class NameIndex:
             self._vocab_by_length = {}
             self._vocab_key = key
 
-    def _vocab_of_length(self, length: int) -> dict[str, list[str]]:
+    def _vocab_of_length(self, length: int) -> tuple[dict[str, list[str]], list[str]]:
+        """The words by their first `length` letters, and those starts as a list."""
         if length not in self._vocab_by_length:
             table: dict[str, list[str]] = {}
             for term in self._vocab:
                 if len(term) >= length:
                     table.setdefault(term[:length], []).append(term)
-            self._vocab_by_length[length] = table
+            self._vocab_by_length[length] = (table, list(table))
         return self._vocab_by_length[length]
 
     def hits_for(self, ids: Sequence[int]) -> list[SearchHit]:

@@ -50,7 +50,9 @@ def test_schema_triggers_and_integrity_are_the_apps(shop: Path, tmp_path: Path) 
     fresh = Store(tmp_path / "fresh.db")
     store = Store(shop)
     try:
-        schema = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        schema = (
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        )
         assert _table(store, schema) == _table(fresh, schema)
         assert stale_audit_triggers(store.db) == []
         assert list(store.db.execute("PRAGMA foreign_key_check")) == []
