@@ -70,6 +70,8 @@ def load_demo(store: Store, today: dt.date | None = None) -> None:
         settings = replace(store.settings.load(), **data["settings"])
         store.settings.save(settings)
         staff = {s["name"]: store.staff.ensure(s["name"], s["role"]).id for s in data["staff"]}
+        owner = next(staff[s["name"]] for s in data["staff"] if s["role"] == "owner")
+        store.actor_id = owner  # the demo's own records are the owner's doing
 
         def staff_id(name: str) -> int:
             if name not in staff:

@@ -16,6 +16,7 @@ from greeter.core.permissions import Action, needs_pin_again
 from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
 from greeter.store.errors import StoreError
+from greeter.ui.audit_dialog import AuditDialog
 from greeter.ui.lock_panel import LockPanel
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
@@ -57,6 +58,7 @@ class StaffActions(QObject):
         self.export_action = self._action("Export this customer's data…", "Ctrl+Shift+E")
         self.erase_action = self._action("Erase this customer…", "Ctrl+Shift+Delete")
         self.restore_action = self._action("Restore a backup…", "")
+        self.audit_action = self._action("Audit trail…", "Ctrl+Shift+A")
 
     def _action(self, text: str, keys: str) -> QAction:
         """An entry in the window's More menu, its shortcut working wherever the focus is."""
@@ -74,6 +76,7 @@ class StaffActions(QObject):
         self.export_action.triggered.connect(self.privacy.export_customer)
         self.erase_action.triggered.connect(self.privacy.erase_customer)
         self.restore_action.triggered.connect(window.restore_backup)
+        self.audit_action.triggered.connect(self.show_audit)
         self.lock_panel.unlock_requested.connect(self._on_lock_panel_unlock_requested)
         window.customer_recognised.connect(self._on_window_customer_recognised)
         window.pages.currentChanged.connect(self._on_pages_current_changed)
@@ -176,6 +179,12 @@ class StaffActions(QObject):
                 combo.setCurrentIndex(index)
                 combo.blockSignals(False)
                 return
+
+    def show_audit(self) -> None:
+        """The audit trail, for the owner."""
+        if self.authorise(Action.VIEW_AUDIT) is not None:
+            store = self._store()
+            AuditDialog.ask(self._window, store.audit, store.staff.all())
 
     # -- what each person may do --
 

@@ -1,0 +1,55 @@
+"""The owner browses and filters the audit trail in the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from greeter.store import Store
+from greeter.ui.audit_dialog import AuditDialog
+from greeter.ui.main_window import MainWindow
+
+
+def column(dialog: AuditDialog, n: int) -> list[str]:
+    model = dialog.model
+    return [str(model.index(row, n).data()) for row in range(model.rowCount())]
+
+
+def test_the_trail_shows_views_and_changes_and_filters_by_customer_and_kind(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    store.audit.viewed(shop["lisa"])
+    dialog = AuditDialog(store.audit, store.staff.all())
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() > 0
+    qtbot.keyClicks(dialog.customer, str(shop["lisa"]))
+    assert set(column(dialog, 3)) == {str(shop["lisa"])}
+    dialog.action.setCurrentIndex(dialog.action.findData("view"))
+    assert column(dialog, 2) and all(what == "view" for what in column(dialog, 2))
+    assert "Prefers" not in " ".join(column(dialog, 4))  # never the note's text
+    dialog.customer.setText("lisa")
+    assert "digits only" in dialog.summary.text()
+
+
+def test_only_the_owner_may_open_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[bool] = []
+    monkeypatch.setattr(AuditDialog, "ask", classmethod(lambda cls, *a: opened.append(True)))
+    window.on_duty.setCurrentText("Marcus")
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert opened == []
+    assert "owner" in window.status.text().lower()
+    window.on_duty.setCurrentText("Priya")
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert opened == [True]
