@@ -6,10 +6,22 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from greeter.core.customer_form import CustomerChanges, CustomerDraft
+from greeter.core.customer_form import CustomerChanges, CustomerDraft, DraftProblem, parse_birthday
 from greeter.core.day_list import DayList
 from greeter.core.identify import card_code, normalise_email, normalise_phone
-from greeter.core.models import Card, FollowUpKind, Note, NoteKind, NoteVersion, SearchHit, Staff
+from greeter.core.models import (
+    Card,
+    FollowUpKind,
+    Link,
+    Note,
+    NoteKind,
+    NoteVersion,
+    Occasion,
+    Preference,
+    SearchHit,
+    Staff,
+    Tag,
+)
 from greeter.core.notes import mark_stale
 from greeter.core.settings import ShopSettings
 from greeter.money import money_format
@@ -17,6 +29,7 @@ from greeter.recognise import Recognition, recognise
 from greeter.store import Store
 from greeter.store.consents import CHANNELS
 from greeter.store.database import write
+from greeter.store.errors import Invalid
 from greeter.store.merge import MergeResult
 from greeter.store.restoring import Restored, restore_shop
 from greeter.store.session import acting_as
@@ -107,6 +120,57 @@ class Counter:
 
     def mark_follow_up_done(self, follow_up_id: int, by: Staff) -> None:
         self.store.follow_ups.mark_done(follow_up_id, by.id)
+
+    # -- what the card knows at a glance: preferences, tags, occasions, links (F4) --
+
+    def preferences_of(self, customer_id: int) -> tuple[Preference, ...]:
+        return self.store.preferences.for_customer(customer_id)
+
+    def set_preference(
+        self, customer_id: int, label: str, value: str, by: Staff, preference_id: int | None
+    ) -> None:
+        """Change preference `preference_id`, or add one (the same label updates it)."""
+        if preference_id is None:
+            self.store.preferences.add(customer_id, label, value, by.id)
+        else:
+            self.store.preferences.update(preference_id, by.id, label=label, value=value)
+
+    def remove_preference(self, preference_id: int, by: Staff) -> None:
+        self.store.preferences.remove(preference_id, by.id)
+
+    def tags_of(self, customer_id: int) -> tuple[Tag, ...]:
+        return self.store.tags.for_customer(customer_id)
+
+    def tag(self, customer_id: int, name: str, by: Staff) -> bool:
+        return self.store.tags.tag(customer_id, name, by.id)
+
+    def untag(self, customer_id: int, name: str, by: Staff) -> bool:
+        return self.store.tags.untag(customer_id, name, by.id)
+
+    def occasions_of(self, customer_id: int) -> tuple[Occasion, ...]:
+        return self.store.occasions.for_customer(customer_id, self.today())
+
+    def add_occasion(self, customer_id: int, label: str, when: str, by: Staff) -> int:
+        """`when` as typed: MM-DD, or YYYY-MM-DD when the year matters."""
+        try:
+            day = parse_birthday(when)  # the same MM-DD or YYYY-MM-DD as a birthday
+        except DraftProblem:
+            day = None
+        if day is None:
+            raise Invalid(f"Type the date as MM-DD or YYYY-MM-DD (e.g. 06-14), not “{when}”.")
+        return self.store.occasions.add(customer_id, label, day.month, day.day, day.year, by.id)
+
+    def remove_occasion(self, occasion_id: int, by: Staff) -> None:
+        self.store.occasions.remove(occasion_id, by.id)
+
+    def links_of(self, customer_id: int) -> tuple[Link, ...]:
+        return self.store.links.for_customer(customer_id)
+
+    def link(self, from_id: int, to_id: int, label: str, by: Staff) -> int:
+        return self.store.links.add(from_id, to_id, label, by.id)
+
+    def unlink(self, link_id: int, by: Staff) -> None:
+        self.store.links.remove(link_id, by.id)
 
     def day_list(self) -> DayList:
         return self.store.day_list.assemble(self.today(), self.settings)

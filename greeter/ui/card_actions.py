@@ -9,7 +9,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
 from greeter.core.models import Staff
+from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
+from greeter.ui.facts_dialog import FactsDialog
 from greeter.ui.follow_up_dialog import FollowUpDialog
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import NotesDialog
@@ -20,8 +22,8 @@ if TYPE_CHECKING:
 
 
 class CardActions(QObject):
-    """Ctrl+N note, F3 notes, Ctrl+P follow-up ("promise"), Ctrl+1…9 marks that follow-up
-    done, Ctrl+J jumps to a linked customer."""
+    """Ctrl+N note, F3 notes, F4 preferences/tags/occasions/links, Ctrl+P follow-up
+    ("promise"), Ctrl+1…9 marks that follow-up done, Ctrl+J jumps to a linked customer."""
 
     note_saved = Signal(int)
     follow_up_saved = Signal(int)
@@ -32,6 +34,7 @@ class CardActions(QObject):
         self._window = window
         self.note_key = QShortcut(QKeySequence("Ctrl+N"), window)
         self.notes_key = QShortcut(QKeySequence(Qt.Key.Key_F3), window)
+        self.facts_key = QShortcut(QKeySequence(Qt.Key.Key_F4), window)
         self.link_key = QShortcut(QKeySequence("Ctrl+J"), window)
         self.follow_up_key = QShortcut(QKeySequence("Ctrl+P"), window)
         self.done_keys = [QShortcut(QKeySequence(f"Ctrl+{n}"), window) for n in range(1, 10)]
@@ -40,6 +43,7 @@ class CardActions(QObject):
     def _connect_signals(self) -> None:
         self.note_key.activated.connect(self.add_note)
         self.notes_key.activated.connect(self.manage_notes)
+        self.facts_key.activated.connect(self.edit_facts)
         self.link_key.activated.connect(self.jump_to_link)
         self.follow_up_key.activated.connect(self.add_follow_up)
         for n, key in enumerate(self.done_keys, start=1):
@@ -94,6 +98,22 @@ class CardActions(QObject):
         customer_id, staff = target
         if NotesDialog.ask(self._window, self._window.counter, customer_id, staff):
             self._refresh(customer_id, "Notes updated.")
+        else:
+            self._window.search.setFocus()
+
+    def edit_facts(self) -> None:
+        """F4: the customer's preferences, tags, occasions and links."""
+        if self._window.hide_button.isChecked():
+            return  # the screen is hidden: no dialog full of personal data
+        target = self._who_and_whom("press F4 for their preferences, tags, dates and links")
+        if target is None:
+            return
+        customer_id, staff = target
+        if not allowed(staff.role, Action.EDIT_CUSTOMER):
+            self._window.status.setText(refusal(staff.name, staff.role, Action.EDIT_CUSTOMER))
+            return
+        if FactsDialog.ask(self._window, self._window.counter, customer_id, staff):
+            self._refresh(customer_id, "Details updated.")
         else:
             self._window.search.setFocus()
 

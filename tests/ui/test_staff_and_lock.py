@@ -328,6 +328,7 @@ def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWind
         "Export this customer's data…",
         "Erase this customer…",
         "Restore a backup…",
+        "Audit trail…",
         "Import from the till…",
     ]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.more_menu.actions()}

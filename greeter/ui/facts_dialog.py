@@ -1,0 +1,361 @@
+"""F4: a customer's preferences, tags, occasions and links, added, changed and removed by keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greeter.core.links import SUGGESTED_LABELS
+from greeter.core.models import Link, Occasion, Preference, Staff, Tag
+from greeter.counter import Counter
+from greeter.store.errors import StoreError
+from greeter.ui.candidates import describe as describe_hit
+from greeter.ui.theme import plain_label
+
+SECTIONS = ("Preferences", "Tags", "Occasions", "Links")
+LIST_KEYS = "on the list: Delete removes"
+KEYS_HELP = "Alt+1…4 switch section · Shift+Tab to the list · Esc closes"
+_DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def occasion_text(occasion: Occasion) -> str:
+    year = f"{occasion.year:04d}-" if occasion.year else ""
+    return f"{occasion.label}   ·   {year}{occasion.month:02d}-{occasion.day:02d}"
+
+
+def _field(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName("field")
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _list() -> QListWidget:
+    entries = QListWidget()
+    entries.setObjectName("factsList")
+    entries.setTextElideMode(Qt.TextElideMode.ElideNone)
+    return entries
+
+
+class FactsDialog(QDialog):
+    def __init__(
+        self, counter: Counter, customer_id: int, staff: Staff, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._counter = counter
+        self._customer_id = customer_id
+        self._staff = staff
+        self._editing: int | None = None  # the preference loaded into the form, if any
+        self.changed = False
+        self._build_ui()
+        self._connect_signals()
+        self._reload()
+        self.show_section(0)
+
+    # -- building --
+
+    def _build_ui(self) -> None:
+        name = self._counter.customer_name(self._customer_id)
+        self.setObjectName("factsDialog")
+        self.setWindowTitle("Preferences, tags, occasions and links")
+        self.setMinimumSize(720, 560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(f"What we know about {name}", "dialogTitle"))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("factsTabs")
+        layout.addWidget(self.tabs, 1)
+
+        self.preferences = _list()
+        self.pref_label, self.pref_value = _field("e.g. Shoe size"), _field("e.g. 11")
+        self._add_page(
+            self.preferences,
+            [("Label", self.pref_label), ("Value", self.pref_value)],
+            "Enter saves · on the list: Enter changes, Delete removes",
+        )
+        self.tags = _list()
+        self.tag_name = _field("e.g. wholesale")
+        self._add_page(self.tags, [("Tag", self.tag_name)], f"Enter adds · {LIST_KEYS}")
+        self.occasions = _list()
+        self.occasion_label = _field("e.g. Wedding anniversary")
+        self.occasion_date = _field("MM-DD or YYYY-MM-DD")
+        self._add_page(
+            self.occasions,
+            [("Occasion", self.occasion_label), ("Date", self.occasion_date)],
+            f"Enter adds · {LIST_KEYS}",
+        )
+        self.links = _list()
+        self.link_label = QComboBox()
+        self.link_label.setObjectName("linkLabel")
+        self.link_label.setEditable(True)
+        self.link_label.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.link_label.addItems(SUGGESTED_LABELS)
+        self.link_label.setCurrentText("")
+        self.link_label.lineEdit().setPlaceholderText("e.g. buys for")
+        self.link_who = _field("name, phone or card of the other customer")
+        self.link_hits = _list()
+        self.link_hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # ↑↓ from the field choose
+        self.link_hits.setMaximumHeight(110)
+        self.link_hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = self._add_page(
+            self.links,
+            [("This customer is…", self.link_label), ("…of whom", self.link_who)],
+            f"↑↓ choose who · Enter links · {LIST_KEYS}",
+        )
+        grid = page.findChild(QGridLayout)
+        assert grid is not None
+        grid.addWidget(self.link_hits, grid.rowCount(), 1)
+
+        self.problem = plain_label("", "problem", wrap=True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.message = plain_label("", "status", wrap=True)
+        layout.addWidget(self.message)
+        layout.addWidget(plain_label(KEYS_HELP, "guideline"))
+        self.section_keys = [
+            QShortcut(QKeySequence(f"Alt+{n}"), self) for n in range(1, len(SECTIONS) + 1)
+        ]
+
+    def _add_page(
+        self, entries: QListWidget, fields: list[tuple[str, QWidget]], help_text: str
+    ) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(14, 12, 14, 10)
+        column.setSpacing(10)
+        column.addWidget(entries, 1)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        for row, (text, field) in enumerate(fields):
+            label = QLabel(text)
+            label.setObjectName("fieldLabel")
+            label.setBuddy(field)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(field, row, 1)
+        grid.setColumnStretch(1, 1)
+        column.addLayout(grid)
+        column.addWidget(plain_label(help_text, "guideline", wrap=True))
+        number = self.tabs.count() + 1
+        self.tabs.addTab(page, f"{SECTIONS[number - 1]}  (Alt+{number})")
+        return page
+
+    def _connect_signals(self) -> None:
+        for number, key in enumerate(self.section_keys):
+            key.activated.connect(lambda n=number: self.show_section(n))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        for entries in (self.preferences, self.tags, self.occasions, self.links):
+            entries.installEventFilter(self)
+        self.link_who.installEventFilter(self)
+        self.pref_label.returnPressed.connect(self.pref_value.setFocus)
+        self.pref_value.returnPressed.connect(self._on_pref_value_return_pressed)
+        self.tag_name.returnPressed.connect(self._on_tag_name_return_pressed)
+        self.occasion_label.returnPressed.connect(self.occasion_date.setFocus)
+        self.occasion_date.returnPressed.connect(self._on_occasion_date_return_pressed)
+        self.link_label.lineEdit().returnPressed.connect(self.link_who.setFocus)
+        self.link_who.textChanged.connect(self._on_link_who_text_changed)
+        self.link_who.returnPressed.connect(self._on_link_who_return_pressed)
+
+    # -- showing --
+
+    def _reload(self) -> None:
+        cid, c = self._customer_id, self._counter
+        self._fill(self.preferences, [(f"{p.label}: {p.value}", p) for p in c.preferences_of(cid)])
+        self._fill(
+            self.tags,
+            [
+                (t.name + (f"   ·   added by {t.tagged_by}" if t.tagged_by else ""), t)
+                for t in c.tags_of(cid)
+            ],
+        )
+        self._fill(self.occasions, [(occasion_text(o), o) for o in c.occasions_of(cid)])
+        self._fill(self.links, [(f"{k.wording} {k.other_name}", k) for k in c.links_of(cid)])
+
+    def _fill(self, entries: QListWidget, rows: list[tuple[str, object]]) -> None:
+        row = max(entries.currentRow(), 0)
+        entries.clear()
+        for text, value in rows:
+            item = QListWidgetItem(text)  # list items are plain text: no markup from names
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            entries.addItem(item)
+        if not rows:
+            entries.addItem(QListWidgetItem("Nothing yet."))
+            entries.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        else:
+            entries.setCurrentRow(min(row, len(rows) - 1))
+
+    def show_section(self, number: int) -> None:
+        self.tabs.setCurrentIndex(number)
+        self._on_tabs_current_changed(number)
+
+    def _on_tabs_current_changed(self, number: int) -> None:
+        self.problem.hide()  # a problem belongs to the section it happened in
+        first = (self.pref_label, self.tag_name, self.occasion_label, self.link_label)[number]
+        first.setFocus()
+
+    # -- keys on the lists and the who field --
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if watched is self.link_who and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                last = self.link_hits.count() - 1
+                self.link_hits.setCurrentRow(max(0, min(last, self.link_hits.currentRow() + step)))
+                return True
+            if isinstance(watched, QListWidget) and event.key() in _DELETE_KEYS:
+                self._do(self._removal(watched))
+                return True
+            if watched is self.preferences and event.key() in _ENTER_KEYS:
+                self._load_preference()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _selected(self, entries: QListWidget) -> object:
+        item = entries.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _removal(self, entries: QListWidget) -> Callable[[], str] | None:
+        chosen, staff = self._selected(entries), self._staff
+        if isinstance(chosen, Preference):
+            return lambda: self._after(
+                self._counter.remove_preference(chosen.id, staff), f"Removed {chosen.label}."
+            )
+        if isinstance(chosen, Tag):
+            return lambda: self._after(
+                self._counter.untag(self._customer_id, chosen.name, staff),
+                f"Removed the tag {chosen.name}.",
+            )
+        if isinstance(chosen, Occasion):
+            return lambda: self._after(
+                self._counter.remove_occasion(chosen.id, staff), f"Removed {chosen.label}."
+            )
+        if isinstance(chosen, Link):
+            return lambda: self._after(
+                self._counter.unlink(chosen.id, staff),
+                f"Removed the link to {chosen.other_name}.",
+            )
+        return None
+
+    def _load_preference(self) -> None:
+        chosen = self._selected(self.preferences)
+        if not isinstance(chosen, Preference):
+            return
+        self._editing = chosen.id
+        self.pref_label.setText(chosen.label)
+        self.pref_value.setText(chosen.value)
+        self.pref_value.setFocus()
+        self.pref_value.selectAll()
+        self.message.setText(f"Changing {chosen.label}: Enter saves.")
+
+    # -- saving --
+
+    def _do(self, action: Callable[[], str] | None) -> bool:
+        """Run one change; say what happened, or the store's problem (typed text is kept)."""
+        if action is None:
+            return False
+        try:
+            said = action()
+        except StoreError as error:
+            self.problem.setText(str(error))
+            self.problem.show()
+            return False
+        self.problem.hide()
+        self.message.setText(said)
+        self.changed = True
+        self._reload()
+        return True
+
+    def _after(self, _result: object, said: str) -> str:
+        return said
+
+    def _on_pref_value_return_pressed(self) -> None:
+        label, value, editing = self.pref_label.text(), self.pref_value.text(), self._editing
+        saved = self._do(
+            lambda: self._after(
+                self._counter.set_preference(self._customer_id, label, value, self._staff, editing),
+                f"Saved {label.strip()}: {value.strip()}.",
+            )
+        )
+        if saved:
+            self._editing = None
+            self.pref_label.clear()
+            self.pref_value.clear()
+            self.pref_label.setFocus()
+
+    def _on_tag_name_return_pressed(self) -> None:
+        name = self.tag_name.text().strip()
+
+        def tag() -> str:
+            new = self._counter.tag(self._customer_id, name, self._staff)
+            return f"Tagged {name}." if new else f"Already tagged {name}."
+
+        if self._do(tag):
+            self.tag_name.clear()
+
+    def _on_occasion_date_return_pressed(self) -> None:
+        label, when = self.occasion_label.text(), self.occasion_date.text()
+        saved = self._do(
+            lambda: self._after(
+                self._counter.add_occasion(self._customer_id, label, when, self._staff),
+                f"Added {label.strip()}.",
+            )
+        )
+        if saved:
+            self.occasion_label.clear()
+            self.occasion_date.clear()
+            self.occasion_label.setFocus()
+
+    def _on_link_who_text_changed(self, text: str) -> None:
+        hits = self._counter.find_customers(text) if text.strip() else []
+        today = self._counter.today()
+        self.link_hits.clear()
+        for hit in hits:
+            if hit.customer_id == self._customer_id:
+                continue
+            name, detail = describe_hit(hit, today)
+            item = QListWidgetItem(f"{name}\n{detail}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.customer_id)
+            self.link_hits.addItem(item)
+        self.link_hits.setCurrentRow(0)
+
+    def _on_link_who_return_pressed(self) -> None:
+        other = self._selected(self.link_hits)
+        if not isinstance(other, int):
+            self.problem.setText("Type a name, phone or card, then choose who with ↑↓.")
+            self.problem.show()
+            return
+        label = self.link_label.currentText()
+        name = self._counter.customer_name(other)
+        saved = self._do(
+            lambda: self._after(
+                self._counter.link(self._customer_id, other, label, self._staff),
+                f"Linked: {label.strip().lower()} {name}.",
+            )
+        )
+        if saved:
+            self.link_label.setCurrentText("")
+            self.link_who.clear()
+            self.link_label.setFocus()
+
+    @classmethod
+    def ask(cls, parent: QWidget, counter: Counter, customer_id: int, staff: Staff) -> bool:
+        """Open one customer's preferences, tags, occasions and links; True when any changed."""
+        dialog = cls(counter, customer_id, staff, parent)
+        dialog.exec()
+        return dialog.changed
