@@ -7,7 +7,7 @@ from greeter.core.models import Phone
 from greeter.store import Store
 from greeter.store.consents import Channel, Consents
 from greeter.store.customers import CARD, NewCustomer
-from greeter.store.database import write
+from greeter.store.database import StorageProblem, write
 from greeter.store.errors import StoreError
 from greeter.store.exports import GREETER
 from greeter.store.tags import Tags
@@ -43,6 +43,8 @@ class CustomerWriter:
                     self._add(row)
                     return NEW
                 return UPDATED if self._update(found, row) else UNCHANGED
+        except StorageProblem:
+            raise  # the disk or the file, not the row: the whole import stops
         except StoreError as error:
             raise BadRow(self._column_for(error), str(error)) from None
 
