@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-PEER_BUDGET_S = 15.0  # the peers are slow at large scales: time at most this long (≥100 runs)
+# The peers are slow at large scales: time each for at most this long, and at least this often.
+PEER_BUDGET_S = 15.0
+PEER_LEAST = 30
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,15 @@ import traceback
 
 
 def _peak_rss_mb() -> float:
+    """This program's peak resident memory. On Linux from VmHWM: ru_maxrss would also count
+    the parent's memory copied by fork before this program was started."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
@@ -94,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         conn = sqlite3.connect(args.db)
         search = ProxySearch(customer_lines(conn))
         conn.close()
-        window: QWidget = QListView()
-        window.setModel(search.proxy)  # type: ignore[attr-defined]
+        view = QListView()
+        view.setUniformItemSizes(True)
+        view.setModel(search.proxy)
+        window: QWidget = view
     else:
         window = QWidget()
     window.resize(1180, 760)

@@ -113,12 +113,12 @@ def _measure(
 
 
 def _progress(say: Say) -> Callable[[str, int, int], None]:
-    shown = {"stage": "", "at": 0.0}
+    last: list[tuple[str, float]] = [("", 0.0)]
 
     def progress(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if stage != shown["stage"] or now - float(shown["at"]) > 0.5:
-            shown.update(stage=stage, at=now)
+        if stage != last[0][0] or now - last[0][1] > 0.5:
+            last[0] = (stage, now)
             say(f"generating: {stage} {done:,}/{total:,}" if done else f"generating: {stage}")
 
     return progress

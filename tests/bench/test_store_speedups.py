@@ -1,11 +1,16 @@
 """The store changes made for speed give the same answers: visit figures counted by SQLite from
-the covering index, and the typo vocabulary cached until something is written."""
+the covering index, the typo vocabulary cached until something is written, near words looked
+for among a third of the vocabulary, and common words answered by walking the ranked list."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from greeter.store import Store
+import pytest
+
+from greeter.bench.generate import generate
+from greeter.store import Store, search
 from greeter.store.database import connect
 from tests.helpers import TODAY, add_customer, add_purchase
 
@@ -64,3 +69,66 @@ def test_typo_words_follow_writes_here_and_elsewhere(store: Store) -> None:
     assert "quixotic" in store.names._near_terms("quixotc")
     store.db.execute("DELETE FROM name_vocab WHERE term = 'quixotic'")  # as an erasure does
     assert "quixotic" not in store.names._near_terms("quixotc")
+
+
+def test_walking_the_ranked_list_finds_what_sorting_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path / "shop.db", 400, 4_000, today=TODAY)
+    monkeypatch.setattr(search, "WALK_FROM", 4)  # walk for anything but the rarest words
+    monkeypatch.setattr(search, "WALK_PAGE", 7)
+    monkeypatch.setattr(search, "WALK_MOST", 40)
+    store = Store(tmp_path / "shop.db")
+    try:
+        names = store.names
+        words = sorted({str(r[0]) for r in store.db.execute("SELECT term FROM name_terms")})
+        queries = [[w] for w in words if len(w) > 4]
+        queries += [[w[:3], v[:1]] for w, v in zip(words, reversed(words), strict=True)]
+        queries += [[w, v[:2]] for w, v in zip(words[::3], words[1::3], strict=False)]
+        walked = 0
+        for words_typed in queries:
+            driver = max(words_typed, key=len)
+            others = [w for w in words_typed if w is not driver]
+            sorted_ = names._matching(names._word_clause(driver), others, 20)
+            assert names._prefix_matches(words_typed, 20) == sorted_, words_typed
+            walked += names._many(names._word_clause(driver))
+            for word in words_typed:
+                terms = names._near_terms(word) if len(word) >= 4 else []
+                if terms:
+                    rest = [w for w in words_typed if w != word]
+                    marks = ",".join("?" * len(terms))
+                    clause = f"SELECT customer_id FROM name_terms WHERE term IN ({marks})"
+                    assert names._among(terms, rest, 20) == names._matching(
+                        (clause, list(terms)), rest, 20
+                    ), words_typed
+        assert walked > len(queries) // 4
+    finally:
+        store.close()
+
+
+def test_near_words_are_those_a_look_at_every_start_finds(tmp_path: Path) -> None:
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    generate(tmp_path / "shop.db", 300, 2_000, today=TODAY)
+    store = Store(tmp_path / "shop.db")
+    try:
+        names = store.names
+
+        def every_start(word: str, most: int = 40) -> list[object]:
+            found: list[object] = []
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                table = names._vocab_of_length(length).words
+                for start, _, _ in process.extract(
+                    word, list(table), scorer=OSA.distance, score_cutoff=1, limit=most
+                ):
+                    found += [t for t in table[start] if t not in found]
+            return found[: most * 3]
+
+        words = [str(r[0]) for r in store.db.execute("SELECT term FROM name_vocab")]
+        slips = [w[1:] for w in words] + [w[1] + w[0] + w[2:] for w in words if len(w) > 2]
+        slips += ["x" + w for w in words] + [w[:2] + "q" + w[3:] for w in words]
+        for word in [w for w in words + slips if len(w) >= 4]:
+            assert names._near_terms(word) == every_start(word), word
+    finally:
+        store.close()
