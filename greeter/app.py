@@ -9,17 +9,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from greeter.counter import Counter
 from greeter.paths import database_path
 from greeter.recognise import select_customer
 from greeter.store import Store
-from greeter.store.backup import start_up_backup
 from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
 from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.till.watch import watched_folder
+from greeter.ui.daily_backup import DailyBackup
 from greeter.ui.main_window import MainWindow
 from greeter.ui.theme import apply_theme
 
@@ -125,8 +125,6 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
                 file=sys.stderr,
             )
         store = Store(path)
-        if not demo:
-            start_up_backup(store)
         window = build_window(store)
         folder = watched_folder(store.path, window.counter.settings.watch_folder)
         if folder is not None and not store.read_only:
@@ -136,7 +134,12 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         window.restore_geometry()
         window.show()
         window.search.setFocus()
+        if not demo and not store.read_only:
+            backup = DailyBackup(store.path, window)
+            backup.finished.connect(lambda problem: problem and window.banner.say(problem))
+            backup.start()
         code = app.exec()
+        QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes whole
         store.close()
         return code
     finally:
