@@ -121,51 +121,74 @@ def figure_json(figure: Figure, scale: str) -> dict[str, Any]:
     return out
 
 
-def _cell(measured: Timing | Throughput | Size, wide: bool = False) -> str:
-    if isinstance(measured, Timing):
-        return f"{measured.median_ms:.3g}" if not wide else _ms(measured)
-    if isinstance(measured, Throughput):
-        return f"{measured.lines_per_s:,.0f}/s"
-    return f"{measured.mb:.0f} MB"
+def _cell(measured: dict[str, Any]) -> str:
+    """A measurement from the JSON object, as the table shows it."""
+    if "median_ms" in measured:
+        return (
+            f"{measured['median_ms']:.3g} / {measured['p99_ms']:.3g} / {measured['max_ms']:.3g} ms"
+        )
+    if "lines_per_s" in measured:
+        return f"{measured['lines_per_s']:,.0f} lines/s"
+    return f"{measured['mb']:.0f} MB"
 
 
-def _ms(timing: Timing) -> str:
-    return f"{timing.median_ms:.3g} / {timing.p99_ms:.3g} / {timing.max_ms:.3g}"
-
-
-def table(figures: list[Figure], scale: str) -> str:
-    """One Markdown row per figure: ours (median / p99 / max ms, or throughput, or MB), each
-    reference's median and how many times ours it is, the target and whether it is met."""
+def table(result: dict[str, Any]) -> str:
+    """The JSON object as a Markdown table, a row per figure: ours, each reference and how
+    many times ours it is, the target and whether it is met."""
     rows = [
-        "| figure | ours: median / p99 / max ms | floor | × floor | LIKE peer | × LIKE "
+        "| figure | Greeter (median / p99 / max) | floor | × floor | `LIKE` peer | × LIKE "
         "| proxy peer | × proxy | target | met |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for figure in figures:
-        cells = [f"`{figure.name}`", _cell(figure.ours, wide=True)]
-        for name in ("floor", "peer_like", "peer_proxy"):
-            ref = figure.references.get(name)
-            ratio = figure.ratio(name)
+    for name, figure in result["figures"].items():
+        cells = [f"`{name}`", _cell(figure)]
+        for reference in ("floor", "peer_like", "peer_proxy"):
+            ratio = figure.get(f"ratio_to_{reference}")
             cells += [
-                _cell(ref.measured) if ref else "",
+                _cell(figure[reference]) if reference in figure else "",
                 f"{ratio:g}×" if ratio is not None else "",
             ]
-        target = TARGETS.get(figure.name)
-        cells.append(target.describe(scale) if target else "")
-        cells.append(("yes" if target.met(figure, scale) else "**no**") if target else "")
+        met = figure.get("met")
+        cells += [figure.get("target", ""), "" if met is None else "yes" if met else "**no**"]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-def notes(figures: list[Figure]) -> str:
+def heading(result: dict[str, Any]) -> str:
+    machine, made = result["machine"], result["generation"]
+    text = (
+        f"Scale **{result['scale']}**: {result['customers']:,} customers, "
+        f"{result['purchase_lines']:,} purchase lines; {machine['cpu']}, {machine['cores']} "
+        f"cores, Python {machine['python']}, SQLite {machine['sqlite']}, Qt {machine['qt']}."
+    )
+    if "lines_per_s" in made:
+        text += f" Generated at {made['lines_per_s']:,} lines/s."
+    return text
+
+
+def notes(result: dict[str, Any]) -> str:
     lines = []
-    for figure in figures:
-        extra = [f"{n}" for n in figure.notes]
-        if "card_reads" in figure.references:
-            ref = figure.references["card_reads"]
+    for name, figure in result["figures"].items():
+        extra = list(figure.get("notes", []))
+        if "card_reads" in figure:
             extra.append(
-                f"card_reads ({ref.what}): {_cell(ref.measured)} ms, "
-                f"ours is {figure.ratio('card_reads')}× that"
+                f"card_reads ({figure['card_reads']['what']}): {_cell(figure['card_reads'])}; "
+                f"ours is {figure['ratio_to_card_reads']}× that"
             )
-        lines += [f"- `{figure.name}`: {n}" for n in extra]
+        lines += [f"- `{name}`: {n}" for n in extra]
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m greeter.bench.report FILE.json`: the table again, from a saved run."""
+    import json
+
+    for path in argv if argv is not None else sys.argv[1:]:
+        with open(path, encoding="utf-8") as handle:
+            result = json.load(handle)
+        print(f"{heading(result)}\n\n{table(result)}\n\n{notes(result)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -61,7 +61,6 @@ def run(options: Options, say: Say) -> dict[str, Any]:
         "machine": machine(),
         "generation": generation,
         "figures": {f.name: figure_json(f, options.scale) for f in figures},
-        "_figures": figures,
     }
 
 

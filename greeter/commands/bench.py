@@ -42,7 +42,7 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from greeter.bench.report import notes, table
+    from greeter.bench.report import heading, notes, table
     from greeter.bench.run import Options, stderr
     from greeter.bench.run import run as bench
 
@@ -52,21 +52,11 @@ def run(args: argparse.Namespace) -> int:
                 args.cold_runs, args.import_lines),
         stderr,
     )  # fmt: skip
-    figures = result.pop("_figures")
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
     if args.json:
         print(text)
-        return 0
-    machine = result["machine"]
-    print(
-        f"Greeter bench, scale {result['scale']}: {result['customers']:,} customers, "
-        f"{result['purchase_lines']:,} purchase lines; {machine['cpu']}, {machine['cores']} "
-        f"cores, Python {machine['python']}, SQLite {machine['sqlite']}, Qt {machine['qt']}\n"
-    )
-    print(table(figures, result["scale"]))
-    extra = notes(figures)
-    if extra:
-        print("\n" + extra)
+    else:
+        print(f"{heading(result)}\n\n{table(result)}\n\n{notes(result)}")
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from greeter.bench.measure import Figure, Reference, Size, Throughput, Timing, percentile
-from greeter.bench.report import table
+from greeter.bench.report import figure_json, table
 from tests.helpers import run_cli
 
 TIMINGS = (
@@ -74,8 +74,12 @@ def test_table_shows_each_kind_of_figure_and_what_it_missed() -> None:
     search.references["peer_proxy"] = Reference(Timing(100, 0.1, 0.2, 0.3), "proxy")
     imported = Figure("import", "x", Throughput(200_000, 4.0))
     rss = Figure("window_rss", "x", Size(120.0))
-    text = table([search, imported, rss], "busy")
-    assert "| `search_prefix_1` | 0.2 / 0.4 / 0.9 | 0.01 | 20× | 40 | 0.005× | 0.1 | 2× |" in text
+    result = {"figures": {f.name: figure_json(f, "busy") for f in (search, imported, rss)}}
+    text = table(result)
+    assert (
+        "| `search_prefix_1` | 0.2 / 0.4 / 0.9 ms | 0.01 / 0.02 / 0.05 ms | 20× "
+        "| 40 / 45 / 50 ms | 0.005× | 0.1 / 0.2 / 0.3 ms | 2× |"
+    ) in text
     assert "faster than peers | **no** |" in text  # slower than the proxy peer
-    assert "| `import` | 50,000/s |" in text and "≥ 150,000 lines/s | **no** |" in text
+    assert "| `import` | 50,000 lines/s |" in text and "≥ 150,000 lines/s | **no** |" in text
     assert "| `window_rss` | 120 MB |" in text and "≤ 150 MB | yes |" in text
