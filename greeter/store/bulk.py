@@ -162,11 +162,12 @@ class BulkPurchases:
             WHERE c.id = name_prefixes.customer_id AND name_prefixes.rank != c.search_rank
                 AND name_prefixes.customer_id IN (SELECT id FROM temp.bulk_customers)"""
         )
+        # CROSS JOIN keeps this order: without it the planner may scan every stored line.
         db.execute(
             """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
             SELECT p.customer_id, l.item, sum(l.quantity), count(*), max(p.purchased_at)
-            FROM temp.bulk_purchases b JOIN purchases p ON p.id = b.id
-                JOIN purchase_lines l ON l.purchase_id = p.id
+            FROM temp.bulk_purchases b CROSS JOIN purchases p ON p.id = b.id
+                CROSS JOIN purchase_lines l ON l.purchase_id = p.id
             WHERE p.customer_id IS NOT NULL
             GROUP BY p.customer_id, l.item
             ON CONFLICT (customer_id, item) DO UPDATE SET

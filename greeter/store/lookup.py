@@ -42,12 +42,9 @@ class CustomerLookup:
             e164s,
         )
 
-    def phone_endings(self, digits: int = 7) -> set[str]:
-        """The last digits of every stored phone: a cheap test before parsing a number."""
-        return {
-            str(r[0])
-            for r in self._db.execute("SELECT substr(e164, ?) FROM customer_phones", [-digits])
-        }
+    def phone_numbers(self) -> list[str]:
+        """Every stored phone, in E.164."""
+        return [str(r[0]) for r in self._db.execute("SELECT DISTINCT e164 FROM customer_phones")]
 
     def existing(self, ids: Iterable[int]) -> set[int]:
         found = self._match("SELECT id, id FROM customers WHERE id IN ({})", ids)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from greeter.core.identify import card_code, normalise_email, normalise_phone
+from greeter.core.identify import card_code, normalise_email
+from greeter.core.known_phones import KnownPhones
 from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.exports import GREETER
 from greeter.store.lookup import CustomerLookup
 from greeter.till.sales_receipts import Sale
-
-_NOT_DIGITS = re.compile(r"\D")
-_ENDING = 7
 
 
 @dataclass(frozen=True)
@@ -60,8 +57,8 @@ def match_customers(
     db: Database, sales: Sequence[Sale], *, system: str, region: str, shop_key: str
 ) -> list[int | None]:
     """Each sale's customer: by their id in `system`, their Greeter id, email, phone or card,
-    in that order. Matching is set-wise; phones are parsed only when their last digits are
-    those of a stored phone, since parsing is slow."""
+    in that order. Matching is set-wise; phones are parsed only when their digits are not
+    simply those of a stored phone (see KnownPhones)."""
     lookup = CustomerLookup(db)
     refs = [sale.ref for sale in sales]
     by_id = lookup.by_identifier(system, {r[0] for r in refs if r[0]})
@@ -83,14 +80,8 @@ def match_customers(
         if customer is None and phone:
             unmatched_phones.append(n)
     if unmatched_phones:
-        endings = lookup.phone_endings(_ENDING)
-        e164s: dict[str, str | None] = {}
-        for n in unmatched_phones:
-            raw = refs[n][3]
-            if raw not in e164s:
-                digits = _NOT_DIGITS.sub("", raw)
-                ok = len(digits) >= _ENDING and digits[-_ENDING:] in endings
-                e164s[raw] = normalise_phone(raw, region) if ok else None
+        phones = KnownPhones(lookup.phone_numbers(), region)
+        e164s = {raw: phones.e164(raw) for raw in {refs[n][3] for n in unmatched_phones}}
         by_phone = lookup.by_phone({e for e in e164s.values() if e})
         for n in unmatched_phones:
             e164 = e164s[refs[n][3]]
