@@ -11,7 +11,7 @@ from typing import Any
 
 from greeter.bench.measure import Figure, Size, Throughput, Timing
 
-REFERENCES = ("floor", "card_reads", "peer_like", "peer_proxy")
+REFERENCES = ("floor", "code_read", "peer_like", "peer_proxy")
 
 
 @dataclass(frozen=True)
@@ -170,10 +170,10 @@ def notes(result: dict[str, Any]) -> str:
     lines = []
     for name, figure in result["figures"].items():
         extra = list(figure.get("notes", []))
-        if "card_reads" in figure:
+        if "code_read" in figure:
             extra.append(
-                f"card_reads ({figure['card_reads']['what']}): {_cell(figure['card_reads'])}; "
-                f"ours is {figure['ratio_to_card_reads']}× that"
+                f"code_read ({figure['code_read']['what']}): {_cell(figure['code_read'])}; "
+                f"ours is {figure['ratio_to_code_read']}× that"
             )
         lines += [f"- `{name}`: {n}" for n in extra]
     return "\n".join(lines)

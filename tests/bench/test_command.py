@@ -48,7 +48,7 @@ def test_bench_json_has_every_figure_and_ratio(tmp_path: Path) -> None:
             assert "median_ms" in figures[name][peer], name
             assert isinstance(figures[name][f"ratio_to_{peer}"], float), name
     assert isinstance(figures["search_prefix_2_painted"]["ratio_to_peer_proxy"], float)
-    assert figures["scan_to_card_data"]["card_reads"]["count"] > 0
+    assert figures["scan_to_card_data"]["code_read"]["count"] > 0
     assert figures["import"]["lines_per_s"] > 0 and figures["import"]["floor"]["seconds"] > 0
     assert figures["window_rss"]["mb"] > 0 and figures["window_rss"]["floor"]["mb"] > 0
     assert figures["cold_start"]["peer_proxy"]["median_ms"] > 0
