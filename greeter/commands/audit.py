@@ -42,8 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.VIEW_AUDIT)
         staff_id = store.auth.by_name(args.member).id if args.member else None
         entries = store.audit.entries(
@@ -77,6 +76,4 @@ def run(args: argparse.Namespace) -> int:
         for e in entries:
             who = e.staff_name or "-"
             print(f"{e.id:>7}  {e.at:%Y-%m-%d %H:%M:%S}  {who:<14} {e.describe()}")
-    finally:
-        store.close()
     return 0

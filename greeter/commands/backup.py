@@ -39,8 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         if args.list:
             folder = store_backup_folder(store)
             backups = list_backups(store.path, folder)
@@ -51,18 +50,13 @@ def run_backup(args: argparse.Namespace) -> int:
         authorise(store, args, Action.BACKUP)
         path = backup_now(store, args.out)
         store.audit.record(AuditEvent.BACKUP)
-    finally:
-        store.close()
     print(f"Backed up to {path} (integrity checked).")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args, create=True) as store:
         who = authorise(store, args, Action.RESTORE)
-    finally:
-        store.close()
     restored = restore_shop(store.path, args.file, who.id)
     print(f"Restored {args.file} into {store.path}.")
     if restored.kept:

@@ -13,9 +13,17 @@ from greeter.paths import database_path
 from greeter.store import Store
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """The store named by --db; its start-up warnings and read-only reason go to stderr."""
-    store = Store(database_path(getattr(args, "db", None)))
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The store named by --db; its start-up warnings and read-only reason go to stderr.
+    Only a command that sets a shop up (`create`) may start a new file: for any other, a
+    missing file is a mistyped path, not an empty shop."""
+    path = database_path(getattr(args, "db", None))
+    if not create and not path.exists():
+        raise UserError(
+            f"There is no shop at {path}. Check the --db path (or GREETER_HOME); "
+            "`greeter demo` writes a demo shop to try things on."
+        )
+    store = Store(path)
     for message in ([store.problem] if store.problem else []) + store.warnings:
         print(f"greeter: {message}", file=sys.stderr)
     return store

@@ -94,8 +94,7 @@ def _record_consents(store: Store, args: argparse.Namespace, customer_id: int) -
 
 
 def run_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args, create=True) as store:
         settings = store.settings.load()
         draft = CustomerDraft(
             preferred_name=args.name,
@@ -140,14 +139,11 @@ def run_add(args: argparse.Namespace) -> int:
             f"added customer {customer_id} {store.customers.get(customer_id).preferred_name}"
             f"{extra} ({signed})"
         )
-    finally:
-        store.close()
     return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         settings = store.settings.load()
         store.customers.get(args.customer_id)
         if args.no_birthday and args.birthday:
@@ -174,8 +170,6 @@ def run_edit(args: argparse.Namespace) -> int:
             print(f"customer {args.customer_id} {name}: {', '.join(changed)} ({signed})")
         else:
             print(f"customer {args.customer_id} {name}: nothing changed")
-    finally:
-        store.close()
     return 0
 
 
@@ -201,8 +195,7 @@ _TABLE_WORDS = {
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         if args.keep_id == args.other_id:
             raise UserError("A customer cannot be merged into themselves: give two different ids.")
         keep = store.customers.get(args.keep_id)
@@ -227,6 +220,4 @@ def run_merge(args: argparse.Namespace) -> int:
                 )
             )
         print("\n".join(out))
-    finally:
-        store.close()
     return 0

@@ -26,10 +26,7 @@ def add_parser(
 
 def run(args: argparse.Namespace) -> int:
     path = write_demo(args.out)
-    store = Store(path)
-    try:
+    with Store(path) as store:
         count = store.customers.count()
-    finally:
-        store.close()
     print(f"wrote the demo shop ({count} customers) to {path}")
     return 0

@@ -155,8 +155,7 @@ def warn_if_sensitive(store: Store, text: str, note_id: int) -> None:
 
 
 def run_note_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         kind = note_kind(args.kind)
         member, signed = sign(store, args, Action.ADD_NOTE)
         counter = Counter(store)
@@ -165,8 +164,6 @@ def run_note_add(args: argparse.Namespace) -> int:
         pinned = " (pinned)" if args.pinned else ""
         print(f"added note {note_id}{pinned} to {who(store, customer_id)} ({signed})")
         warn_if_sensitive(store, args.text, note_id)
-    finally:
-        store.close()
     return 0
 
 
@@ -179,8 +176,7 @@ def _may_change_note(store: Store, args: argparse.Namespace, note_id: int) -> tu
 
 
 def run_note_edit(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         kind = note_kind(args.kind) if args.kind else None
         staff_id, signed = _may_change_note(store, args, args.note_id)
         changed = store.notes.edit(args.note_id, args.text, staff_id, kind=kind)
@@ -189,14 +185,11 @@ def run_note_edit(args: argparse.Namespace) -> int:
             warn_if_sensitive(store, args.text, args.note_id)
         else:
             print(f"note {args.note_id} already says that; nothing changed")
-    finally:
-        store.close()
     return 0
 
 
 def run_note_change(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         if args.change == "retire":
             staff_id, signed = _may_change_note(store, args, args.note_id)
             store.notes.retire(args.note_id, staff_id)
@@ -211,14 +204,11 @@ def run_note_change(args: argparse.Namespace) -> int:
                 store.notes.set_pinned(args.note_id, args.change == "pin", member.id)
                 done = "pinned" if args.change == "pin" else "unpinned"
         print(f"note {args.note_id} {done} ({signed})")
-    finally:
-        store.close()
     return 0
 
 
 def run_note_history(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         sign(store, args, Action.VIEW_CARD)
         versions = store.notes.history(args.note_id)
         for n, version in enumerate(versions, start=1):
@@ -227,8 +217,6 @@ def run_note_history(args: argparse.Namespace) -> int:
                 f"{n}. {version.written:%Y-%m-%d %H:%M} {version.author} "
                 f"[{version.kind.value}]{current}\n   {version.text}"
             )
-    finally:
-        store.close()
     return 0
 
 
@@ -236,8 +224,7 @@ def run_note_history(args: argparse.Namespace) -> int:
 
 
 def run_follow_up_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         kind = follow_up_kind(args.kind)
         due = parse_date(args.due, "due date") if args.due else None
         member, signed = sign(store, args, Action.ADD_FOLLOW_UP)
@@ -249,14 +236,11 @@ def run_follow_up_add(args: argparse.Namespace) -> int:
             f"added follow-up {follow_up_id} ({kind.label}, {when}) to "
             f"{who(store, customer_id)} ({signed})"
         )
-    finally:
-        store.close()
     return 0
 
 
 def run_follow_up_done(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         follow_up = store.follow_ups.get(args.follow_up_id)
         if follow_up.status != "open":
             raise UserError(
@@ -267,14 +251,11 @@ def run_follow_up_done(args: argparse.Namespace) -> int:
         member, signed = sign(store, args, Action.COMPLETE_FOLLOW_UP)
         store.follow_ups.mark_done(follow_up.id, member.id)
         print(f"follow-up {follow_up.id} done ({signed})")
-    finally:
-        store.close()
     return 0
 
 
 def run_follow_up_edit(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         kind = follow_up_kind(args.kind) if args.kind else None
         due = parse_date(args.due, "due date") if args.due else None
         store.follow_ups.get(args.follow_up_id)
@@ -283,6 +264,4 @@ def run_follow_up_edit(args: argparse.Namespace) -> int:
             args.follow_up_id, member.id, text=args.text, kind=kind, due=due, clear_due=args.no_due
         )
         print(f"follow-up {args.follow_up_id} changed ({signed})")
-    finally:
-        store.close()
     return 0

@@ -58,15 +58,12 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.EXPORT_CUSTOMER)
         json_path, html_path = export_customer(
             store.db, args.customer_id, Path(args.out), store.settings.load().shop_name
         )
         print(f"wrote {json_path} and {html_path}")
-    finally:
-        store.close()
     return 0
 
 
@@ -89,8 +86,7 @@ def _summary(store: Store, customer_id: int) -> str:
 
 
 def run_erase(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.ERASE)
         summary = _summary(store, args.customer_id)
         if not args.yes:
@@ -107,20 +103,15 @@ def run_erase(args: argparse.Namespace) -> int:
         )
         if not result.file_clean:
             print(f"greeter: {result.message}", file=sys.stderr)
-    finally:
-        store.close()
     return 0
 
 
 def run_reapply(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.ERASE)
         erased = store.erasures.reapply()
         if erased:
             print(f"erased again: customers {', '.join(map(str, erased))}")
         else:
             print("nobody on the erasure ledger is in the file; nothing to do")
-    finally:
-        store.close()
     return 0

@@ -104,8 +104,7 @@ def render(card: Card, counter: Counter) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.VIEW_CARD)
         counter = Counter(store)
         card = counter.card(choose(counter, args))
@@ -115,6 +114,4 @@ def run(args: argparse.Namespace) -> int:
             if args.json
             else render(card, counter)
         )
-    finally:
-        store.close()
     return 0

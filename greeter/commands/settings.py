@@ -22,8 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args, create=args.value is not None) as store:
         if args.value is not None:
             authorise(store, args, Action.CHANGE_SETTINGS)
             try:
@@ -38,6 +37,4 @@ def run(args: argparse.Namespace) -> int:
         for key, value in values.items():
             if args.key in (None, key):
                 print(f"{key} = {value}    # {DESCRIPTIONS.get(key, '')}")
-    finally:
-        store.close()
     return 0

@@ -47,11 +47,8 @@ def full_name(db: Path, customer_id: int) -> str:
     if not db.exists():
         return ""
     with contextlib.suppress(StoreError, OSError):
-        store = Store(db)
-        try:
+        with Store(db) as store:
             return store.customers.get(customer_id).full_name
-        finally:
-            store.close()
     return ""
 
 

@@ -55,19 +55,15 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args, create=True) as store:
         authorise(store, args, Action.MANAGE_STAFF)
         store.staff.add(args.name, args.role)
         print(f"added {args.name} ({args.role})")
-    finally:
-        store.close()
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         statuses = store.auth.statuses()
         if args.json:
             print(
@@ -97,8 +93,6 @@ def run_list(args: argparse.Namespace) -> int:
             if s.locked_until:
                 extra += f", locked until {s.locked_until:%H:%M}"
             print(f"{s.staff.name:<20} {s.staff.role:<8} {extra}")
-    finally:
-        store.close()
     return 0
 
 
@@ -131,8 +125,7 @@ def _authorise_pin_change(store: Store, args: argparse.Namespace) -> None:
 
 
 def run_pin(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         target = store.auth.by_name(args.name)
         was_single = store.auth.single_user_mode()
         _authorise_pin_change(store, args)
@@ -142,17 +135,12 @@ def run_pin(args: argparse.Namespace) -> int:
             print("PINs are now on: every action that needs a role asks for a name and PIN.")
         elif was_single and target.role != Role.OWNER:
             print("PINs are not asked yet: they switch on when an owner sets a PIN.")
-    finally:
-        store.close()
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.MANAGE_STAFF)
         removed = store.auth.remove(args.name)
         print(f"removed {removed.name}; their notes and follow-ups keep their name")
-    finally:
-        store.close()
     return 0

@@ -42,8 +42,7 @@ def render(day_list: DayList) -> str:
 
 def run(args: argparse.Namespace) -> int:
     day = parse_date(args.date) if args.date else dt.date.today()
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.VIEW_CARD)
         day_list = store.day_list.assemble(day, store.settings.load())
         print(
@@ -51,6 +50,4 @@ def run(args: argparse.Namespace) -> int:
             if args.json
             else render(day_list)
         )
-    finally:
-        store.close()
     return 0

@@ -77,8 +77,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UserError(f"There is no file {path}.")
-    store = open_store(args)
-    try:
+    with open_store(args, create=True) as store:
         member = authorise(store, args, Action.IMPORT)
         options = ImportOptions(
             kind=args.kind,
@@ -88,8 +87,6 @@ def run_import_command(args: argparse.Namespace) -> int:
             system=args.system.strip().casefold(),
         )
         result = (dry_run if args.dry_run else run_import)(store, path, options)
-    finally:
-        store.close()
     out = _mapping_lines(result) if args.dry_run else []
     print("\n".join([*out, result.summary()]))
     return 0
@@ -101,8 +98,7 @@ def run_export_command(args: argparse.Namespace) -> int:
         raise UserError(f"{path} already exists; choose another name or add --force.")
     if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
         raise UserError(f"{path} looks like a database, not a CSV file; choose a .csv name.")
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         authorise(store, args, Action.EXPORT)
         if args.kind == "customers":
             count = export_customers(store, path)
@@ -110,6 +106,4 @@ def run_export_command(args: argparse.Namespace) -> int:
         else:
             count = export_sales(store, path)
             print(f"exported {count} sale lines to {path}")
-    finally:
-        store.close()
     return 0

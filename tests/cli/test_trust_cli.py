@@ -126,3 +126,23 @@ def test_erase_needs_yes_then_removes_them(shop_db: Path) -> None:
     assert b"zorblatt" not in shop_db.read_bytes().lower()
     code, out, _ = cli(shop_db, "privacy", "reapply", "--staff", "Priya", "--pin", "7391")
     assert code == 0 and "nothing to do" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("profile", "--card", "ZB-1"), ("today",), ("staff", "list"), ("audit",), ("settings",)],
+)
+def test_a_mistyped_shop_path_is_refused_not_created(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    missing = tmp_path / "shpo.db"
+    code, _, err = cli(missing, *command)
+    assert code == 1 and f"There is no shop at {missing}" in err
+    assert not missing.exists()
+
+
+def test_setting_up_a_new_shop_from_the_command_line_creates_it(tmp_path: Path) -> None:
+    new = tmp_path / "new-shop.db"
+    assert cli(new, "staff", "add", "Priya", "--role", "owner")[0] == 0
+    code, out, _ = cli(new, "staff", "list")
+    assert code == 0 and "Priya" in out
