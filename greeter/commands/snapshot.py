@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from greeter.cli import UserError
-from greeter.paths import database_path
+from greeter.commands.common import open_store
 from greeter.store import Store
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from greeter.app import application, build_window, demo_database
 
     app = application()
-    store = Store(demo_database() if args.demo else database_path(getattr(args, "db", None)))
+    store = Store(demo_database()) if args.demo else open_store(args)
     scratch = tempfile.TemporaryDirectory(prefix="greeter-snapshot-")
     try:
         prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)
