@@ -18,8 +18,8 @@ from greeter.recognise import select_customer
 from greeter.store import Store
 from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
 from greeter.till.scanner import ScanDetector, ScanRules
-from greeter.till.watch import watched_folder
 from greeter.ui.daily_backup import DailyBackup
+from greeter.ui.first_frame import FirstFrame
 from greeter.ui.main_window import MainWindow
 from greeter.ui.theme import apply_theme
 
@@ -50,6 +50,20 @@ def build_window(store: Store, prefs: QSettings | None = None) -> MainWindow:
     return MainWindow(counter, prefs or QSettings())
 
 
+def watch_till_folder(window: MainWindow) -> None:
+    """Import the till's exports as they arrive in the folder the `watch_folder` setting names
+    (empty: no folder is watched)."""
+    store, setting = window.counter.store, window.counter.settings.watch_folder
+    if store.read_only or not setting.strip():
+        return
+    # Loads the whole importer: only for the shops that use the folder.
+    from greeter.till.watch import watched_folder
+
+    folder = watched_folder(store.path, setting)
+    if folder is not None:
+        window.imports.watch(folder)
+
+
 def install_scanner(
     app: QApplication, window: MainWindow, clock: Callable[[], float] = time.monotonic
 ) -> ScanDetector:
@@ -75,6 +89,18 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
     if window.till.show_selected(result):
         answer["pending"] = "shown once the open dialog is closed"
     request.reply(answer)
+
+
+def settle_in(app: QApplication, window: MainWindow, backup: bool) -> None:
+    """What can wait until the window is on screen: the scanner's watch on every key, the
+    till's watched folder, and the day's backup on a worker thread."""
+    install_scanner(app, window)
+    watch_till_folder(window)
+    store = window.counter.store
+    if backup and not store.read_only:
+        daily = DailyBackup(store.path, window)
+        daily.finished.connect(lambda problem: problem and window.banner.say(problem))
+        daily.start()
 
 
 def forward_to_running(path: Path) -> int:
@@ -126,18 +152,11 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
             )
         store = Store(path)
         window = build_window(store)
-        folder = watched_folder(store.path, window.counter.settings.watch_folder)
-        if folder is not None and not store.read_only:
-            window.imports.watch(folder)  # the till's exports, imported as they arrive
-        install_scanner(app, window)
         instance.request_received.connect(lambda request: answer_till(window, request))
         window.restore_geometry()
         window.show()
         window.search.setFocus()
-        if not demo and not store.read_only:
-            backup = DailyBackup(store.path, window)
-            backup.finished.connect(lambda problem: problem and window.banner.say(problem))
-            backup.start()
+        FirstFrame(window, lambda: settle_in(app, window, backup=not demo))
         code = app.exec()
         QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes whole
         store.close()

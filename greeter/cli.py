@@ -5,29 +5,34 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 
 from greeter import __version__
 from greeter.store.errors import StoreError
 
-# Each module adds its own subparser; `set_defaults(run=…)` names the function to call.
-COMMAND_MODULES = (
-    "greeter.commands.profile",
-    "greeter.commands.snapshot",
-    "greeter.commands.demo",
-    "greeter.commands.settings",
-    "greeter.commands.show",
-    "greeter.commands.backup",
-    "greeter.commands.transfer",
-    "greeter.commands.staff",
-    "greeter.commands.audit",
-    "greeter.commands.privacy",
-    "greeter.commands.notes",
-    "greeter.commands.today",
-    "greeter.commands.customers",
-    "greeter.commands.bench",
-)
+# Each command's module adds its subparser; `set_defaults(run=…)` names the function to call.
+# Listed in the order `greeter --help` shows them.
+COMMANDS = {
+    "profile": "greeter.commands.profile",
+    "snapshot": "greeter.commands.snapshot",
+    "demo": "greeter.commands.demo",
+    "settings": "greeter.commands.settings",
+    "show": "greeter.commands.show",
+    "backup": "greeter.commands.backup",
+    "restore": "greeter.commands.backup",
+    "import": "greeter.commands.transfer",
+    "export": "greeter.commands.transfer",
+    "staff": "greeter.commands.staff",
+    "audit": "greeter.commands.audit",
+    "privacy": "greeter.commands.privacy",
+    "note": "greeter.commands.notes",
+    "followup": "greeter.commands.notes",
+    "today": "greeter.commands.today",
+    "customer": "greeter.commands.customers",
+    "merge": "greeter.commands.customers",
+    "bench": "greeter.commands.bench",
+}
 
 
 class UserError(Exception):
@@ -46,7 +51,8 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The `greeter` parser with these subcommands (all of them unless told otherwise)."""
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="greeter",
@@ -58,13 +64,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open on a throwaway copy of the demo shop"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(name).add_parser(subparsers, common)
+    for module in dict.fromkeys(COMMANDS[command] for command in commands):
+        import_module(module).add_parser(subparsers, common)
     return parser
 
 
+def commands_used(argv: Sequence[str]) -> tuple[str, ...]:
+    """The subcommands whose modules `argv` needs: importing all of them would slow the
+    window's start. The usual forms (`greeter`, `greeter --db FILE`, `greeter today …`) get
+    none or the one named; anything else (help, a mistake) all, to list them as ever."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)  # its value, whatever it looks like
+        elif word.startswith("--db=") or word in ("--demo", "--version"):
+            continue
+        elif word in COMMANDS:
+            return (word,)
+        else:
+            return tuple(COMMANDS)
+    return ()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(commands_used(argv)).parse_args(argv)
     try:
         if args.command is None:
             from greeter.app import run_window

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greeter.core.customer_form import CustomerChanges, CustomerDraft, DraftProblem, parse_birthday
 from greeter.core.day_list import DayList
@@ -30,9 +31,11 @@ from greeter.store import Store
 from greeter.store.consents import CHANNELS
 from greeter.store.database import write
 from greeter.store.errors import Invalid
-from greeter.store.merge import MergeResult
-from greeter.store.restoring import Restored, restore_shop
 from greeter.store.session import acting_as
+
+if TYPE_CHECKING:
+    from greeter.store.merge import MergeResult
+    from greeter.store.restoring import Restored
 
 
 class Counter:
@@ -45,6 +48,8 @@ class Counter:
     def restore(self, backup: Path, actor_id: int | None = None) -> Restored:
         """Bring back a backup (the current file is kept beside it), erase again anyone
         erased since it was made, and reopen the shop with `actor_id` still acting."""
+        from greeter.store.restoring import restore_shop  # rare: loaded when first used
+
         path = self.store.path
         self.store.close()
         try:

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rapidfuzz import fuzz
-
 from greeter.core.identify import InvalidContact, card_code, require_email, require_phone
 from greeter.core.models import Birthday, Phone
 from greeter.core.text import clean_text, fold
@@ -168,4 +166,6 @@ def _one_per_number(phones: Iterable[Phone]) -> tuple[Phone, ...]:
 
 def name_similarity(a: str, b: str) -> float:
     """0–100: how alike two names are, ignoring case, accents and word order."""
+    from rapidfuzz import fuzz  # loaded by the first comparison, not at start-up
+
     return float(fuzz.token_sort_ratio(fold(clean_text(a)), fold(clean_text(b))))

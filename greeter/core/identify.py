@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-import phonenumbers
-
 from greeter.core.text import clean_text, query_words
 
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
@@ -45,6 +43,8 @@ def normalise_phone(text: str, region: str) -> str | None:
     text = text.strip().lstrip("'")
     if not text:
         return None
+    import phonenumbers  # a sizeable library: loaded by the first phone, not at start-up
+
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greeter.store import session
 from greeter.store.audit import AuditLog
@@ -13,11 +15,9 @@ from greeter.store.cards import Cards
 from greeter.store.consents import Consents
 from greeter.store.customers import Customers
 from greeter.store.day_list import DayLists
-from greeter.store.erasure import Erasures
 from greeter.store.follow_ups import FollowUps
 from greeter.store.health import open_database
 from greeter.store.links import Links
-from greeter.store.merge import Merges
 from greeter.store.notes import Notes
 from greeter.store.occasions import Occasions
 from greeter.store.preferences import Preferences
@@ -28,6 +28,10 @@ from greeter.store.settings import SettingsStore
 from greeter.store.spend import SpendRank
 from greeter.store.staff import StaffStore
 from greeter.store.tags import Tags
+
+if TYPE_CHECKING:
+    from greeter.store.erasure import Erasures
+    from greeter.store.merge import Merges
 
 
 class Store:
@@ -74,10 +78,21 @@ class Store:
             spend=self.spend,
         )
         self.day_list = DayLists(self.db, self.follow_ups, self.seen)
-        self.merges = Merges(self.db, self.names, self.customers, self.purchases)
         self.audit = AuditLog(self.db)
         self.auth = Auth(self.db, self.staff, self.audit)
-        self.erasures = Erasures(self.db, self.audit)
+
+    # Merging and erasing are rare: their modules load when first used, not with the window.
+    @cached_property
+    def merges(self) -> Merges:
+        from greeter.store.merge import Merges
+
+        return Merges(self.db, self.names, self.customers, self.purchases)
+
+    @cached_property
+    def erasures(self) -> Erasures:
+        from greeter.store.erasure import Erasures
+
+        return Erasures(self.db, self.audit)
 
     @property
     def actor_id(self) -> int | None:

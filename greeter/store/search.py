@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from sqlite_utils import Database
 
 from greeter.core.models import SearchHit
@@ -247,6 +245,9 @@ class NameIndex:
     def _near_terms(self, word: str, most: int = 40) -> list[object]:
         """Vocabulary words whose start is one edit (typo, missing, extra or swapped
         letter) away from `word`."""
+        from rapidfuzz import process  # loaded by the first typo, not at start-up
+        from rapidfuzz.distance import OSA
+
         self._refresh_vocab()
         found: list[object] = []
         # One edit leaves the first letter first, or the second letter second, or swaps,

@@ -11,10 +11,6 @@ from PySide6.QtWidgets import QMenu
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
-from greeter.ui.facts_dialog import FactsDialog
-from greeter.ui.follow_up_dialog import FollowUpDialog
-from greeter.ui.note_dialog import NoteDialog
-from greeter.ui.notes_dialog import NotesDialog
 from greeter.ui.saving import save_or_ask_again
 
 if TYPE_CHECKING:
@@ -68,6 +64,8 @@ class CardActions(QObject):
         target = self._who_and_whom("press Ctrl+N to add a note")
         if target is None:
             return
+        from greeter.ui.note_dialog import NoteDialog  # each dialog loads when first opened
+
         customer_id, author = target
         counter = self._window.counter
         name = counter.customer_name(customer_id)
@@ -95,6 +93,8 @@ class CardActions(QObject):
         target = self._who_and_whom("press F3 to look after their notes")
         if target is None:
             return
+        from greeter.ui.notes_dialog import NotesDialog
+
         customer_id, staff = target
         if NotesDialog.ask(self._window, self._window.counter, customer_id, staff):
             self._refresh(customer_id, "Notes updated.")
@@ -112,6 +112,8 @@ class CardActions(QObject):
         if not allowed(staff.role, Action.EDIT_CUSTOMER):
             self._window.status.setText(refusal(staff.name, staff.role, Action.EDIT_CUSTOMER))
             return
+        from greeter.ui.facts_dialog import FactsDialog
+
         if FactsDialog.ask(self._window, self._window.counter, customer_id, staff):
             self._refresh(customer_id, "Details updated.")
         else:
@@ -142,6 +144,8 @@ class CardActions(QObject):
         target = self._who_and_whom("press Ctrl+P to add a follow-up")
         if target is None:
             return
+        from greeter.ui.follow_up_dialog import FollowUpDialog
+
         customer_id, author = target
         counter = self._window.counter
         name = counter.customer_name(customer_id)

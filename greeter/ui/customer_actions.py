@@ -12,8 +12,6 @@ from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
-from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, OpenInstead
-from greeter.ui.merge_dialog import MergeDialog, moved_summary
 from greeter.ui.saving import tell_not_saved
 
 if TYPE_CHECKING:
@@ -83,6 +81,9 @@ class CustomerActions(QObject):
         staff = self._who(Action.ADD_CUSTOMER)
         if staff is None:
             return
+        # Each dialog loads when first opened: the window starts sooner without them.
+        from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, OpenInstead
+
         window = self._window
         counter = window.counter
         region = counter.settings.region
@@ -117,6 +118,8 @@ class CustomerActions(QObject):
         customer_id = window.current_customer
         if staff is None or customer_id is None:
             return
+        from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry
+
         counter = window.counter
         name = counter.customer_name(customer_id)
         email, sms = counter.marketing_consent(customer_id)
@@ -151,6 +154,8 @@ class CustomerActions(QObject):
         keep_id = window.current_customer
         if staff is None or keep_id is None:
             return
+        from greeter.ui.merge_dialog import MergeDialog, moved_summary
+
         counter = window.counter
         keep_name = counter.customer_name(keep_id)
         other_id = MergeDialog.ask(

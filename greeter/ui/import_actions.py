@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, allowed, refusal
-from greeter.till.watch import Dropped, FolderWatch, import_all, sentence
-from greeter.ui.import_dialog import ImportDialog
 from greeter.ui.import_worker import ImportJob, JobOutcome, one_thread_pool
 
 if TYPE_CHECKING:
+    from greeter.till.watch import Dropped, FolderWatch
     from greeter.ui.main_window import MainWindow
 
 IMPORT_FOLDER_KEY = "import/folder"
@@ -96,6 +95,10 @@ class ImportActions(QObject):
         staff = self._who()
         if staff is None:
             return
+        # The importer and its window load when first used: the window starts sooner.
+        from greeter.till.watch import sentence
+        from greeter.ui.import_dialog import ImportDialog
+
         window = self._window
         start = Path(str(window.prefs.value(IMPORT_FOLDER_KEY, str(Path.home()), type=str)))
         path = ImportDialog.choose_file(window, start)
@@ -123,6 +126,8 @@ class ImportActions(QObject):
     def watch(self, folder: Path) -> bool:
         """Import each CSV file the till drops in `folder` (made if missing). False, with a
         banner saying why, if the folder cannot be used."""
+        from greeter.till.watch import FolderWatch
+
         self.stop_watching()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -161,6 +166,8 @@ class ImportActions(QObject):
         ready = folder.scan()
         if not ready:
             return
+        from greeter.till.watch import import_all
+
         self._taken = ready
         self._job = ImportJob(
             self._window.counter.store.path,

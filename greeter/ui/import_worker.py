@@ -14,13 +14,16 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from greeter.store import Store
 from greeter.store.errors import StoreError
-from greeter.till.importer import ImportProgress
 from greeter.till.problems import ImportCancelled
+
+if TYPE_CHECKING:  # the importer itself loads only when something is imported
+    from greeter.till.importer import ImportProgress
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ CANCELLED = "Import cancelled: nothing was changed."
 PROGRESS_EVERY = 0.05  # seconds between progress signals: the bar needs no more
 
 # What a job does with the Store it opened: call the importer, passing `progress` on.
-Work = Callable[[Store, Callable[[ImportProgress], bool]], object]
+Work = Callable[[Store, Callable[["ImportProgress"], bool]], object]
 
 
 @dataclass(frozen=True)

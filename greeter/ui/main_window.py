@@ -31,7 +31,6 @@ from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.privacy_panel import PrivacyPanel
-from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
 from greeter.ui.till_requests import TillRequests
@@ -227,6 +226,8 @@ class MainWindow(QMainWindow):
         by = self.staff_actions.authorise(Action.RESTORE)  # the owner, PIN asked again
         if by is None:
             return
+        from greeter.ui.restore_dialog import RestoreDialog  # loaded when first opened
+
         chosen = RestoreDialog.ask(self, self.counter.backups())
         if chosen is None:
             return

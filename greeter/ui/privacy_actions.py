@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from greeter.core.permissions import Action
 from greeter.store.errors import StoreError
-from greeter.store.subject_access import collect, export_customer
-from greeter.ui.privacy_dialogs import EraseDialog, ErasurePreview, ExportFolderDialog
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -51,6 +49,10 @@ class PrivacyActions(QObject):
         customer_id = self._customer_on_screen("press Ctrl+Shift+E to export their data")
         if customer_id is None or self._staff.authorise(Action.EXPORT_CUSTOMER) is None:
             return
+        # The export and its dialogs load when first used: the window starts sooner.
+        from greeter.store.subject_access import export_customer
+        from greeter.ui.privacy_dialogs import ExportFolderDialog
+
         start = Path(str(window.prefs.value(EXPORT_FOLDER_KEY, str(Path.home()), type=str)))
         name = window.counter.customer_name(customer_id)
         folder = ExportFolderDialog.ask(window, name, start)
@@ -82,6 +84,9 @@ class PrivacyActions(QObject):
         member = self._staff.may(Action.ERASE)
         if member is None:
             return
+        from greeter.store.subject_access import collect
+        from greeter.ui.privacy_dialogs import EraseDialog, ErasurePreview
+
         store = window.counter.store
         try:
             preview = ErasurePreview.of(collect(store.db, customer_id))

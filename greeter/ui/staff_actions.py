@@ -16,7 +16,6 @@ from greeter.core.permissions import Action, needs_pin_again
 from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
 from greeter.store.errors import StoreError
-from greeter.ui.audit_dialog import AuditDialog
 from greeter.ui.lock_panel import LockPanel
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
@@ -183,6 +182,8 @@ class StaffActions(QObject):
     def show_audit(self) -> None:
         """The audit trail, for the owner."""
         if self.authorise(Action.VIEW_AUDIT) is not None:
+            from greeter.ui.audit_dialog import AuditDialog  # loaded when first opened
+
             store = self._store()
             AuditDialog.ask(self._window, store.audit, store.staff.all())
 

@@ -12,7 +12,6 @@ from greeter.core.identify import QueryKind, card_code, read_query
 from greeter.core.models import SearchHit
 from greeter.recognise import Recognition
 from greeter.store.errors import StoreError
-from greeter.ui.unknown_code_dialog import AttachCardDialog
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -55,6 +54,8 @@ class TillRequests(QObject):
             self._offer_card(code)
 
     def _offer_card(self, code: str) -> None:
+        from greeter.ui.unknown_code_dialog import AttachCardDialog  # loaded when first needed
+
         window = self._window
         owner = AttachCardDialog.ask(window, code, self._customers_matching, window.counter.today())
         if owner is None:
