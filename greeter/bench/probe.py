@@ -37,13 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("app", "empty", "peer"), default="app")
     parser.add_argument("--card", default="")
     args = parser.parse_args(argv)
+    if args.mode == "app":
+        import greeter.cli  # as `python -m greeter` does: before Qt and the window's modules
 
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     report: dict[str, object] = {}
     if args.mode == "app":
-        import greeter.cli  # as `python -m greeter` does, before the window's modules
         from greeter.app import application  # the same application run_window then uses
 
         app = application()
