@@ -154,6 +154,9 @@ def _probe(
     db: Path, mode: str, card: str, home: Path, timeout: float = 120
 ) -> tuple[float, dict[str, object]]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home)}
+    # An installed Greeter starts from compiled modules; a setting that forbids writing them
+    # would make every start compile them again. The first start of the day writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "greeter.bench.probe", "--db", str(db), "--mode", mode,
