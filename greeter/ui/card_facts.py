@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Sized
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from greeter.core.models import Link, Occasion, Preference
-from greeter.ui.card_sections import clear
 from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.theme import plain_label
+from greeter.ui.widget_pool import Pool
 
 OCCASION_DAYS = 31  # occasions further off than this stay off the card
 
@@ -32,6 +32,25 @@ class FactsRow(QWidget):
         super().__init__(parent)
         self.flow = FlowLayout(self)
         self.links: list[Link] = []
+        # Chips in this order: preferences, occasions, links; each kind's pool grows in place.
+        self.preferences = Pool(_chip("preference"), self._placer(0), QLabel.clear)
+        self.occasions = Pool(_chip("occasion"), self._placer(1), QLabel.clear)
+        self.link_buttons = Pool(self._link_button, self._placer(2), _blank_button)
+        self._kinds: tuple[Sized, ...] = (self.preferences, self.occasions, self.link_buttons)
+
+    def _placer(self, kind: int) -> Callable[[QWidget], None]:
+        def place(chip: QWidget) -> None:
+            self.flow.insert_widget(sum(len(pool) for pool in self._kinds[: kind + 1]), chip)
+
+        return place
+
+    def _link_button(self, number: int) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("link")
+        button.clicked.connect(
+            lambda _checked=False: self.link_chosen.emit(self.links[number].other_id)
+        )
+        return button
 
     def set_facts(
         self,
@@ -40,24 +59,30 @@ class FactsRow(QWidget):
         links: Sequence[Link],
         today: dt.date,
     ) -> None:
-        clear(self.flow)
         self.links = list(links)
-        for preference in preferences:
-            chip = plain_label(f"{preference.label}: {preference.value}", "preference")
-            chip.setToolTip(f"{preference.author}, {preference.updated:%-d %b %Y}")
-            self.flow.addWidget(chip)
-        for occasion in occasions:
-            text = occasion_text(occasion, today)
-            if text:
-                self.flow.addWidget(plain_label(text, "occasion"))
-        for number, link in enumerate(self.links, start=1):
-            # Buttons take their text as plain text, so a name cannot inject markup.
-            label = f"{link.wording} {link.other_name}  →".replace("&", "&&")  # no mnemonics
-            button = QPushButton(label)
-            button.setObjectName("link")
-            button.setToolTip(f"Open {link.other_name}'s card (Ctrl+J, {number})")
-            button.clicked.connect(
-                lambda _checked=False, other=link.other_id: self.link_chosen.emit(other)
-            )
-            self.flow.addWidget(button)
-        self.setVisible(self.flow.count() > 0)
+        self.preferences.fill(preferences, _show_preference)
+        soon = [text for text in (occasion_text(o, today) for o in occasions) if text]
+        self.occasions.fill(soon, QLabel.setText)
+        self.link_buttons.fill(list(enumerate(self.links, start=1)), _show_link)
+        self.setVisible(bool(preferences or soon or links))
+
+
+def _chip(name: str) -> Callable[[int], QLabel]:
+    return lambda _number: plain_label("", name)
+
+
+def _show_preference(chip: QLabel, preference: Preference) -> None:
+    chip.setText(f"{preference.label}: {preference.value}")
+    chip.setToolTip(f"{preference.author}, {preference.updated:%-d %b %Y}")
+
+
+def _show_link(button: QPushButton, numbered: tuple[int, Link]) -> None:
+    number, link = numbered
+    # Buttons take their text as plain text, so a name cannot inject markup.
+    button.setText(f"{link.wording} {link.other_name}  →".replace("&", "&&"))  # no mnemonics
+    button.setToolTip(f"Open {link.other_name}'s card (Ctrl+J, {number})")
+
+
+def _blank_button(button: QPushButton) -> None:
+    button.setText("")
+    button.setToolTip("")

@@ -6,101 +6,69 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHeaderView,
-    QLayout,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from greeter.core.models import FollowUp, Note, NoteKind, Purchase, UsualItem
-from greeter.core.timefmt import due_in_words, short_date
+from greeter.core.models import FollowUp, Note, Purchase, UsualItem
 from greeter.store.cards import MoneyFormat
+from greeter.ui.card_rows import FollowUpRow, NoteRow
 from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.purchases_model import PurchasesModel
 from greeter.ui.theme import Section, plain_label
+from greeter.ui.widget_pool import Pool
+
+USUAL_SHOWN = 4
 
 
-def clear(layout: QLayout, keep: int = 0) -> None:
-    """Remove every item after the first `keep` from a layout."""
-    while layout.count() > keep:
-        item = layout.takeAt(keep)
-        if item.widget():
-            item.widget().deleteLater()
-        elif item.layout():
-            clear(item.layout())
+class ListSection(Section):
+    """A panel of rows, with a line saying there are none or, under the rows, a hint."""
+
+    def __init__(self, title: str, empty: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.empty = plain_label(empty, "empty")
+        self.hint = plain_label(hint, "meta")
+        self.hint.hide()
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.hint)
+
+    def _place_row(self, row: QWidget) -> None:
+        self.body.insertWidget(self.body.indexOf(self.hint), row)
+
+    def _say_whether_any(self, any_rows: bool) -> None:
+        self.empty.setVisible(not any_rows)
+        self.hint.setVisible(any_rows)
 
 
-class FollowUpsSection(Section):
+class FollowUpsSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Open follow-ups", parent)
+        super().__init__(
+            "Open follow-ups",
+            "Nothing promised. Ctrl+P adds a follow-up.",
+            "Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one",
+            parent,
+        )
+        self.rows = Pool(lambda _: FollowUpRow(), self._place_row, FollowUpRow.clear)
 
     def set_follow_ups(self, follow_ups: Sequence[FollowUp], today: dt.date) -> None:
-        clear(self.body, keep=1)
-        if not follow_ups:
-            self.body.addWidget(plain_label("Nothing promised. Ctrl+P adds a follow-up.", "empty"))
-        for number, follow_up in enumerate(follow_ups, start=1):
-            self.body.addWidget(self._row(number, follow_up, today))
-        if follow_ups:
-            self.body.addWidget(
-                plain_label("Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one", "meta")
-            )
-
-    def _row(self, number: int, follow_up: FollowUp, today: dt.date) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("followUp")
-        frame.setProperty("overdue", follow_up.is_overdue(today))
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        when = due_in_words(follow_up.due, today)
-        kind = f"{number}  ·  {follow_up.kind.label.upper()} · {when}"
-        layout.addWidget(plain_label(kind, "followUpKind"))
-        layout.addWidget(plain_label(follow_up.text, "followUpText", wrap=True))
-        layout.addWidget(plain_label(f"taken on by {follow_up.taken_by}", "meta"))
-        return frame
+        self.rows.fill(
+            list(enumerate(follow_ups, start=1)),
+            lambda row, numbered: row.show_follow_up(*numbered, today),
+        )
+        self._say_whether_any(bool(follow_ups))
 
 
-class NotesSection(Section):
+class NotesSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Notes", parent)
+        super().__init__(
+            "Notes",
+            "No notes yet. Ctrl+N adds one.",
+            "Ctrl+N adds a note · F3 edits, pins or retires",
+            parent,
+        )
+        self.rows = Pool(lambda _: NoteRow(), self._place_row, NoteRow.clear)
 
     def set_notes(self, notes: Sequence[Note], today: dt.date) -> None:
-        clear(self.body, keep=1)
-        if not notes:
-            self.body.addWidget(plain_label("No notes yet. Ctrl+N adds one.", "empty"))
-        for note in notes:
-            self.body.addWidget(self._row(note, today))
-        if notes:
-            hint = "Ctrl+N adds a note · F3 edits, pins or retires"
-            self.body.addWidget(plain_label(hint, "meta"))
-
-    def _row(self, note: Note, today: dt.date) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("note")
-        frame.setProperty("pinned", note.pinned)
-        frame.setProperty("caution", note.kind is NoteKind.CAUTION)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(plain_label(note.text, "noteText", wrap=True))
-        marks = [
-            mark
-            for mark, on in (("Pinned", note.pinned), ("Caution", note.kind is NoteKind.CAUTION))
-            if on
-        ]
-        meta = f"{note.author}, {short_date(note.created, today)}"
-        if note.edited_by:
-            meta += f" · edited by {note.edited_by}"
-        layout.addWidget(plain_label(" · ".join([*marks, meta]), "meta"))
-        if note.stale:
-            layout.addWidget(
-                plain_label(f"Still true? Written {short_date(note.dated, today)} · F3", "stale")
-            )
-        return frame
+        self.rows.fill(notes, lambda row, note: row.show_note(note, today))
+        self._say_whether_any(bool(notes))
 
 
 class PurchasesSection(Section):
@@ -108,6 +76,10 @@ class PurchasesSection(Section):
         super().__init__("What they buy", parent)
         usual = QWidget()
         self.usual_row = FlowLayout(usual)
+        self.usually = plain_label("Usually:", "meta")
+        self.usually.hide()
+        self.usual_row.addWidget(self.usually)
+        self.usual_chips = Pool(_usual_chip, self.usual_row.addWidget, QLabel.clear)
         self.body.addWidget(usual)
         self.model = PurchasesModel(self)
         self.table = QTableView()
@@ -133,12 +105,17 @@ class PurchasesSection(Section):
         today: dt.date,
         money: MoneyFormat,
     ) -> None:
-        clear(self.usual_row)
-        if usual:
-            self.usual_row.addWidget(plain_label("Usually:", "meta"))
-            for item in usual[:4]:
-                chip = plain_label(f"{item.item} ×{item.times}", "usual")
-                chip.setToolTip(f"Bought on {item.times} visits")
-                self.usual_row.addWidget(chip)
+        self.usual_chips.fill(usual[:USUAL_SHOWN], _show_usual)
+        self.usually.setVisible(bool(usual))
         self.model.set_rows(recent, today, money)
+        self.table.executeDelayedItemsLayout()  # now, not on a timer after the first paint
         self.table.setVisible(bool(recent))
+
+
+def _usual_chip(_number: int) -> QLabel:
+    return plain_label("", "usual")
+
+
+def _show_usual(chip: QLabel, item: UsualItem) -> None:
+    chip.setText(f"{item.item} ×{item.times}")
+    chip.setToolTip(f"Bought on {item.times} visits")

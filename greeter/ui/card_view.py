@@ -10,19 +10,22 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from greeter.core.models import Card
+from greeter.core.models import Badge, Card
 from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_facts import FactsRow
-from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection, clear
+from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection
 from greeter.ui.flow_layout import FlowLayout
-from greeter.ui.theme import plain_label, restyle
+from greeter.ui.laid_out_once import laid_out_once
+from greeter.ui.theme import plain_label, set_style_properties
+from greeter.ui.widget_pool import Pool
 
 NARROW_WIDTH = 760  # below this the card stacks into one column (a panel beside the till)
 
@@ -50,10 +53,11 @@ class CardView(QScrollArea):
         self._build_ui()
 
     def _build_ui(self) -> None:
+        self.setObjectName("card")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
+        self.page = page = QWidget()
         page.setObjectName("page")
         outer = QVBoxLayout(page)
         outer.setContentsMargins(20, 16, 20, 16)
@@ -68,6 +72,7 @@ class CardView(QScrollArea):
         policy.setHeightForWidth(True)  # chips wrap onto more lines in a narrow window
         badges.setSizePolicy(policy)
         self.badges_row = FlowLayout(badges)
+        self.badges = Pool(lambda _: plain_label(), self.badges_row.addWidget, _blank_badge)
         name_row.addWidget(badges, 1, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(name_row)
         self.full_name = plain_label("", "fullName", wrap=True)
@@ -108,6 +113,11 @@ class CardView(QScrollArea):
 
     def set_card(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
         self.card = card
+        with laid_out_once(self.page, before_panel=self._fit_scroll_bar):
+            self._fill(card, today, money)
+        self.verticalScrollBar().setValue(0)
+
+    def _fill(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
         customer, stats = card.customer, card.stats
         self.preferred_name.setText(customer.preferred_name)
         details = [customer.full_name] if customer.full_name != customer.preferred_name else []
@@ -116,15 +126,7 @@ class CardView(QScrollArea):
         details.append(since(stats.first_visit or customer.created))
         self.full_name.setText(" · ".join(d for d in details if d))
 
-        clear(self.badges_row)
-        for badge in card.badges:
-            chip = plain_label(badge.name)
-            chip.setProperty("badge", badge.name)
-            chip.setProperty("manual", badge.manual)
-            chip.setToolTip(badge.reason)
-            restyle(chip)
-            self.badges_row.addWidget(chip)
-
+        self.badges.fill(card.badges, _show_badge)
         self.greeting.setText(card.greeting.text)
         self.greeting_why.setText(f"Why this greeting: {card.greeting.reason}")
         self.visits.set_value(str(stats.visits))
@@ -136,7 +138,20 @@ class CardView(QScrollArea):
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
-        self.verticalScrollBar().setValue(0)
+
+    def _fit_scroll_bar(self) -> None:
+        """Show the scroll bar only if the card is taller than the room for it, deciding
+        before the card is laid out at its width: left to the scroll area, the bar comes
+        and goes a turn of the event loop later, and the card is laid out again."""
+        room = self.maximumViewportSize()
+        needed = self.page.heightForWidth(room.width()) > room.height()
+        bar = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if needed
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.verticalScrollBarPolicy() != bar:
+            self.setVerticalScrollBarPolicy(bar)
 
     def _arrange_stats(self, per_row: int) -> None:
         for n, stat in enumerate(self.stats):
@@ -148,12 +163,16 @@ class CardView(QScrollArea):
         if self.card is None:
             return
         self.card = None
+        with laid_out_once(self.page, before_panel=self._fit_scroll_bar):
+            self._empty()
+
+    def _empty(self) -> None:
         today = dt.date.today()
         for label in (self.preferred_name, self.full_name, self.greeting, self.greeting_why):
             label.clear()
         for stat in self.stats:
             stat.set_value("")
-        clear(self.badges_row)
+        self.badges.fill((), _show_badge)
         self.facts.set_facts((), (), (), today)
         self.follow_ups.set_follow_ups((), today)
         self.notes.set_notes((), today)
@@ -165,4 +184,16 @@ class CardView(QScrollArea):
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
             self._arrange_stats(per_row=2 if narrow else 4)
+        self._fit_scroll_bar()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+
+def _show_badge(chip: QLabel, badge: Badge) -> None:
+    set_style_properties(chip, {"badge": badge.name, "manual": badge.manual})  # its colours
+    chip.setText(badge.name)
+    chip.setToolTip(badge.reason)
+
+
+def _blank_badge(chip: QLabel) -> None:
+    chip.clear()
+    chip.setToolTip("")

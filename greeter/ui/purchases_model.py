@@ -1,61 +1,49 @@
-"""Recent purchases as a table model that holds rows; it runs no queries."""
+"""Recent purchases as a table model that holds rows; it runs no queries.
+
+The cells live in Qt's own item model rather than behind a Python `data()`: a table asks
+for every cell's font, colours, alignment and text on each paint and size hint, some 400
+calls a card, which from Python would cost more than the rest of the card.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from greeter.core.models import Purchase
 from greeter.core.timefmt import short_date
-from greeter.store.cards import MoneyFormat, plain_money
+from greeter.store.cards import MoneyFormat
 
-_Index = QModelIndex | QPersistentModelIndex
+_READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class PurchasesModel(QAbstractTableModel):
+class PurchasesModel(QStandardItemModel):
     HEADERS = ("Date", "Items", "Total")
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[Purchase] = []
-        self._today = dt.date.today()
-        self._money: MoneyFormat = plain_money
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
 
     def set_rows(self, rows: Sequence[Purchase], today: dt.date, money: MoneyFormat) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._today = today
-        self._money = money
+        with QSignalBlocker(self):  # one reset for the views, not a signal per cell
+            self.setRowCount(len(rows))
+            for row, purchase in enumerate(rows):
+                when = _cell(short_date(purchase.purchased_at, today))
+                items = _cell(purchase.items_summary)
+                items.setToolTip(purchase.items_summary)
+                total = _cell(money(purchase.total_cents, purchase.currency))
+                total.setTextAlignment(_RIGHT)
+                for column, item in enumerate((when, items, total)):
+                    self.setItem(row, column, item)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        purchase = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return short_date(purchase.purchased_at, self._today)
-            if column == 1:
-                return purchase.items_summary
-            return self._money(purchase.total_cents, purchase.currency)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return purchase.items_summary
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+def _cell(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setFlags(_READ_ONLY)
+    return item

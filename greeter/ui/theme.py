@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib.resources import files
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,22 @@ def restyle(widget: QWidget) -> None:
     """Re-read the stylesheet after a dynamic property used by a selector changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def set_style_properties(
+    widget: QWidget, properties: Mapping[str, object], *dependents: QWidget
+) -> None:
+    """Set properties that stylesheet selectors read, and re-read the stylesheet for the
+    widget and the `dependents` whose selectors name it, only if a value really changed:
+    re-reading costs as much as building the widget."""
+    changed = False
+    for name, value in properties.items():
+        if widget.property(name) != value:
+            widget.setProperty(name, value)
+            changed = True
+    if changed and widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        for each in (widget, *dependents):
+            restyle(each)
 
 
 class Section(QFrame):

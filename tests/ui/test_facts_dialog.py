@@ -28,9 +28,13 @@ def dialog(qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int])
 def chips(window: MainWindow, name: str) -> list[str]:
     """The card's chips of one kind, as the window shows them after a refresh."""
     window.show_customer(window.current_customer or 0)
-    flow = window.card.facts.flow  # old chips are deleted later, so read the layout
-    shown = (flow.itemAt(i).widget() for i in range(flow.count()))
-    return [w.text() for w in shown if isinstance(w, QLabel) and w.objectName() == name]
+    flow = window.card.facts.flow  # in the order shown; chips not needed now are hidden
+    chips = (flow.itemAt(i).widget() for i in range(flow.count()))
+    return [
+        w.text()
+        for w in chips
+        if isinstance(w, QLabel) and w.objectName() == name and w.isVisibleTo(window)
+    ]
 
 
 def select(entries: QListWidget, text: str) -> None:
