@@ -9,12 +9,13 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QPainter, QStaticText
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from greeter.core.models import SearchHit
@@ -66,32 +67,60 @@ class CandidateModel(QAbstractListModel):
         return None
 
 
+_KEPT_TEXTS = 4000  # laid-out texts kept for the next keystrokes; then started afresh
+
+
 class _TwoLineDelegate(QStyledItemDelegate):
+    """Each candidate as two lines: the name, large and bold, and what tells them apart.
+    Runs for every visible row on every keystroke, so it does as little as it can: the
+    texts are laid out once (QStaticText) and drawn again from that."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._fonts: tuple[QFont, QFont] | None = None
+        self._texts: dict[tuple[str, bool], QStaticText] = {}
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont]:
+        if self._fonts is None:
+            name_font, detail_font = QFont(font), QFont(font)
+            name_font.setPointSizeF(15)
+            name_font.setBold(True)
+            detail_font.setPointSizeF(11)
+            self._fonts = (name_font, detail_font)
+        return self._fonts
+
+    def _static(self, text: str, is_name: bool, font: QFont) -> QStaticText:
+        found = self._texts.get((text, is_name))
+        if found is None:
+            if len(self._texts) > _KEPT_TEXTS:
+                self._texts.clear()
+            found = self._texts[(text, is_name)] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(font=font)
+        return found
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        base = QStyleOptionViewItem(option)
-        self.initStyleOption(base, index)
-        base.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        widget = option.widget  # type: ignore[attr-defined]
+        if selected and widget is not None:  # the theme draws only the selected row's panel
+            base = QStyleOptionViewItem(option)
+            self.initStyleOption(base, index)
+            base.text = ""
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, widget)
+        name_font, detail_font = self._fonts_for(option.font)  # type: ignore[attr-defined]
         rect: QRect = option.rect.adjusted(14, 6, -14, -6)  # type: ignore[attr-defined]
+        middle = rect.top() + rect.height() // 2 + 4
         painter.save()
-        name_font = QFont(option.font)  # type: ignore[attr-defined]
-        name_font.setPointSizeF(15)
-        name_font.setBold(True)
-        painter.setFont(name_font)
-        painter.setPen(Qt.GlobalColor.white if selected else Qt.GlobalColor.black)
-        top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2 + 4)
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        painter.drawText(top, flags, str(index.data()))
-        detail_font = QFont(option.font)  # type: ignore[attr-defined]
-        detail_font.setPointSizeF(11)
-        painter.setFont(detail_font)
-        painter.setPen(Qt.GlobalColor.white if selected else Qt.GlobalColor.darkGray)
-        bottom = QRect(rect.left(), top.bottom(), rect.width(), rect.height() - top.height())
-        painter.drawText(bottom, flags, str(index.data(DetailRole)))
+        painter.setClipRect(rect)
+        for text, font, top, bottom, pen in (
+            (index.data(), name_font, rect.top(), middle, Qt.GlobalColor.black),
+            (index.data(DetailRole), detail_font, middle, rect.bottom(), Qt.GlobalColor.darkGray),
+        ):
+            static = self._static(str(text), font is name_font, font)
+            painter.setFont(font)
+            painter.setPen(Qt.GlobalColor.white if selected else pen)
+            y = top + (bottom - top - static.size().height()) / 2
+            painter.drawStaticText(QPointF(rect.left(), y), static)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
