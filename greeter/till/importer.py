@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greeter.core.audit import AuditEvent
+from greeter.core.settings import ShopSettings
 from greeter.store import Store
 from greeter.store.database import write
 from greeter.store.imports import ImportLog, ImportRecord
@@ -188,6 +189,21 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One file being imported: what `_sales` and `_customers` work from."""
+
+    store: Store
+    csv_file: CsvFile
+    mapping: ColumnMapping
+    options: ImportOptions
+    system: str
+    settings: ShopSettings
+    log: ImportLog
+    result: ImportResult
+    tick: Callable[[str], Callable[[int, int], None]]
+
+
 def _import(
     store: Store, path: Path, options: ImportOptions, progress: ProgressFn | None, dry: bool
 ) -> ImportResult:
@@ -202,7 +218,7 @@ def _import_file(
     mapping = detect(store, csv_file, options.kind, options.overrides)
     _required(mapping)
     settings = store.settings.load()
-    system = options.system or mapping.system
+    system = options.system or mapping.system  # whose ids the file holds
 
     def tick(stage: str) -> Callable[[int, int], None]:
         def report_progress(done: int, total: int) -> None:
@@ -212,14 +228,10 @@ def _import_file(
         return report_progress
 
     result = ImportResult(options.kind, path.name, csv_file.sha256, dry, mapping)
-    log = ImportLog(store.db)
+    job = _Job(store, csv_file, mapping, options, system, settings, ImportLog(store.db), result,
+               tick)  # fmt: skip
     try:
-        if options.kind == SALES:
-            _sales(store, csv_file, mapping, options, system, settings.date_order,
-                   settings.currency, settings.region, log, result, tick)  # fmt: skip
-        else:
-            _customers(store, csv_file, mapping, options, system, settings.date_order,
-                       settings.region, log, result, tick)  # fmt: skip
+        (_sales if options.kind == SALES else _customers)(job)
     except _DryRun:
         pass
     if result.problems and options.skip_bad and not dry:
@@ -227,13 +239,12 @@ def _import_file(
     return result
 
 
-def _finish(
-    store: Store, log: ImportLog, options: ImportOptions, result: ImportResult, staff: str
-) -> None:
+def _finish(job: _Job) -> None:
     """Inside the transaction: log the import and remember the adjusted mapping, or roll back."""
+    result, options = job.result, job.options
     if result.dry_run:
         raise _DryRun()
-    log.record(
+    job.log.record(
         ImportRecord(
             result.file_name,
             result.sha256,
@@ -242,69 +253,48 @@ def _finish(
             result.updated,
             result.unchanged,
             result.bad,
-            staff,
+            options.staff,
         )  # fmt: skip
     )
     if options.overrides:
-        log.remember(result.mapping.key, result.kind, dict(options.overrides))
-    store.audit.record(
+        job.log.remember(result.mapping.key, result.kind, dict(options.overrides))
+    job.store.audit.record(
         AuditEvent.IMPORT,
         detail={"kind": result.kind, "new": result.new, "updated": result.updated,
                 "unchanged": result.unchanged, "bad": result.bad, "lines": result.lines},
     )  # fmt: skip
 
 
-def _sales(
-    store: Store,
-    csv_file: CsvFile,
-    mapping: ColumnMapping,
-    options: ImportOptions,
-    system: str,
-    date_order: str,
-    currency: str,
-    region: str,
-    log: ImportLog,
-    result: ImportResult,
-    tick: Callable[[str], Callable[[int, int], None]],
-) -> None:
-    read = read_sales(csv_file, mapping, date_order=date_order, currency=currency,
-                      progress=tick("reading"))  # fmt: skip
+def _sales(job: _Job) -> None:
+    store, result, settings = job.store, job.result, job.settings
+    read = read_sales(job.csv_file, job.mapping, date_order=settings.date_order,
+                      currency=settings.currency, progress=job.tick("reading"))  # fmt: skip
     result.duplicates = read.duplicates
     result.problems = sorted(read.problems, key=lambda p: p.line)
     result.bad_lines = set(read.bad_lines)
     result.bad = len(result.bad_lines)
-    if read.problems and not options.skip_bad:
-        raise ImportRefused(report.refusal(csv_file.path.name, result.problems))
+    if read.problems and not job.options.skip_bad:
+        raise ImportRefused(report.refusal(job.csv_file.path.name, result.problems))
     # One audit record for the whole file instead of one per receipt (see _finish).
     with write(store.db), rows_unaudited(store.db):
-        stored = store_sales(store.db, read.sales, system=system, region=region,
-                             shop_key=log.shop_key(), progress=tick("writing"))  # fmt: skip
+        stored = store_sales(store.db, read.sales, system=job.system, region=settings.region,
+                             shop_key=job.log.shop_key(), progress=job.tick("writing"))  # fmt: skip
         result.new, result.updated, result.unchanged = stored.new, stored.linked, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
-        _finish(store, log, options, result, options.staff)
+        _finish(job)
 
 
-def _customers(
-    store: Store,
-    csv_file: CsvFile,
-    mapping: ColumnMapping,
-    options: ImportOptions,
-    system: str,
-    date_order: str,
-    region: str,
-    log: ImportLog,
-    result: ImportResult,
-    tick: Callable[[str], Callable[[int, int], None]],
-) -> None:
-    read = read_customers(csv_file, mapping, date_order=date_order, region=region,
-                          progress=tick("reading"))  # fmt: skip
+def _customers(job: _Job) -> None:
+    store, options, result, name = job.store, job.options, job.result, job.csv_file.path.name
+    read = read_customers(job.csv_file, job.mapping, date_order=job.settings.date_order,
+                          region=job.settings.region, progress=job.tick("reading"))  # fmt: skip
     result.duplicates = read.duplicates
     problems = list(read.problems)
     if problems and not options.skip_bad:
-        raise ImportRefused(report.refusal(csv_file.path.name, problems))
-    writing = tick("writing")
+        raise ImportRefused(report.refusal(name, problems))
+    writing = job.tick("writing")
     with write(store.db):
-        writer = CustomerWriter(store, mapping, system=system, shop_key=log.shop_key(),
+        writer = CustomerWriter(store, job.mapping, system=job.system, shop_key=job.log.shop_key(),
                                 staff=options.staff)  # fmt: skip
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         for n, row in enumerate(read.rows, start=1):
@@ -313,7 +303,7 @@ def _customers(
             except BadRow as bad:
                 problem = RowProblem(row.line, bad.column, bad.message)
                 if not options.skip_bad:
-                    raise ImportRefused(report.refusal(csv_file.path.name, [problem])) from None
+                    raise ImportRefused(report.refusal(name, [problem])) from None
                 problems.append(problem)
             if not n % 256:
                 writing(n, len(read.rows))
@@ -325,4 +315,4 @@ def _customers(
         result.problems = sorted(problems, key=lambda p: p.line)
         result.bad_lines = {p.line for p in problems}
         result.bad = len(result.bad_lines)
-        _finish(store, log, options, result, options.staff)
+        _finish(job)

@@ -12,7 +12,7 @@ from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
-from greeter.ui.saving import tell_not_saved
+from greeter.ui.saving import save_or_ask_again, tell_not_saved
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -123,24 +123,30 @@ class CustomerActions(QObject):
         counter = window.counter
         name = counter.customer_name(customer_id)
         email, sms = counter.marketing_consent(customer_id)
-        entry = CustomerEntry(counter.customer_draft(customer_id), email, sms)
-        while True:  # a failed save reopens the dialog with what was typed
-            answer = CustomerDialog.ask(window, counter.settings.region, None, entry, editing=name)
-            if not isinstance(answer, CustomerEntry):
-                window.search.setFocus()
-                return
-            entry = answer
-            try:
-                changed = counter.edit_customer(
-                    customer_id,
-                    entry.draft,
-                    staff,
-                    email_consent=entry.email_consent,
-                    sms_consent=entry.sms_consent,
-                )
-                break
-            except StoreError as error:
-                tell_not_saved(window, "Changes not saved", error)
+        first = CustomerEntry(counter.customer_draft(customer_id), email, sms)
+
+        def ask(kept: CustomerEntry | None) -> CustomerEntry | None:
+            answer = CustomerDialog.ask(
+                window, counter.settings.region, None, kept or first, editing=name
+            )
+            return answer if isinstance(answer, CustomerEntry) else None
+
+        saved = save_or_ask_again(
+            window,
+            "Changes not saved",
+            ask,
+            lambda entry: counter.edit_customer(
+                customer_id,
+                entry.draft,
+                staff,
+                email_consent=entry.email_consent,
+                sms_consent=entry.sms_consent,
+            ),
+        )
+        if saved is None:
+            window.search.setFocus()
+            return
+        changed = saved[1]
         name = counter.customer_name(customer_id)
         said = f"Saved {name}: {', '.join(changed)}." if changed else f"Nothing changed for {name}."
         self._show(customer_id, said)
