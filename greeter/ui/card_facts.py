@@ -9,8 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from greeter.core.models import Link, Occasion, Preference
-from greeter.ui.flow_layout import FlowLayout
-from greeter.ui.theme import plain_label
+from greeter.ui.flow_layout import Chip, FlowLayout
 from greeter.ui.widget_pool import Pool
 
 OCCASION_DAYS = 31  # occasions further off than this stay off the card
@@ -68,7 +67,7 @@ class FactsRow(QWidget):
 
 
 def _chip(name: str) -> Callable[[int], QLabel]:
-    return lambda _number: plain_label("", name)
+    return lambda _number: Chip(name)
 
 
 def _show_preference(chip: QLabel, preference: Preference) -> None:

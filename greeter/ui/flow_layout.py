@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -70,11 +70,55 @@ class FlowLayout(QLayout):
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
+            size = self._fitted(item, rect.width())
+            if x > rect.x() and x + size.width() > rect.right() + 1:
                 x, y, line_height = rect.x(), y + line_height + gap, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line_height = max(line_height, hint.height())
+                item.setGeometry(QRect(QPoint(x, y), size))
+            x += size.width() + gap
+            line_height = max(line_height, size.height())
         return y + line_height - rect.y()
+
+    @staticmethod
+    def _fitted(item: QLayoutItem, width: int) -> QSize:
+        """The item's preferred size; one wider than a whole line gets the line and, when it
+        can wrap (a Chip), the height that takes, so a long chip never widens a narrow panel."""
+        hint = item.sizeHint()
+        if hint.width() <= width or not item.hasHeightForWidth():
+            return hint
+        return QSize(width, item.heightForWidth(width))
+
+
+class Chip(QLabel):
+    """A short text for a flow layout: on one line where there is room, wrapped only on a
+    line too narrow for it (a narrow panel). Plain text: customer data is never HTML."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._one_line: tuple[str, QSize] | None = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # A word-wrapped QLabel hints a narrow block even when its text would fit one line.
+        text = self.text()
+        if self._one_line is None or self._one_line[0] != text:
+            self._one_line = (text, self._one_line_size())
+        return self._one_line[1]
+
+    def _one_line_size(self) -> QSize:
+        """The narrowest width at which the text still takes one line, found with the
+        label's own height-for-width."""
+        height = self.heightForWidth(_WIDEST)
+        low, high = 1, _WIDEST
+        while low < high:
+            middle = (low + high) // 2
+            if self.heightForWidth(middle) <= height:
+                high = middle
+            else:
+                low = middle + 1
+        return QSize(low, height)
+
+
+_WIDEST = 4096

@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
         card = self.counter.card(customer_id)
         self.counter.greeted(customer_id, self.on_duty_staff())
         self.current_customer = customer_id
+        self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)
-        self.pages.setCurrentWidget(self.card)
         self.status.setText("")
         self.search.selectAll()  # the next scan or name replaces this one
         self.search.setFocus()

@@ -128,3 +128,21 @@ def test_a_reused_link_opens_the_customer_now_shown(
     assert "Lisa" in back.text()
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert window.current_customer == shop["lisa"]
+
+
+def test_a_long_card_fits_a_narrow_panel_beside_the_till(
+    window: MainWindow, store: Store, rich: int, staff_id: int
+) -> None:
+    long_value = "Google Pixel (switched after ten years with Samsung, prefers matte cases)"
+    store.preferences.add(rich, "Phone", long_value, staff_id)
+    window.resize(430, 760)
+    QApplication.processEvents()
+    settled(window, "BG-1")
+    viewport = window.card.viewport().width()
+    shown = [w for w in window.card.widget().findChildren(QWidget) if w.isVisibleTo(window.card)]
+    too_wide = [
+        w for w in shown if w.mapTo(window.card.widget(), w.rect().topRight()).x() >= viewport
+    ]
+    assert not too_wide, [(type(w).__name__, w.objectName()) for w in too_wide]
+    chip = next(w for w in shown if isinstance(w, QLabel) and w.text().endswith("matte cases)"))
+    assert chip.height() > chip.fontMetrics().lineSpacing() * 2  # wrapped, not cut
