@@ -6,24 +6,22 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
     QRect,
     QSize,
+    QStringListModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter, QStaticText
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from greeter.core.models import SearchHit
 from greeter.core.timefmt import ago
 
 _Index = QModelIndex | QPersistentModelIndex
-DetailRole = Qt.ItemDataRole.UserRole + 1
-IdRole = Qt.ItemDataRole.UserRole + 2
 
 
 def describe(hit: SearchHit, today: dt.date) -> tuple[str, str]:
@@ -39,92 +37,61 @@ def describe(hit: SearchHit, today: dt.date) -> tuple[str, str]:
     return name, "   ·   ".join(details)
 
 
-class CandidateModel(QAbstractListModel):
+class CandidateModel(QStringListModel):
+    """The candidates as one text each (what a screen reader says); the list paints each row
+    from `rows`. A Qt model, so the view's many questions (how many rows, …) stay in C++."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[int, str, str]] = []
 
     def set_rows(self, hits: Sequence[SearchHit], today: dt.date) -> None:
-        self.beginResetModel()
         self._rows = [(h.customer_id, *describe(h, today)) for h in hits]
-        self.endResetModel()
+        self.setStringList([f"{name}, {detail}" for _, name, detail in self._rows])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        customer_id, name, detail = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return name
-        if role == DetailRole:
-            return detail
-        if role == IdRole:
-            return customer_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return detail
-        return None
+    @property
+    def rows(self) -> Sequence[tuple[int, str, str]]:
+        """(customer id, name, detail) per row."""
+        return self._rows
 
 
 _KEPT_TEXTS = 4000  # laid-out texts kept for the next keystrokes; then started afresh
+ROW_HEIGHT = 64
+_INSET = 14  # the texts' distance from a row's left and right edges
 
 
-class _TwoLineDelegate(QStyledItemDelegate):
-    """Each candidate as two lines: the name, large and bold, and what tells them apart.
-    Runs for every visible row on every keystroke, so it does as little as it can: the
-    texts are laid out once (QStaticText) and drawn again from that."""
+class _RowHeight(QStyledItemDelegate):
+    """Every row is as tall as two lines of text; the list paints the rows itself."""
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._fonts: tuple[QFont, QFont] | None = None
-        self._texts: dict[tuple[str, bool], QStaticText] = {}
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(300, ROW_HEIGHT)
 
-    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont]:
-        if self._fonts is None:
-            name_font, detail_font = QFont(font), QFont(font)
-            name_font.setPointSizeF(15)
-            name_font.setBold(True)
-            detail_font.setPointSizeF(11)
-            self._fonts = (name_font, detail_font)
-        return self._fonts
 
-    def _static(self, text: str, is_name: bool, font: QFont) -> QStaticText:
+class _RowTexts:
+    """The rows' texts, each laid out once (QStaticText) with where it goes in its row."""
+
+    def __init__(self, font: QFont) -> None:
+        self.name_font, self.detail_font = QFont(font), QFont(font)
+        self.name_font.setPointSizeF(15)
+        self.name_font.setBold(True)
+        self.detail_font.setPointSizeF(11)
+        self._texts: dict[tuple[str, bool], tuple[QStaticText, float]] = {}
+
+    def get(self, text: str, is_name: bool) -> tuple[QStaticText, float]:
+        """The laid-out text and its top, from the row's top: each line is centred in its
+        half of the row (inside a 6 px margin), the name's half 4 px the taller."""
         found = self._texts.get((text, is_name))
         if found is None:
             if len(self._texts) > _KEPT_TEXTS:
                 self._texts.clear()
-            found = self._texts[(text, is_name)] = QStaticText(text)
-            found.setTextFormat(Qt.TextFormat.PlainText)
-            found.prepare(font=font)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=self.name_font if is_name else self.detail_font)
+            middle = ROW_HEIGHT // 2 + 4
+            top, bottom = (6, middle) if is_name else (middle, ROW_HEIGHT - 7)
+            found = (static, top + (bottom - top - static.size().height()) / 2)
+            self._texts[(text, is_name)] = found
         return found
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
-        if selected and widget is not None:  # the theme draws only the selected row's panel
-            base = QStyleOptionViewItem(option)
-            self.initStyleOption(base, index)
-            base.text = ""
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, widget)
-        name_font, detail_font = self._fonts_for(option.font)  # type: ignore[attr-defined]
-        rect: QRect = option.rect.adjusted(14, 6, -14, -6)  # type: ignore[attr-defined]
-        middle = rect.top() + rect.height() // 2 + 4
-        painter.save()
-        painter.setClipRect(rect)
-        for text, font, top, bottom, pen in (
-            (index.data(), name_font, rect.top(), middle, Qt.GlobalColor.black),
-            (index.data(DetailRole), detail_font, middle, rect.bottom(), Qt.GlobalColor.darkGray),
-        ):
-            static = self._static(str(text), font is name_font, font)
-            painter.setFont(font)
-            painter.setPen(Qt.GlobalColor.white if selected else pen)
-            y = top + (bottom - top - static.size().height()) / 2
-            painter.drawStaticText(QPointF(rect.left(), y), static)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(300, 64)
 
 
 class CandidateList(QListView):
@@ -139,15 +106,61 @@ class CandidateList(QListView):
     def _build_ui(self) -> None:
         self.setObjectName("candidates")
         self.setModel(self.candidates)
-        self.setItemDelegate(_TwoLineDelegate(self))
+        self.setItemDelegate(_RowHeight(self))
         self.setUniformItemSizes(True)
+        self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the keyboard
+        # The list fills its own background (below), so Qt need not paint the window and
+        # pages behind it first: a keystroke's repaint took twice as long with them.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._texts: _RowTexts | None = None
 
     def _connect_signals(self) -> None:
         self.clicked.connect(self._on_self_clicked)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt
+        """Every visible row in one pass: a delegate would be called from C++ for each row,
+        with a style option made for it, on every keystroke."""
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        area = event.rect()
+        painter.fillRect(area, viewport.palette().base())
+        rows = self.candidates.rows
+        if not rows:
+            return
+        if self._texts is None:
+            self._texts = _RowTexts(self.font())
+        texts = self._texts
+        current = self.currentIndex()
+        selected = current.row() if self.selectionModel().isSelected(current) else -1
+        top = self.visualRect(self.candidates.index(0)).top()
+        first = max(0, (area.top() - top) // ROW_HEIGHT)
+        last = min(len(rows) - 1, (area.bottom() - top) // ROW_HEIGHT)
+        if first <= selected <= last:
+            panel = QStyleOptionViewItem()
+            self.initViewItemOption(panel)
+            panel.rect = self.visualRect(current)  # type: ignore[attr-defined]
+            panel.state |= QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+            self.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, panel, painter, self)
+        row = self.visualRect(self.candidates.index(first))
+        left = row.left() + _INSET
+        painter.setClipRect(QRect(left, area.top(), row.width() - 2 * _INSET, area.height()))
+        for is_name, font, colour in (
+            (True, texts.name_font, Qt.GlobalColor.black),
+            (False, texts.detail_font, Qt.GlobalColor.darkGray),
+        ):  # a line of each row at a time, so the font is set twice, not twice per row
+            painter.setFont(font)
+            painter.setPen(colour)
+            for n in range(first, last + 1):
+                if n == selected:
+                    painter.setPen(Qt.GlobalColor.white)
+                static, y = texts.get(rows[n][1 if is_name else 2], is_name)
+                painter.drawStaticText(QPointF(left, top + n * ROW_HEIGHT + y), static)
+                if n == selected:
+                    painter.setPen(colour)
+
     def _on_self_clicked(self, index: QModelIndex) -> None:
-        self.chosen.emit(int(index.data(IdRole)))
+        self.chosen.emit(self.candidates.rows[index.row()][0])
 
     def show_hits(self, hits: Sequence[SearchHit], today: dt.date) -> None:
         self.candidates.set_rows(hits, today)
@@ -162,4 +175,4 @@ class CandidateList(QListView):
 
     def current_customer(self) -> int | None:
         index = self.currentIndex()
-        return int(index.data(IdRole)) if index.isValid() else None
+        return self.candidates.rows[index.row()][0] if index.isValid() else None
