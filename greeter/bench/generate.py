@@ -209,7 +209,10 @@ class _Loader:
             self.progress("name index", 0, customers)
             _expect(ours, "prefixes")
             self._in_transaction(
-                lambda: conn.execute("INSERT INTO name_prefixes SELECT * FROM sales.prefixes")
+                lambda: conn.execute(
+                    "INSERT INTO name_prefixes (customer_id, prefix, rank)"
+                    " SELECT customer_id, prefix, rank FROM sales.prefixes"
+                )
             )
             seller.wait(timeout=60)
             self.progress("shop memory", 0, customers)

@@ -71,7 +71,7 @@ def sell(scratch: str, plan: SalesPlan, send: Callable[[object], None]) -> None:
         " purchased_at TEXT, total_cents INTEGER, basket INTEGER, lines INTEGER)"
     )
     conn.execute("CREATE TABLE bought (customer_id, basket, times, last)")
-    conn.execute("CREATE TABLE prefixes (prefix, rank, customer_id)")
+    conn.execute("CREATE TABLE prefixes (customer_id, prefix, rank)")
     rng = random.Random(plan.seed)
     rand = rng.random
     size = len(plan.cum_weights)

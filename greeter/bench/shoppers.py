@@ -120,11 +120,11 @@ def store_name_terms(conn: sqlite3.Connection, terms: list[list[str]]) -> None:
     conn.execute("INSERT INTO name_vocab (term) SELECT DISTINCT term FROM name_terms")
 
 
-def prefix_rows(terms: list[list[str]], ranks: Ranks) -> list[tuple[str, int, int]]:
-    """name_prefixes' rows, in key order: each term's first 1-4 letters, ranked by the
-    customer's last visit."""
+def prefix_rows(terms: list[list[str]], ranks: Ranks) -> list[tuple[int, str, int]]:
+    """name_prefixes' rows (customer, prefix, rank), in key order: each term's first 1-4
+    letters, ranked by the customer's last visit."""
     cut: dict[str, tuple[str, ...]] = {}
-    rows: list[tuple[str, int, int]] = []
+    rows: list[tuple[int, str, int]] = []
     for cid in range(1, len(terms)):
         prefixes: set[str] = set()
         for term in terms[cid]:
@@ -133,6 +133,5 @@ def prefix_rows(terms: list[list[str]], ranks: Ranks) -> list[tuple[str, int, in
                 found = cut[term] = tuple(term[:n] for n in PREFIX_LENGTHS if len(term) >= n)
             prefixes.update(found)
         rank = ranks(cid)
-        rows += [(p, rank, cid) for p in prefixes]
-    rows.sort()
+        rows += [(cid, p, rank) for p in sorted(prefixes)]
     return rows

@@ -44,6 +44,11 @@ def _rows_after_0001() -> Rows:
                 "search_rank": 0,
             }
         ],
+        "name_terms": [{"term": t, "customer_id": 1} for t in ("zoe", "lachance")],
+        "name_prefixes": [
+            {"prefix": p, "rank": 0, "customer_id": 1}
+            for p in ("z", "zo", "zoe", "l", "la", "lac", "lach")
+        ],
         "customer_phones": [
             {"id": 1, "customer_id": 1, "e164": "+14165550123", "display": "416 555 0123"}
         ],
