@@ -170,10 +170,10 @@ def _find_duplicates(table: SalesTable) -> None:
     """A row repeating an earlier one is dropped, unless it follows it within the same
     receipt's run of rows: a till lists an item bought twice on two identical lines."""
     n, keys = len(table.rows), table.keys
-    if len(set(map(SEP.join, table.rows))) == n:
-        return
     joined = list(map(SEP.join, table.rows))
-    first = dict(zip(reversed(joined), range(n - 1, -1, -1), strict=True))
+    first = dict(zip(reversed(joined), range(n - 1, -1, -1), strict=True))  # earliest wins
+    if len(first) == n:
+        return
     firsts = list(map(first.__getitem__, joined))
     for i in compress(range(n), map(ne, firsts, range(n))):
         f = firsts[i]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import compress
 from operator import itemgetter
 
 from greeter.core.guard import card_number_message, find_card_number
@@ -77,14 +78,21 @@ class Screen:
         self, columns: Sequence[Sequence[str]], rows: Sequence[list[str]], lines: Sequence[int]
     ) -> None:
         """check_cards for a whole file at once, a column at a time: one C-level regex pass
-        over each scanned column finds the long digit runs; only their rows are looked at."""
+        over each scanned column's distinct values finds the long digit runs; only the rows
+        holding those values are looked at."""
         for c in self._scanned:
-            text = SEP.join(columns[c])  # no NUL in CSV cells; newlines may be
-            row, position = 0, 0
+            column = columns[c]
+            distinct = list(set(column))
+            text = SEP.join(distinct)  # no NUL in CSV cells; newlines may be
+            suspects: set[str] = set()
+            at, position = 0, 0
             for maybe in MAYBE_CARD.finditer(text):
                 if _LONG_DIGIT_RUN.search(maybe.group()):
-                    row += text.count(SEP, position, maybe.start())
+                    at += text.count(SEP, position, maybe.start())
                     position = maybe.start()
+                    suspects.add(distinct[at])
+            if suspects:
+                for row in compress(range(len(column)), map(suspects.__contains__, column)):
                     self.check_cards(lines[row], rows[row])
 
     def _check_cards(self, line: int, row: list[str], scanned: str) -> None:

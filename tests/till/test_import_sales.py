@@ -239,6 +239,19 @@ def test_card_numbers_refuse_the_file_but_barcodes_do_not(store: Store, tmp_path
     assert count(store, "purchases") == 1
 
 
+def test_the_refusal_names_the_first_row_with_a_card_number(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "Price", "Comment"]
+    rows = [
+        ["R1", "2025-11-02", "Tea", "2.00", "ref 1234 5678 9012 3457"],  # long, not a card
+        ["R2", "2025-11-02", "Tea", "2.00", "card 5555-5555-5555-4444"],
+        ["R3", "2025-11-02", "Mug", "9.00", ""],
+        ["R4", "2025-11-02", "Tea", "2.00", "card 5555-5555-5555-4444"],  # the same again
+    ]
+    with pytest.raises(ImportRefused, match="line 3, column Comment: .*payment card"):
+        load(store, write_csv(tmp_path / "s.csv", header, rows), "sales")
+    assert count(store, "purchases") == 0
+
+
 def test_a_fault_while_writing_leaves_the_file_as_it_was(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
