@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from greeter.store.audit_schema import inserts_untriggered
 from greeter.store.database import write
+from greeter.store.session import session
 
 # (line_no, item, sku, quantity, amount_cents)
 BulkLine = tuple[int, str, str, float, int]
@@ -102,15 +104,17 @@ class BulkPurchases:
             first = int(
                 conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()[0]
             )
-            conn.executemany(
-                "INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,"
-                " total_cents, currency) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (first + n, s.customer_id, s.source, s.receipt_id, s.purchased_at,
-                     s.total_cents, s.currency)
-                    for n, s in enumerate(fresh)
-                ],
-            )  # fmt: skip
+            quiet = not session(self._db).audit_rows
+            with inserts_untriggered(self._db, "purchases") if quiet else contextlib.nullcontext():
+                conn.executemany(
+                    "INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,"
+                    " total_cents, currency) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (first + n, s.customer_id, s.source, s.receipt_id, s.purchased_at,
+                         s.total_cents, s.currency)
+                        for n, s in enumerate(fresh)
+                    ],
+                )  # fmt: skip
             rows = [(pid, *line) for pid, s in enumerate(fresh, first) for line in s.lines]
             for start in range(0, len(rows), LINE_CHUNK):
                 conn.executemany(

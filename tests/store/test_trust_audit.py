@@ -18,6 +18,7 @@ from greeter.store.audit_schema import (
     stale_audit_triggers,
     table_shape,
 )
+from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.database import write
 from tests.helpers import add_customer, add_purchase
 
@@ -180,6 +181,34 @@ def test_bulk_paths_write_one_summary_instead_of_a_record_per_row(store: Store) 
         add_purchase(store, cid, dt.datetime(2026, 10, 25, 12), ("Tea", 500))
         raise RuntimeError("bad line 212")
     assert store.audit.count() == before + 1
+    add_purchase(store, cid, dt.datetime(2026, 10, 26, 12), ("Tea", 500))
+    assert store.audit.entries(limit=1)[0].table_name == "purchases"  # rows audited again
+
+
+def _trigger_sql(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_insert_skips_the_row_trigger_and_puts_it_back(store: Store) -> None:
+    cid = add_customer(store, "Quinn")
+    triggers = _trigger_sql(store)
+    sales = [BulkSale(f"R{n}", "2026-10-01T12:00:00", 500, "CAD", cid, [(1, "Tea", "", 1, 500)])
+             for n in range(3)]  # fmt: skip
+    before = store.audit.count()
+    with store.audit.bulk("import", {"kind": "sales"}):
+        BulkPurchases(store.db).insert("till", sales)
+    assert store.audit.count() == before + 1
+    assert _trigger_sql(store) == triggers
+    assert stale_audit_triggers(store.db) == []
+
+    nobody = sales[0]._replace(receipt_id="R9", customer_id=cid + 1000)
+    with pytest.raises(sqlite3.IntegrityError), store.audit.bulk("import"):
+        BulkPurchases(store.db).insert("till", [nobody])  # fails with the trigger dropped
+    assert _trigger_sql(store) == triggers  # the rollback put it back
+    assert store.audit.count() == before + 1
+
     add_purchase(store, cid, dt.datetime(2026, 10, 26, 12), ("Tea", 500))
     assert store.audit.entries(limit=1)[0].table_name == "purchases"  # rows audited again
 
