@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, groupby
 from operator import itemgetter, mul, ne
 from typing import cast
 
@@ -170,6 +170,9 @@ def _find_duplicates(table: SalesTable) -> None:
     """A row repeating an earlier one is dropped, unless it follows it within the same
     receipt's run of rows: a till lists an item bought twice on two identical lines."""
     n, keys = len(table.rows), table.keys
+    runs = [key for key, _ in groupby(keys) if key is not SKIP]
+    if len(runs) == len(set(runs)):
+        return  # every receipt's rows are together: a repeat always follows within its run
     joined = list(map(SEP.join, table.rows))
     first = dict(zip(reversed(joined), range(n - 1, -1, -1), strict=True))  # earliest wins
     if len(first) == n:

@@ -172,6 +172,17 @@ def test_duplicate_rows_versus_an_item_bought_twice(store: Store, tmp_path: Path
     assert lines_of(store, "R1") == [(1, "Coffee", "", 1.0, 300), (2, "Coffee", "", 1.0, 300)]
 
 
+def test_an_item_bought_twice_in_a_file_of_whole_receipts(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "Price"]
+    rows = [["R1", "2025-11-02", "Coffee", "3.00"], ["R1", "2025-11-02", "Coffee", "3.00"],
+            ["R2", "2025-11-02", "Tea", "2.00"], ["R2", "2025-11-02", "Tea", "2.00"],
+            ["R2", "2025-11-02", "Tea", "2.00"]]  # fmt: skip
+    result = load(store, write_csv(tmp_path / "s.csv", header, rows), "sales")
+    assert result.duplicates == []
+    assert [n for n, *_ in lines_of(store, "R1")] == [1, 2]
+    assert [n for n, *_ in lines_of(store, "R2")] == [1, 2, 3]
+
+
 def test_a_bad_value_refuses_the_file_naming_line_and_column(store: Store, tmp_path: Path) -> None:
     header = ["Receipt", "Date", "Item", "Qty", "Price"]
     rows = [[f"R{i}", "2025-11-02", "Tea", "1", "2.00"] for i in range(210)]
