@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QStaticText
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from greeter.core.models import SearchHit
@@ -75,23 +75,33 @@ class _RowTexts:
         self.name_font.setPointSizeF(15)
         self.name_font.setBold(True)
         self.detail_font.setPointSizeF(11)
-        self._texts: dict[tuple[str, bool], tuple[QStaticText, float]] = {}
+        self._texts: dict[tuple[str, bool, int], tuple[QStaticText, float]] = {}
 
-    def get(self, text: str, is_name: bool) -> tuple[QStaticText, float]:
-        """The laid-out text and its top, from the row's top: each line is centred in its
-        half of the row (inside a 6 px margin), the name's half 4 px the taller."""
-        found = self._texts.get((text, is_name))
+    def get(self, text: str, is_name: bool, width: int) -> tuple[QStaticText, float]:
+        """The text laid out to fit `width` (cut short with … if need be), and its top from
+        the row's top: each line is centred in its half of the row (inside a 6 px margin),
+        the name's half 4 px the taller."""
+        found = self._texts.get((text, is_name, width))
         if found is None:
             if len(self._texts) > _KEPT_TEXTS:
                 self._texts.clear()
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(font=self.name_font if is_name else self.detail_font)
+            font = self.name_font if is_name else self.detail_font
+            static = self._laid_out(text, font)
+            if static.size().width() > width:
+                elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+                static = self._laid_out(elided, font)
             middle = ROW_HEIGHT // 2 + 4
             top, bottom = (6, middle) if is_name else (middle, ROW_HEIGHT - 7)
             found = (static, top + (bottom - top - static.size().height()) / 2)
-            self._texts[(text, is_name)] = found
+            self._texts[(text, is_name, width)] = found
         return found
+
+    @staticmethod
+    def _laid_out(text: str, font: QFont) -> QStaticText:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(font=font)
+        return static
 
 
 class CandidateList(QListView):
@@ -143,8 +153,8 @@ class CandidateList(QListView):
             panel.state |= QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
             self.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, panel, painter, self)
         row = self.visualRect(self.candidates.index(first))
-        left = row.left() + _INSET
-        painter.setClipRect(QRect(left, area.top(), row.width() - 2 * _INSET, area.height()))
+        left, width = row.left() + _INSET, row.width() - 2 * _INSET
+        painter.setClipRect(QRect(left, area.top(), width, area.height()))
         for is_name, font, colour in (
             (True, texts.name_font, Qt.GlobalColor.black),
             (False, texts.detail_font, Qt.GlobalColor.darkGray),
@@ -154,7 +164,7 @@ class CandidateList(QListView):
             for n in range(first, last + 1):
                 if n == selected:
                     painter.setPen(Qt.GlobalColor.white)
-                static, y = texts.get(rows[n][1 if is_name else 2], is_name)
+                static, y = texts.get(rows[n][1 if is_name else 2], is_name, width)
                 painter.drawStaticText(QPointF(left, top + n * ROW_HEIGHT + y), static)
                 if n == selected:
                     painter.setPen(colour)

@@ -7,7 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from greeter.store import Store
 from greeter.ui.main_window import MainWindow
+from tests.helpers import add_customer
 from tests.ui.test_main_window import type_and_wait
 
 SELECTED = QColor("#0E6B66")  # theme.qss: QListView#candidates::item:selected
@@ -76,3 +78,18 @@ def test_clicking_a_candidate_opens_their_card(
         qtbot.mouseClick(window.candidates.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert recognised.args == [second]
     assert window.current_customer == second
+
+
+def test_a_name_too_long_for_a_narrow_panel_is_cut_short_with_an_ellipsis(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    add_customer(store, "Bartholomew", "Bartholomew Fitzgerald-Montgomery de la Cruz y Ortega")
+    window.resize(430, 760)
+    type_and_wait(qtbot, window, "barth")
+    window.candidates.viewport().repaint()
+    texts = window.candidates._texts
+    assert texts is not None
+    width = window.candidates.visualRect(window.candidates.candidates.index(0)).width() - 28
+    static, _ = texts.get(window.candidates.candidates.rows[0][1], True, width)
+    assert static.text().endswith("…")
+    assert static.size().width() <= width
