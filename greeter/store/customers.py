@@ -92,7 +92,7 @@ class Customers:
                 self.add_card(customer_id, code)
             for system, value in new.external_ids:
                 self.add_identifier(customer_id, system, value)
-            self._names.index_customer(customer_id, [preferred, full], 0)
+            self._names.index_customer(customer_id, [preferred, full], 0, new=True)
         return customer_id
 
     def add_phone(self, customer_id: int, phone: Phone) -> None:

@@ -70,8 +70,12 @@ class NameIndex:
 
     # -- keeping the index current (called inside the writer's transaction) --
 
-    def index_customer(self, customer_id: int, names: Sequence[str], rank: int) -> None:
-        self.forget(customer_id)
+    def index_customer(
+        self, customer_id: int, names: Sequence[str], rank: int, *, new: bool = False
+    ) -> None:
+        """Index the customer's names afresh; `new` says they have no index rows to forget."""
+        if not new:
+            self.forget(customer_id)
         terms: list[str] = []
         for name in names:
             terms += [t for t in search_terms(name) if t not in terms]
