@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from greeter.store.session import ACTOR_FUNCTION, ROWS_FUNCTION
+from greeter.store.session import ACTOR_FUNCTION, ROWS_FUNCTION, session
 
 TRIGGER_PREFIX = "audit__"
 
@@ -196,22 +196,25 @@ def create_audit_triggers(db: Database) -> list[str]:
 
 @contextlib.contextmanager
 def inserts_untriggered(db: Database, table: str) -> Iterator[None]:
-    """Rows inserted into `table` inside the block skip its audit trigger, for writes that
-    record one summary instead (`rows_unaudited`): SQLite runs a trigger's program for every
-    row even when its WHEN is false, a third of the time an import took to store receipts.
+    """While rows are unaudited (`rows_unaudited`: the caller records one summary instead),
+    rows inserted into `table` inside the block skip its audit trigger altogether: SQLite
+    runs a trigger's program for every row even when its WHEN is false, a third of the time
+    an import took to store receipts. While rows are audited, this does nothing.
 
     The trigger is dropped and made again from its stored SQL inside the caller's
     transaction: no other connection sees it missing. Should the block raise, it is not
     made again here; the caller's transaction must roll back, which brings it back."""
-    if not db.conn.in_transaction:
-        raise RuntimeError("inserts_untriggered needs a transaction to put the trigger back")
     name = f"{TRIGGER_PREFIX}{table}__insert"
-    found = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
-    ).fetchone()
+    found = None
+    if not session(db).audit_rows:
+        found = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
+        ).fetchone()
     if found is None:
         yield
         return
+    if not db.conn.in_transaction:
+        raise RuntimeError("inserts_untriggered needs a transaction to put the trigger back")
     db.execute(f"DROP TRIGGER {quote(name)}")
     yield
     db.execute(found[0])
