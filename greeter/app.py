@@ -22,6 +22,7 @@ from greeter.ui.daily_backup import DailyBackup
 from greeter.ui.first_frame import FirstFrame
 from greeter.ui.main_window import MainWindow
 from greeter.ui.theme import apply_theme
+from greeter.ui.upgrade_notice import upgrade_with_notice
 
 
 def application() -> QApplication:
@@ -150,6 +151,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
                 f"greeter: the till cannot reach this window ({instance.listen_error}).",
                 file=sys.stderr,
             )
+        upgrade_with_notice(path)
         store = Store(path)
         window = build_window(store)
         instance.request_received.connect(lambda request: answer_till(window, request))

@@ -73,8 +73,11 @@ def _measure(
     from greeter.bench.peers import ProxySearch, customer_lines
     from greeter.counter import Counter
     from greeter.store import Store
+    from greeter.store.health import UPGRADING, pending_upgrade
 
     application()
+    if pending_upgrade(path):
+        say(UPGRADING)
     store = Store(path)
     try:
         counts = (

@@ -11,6 +11,7 @@ from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.paths import database_path
 from greeter.store import Store
+from greeter.store.health import UPGRADING, pending_upgrade
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
@@ -23,6 +24,8 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
             f"There is no shop at {path}. Check the --db path (or GREETER_HOME); "
             "`greeter demo` writes a demo shop to try things on."
         )
+    if pending_upgrade(path):
+        print(f"greeter: {UPGRADING}…", file=sys.stderr)
     store = Store(path)
     for message in ([store.problem] if store.problem else []) + store.warnings:
         print(f"greeter: {message}", file=sys.stderr)

@@ -21,6 +21,7 @@ from greeter.store.database import (
     connect,
     connect_read_only,
     known_migrations,
+    read_only_uri,
     refuse_writes,
     translate,
 )
@@ -211,16 +212,60 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+UPGRADING = (
+    "updating the shop's file for this version of Greeter: this happens once, and a large "
+    "shop can take a minute or two"
+)
+
+
+@dataclass(frozen=True)
+class PendingUpgrade:
+    """An existing Greeter file that opening will bring up to this version's layout."""
+
+    migrations: tuple[str, ...]
+    backups: Path  # where the copy from before the upgrade is kept
+
+
+def _upgrade_of(
+    conn: sqlite3.Connection, path: Path, migrations: Migrations
+) -> PendingUpgrade | None:
+    applied = applied_migrations(conn, migrations.name)
+    known = known_migrations(migrations)
+    pending = tuple(name for name in known if name not in applied)
+    if not applied or not pending or set(applied) - set(known):
+        return None
+    return PendingUpgrade(pending, backup_folder(path, configured_setting(conn, "backup_folder")))
+
+
+def pending_upgrade(path: Path | str, migrations: Migrations = MIGRATIONS) -> PendingUpgrade | None:
+    """What opening `path` will upgrade, read without changing anything: None for a new,
+    current, newer, foreign or unreadable file (opening says what is wrong with those). On
+    a big shop an upgrade takes a while, so the window and the commands say so first."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _upgrade_of(conn, path, migrations)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
 def _backup_before_migrating(
-    conn: sqlite3.Connection, path: Path, applied: list[str], migrations: Migrations
+    conn: sqlite3.Connection, path: Path, migrations: Migrations
 ) -> Path | None:
     """Vorta's habit: copy an existing database aside before changing its layout."""
-    pending = [name for name in known_migrations(migrations) if name not in applied]
-    if not applied or not pending:
+    upgrade = _upgrade_of(conn, path, migrations)
+    if upgrade is None:
         return None
-    folder = backup_folder(path, configured_setting(conn, "backup_folder"))
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    return make_backup(conn, folder / f"{path.stem}-before-{pending[0]}-{stamp}.db")
+    name = f"{path.stem}-before-{upgrade.migrations[0]}-{stamp}.db"
+    return make_backup(conn, upgrade.backups / name)
 
 
 def open_database(
@@ -257,9 +302,7 @@ def open_database(
         if problem is not None:
             refuse_writes(probe, problem)
             return Opened(probe, True, problem, warnings, unclean, checked)
-        _backup_before_migrating(
-            probe.conn, path, applied_migrations(probe.conn, migrations.name), migrations
-        )
+        _backup_before_migrating(probe.conn, path, migrations)
     except BaseException:
         probe.close()
         raise

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from greeter.cli import COMMANDS, build_parser, main
+from tests.helpers import run_cli
+from tests.store.schema_fixtures import applied_in, build_at, migration_names
 
 # What `greeter --db FILE` does up to its first frame, then every module that was loaded.
 START_WINDOW = """
@@ -62,3 +64,61 @@ def test_a_mistyped_command_is_told_every_command(capsys: pytest.CaptureFixture[
     said = capsys.readouterr().err
     assert "invalid choice: 'tday'" in said
     assert all(f"'{command}'" in said for command in COMMANDS)
+
+
+# -- an older shop's file -----------------------------------------------------------------
+
+
+def test_a_command_on_an_older_file_says_once_that_it_is_upgrading_it(tmp_path: Path) -> None:
+    path = tmp_path / "shop.db"
+    build_at(path, stop_before=migration_names()[-1])
+
+    first = run_cli("--db", str(path), "today")
+    again = run_cli("--db", str(path), "today")
+
+    assert first.returncode == 0, first.stderr
+    assert "updating the shop's file for this version of Greeter" in first.stderr
+    assert again.returncode == 0, again.stderr
+    assert "updating" not in again.stderr
+    assert applied_in(path) == migration_names()
+
+
+# The window on a file whose upgrade takes a while, telling what is on screen meanwhile.
+SLOW_UPGRADE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QTimer
+from greeter.app import application
+from greeter.cli import main
+from greeter.store.migrations import MIGRATIONS
+
+MIGRATIONS(name="9999_test_slow_upgrade")(lambda db: time.sleep(2))
+app = application()
+shown = lambda: [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
+QTimer.singleShot(1000, lambda: print("during", shown(), flush=True))
+QTimer.singleShot(3000, lambda: print("after", shown(), flush=True))
+QTimer.singleShot(3100, app.quit)
+main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_window_upgrades_an_older_file_with_a_notice_first(tmp_path: Path) -> None:
+    path = tmp_path / "shop.db"
+    build_at(path)
+    before = applied_in(path)
+
+    done = subprocess.run(
+        [sys.executable, "-c", SLOW_UPGRADE_WINDOW, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
+        check=True,
+    )
+
+    during, after = done.stdout.splitlines()
+    assert during == 'during ["Greeter: updating the shop\'s file"]'
+    assert after.startswith("after ['Greeter")
+    assert "updating" not in after
+    assert applied_in(path) == [*before, "9999_test_slow_upgrade"]
+    (kept,) = (tmp_path / "backups").glob("shop-before-9999_test_slow_upgrade-*.db")
+    assert applied_in(kept) == before
