@@ -19,8 +19,8 @@ from greeter.store import Store
 from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
 from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.daily_backup import DailyBackup
-from greeter.ui.first_frame import FirstFrame
 from greeter.ui.main_window import MainWindow
+from greeter.ui.next_frame import NextFrame
 from greeter.ui.theme import apply_theme
 from greeter.ui.upgrade_notice import upgrade_with_notice
 
@@ -158,7 +158,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         window.restore_geometry()
         window.show()
         window.search.setFocus()
-        FirstFrame(window, lambda: settle_in(app, window, backup=not demo))
+        NextFrame(window, lambda: settle_in(app, window, backup=not demo))
         code = app.exec()
         QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes whole
         store.close()

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -17,6 +17,7 @@ from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
+from greeter.ui.next_frame import NextFrame
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
 
@@ -332,7 +333,8 @@ class StaffActions(QObject):
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if customer_id != self._last_viewed:  # a card redrawn after a note is one view
             self._last_viewed = customer_id
-            QTimer.singleShot(0, self, lambda: self._record_view(customer_id))
+            # After the card is on screen: the write (and its fsync) never holds the card up.
+            NextFrame(self._window.card.viewport(), lambda: self._record_view(customer_id))
 
     def _record_view(self, customer_id: int) -> None:
         try:

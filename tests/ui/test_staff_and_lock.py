@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -318,6 +318,33 @@ def test_a_card_shown_is_recorded_as_viewed_by_the_person_on_duty(
     window.show_idle()
     window.find("BG-1")
     qtbot.waitUntil(lambda: len(views()) == 2)
+
+
+class _ViewsAtPaint(QObject):
+    """How many views of the customer were recorded when `widget` painted, paint by paint."""
+
+    def __init__(self, widget: QWidget, count: Callable[[], int]) -> None:
+        super().__init__(widget)
+        self.counts: list[int] = []
+        self._count = count
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.counts.append(self._count())
+        return False
+
+
+def test_a_scanned_card_is_painted_before_its_view_is_written(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    def views() -> int:
+        return len(store.audit.entries(customer_id=shop["lisa"], action="view"))
+
+    watch = _ViewsAtPaint(window.card.viewport(), views)
+    window.find("BG-1")
+    qtbot.waitUntil(lambda: views() == 1)
+    assert watch.counts[0] == 0  # the card was on screen first
 
 
 def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWindow) -> None:
