@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from greeter.core.models import FollowUp, Note, Purchase, UsualItem
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_rows import FollowUpRow, NoteRow
-from greeter.ui.flow_layout import FlowLayout
+from greeter.ui.flow_layout import Chip, FlowLayout
 from greeter.ui.purchases_model import PurchasesModel
 from greeter.ui.theme import Section, plain_label
 from greeter.ui.widget_pool import Pool
@@ -113,7 +113,7 @@ class PurchasesSection(Section):
 
 
 def _usual_chip(_number: int) -> QLabel:
-    return plain_label("", "usual")
+    return Chip("usual")
 
 
 def _show_usual(chip: QLabel, item: UsualItem) -> None:

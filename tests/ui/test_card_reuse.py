@@ -135,6 +135,9 @@ def test_a_long_card_fits_a_narrow_panel_beside_the_till(
 ) -> None:
     long_value = "Google Pixel (switched after ten years with Samsung, prefers matte cases)"
     store.preferences.add(rich, "Phone", long_value, staff_id)
+    long_item = "Screen protector, tempered glass, privacy filter (Pixel 9 Pro XL)"
+    for day in (3, 4, 5):  # bought often enough to be one of the usual items
+        add_purchase(store, rich, dt.datetime(2026, 11, day, 10, 0), (long_item, 2999))
     window.resize(430, 760)
     QApplication.processEvents()
     settled(window, "BG-1")
@@ -144,5 +147,6 @@ def test_a_long_card_fits_a_narrow_panel_beside_the_till(
         w for w in shown if w.mapTo(window.card.widget(), w.rect().topRight()).x() >= viewport
     ]
     assert not too_wide, [(type(w).__name__, w.objectName()) for w in too_wide]
-    chip = next(w for w in shown if isinstance(w, QLabel) and w.text().endswith("matte cases)"))
-    assert chip.height() > chip.fontMetrics().lineSpacing() * 2  # wrapped, not cut
+    for ending in ("matte cases)", "Pro XL) ×3"):  # a preference and a usual item
+        chip = next(w for w in shown if isinstance(w, QLabel) and w.text().endswith(ending))
+        assert chip.height() > chip.fontMetrics().lineSpacing() * 2, ending  # wrapped, not cut
