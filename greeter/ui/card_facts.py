@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from greeter.core.models import Link, Occasion, Preference
 from greeter.ui.flow_layout import Chip, FlowLayout
 from greeter.ui.widget_pool import Pool
+from greeter.ui.wrapping import EllipsisButton
 
 OCCASION_DAYS = 31  # occasions further off than this stay off the card
 
@@ -32,8 +33,8 @@ class FactsRow(QWidget):
         self.flow = FlowLayout(self)
         self.links: list[Link] = []
         # Chips in this order: preferences, occasions, links; each kind's pool grows in place.
-        self.preferences = Pool(_chip("preference"), self._placer(0), QLabel.clear)
-        self.occasions = Pool(_chip("occasion"), self._placer(1), QLabel.clear)
+        self.preferences = Pool(_chip("preference"), self._placer(0), Chip.clear)
+        self.occasions = Pool(_chip("occasion"), self._placer(1), Chip.clear)
         self.link_buttons = Pool(self._link_button, self._placer(2), _blank_button)
         self._kinds: tuple[Sized, ...] = (self.preferences, self.occasions, self.link_buttons)
 
@@ -44,7 +45,7 @@ class FactsRow(QWidget):
         return place
 
     def _link_button(self, number: int) -> QPushButton:
-        button = QPushButton()
+        button = EllipsisButton()
         button.setObjectName("link")
         button.clicked.connect(
             lambda _checked=False: self.link_chosen.emit(self.links[number].other_id)
@@ -61,7 +62,7 @@ class FactsRow(QWidget):
         self.links = list(links)
         self.preferences.fill(preferences, _show_preference)
         soon = [text for text in (occasion_text(o, today) for o in occasions) if text]
-        self.occasions.fill(soon, QLabel.setText)
+        self.occasions.fill(soon, Chip.setText)
         self.link_buttons.fill(list(enumerate(self.links, start=1)), _show_link)
         self.setVisible(bool(preferences or soon or links))
 

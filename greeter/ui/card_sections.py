@@ -79,7 +79,7 @@ class PurchasesSection(Section):
         self.usually = plain_label("Usually:", "meta")
         self.usually.hide()
         self.usual_row.addWidget(self.usually)
-        self.usual_chips = Pool(_usual_chip, self.usual_row.addWidget, QLabel.clear)
+        self.usual_chips = Pool(_usual_chip, self.usual_row.addWidget, Chip.clear)
         self.body.addWidget(usual)
         self.model = PurchasesModel(self)
         self.table = QTableView()

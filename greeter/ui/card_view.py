@@ -22,7 +22,7 @@ from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_facts import FactsRow
 from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection
-from greeter.ui.flow_layout import FlowLayout
+from greeter.ui.flow_layout import Chip, FlowLayout
 from greeter.ui.laid_out_once import laid_out_once
 from greeter.ui.theme import plain_label, set_style_properties
 from greeter.ui.widget_pool import Pool
@@ -65,14 +65,14 @@ class CardView(QScrollArea):
 
         name_row = QHBoxLayout()
         name_row.setSpacing(10)
-        self.preferred_name = plain_label("", "preferredName")
+        self.preferred_name = Chip("preferredName")  # a long name wraps on a narrow panel
         name_row.addWidget(self.preferred_name)
         badges = QWidget()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # chips wrap onto more lines in a narrow window
         badges.setSizePolicy(policy)
         self.badges_row = FlowLayout(badges)
-        self.badges = Pool(lambda _: plain_label(), self.badges_row.addWidget, _blank_badge)
+        self.badges = Pool(lambda _: Chip(), self.badges_row.addWidget, _blank_badge)
         name_row.addWidget(badges, 1, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(name_row)
         self.full_name = plain_label("", "fullName", wrap=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+
+from greeter.ui.wrapping import WrappingLabel
 
 
 class FlowLayout(QLayout):
@@ -81,43 +83,57 @@ class FlowLayout(QLayout):
 
     @staticmethod
     def _fitted(item: QLayoutItem, width: int) -> QSize:
-        """The item's preferred size; one wider than a whole line gets the line and, when it
-        can wrap (a Chip), the height that takes, so a long chip never widens a narrow panel."""
+        """The item's preferred size; one wider than a whole line gets the line, and the
+        height that takes when it can wrap (a Chip): a long chip never widens a narrow panel
+        (a button is then given the line, and shortens its own text to fit)."""
         hint = item.sizeHint()
-        if hint.width() <= width or not item.hasHeightForWidth():
+        if hint.width() <= width:
             return hint
+        if not item.hasHeightForWidth():
+            return QSize(max(width, item.minimumSize().width()), hint.height())
         return QSize(width, item.heightForWidth(width))
 
 
-class Chip(QLabel):
+class Chip(WrappingLabel):
     """A short text for a flow layout: on one line where there is room, wrapped only on a
     line too narrow for it (a narrow panel). Plain text: customer data is never HTML."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+    def __init__(self, name: str = "") -> None:
         self._one_line: tuple[str, QSize] | None = None
+        self._padding: int | None = None  # one line's width less the text's, once known
+        super().__init__(name=name)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # A word-wrapped QLabel hints a narrow block even when its text would fit one line.
         text = self.text()
         if self._one_line is None or self._one_line[0] != text:
-            self._one_line = (text, self._one_line_size())
+            self._one_line = (text, self._one_line_size(text))
         return self._one_line[1]
 
-    def _one_line_size(self) -> QSize:
-        """The narrowest width at which the text still takes one line, found with the
-        label's own height-for-width."""
+    def _one_line_size(self, text: str) -> QSize:
+        """The narrowest width at which the text still takes one line, by the label's own
+        height-for-width: where this chip's padding and the text's width put it, when that
+        checks out (a card shows a new name on every scan), else found by bisection."""
         height = self.heightForWidth(_WIDEST)
-        low, high = 1, _WIDEST
+        floor = self.minimumSizeHint().width()  # the longest word's
+
+        def one_line(width: int) -> bool:
+            return width >= floor and self.heightForWidth(width) <= height
+
+        advance = self.fontMetrics().horizontalAdvance(text)
+        if self._padding is not None:
+            guess = advance + self._padding
+            for width in (guess, guess + 1, guess - 1):  # text widths round either way
+                if one_line(width) and not one_line(width - 1):
+                    return QSize(width, height)
+        low, high = floor, _WIDEST
         while low < high:
             middle = (low + high) // 2
-            if self.heightForWidth(middle) <= height:
+            if one_line(middle):
                 high = middle
             else:
                 low = middle + 1
+        self._padding = low - advance
         return QSize(low, height)
 
 

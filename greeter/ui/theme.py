@@ -8,6 +8,8 @@ from importlib.resources import files
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
+from greeter.ui.wrapping import WrappingLabel
+
 
 def apply_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
@@ -15,7 +17,10 @@ def apply_theme(app: QApplication) -> None:
 
 
 def plain_label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
-    """A label that never interprets customer data as HTML (a name like <b>Bob</b>)."""
+    """A label that never interprets customer data as HTML (a name like <b>Bob</b>); one that
+    wraps does so inside a word too long for its line as well (a URL, a file's path)."""
+    if wrap:
+        return WrappingLabel(text, name)
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)

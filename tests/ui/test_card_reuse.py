@@ -130,6 +130,48 @@ def test_a_reused_link_opens_the_customer_now_shown(
     assert window.current_customer == shop["lisa"]
 
 
+def _reaching_past_the_viewport(window: MainWindow) -> list[str]:
+    card = window.card
+    viewport = card.viewport().width()
+    shown = [w for w in card.widget().findChildren(QWidget) if w.isVisibleTo(card)]
+    return [
+        f"{type(w).__name__} {w.objectName()}"
+        for w in shown
+        if w.mapTo(card.widget(), w.rect().topRight()).x() >= viewport
+    ]
+
+
+def test_long_unbroken_words_fit_a_narrow_panel(
+    window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    url = "https://shop.example.com/orders/2026/11/ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789"
+    max_ = add_customer(
+        store, "Maximiliana-Alexandrina", "Maximiliana-Alexandrina Featherstonehaugh", card="BG-9"
+    )
+    store.notes.add(max_, f"Her order: {url}", staff_id, pinned=True)
+    store.follow_ups.add(max_, FollowUpKind.RESERVED, url, staff_id, TODAY)
+    store.preferences.add(max_, "Contact", "maximiliana.featherstonehaugh@example.com", staff_id)
+    store.tags.add(max_, ["wholesale-account-for-the-byward-market-stall"])
+    label = "buys presents for her great-grandnephew-in-law"
+    store.links.add(max_, shop["zoe"], label, staff_id)
+    window.resize(430, 760)
+    QApplication.processEvents()
+    settled(window, "BG-9")
+
+    assert _reaching_past_the_viewport(window) == []
+    seen = seen_on_card(window)
+    assert f"Her order: {url}" in seen  # read back whole, though it may break anywhere
+    [link] = [w for w in window.card.facts.findChildren(QPushButton) if w.isVisibleTo(window)]
+    assert link.accessibleName() == f"{label} Zoë  →"
+
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    settled(window, "BG-9")
+    assert (
+        window.card.preferred_name.height() < 2 * window.card.preferred_name.fontMetrics().height()
+    )
+
+
 def test_a_long_card_fits_a_narrow_panel_beside_the_till(
     window: MainWindow, store: Store, rich: int, staff_id: int
 ) -> None:
@@ -141,12 +183,8 @@ def test_a_long_card_fits_a_narrow_panel_beside_the_till(
     window.resize(430, 760)
     QApplication.processEvents()
     settled(window, "BG-1")
-    viewport = window.card.viewport().width()
+    assert _reaching_past_the_viewport(window) == []
     shown = [w for w in window.card.widget().findChildren(QWidget) if w.isVisibleTo(window.card)]
-    too_wide = [
-        w for w in shown if w.mapTo(window.card.widget(), w.rect().topRight()).x() >= viewport
-    ]
-    assert not too_wide, [(type(w).__name__, w.objectName()) for w in too_wide]
     for ending in ("matte cases)", "Pro XL) ×3"):  # a preference and a usual item
         chip = next(w for w in shown if isinstance(w, QLabel) and w.text().endswith(ending))
         assert chip.height() > chip.fontMetrics().lineSpacing() * 2, ending  # wrapped, not cut

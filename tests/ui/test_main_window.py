@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import NoteKind
@@ -91,9 +92,9 @@ def test_the_card_shows_what_staff_need(window: MainWindow) -> None:
     assert card.spend.value.text() == "$999.00"
     assert card.purchases.model.rowCount() == 1
     assert card.purchases.model.index(0, 1).data() == "Pixel 9 Pro"
-    notes = card.notes.findChildren(type(card.preferred_name), "noteText")
+    notes = card.notes.findChildren(QLabel, "noteText")
     assert [n.text() for n in notes] == ["Prefers “miss” to “ma'am”"]
-    follow_ups = card.follow_ups.findChildren(type(card.preferred_name), "followUpText")
+    follow_ups = card.follow_ups.findChildren(QLabel, "followUpText")
     assert [f.text() for f in follow_ups] == ["Blue case reserved"]
 
 
