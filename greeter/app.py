@@ -160,7 +160,8 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         window.search.setFocus()
         NextFrame(window, lambda: settle_in(app, window, backup=not demo))
         code = app.exec()
-        QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes whole
+        QThreadPool.globalInstance().waitForDone()  # a backup or import in flight finishes whole
+        window.shown.write(wait=True)
         store.close()
         return code
     finally:

@@ -80,10 +80,11 @@ class Counter:
     def card(self, customer_id: int) -> Card:
         return self.store.cards.assemble(customer_id, self.settings, self.today(), self.money)
 
-    def greeted(self, customer_id: int, by: Staff | None) -> None:
-        """The card was shown at the counter: it counts for "greeted today"."""
+    def greeted(self, customer_id: int, by: Staff | None, when: dt.datetime | None = None) -> None:
+        """The card was shown at the counter (`when`, now by default): it counts for
+        "greeted today"."""
         if not self.store.read_only:
-            self.store.seen.record(customer_id, by.id if by else None)
+            self.store.seen.record(customer_id, by.id if by else None, when)
 
     def staff(self) -> list[Staff]:
         return self.store.staff.all()

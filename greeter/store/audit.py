@@ -50,8 +50,10 @@ class AuditLog:
         row_id: int | None = None,
         detail: Detail | None = None,
         staff_id: int | None = None,
+        at: dt.datetime | None = None,
     ) -> int:
-        """Append one event. `staff_id` defaults to whoever the store is acting as.
+        """Append one event. `staff_id` defaults to whoever the store is acting as, `at` to
+        now (an event written late keeps when it happened).
 
         `detail` holds numbers, flags and short codes only (no spaces): never note text,
         names or contact details; anything else raises ValueError (a bug in the caller)."""
@@ -62,9 +64,10 @@ class AuditLog:
         actor = staff_id if staff_id is not None else session.session(self._db).actor_id
         with write(self._db):
             cursor = self._db.execute(
-                "INSERT INTO audit (staff_id, action, table_name, row_id, customer_id, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit (at, staff_id, action, table_name, row_id, customer_id, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
+                    rows.stamp(at or rows.now()),
                     actor,
                     str(action),
                     table,
@@ -75,10 +78,13 @@ class AuditLog:
             )
         return int(cursor.lastrowid or 0)
 
-    def viewed(self, customer_id: int) -> None:
-        """A card was shown. Skipped on a file opened read-only (nothing can be written)."""
+    def viewed(
+        self, customer_id: int, *, staff_id: int | None = None, at: dt.datetime | None = None
+    ) -> None:
+        """A card was shown (by `staff_id`, at `at`, as `record` defaults them). Skipped on a
+        file opened read-only (nothing can be written)."""
         if read_only_reason(self._db) is None:
-            self.record(AuditEvent.VIEW, customer_id=customer_id)
+            self.record(AuditEvent.VIEW, customer_id=customer_id, staff_id=staff_id, at=at)
 
     @contextlib.contextmanager
     def bulk(

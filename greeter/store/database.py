@@ -203,6 +203,18 @@ def read_only_reason(db: Database) -> str | None:
 
 
 @contextlib.contextmanager
+def without_waiting(db: Database) -> Iterator[None]:
+    """Inside, a write finds the file locked by another connection (an import) and raises
+    DatabaseBusy at once, instead of waiting up to BUSY_TIMEOUT_MS: for what can be tried
+    again later, so that the window never freezes."""
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextlib.contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One all-or-nothing write. Takes the write lock up front (BEGIN IMMEDIATE) so a busy
     database fails at the start, not halfway; nested calls become savepoints. A locked,

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlite_utils import Database
 
 from greeter.core.badges import vip_threshold
-from greeter.store.database import StorageProblem, write
+from greeter.store.database import StorageProblem, without_waiting, write
 
 YEAR_DAYS = 365
 _NAME = "vip_threshold"
@@ -53,8 +53,8 @@ class SpendRank:
             spend[customer_id] = spend.get(customer_id, 0) + cents
         value = vip_threshold([v for v in spend.values() if v > 0], percent)
         key = f"{today.isoformat()} top {percent}%"
-        try:
-            with write(self._db):
+        try:  # a cache: never worth waiting for an import to finish
+            with without_waiting(self._db), write(self._db):
                 self._db.execute(
                     "INSERT INTO rule_cache (name, computed_for, value) VALUES (?, ?, ?)"
                     " ON CONFLICT (name) DO UPDATE SET computed_for = excluded.computed_for,"

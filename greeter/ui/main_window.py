@@ -31,6 +31,7 @@ from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.privacy_panel import PrivacyPanel
+from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
 from greeter.ui.till_requests import TillRequests
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         wrap.setContentsMargins(20, 8, 20, 20)
         wrap.addWidget(self.candidates)
         self.card = CardView()
+        self.shown = ShownRecords(self.card.viewport(), lambda: self.counter.store)
         self.privacy_panel = PrivacyPanel()
         for page in (self.idle, candidates_page, self.card, self.privacy_panel):
             self.pages.addWidget(page)
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
     # -- what staff do --
 
     def show_idle(self) -> None:
+        self.shown.write()  # the day's list shows who was just greeted
         self.current_customer = None
         self.card.clear()
         self.search.reset()
@@ -173,7 +176,8 @@ class MainWindow(QMainWindow):
                 self.hide_button.setChecked(False)
             self.search.setEnabled(True)
         card = self.counter.card(customer_id)
-        self.counter.greeted(customer_id, self.on_duty_staff())
+        by, when = self.on_duty_staff(), dt.datetime.now().replace(microsecond=0)
+        self.shown.add(lambda: self.counter.greeted(customer_id, by, when))
         self.current_customer = customer_id
         self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)

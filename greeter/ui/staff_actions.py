@@ -3,8 +3,7 @@ the person on duty may do an owner-only action (asking for their PIN again)."""
 
 from __future__ import annotations
 
-import logging
-import sqlite3
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -17,14 +16,11 @@ from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
-from greeter.ui.next_frame import NextFrame
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 SINGLE_USER_NOTE = (
     "Single-user mode: no PINs yet (the owner can set one with `greeter staff pin NAME`)."
@@ -333,18 +329,11 @@ class StaffActions(QObject):
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if customer_id != self._last_viewed:  # a card redrawn after a note is one view
             self._last_viewed = customer_id
-            # After the card is on screen: the write (and its fsync) never holds the card up.
-            NextFrame(self._window.card.viewport(), lambda: self._record_view(customer_id))
-
-    def _record_view(self, customer_id: int) -> None:
-        try:
-            self._store().audit.viewed(customer_id)
-        except StoreError as error:  # e.g. busy: the card is shown all the same
-            log.warning("card view of customer %s not recorded: %s", customer_id, error)
-        except sqlite3.ProgrammingError as error:
-            if "closed" not in str(error):
-                raise
-            # The shop was closed in the same moment (Greeter quitting): nowhere to record.
+            store = self._store()
+            staff_id, at = store.actor_id, dt.datetime.now().replace(microsecond=0)
+            self._window.shown.add(
+                lambda: self._store().audit.viewed(customer_id, staff_id=staff_id, at=at)
+            )
 
     def _on_pages_current_changed(self, index: int) -> None:
         window = self._window

@@ -8,6 +8,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,13 @@ from sqlite_utils import Database
 
 from greeter.store import Store
 from greeter.store.database import (
+    BUSY_TIMEOUT_MS,
     DatabaseBusy,
     DiskFull,
     ReadOnlyDatabase,
     StorageProblem,
     translate,
+    without_waiting,
 )
 from greeter.store.health import open_database
 from greeter.store.migrations import MIGRATIONS
@@ -166,6 +170,33 @@ def test_a_locked_database_writes_nothing_and_says_so(store: Store, staff_id: in
     other.close()
     store.notes.add(customer, "Likes the stickers.", staff_id)
     assert len(store.notes.for_card(customer)) == 1
+
+
+def test_a_write_that_need_not_wait_gives_up_at_once_on_a_locked_file(
+    store: Store, staff_id: int
+) -> None:
+    customer = add_customer(store, "Zoë")
+    locked = threading.Event()
+
+    def import_for_a_moment() -> None:
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(1)  # an ordinary write waits this out; one without waiting does not
+        other.execute("COMMIT")
+        other.close()
+
+    importing = threading.Thread(target=import_for_a_moment)
+    importing.start()
+    locked.wait(10)
+    with pytest.raises(DatabaseBusy), without_waiting(store.db):
+        store.audit.viewed(customer)
+    store.notes.add(customer, "Likes the stickers.", staff_id)  # waits, then is saved
+    importing.join(10)
+
+    assert store.audit.entries(customer_id=customer, action="view") == []
+    assert len(store.notes.for_card(customer)) == 1
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
 
 
 def test_a_read_only_connection_writes_nothing_and_says_so(store: Store, staff_id: int) -> None:
