@@ -16,13 +16,13 @@ from greeter.counter import Counter
 from greeter.paths import database_path
 from greeter.recognise import select_customer
 from greeter.store import Store
+from greeter.store.health import pending_upgrade
 from greeter.till.instance import InstanceError, SingleInstance, TillRequest, forward, reply_for
 from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.daily_backup import DailyBackup
 from greeter.ui.main_window import MainWindow
 from greeter.ui.next_frame import NextFrame
 from greeter.ui.theme import apply_theme
-from greeter.ui.upgrade_notice import upgrade_with_notice
 
 
 def application() -> QApplication:
@@ -151,7 +151,10 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
                 f"greeter: the till cannot reach this window ({instance.listen_error}).",
                 file=sys.stderr,
             )
-        upgrade_with_notice(path)
+        if pending_upgrade(path):  # an older shop's file: the notice loads only then
+            from greeter.ui.upgrade_notice import upgrade_with_notice
+
+            upgrade_with_notice(path)
         store = Store(path)
         window = build_window(store)
         instance.request_received.connect(lambda request: answer_till(window, request))

@@ -8,13 +8,7 @@ import unicodedata
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 BREAK = "\u200b"  # ZERO WIDTH SPACE: a line may break here; nothing is drawn
 LONGEST_UNBROKEN = 16  # a word longer than this gets places to break
@@ -91,13 +85,12 @@ class EllipsisButton(QPushButton):
         return self._text
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """As QPushButton's, for the whole text rather than the shortened one shown."""
-        self.ensurePolished()  # the stylesheet's font and padding
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = self._text
-        text = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic.value, self._text)
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
+        """QPushButton's for the text shown, widened by what was cut from it."""
+        metrics = self.fontMetrics()
+        cut = metrics.horizontalAdvance(_unescaped(self._text)) - metrics.horizontalAdvance(
+            _unescaped(super().text())
+        )
+        return super().sizeHint() + QSize(cut, 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         whole = self.sizeHint()
