@@ -176,8 +176,8 @@ class MainWindow(QMainWindow):
                 self.hide_button.setChecked(False)
             self.search.setEnabled(True)
         card = self.counter.card(customer_id)
-        by, when = self.on_duty_staff(), dt.datetime.now().replace(microsecond=0)
-        self.shown.add(lambda: self.counter.greeted(customer_id, by, when))
+        by = self.on_duty_staff()
+        self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
         self.current_customer = customer_id
         self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)

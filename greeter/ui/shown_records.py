@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from greeter.store import Store
+from greeter.store import Store, rows
 from greeter.store.database import DatabaseBusy, without_waiting
 from greeter.store.errors import StoreError
 from greeter.ui.next_frame import NextFrame
@@ -19,8 +20,8 @@ log = logging.getLogger(__name__)
 
 RETRY_MS = 500  # while an import holds the file, try again this often
 
-# One write, with its customer, staff member and time already taken when the card was shown.
-Record = Callable[[], object]
+# One write, given when the card was shown (its customer and staff member already taken).
+Record = Callable[[dt.datetime], object]
 
 
 class ShownRecords(QObject):
@@ -32,11 +33,12 @@ class ShownRecords(QObject):
         super().__init__(card)
         self._card = card
         self._store = store  # a restore replaces the store: ask each time
-        self._waiting: list[Record] = []
+        self._waiting: list[tuple[Record, dt.datetime]] = []
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS, timeout=self.write)
 
     def add(self, record: Record) -> None:
-        self._waiting.append(record)
+        """Write `record` with the time now, as soon as the card is painted."""
+        self._waiting.append((record, rows.now()))
         if len(self._waiting) == 1:  # any others are already due to be written
             NextFrame(self._card, self.write)
 
@@ -53,7 +55,8 @@ class ShownRecords(QObject):
         while self._waiting:
             try:
                 with contextlib.nullcontext() if wait else without_waiting(db):
-                    self._waiting[0]()
+                    record, when = self._waiting[0]
+                    record(when)
             except StoreError as error:
                 if isinstance(error, DatabaseBusy) and not wait:
                     self._retry.start()

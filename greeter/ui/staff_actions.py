@@ -3,7 +3,6 @@ the person on duty may do an owner-only action (asking for their PIN again)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -329,10 +328,9 @@ class StaffActions(QObject):
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if customer_id != self._last_viewed:  # a card redrawn after a note is one view
             self._last_viewed = customer_id
-            store = self._store()
-            staff_id, at = store.actor_id, dt.datetime.now().replace(microsecond=0)
+            staff_id = self._store().actor_id
             self._window.shown.add(
-                lambda: self._store().audit.viewed(customer_id, staff_id=staff_id, at=at)
+                lambda when: self._store().audit.viewed(customer_id, staff_id=staff_id, at=when)
             )
 
     def _on_pages_current_changed(self, index: int) -> None:
