@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 from sqlite_utils import Migrations
 
 from greeter.store.health import PendingUpgrade, open_database, pending_upgrade
 from greeter.store.migrations import MIGRATIONS
+from greeter.ui.theme import plain_label
 
 SHOW_AFTER_MS = 300  # a quick upgrade is over before a window could be read
 
@@ -29,17 +30,17 @@ class UpgradeNotice(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the window comes next
         self.setWindowTitle("Greeter: updating the shop's file")
         self._started = time.monotonic()
-        title = QLabel("Updating the shop's file")
-        title.setObjectName("upgradeTitle")
-        hint = QLabel(
+        title = plain_label("Updating the shop's file", "upgradeTitle", wrap=True)
+        hint = plain_label(  # the file's name as plain text, whatever it holds
             f"Greeter is bringing {path.name} up to this version. This happens once; a large "
-            "shop can take a minute or two. Please leave the computer on."
+            "shop can take a minute or two. Please leave the computer on.",
+            "upgradeHint",
+            wrap=True,
         )
-        hint.setObjectName("upgradeHint")
-        kept = QLabel(f"A copy from before the update is kept in {upgrade.backups}.")
-        kept.setObjectName("upgradeKept")
-        self.elapsed = QLabel()
-        self.elapsed.setObjectName("upgradeElapsed")
+        kept = plain_label(
+            f"A copy from before the update is kept in {upgrade.backups}.", "upgradeKept", wrap=True
+        )
+        self.elapsed = plain_label("", "upgradeElapsed")
         bar = QProgressBar()
         bar.setObjectName("upgradeProgress")
         bar.setRange(0, 0)  # how long each step takes is not known: a busy bar
@@ -49,7 +50,6 @@ class UpgradeNotice(QWidget):
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(12)
         for label in (title, hint, kept):
-            label.setWordWrap(True)
             layout.addWidget(label)
         layout.addWidget(bar)
         layout.addWidget(self.elapsed)
