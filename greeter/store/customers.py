@@ -17,7 +17,7 @@ from greeter.core.models import Birthday, Customer, Phone
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.consents import Consents
-from greeter.store.database import write
+from greeter.store.database import write, write_one
 from greeter.store.duplicates import Duplicate, likely_duplicates
 from greeter.store.errors import Conflict, Invalid, NotFound
 from greeter.store.search import NameIndex, rank_for
@@ -96,32 +96,32 @@ class Customers:
         return customer_id
 
     def add_phone(self, customer_id: int, phone: Phone) -> None:
-        with write(self._db):
-            self._db.execute(
-                "INSERT INTO customer_phones (customer_id, e164, display) VALUES (?, ?, ?)",
-                [customer_id, phone.e164, clean_text(phone.display) or phone.e164],
-            )
+        write_one(
+            self._db,
+            "INSERT INTO customer_phones (customer_id, e164, display) VALUES (?, ?, ?)",
+            [customer_id, phone.e164, clean_text(phone.display) or phone.e164],
+        )
 
     def add_email(self, customer_id: int, email: str) -> None:
         address = normalise_email(email)
         if address is None:
             raise Invalid(f"“{email}” is not an email address (expected name@example.com).")
-        with write(self._db):
-            self._db.execute(
-                "INSERT INTO customer_emails (customer_id, email) VALUES (?, ?)",
-                [customer_id, address],
-            )
+        write_one(
+            self._db,
+            "INSERT INTO customer_emails (customer_id, email) VALUES (?, ?)",
+            [customer_id, address],
+        )
 
     def add_card(self, customer_id: int, code: str) -> None:
         self.add_identifier(customer_id, CARD, card_code(code))
 
     def add_identifier(self, customer_id: int, system: str, value: str) -> None:
         try:
-            with write(self._db):
-                self._db.execute(
-                    "INSERT INTO identifiers (customer_id, system, value) VALUES (?, ?, ?)",
-                    [customer_id, system, value],
-                )
+            write_one(
+                self._db,
+                "INSERT INTO identifiers (customer_id, system, value) VALUES (?, ?, ?)",
+                [customer_id, system, value],
+            )
         except sqlite3.IntegrityError:
             owner = self.find_by_identifier(system, value)
             raise Conflict(

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -223,7 +223,7 @@ def write(db: Database) -> Iterator[Database]:
     if reason is not None:
         raise ReadOnlyDatabase(reason)
     if db.conn.in_transaction:
-        with translated(), db.atomic():
+        with translated(), _savepoint(db.conn):
             yield db
         return
     with translated():
@@ -235,3 +235,29 @@ def write(db: Database) -> Iterator[Database]:
             # rollback() does nothing if a full disk already rolled the transaction back.
             db.rollback()
             raise
+
+
+def write_one(db: Database, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+    """`write` for a single statement. A statement is all or nothing by itself, so inside a
+    transaction it runs without a savepoint of its own (a customer import runs thousands)."""
+    if db.conn.in_transaction and read_only_reason(db) is None:
+        with translated():
+            return db.conn.execute(sql, params)
+    with write(db):
+        return db.conn.execute(sql, params)
+
+
+@contextlib.contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A nested write: undone alone if it fails. One name serves every level, since SQLite
+    releases or rolls back to the most recent savepoint of that name."""
+    conn.execute("SAVEPOINT write")
+    try:
+        yield
+    except BaseException:
+        # A failure such as a full disk may already have rolled back the whole transaction.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO write")
+            conn.execute("RELEASE write")
+        raise
+    conn.execute("RELEASE write")

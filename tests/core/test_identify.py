@@ -97,3 +97,27 @@ def test_every_valid_ottawa_number_round_trips_through_any_format(local: int) ->
     spaced = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
     assert normalise_phone(spaced, "CA") == e164
     assert normalise_phone(e164, "US") == e164
+
+
+@given(
+    st.from_regex(r"(\+1|1)?[2-9][0-9]{2}[2-9][0-9]{6}", fullmatch=True),
+    st.sampled_from(["CA", "US", "BS", "JM", "GB"]),
+)
+def test_a_phone_is_valid_exactly_when_some_region_of_its_country_has_it(
+    typed: str, region: str
+) -> None:
+    # The shop's own region is tried first as a shortcut; the answer must not change.
+    import phonenumbers
+
+    number = phonenumbers.parse(typed, region)
+    expected = (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(number)
+        else None
+    )
+    assert normalise_phone(typed, region) == expected
+
+
+def test_a_number_from_another_region_of_the_same_country_code_is_valid() -> None:
+    assert normalise_phone("(613) 555-0123", "US") == "+16135550123"  # Ottawa, shop in the US
+    assert normalise_phone("+1 242 357 1234", "CA") == "+12423571234"  # the Bahamas
