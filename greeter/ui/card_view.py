@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -63,11 +62,11 @@ class CardView(QScrollArea):
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(12)
 
-        name_row = QHBoxLayout()
+        self.name_row = name_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         name_row.setSpacing(10)
         self.preferred_name = Chip("preferredName")  # a long name wraps on a narrow panel
         name_row.addWidget(self.preferred_name)
-        badges = QWidget()
+        self.badges_box = badges = QWidget()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # chips wrap onto more lines in a narrow window
         badges.setSizePolicy(policy)
@@ -127,6 +126,7 @@ class CardView(QScrollArea):
         self.full_name.setText(" · ".join(d for d in details if d))
 
         self.badges.fill(card.badges, _show_badge)
+        self._place_badges()
         self.greeting.setText(card.greeting.text)
         self.greeting_why.setText(f"Why this greeting: {card.greeting.reason}")
         self.visits.set_value(str(stats.visits))
@@ -138,6 +138,23 @@ class CardView(QScrollArea):
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
+
+    def _place_badges(self) -> None:
+        """The badges beside the name (on as many lines as they need) when each fits there
+        whole, else under it across the card: beside a long name, a long tag would be
+        squeezed into a tall sliver."""
+        margins = self.page.layout().contentsMargins()
+        room = self.maximumViewportSize().width() - margins.left() - margins.right()
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+            room -= self.verticalScrollBar().sizeHint().width()  # the card may need it
+        name = self.preferred_name.sizeHint().width()
+        beside = name + self.name_row.spacing() + self.badges_row.widest_item() <= room
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.name_row.direction() != direction:
+            self.name_row.setDirection(direction)
+            # Under the name the badges take the whole width; their flow keeps them left.
+            spread = Qt.AlignmentFlag.AlignVCenter if beside else Qt.AlignmentFlag(0)
+            self.name_row.setAlignment(self.badges_box, spread)
 
     def _fit_scroll_bar(self) -> None:
         """Show the scroll bar only if the card is taller than the room for it, deciding
@@ -184,6 +201,7 @@ class CardView(QScrollArea):
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
             self._arrange_stats(per_row=2 if narrow else 4)
+        self._place_badges()
         self._fit_scroll_bar()
         super().resizeEvent(event)  # type: ignore[arg-type]
 

@@ -65,6 +65,11 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    def widest_item(self) -> int:
+        """The preferred width of the widest shown item: narrower, the layout squeezes it."""
+        shown = (i for i in self._items if i.widget() is None or not i.widget().isHidden())
+        return max((item.sizeHint().width() for item in shown), default=0)
+
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         x, y, line_height = rect.x(), rect.y(), 0
         gap = self.spacing()

@@ -188,3 +188,30 @@ def test_a_long_card_fits_a_narrow_panel_beside_the_till(
     for ending in ("matte cases)", "Pro XL) ×3"):  # a preference and a usual item
         chip = next(w for w in shown if isinstance(w, QLabel) and w.text().endswith(ending))
         assert chip.height() > chip.fontMetrics().lineSpacing() * 2, ending  # wrapped, not cut
+
+
+def test_badges_go_under_a_long_name_only_when_they_would_be_squeezed_beside_it(
+    window: MainWindow, store: Store, rich: int
+) -> None:
+    tag = "wholesale-account-for-the-byward-market-stall"
+    long_named = add_customer(store, "Maximiliana-Alexandrina", "", card="BG-9")
+    store.tags.add(long_named, [tag])
+    window.resize(430, 760)
+    QApplication.processEvents()
+    card = window.card
+    name = card.preferred_name
+
+    settled(window, "BG-9")
+    [chip] = [c for c in card.badges_box.findChildren(QLabel) if c.isVisibleTo(card)]
+    assert (
+        chip.mapTo(card, chip.rect().topLeft()).y()
+        >= name.mapTo(card, name.rect().bottomLeft()).y()
+    )
+    assert chip.height() <= 3 * chip.fontMetrics().lineSpacing()  # not a sliver of one word a line
+
+    settled(window, "BG-1")  # Lisa: a short name, with room for her badges beside it
+    chips = [c for c in card.badges_box.findChildren(QLabel) if c.isVisibleTo(card)]
+    assert "Framing club" in [c.text() for c in chips]
+    name_top = name.mapTo(card, name.rect().topLeft()).y()
+    for chip in chips:
+        assert chip.mapTo(card, chip.rect().topLeft()).y() < name_top + name.height()
