@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from greeter.core.identify import require_phone
@@ -86,3 +87,26 @@ def root_page(path: Path, table: str) -> int:
     page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()
     conn.close()
     return int(page[0])
+
+
+class ImportHoldingTheFile:
+    """Another connection holding the write lock, as an import does, from its own thread:
+    until `finish()`, or for `at_most` seconds (so a writer that waits gets it then)."""
+
+    def __init__(self, path: Path, at_most: float) -> None:
+        self._locked, self._done = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(path, at_most))
+        self._thread.start()
+        assert self._locked.wait(10)
+
+    def _hold(self, path: Path, at_most: float) -> None:
+        importer = sqlite3.connect(path, isolation_level=None)
+        importer.execute("BEGIN IMMEDIATE")
+        self._locked.set()
+        self._done.wait(at_most)
+        importer.execute("COMMIT")
+        importer.close()
+
+    def finish(self) -> None:
+        self._done.set()
+        self._thread.join(10)

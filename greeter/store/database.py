@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -202,16 +203,61 @@ def read_only_reason(db: Database) -> str | None:
     return _read_only_reasons.get(db)
 
 
+# How a thread waits for the write lock without blocking (the window: its event loop runs
+# on), given a way to try taking it: True once it took it, False if the person stopped.
+LockWaiter = Callable[[Callable[[], bool]], bool]
+_lock_waiters: dict[int, LockWaiter] = {}
+# Connections inside `without_waiting`, and how many times over.
+_impatient: weakref.WeakKeyDictionary[Database, int] = weakref.WeakKeyDictionary()
+
+
+def wait_for_the_lock_with(waiter: LockWaiter | None) -> None:
+    """From now on a write on this thread that finds the file locked by another connection
+    (an import) has `waiter` wait for the lock, instead of blocking the thread for up to
+    BUSY_TIMEOUT_MS and then failing; None blocks again."""
+    if waiter is None:
+        _lock_waiters.pop(threading.get_ident(), None)
+    else:
+        _lock_waiters[threading.get_ident()] = waiter
+
+
 @contextlib.contextmanager
 def without_waiting(db: Database) -> Iterator[None]:
     """Inside, a write finds the file locked by another connection (an import) and raises
-    DatabaseBusy at once, instead of waiting up to BUSY_TIMEOUT_MS: for what can be tried
-    again later, so that the window never freezes."""
-    db.execute("PRAGMA busy_timeout = 0")
+    DatabaseBusy at once, instead of waiting: for what can be tried again later, so that
+    the window never freezes."""
+    depth = _impatient.get(db, 0)
+    if not depth:
+        db.execute("PRAGMA busy_timeout = 0")
+    _impatient[db] = depth + 1
     try:
         yield
     finally:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _impatient[db] = depth
+        if not depth:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _begin(db: Database) -> None:
+    """BEGIN IMMEDIATE, waiting for the lock as this thread waits for it."""
+    waiter = _lock_waiters.get(threading.get_ident())
+    if waiter is None or _impatient.get(db):
+        db.execute("BEGIN IMMEDIATE")
+        return
+    # While the waiter waits, another write on this thread (a timer's) gives up at once.
+    with without_waiting(db):
+        if not (_took_lock(db) or waiter(lambda: _took_lock(db))):
+            raise DatabaseBusy(_BUSY)
+
+
+def _took_lock(db: Database) -> bool:
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if isinstance(translate(error), DatabaseBusy):
+            return False
+        raise
+    return True
 
 
 @contextlib.contextmanager
@@ -227,7 +273,7 @@ def write(db: Database) -> Iterator[Database]:
             yield db
         return
     with translated():
-        db.execute("BEGIN IMMEDIATE")
+        _begin(db)
         try:
             yield db
             db.execute("COMMIT")

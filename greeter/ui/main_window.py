@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -21,6 +21,7 @@ from greeter.core.models import SearchHit, Staff
 from greeter.core.permissions import Action
 from greeter.counter import Counter
 from greeter.recognise import Recognition
+from greeter.store.database import wait_for_the_lock_with
 from greeter.store.errors import StoreError
 from greeter.ui.banner import Banner
 from greeter.ui.candidates import CandidateList
@@ -30,6 +31,7 @@ from greeter.ui.customer_actions import CustomerActions
 from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
+from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
@@ -346,7 +348,13 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # While the window is up, a save that finds an import writing waits without freezing.
+        wait_for_the_lock_with(wait_in_window)
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        wait_for_the_lock_with(None)
         self.idle_watch.stop()
         self.prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

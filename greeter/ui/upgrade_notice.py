@@ -26,23 +26,23 @@ class UpgradeNotice(QWidget):
 
     def __init__(self, path: Path, upgrade: PendingUpgrade) -> None:
         super().__init__(None, Qt.WindowType.Dialog)
-        self.setObjectName("upgradeNotice")
+        self.setObjectName("notice")
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the window comes next
         self.setWindowTitle("Greeter: updating the shop's file")
         self._started = time.monotonic()
-        title = plain_label("Updating the shop's file", "upgradeTitle", wrap=True)
+        title = plain_label("Updating the shop's file", "noticeTitle", wrap=True)
         hint = plain_label(  # the file's name as plain text, whatever it holds
             f"Greeter is bringing {path.name} up to this version. This happens once; a large "
             "shop can take a minute or two. Please leave the computer on.",
-            "upgradeHint",
+            "noticeHint",
             wrap=True,
         )
         kept = plain_label(
-            f"A copy from before the update is kept in {upgrade.backups}.", "upgradeKept", wrap=True
+            f"A copy from before the update is kept in {upgrade.backups}.", "noticeAside", wrap=True
         )
-        self.elapsed = plain_label("", "upgradeElapsed")
+        self.elapsed = plain_label("", "noticeAside")
         bar = QProgressBar()
-        bar.setObjectName("upgradeProgress")
+        bar.setObjectName("noticeProgress")
         bar.setRange(0, 0)  # how long each step takes is not known: a busy bar
         bar.setTextVisible(False)
         bar.setAccessibleName("Updating the shop's file")

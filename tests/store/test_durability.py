@@ -351,3 +351,11 @@ def test_a_data_migration_killed_halfway_rolls_back_and_runs_again(tmp_path: Pat
     ]
     opened.db.close()
     assert applied_in(path) == [*before, REWRITE_NAME]
+
+
+def test_not_waiting_inside_not_waiting_still_does_not_wait(store: Store) -> None:
+    with without_waiting(store.db):
+        with without_waiting(store.db):
+            pass
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 0
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ from greeter.ui.main_window import ON_DUTY_KEY, MainWindow
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.unknown_code_dialog import AttachCardDialog
-from tests.helpers import TODAY
+from tests.helpers import TODAY, ImportHoldingTheFile
 
 PRIYA_PIN = "2580"
 MARCUS_PIN = "1470"
@@ -349,34 +348,11 @@ def test_a_scanned_card_is_painted_before_its_view_is_written(
     assert watch.counts[0] == 0  # the card was on screen first
 
 
-class _ImportHoldingTheFile:
-    """Another connection holding the write lock, as an import does, from its own thread:
-    until `finish()`, or for `at_most` seconds (so a writer that waits gets it then)."""
-
-    def __init__(self, path: Path, at_most: float) -> None:
-        self._locked, self._done = threading.Event(), threading.Event()
-        self._thread = threading.Thread(target=self._hold, args=(path, at_most))
-        self._thread.start()
-        assert self._locked.wait(10)
-
-    def _hold(self, path: Path, at_most: float) -> None:
-        importer = sqlite3.connect(path, isolation_level=None)
-        importer.execute("BEGIN IMMEDIATE")
-        self._locked.set()
-        self._done.wait(at_most)
-        importer.execute("COMMIT")
-        importer.close()
-
-    def finish(self) -> None:
-        self._done.set()
-        self._thread.join(10)
-
-
 def test_a_card_shown_during_an_import_is_recorded_once_the_file_is_free(
     qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
 ) -> None:
     choose_on_duty(window, "Priya")
-    importing = _ImportHoldingTheFile(store.path, at_most=3)
+    importing = ImportHoldingTheFile(store.path, at_most=3)
     shown_at = dt.datetime.now().replace(microsecond=0)
     window.find("BG-1")
     # The write gave up at once and will try again (one that waited would get the file
@@ -400,7 +376,7 @@ def test_a_card_shown_during_an_import_is_recorded_once_the_file_is_free(
 def test_what_is_still_waiting_is_written_when_greeter_closes(
     qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
 ) -> None:
-    importing = _ImportHoldingTheFile(store.path, at_most=10)
+    importing = ImportHoldingTheFile(store.path, at_most=10)
     window.find("BG-1")
     qtbot.waitUntil(lambda: window.shown._retry.isActive())
     threading.Timer(0.3, importing.finish).start()  # the import ends while Greeter closes
