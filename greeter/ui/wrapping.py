@@ -66,19 +66,21 @@ class WrappingLabel(QLabel):
 
 
 class EllipsisButton(QPushButton):
-    """A button that asks for room for its whole text and, given less (a narrow panel),
-    ends its text in "…" instead of cutting it; screen readers still hear all of it."""
+    """A button showing plain text (an "&" is an "&", never a shortcut key) that asks for room
+    for all of it and, given less (a narrow panel), ends it in "…" instead of cutting it;
+    screen readers still hear all of it."""
 
     def __init__(self) -> None:
         super().__init__()
         self._text = ""
+        self._shown = ""
         # Preferred, not QPushButton's Minimum: a layout may give it less than its hint.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._text = text
-        self.setAccessibleName(_unescaped(text))
-        super().setText(text)
+        self.setAccessibleName(text)
+        self._show(text)
         self._fit()
 
     def text(self) -> str:
@@ -87,9 +89,7 @@ class EllipsisButton(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """QPushButton's for the text shown, widened by what was cut from it."""
         metrics = self.fontMetrics()
-        cut = metrics.horizontalAdvance(_unescaped(self._text)) - metrics.horizontalAdvance(
-            _unescaped(super().text())
-        )
+        cut = metrics.horizontalAdvance(self._text) - metrics.horizontalAdvance(self._shown)
         return super().sizeHint() + QSize(cut, 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -105,14 +105,11 @@ class EllipsisButton(QPushButton):
         shown = self._text
         if self.width() < whole:
             metrics = self.fontMetrics()
-            room = self.width() - (whole - metrics.horizontalAdvance(_unescaped(self._text)))
-            shown = metrics.elidedText(
-                self._text, Qt.TextElideMode.ElideRight, room, Qt.TextFlag.TextShowMnemonic.value
-            )
-        if shown != super().text():
-            super().setText(shown)
+            room = self.width() - (whole - metrics.horizontalAdvance(self._text))
+            shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, room)
+        if shown != self._shown:
+            self._show(shown)
 
-
-def _unescaped(text: str) -> str:
-    """A button's text as drawn: "&&" is how a button is told to show one "&"."""
-    return text.replace("&&", "&")
+    def _show(self, text: str) -> None:
+        self._shown = text
+        super().setText(text.replace("&", "&&"))  # "&&" is how a button shows one "&"

@@ -4,7 +4,7 @@ widening the card; short ones, and what the code reads back, are left exactly as
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.ui.wrapping import BREAK, EllipsisButton, WrappingLabel, breakable
@@ -79,5 +79,16 @@ def test_a_squeezed_button_shortens_its_text_and_says_all_of_it(qtbot: QtBot) ->
     assert _painted_text(button) == text
 
 
+def test_an_ampersand_on_a_button_is_shown_not_taken_for_a_shortcut(qtbot: QtBot) -> None:
+    button = EllipsisButton()
+    qtbot.addWidget(button)
+    button.setText("buys for Smith & Daughters  →")
+    assert button.shortcut().isEmpty()  # not Alt+D
+    assert _painted_text(button) == "buys for Smith & Daughters  →"
+    assert button.accessibleName() == "buys for Smith & Daughters  →"
+    assert button.sizeHint().width() > QPushButton("buys for Smith  →").sizeHint().width()
+
+
 def _painted_text(button: EllipsisButton) -> str:
-    return str(super(EllipsisButton, button).text())
+    """The text as drawn: Qt draws "&&" as one "&"."""
+    return str(super(EllipsisButton, button).text()).replace("&&", "&")
