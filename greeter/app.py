@@ -121,15 +121,29 @@ def forward_to_running(path: Path) -> int:
     return 0
 
 
-def quit_on_signals(app: QApplication) -> QTimer:
-    """Ctrl+C or a polite kill (logout, shutdown) closes the window properly, so the lock
-    and the socket are released."""
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: app.quit())
-    ticker = QTimer(app)  # Python runs signal handlers only between Qt's callbacks
-    ticker.timeout.connect(lambda: None)
-    ticker.start(250)
-    return ticker
+class SignalStop:
+    """Ctrl+C or a polite kill (logout, shutdown) closes the window properly, so the lock and
+    the socket are released. One that comes before the window runs (during an upgrade of
+    the file, which is left to finish whole) stops Greeter before the window opens."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.requested = False
+        self._app = app
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._stop)
+        self._ticker = QTimer(app)  # Python runs signal handlers only between Qt's callbacks
+        self._ticker.timeout.connect(lambda: None)
+        self._ticker.start(250)
+
+    def _stop(self, *_: object) -> None:
+        self.requested = True
+        self._app.quit()
+
+    def exec(self) -> int:
+        """`app.exec()`, quitting at once if asked to before it ran (Qt's quit() does
+        nothing until the event loop runs)."""
+        QTimer.singleShot(0, self._app, lambda: self.requested and self._app.quit())
+        return self._app.exec()
 
 
 def run_window(db: str | None = None, demo: bool = False) -> int:
@@ -145,7 +159,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         return forward_to_running(path)
     try:
         app = application()
-        quit_on_signals(app)
+        stop = SignalStop(app)
         if not instance.listen():  # early: the till and a second greeter wait, not give up
             print(
                 f"greeter: the till cannot reach this window ({instance.listen_error}).",
@@ -155,6 +169,8 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
             from greeter.ui.upgrade_notice import upgrade_with_notice
 
             upgrade_with_notice(path)
+            if stop.requested:
+                return 0
         store = Store(path)
         window = build_window(store)
         instance.request_received.connect(lambda request: answer_till(window, request))
@@ -162,7 +178,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         window.show()
         window.search.setFocus()
         NextFrame(window, lambda: settle_in(app, window, backup=not demo))
-        code = app.exec()
+        code = stop.exec()
         QThreadPool.globalInstance().waitForDone()  # a backup or import in flight finishes whole
         window.shown.write(wait=True)
         store.close()

@@ -4,6 +4,7 @@ its help and mistakes still name every command."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,27 @@ def test_the_window_upgrades_an_older_file_with_a_notice_first(tmp_path: Path) -
     assert applied_in(path) == [*before, "9999_test_slow_upgrade"]
     (kept,) = (tmp_path / "backups").glob("shop-before-9999_test_slow_upgrade-*.db")
     assert applied_in(kept) == before
+
+
+def test_a_polite_kill_during_the_upgrade_lets_it_finish_and_opens_no_window(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shop.db"
+    build_at(path)
+    before = applied_in(path)
+    greeter = subprocess.Popen(
+        [sys.executable, "-c", SLOW_UPGRADE_WINDOW, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
+    )
+    assert greeter.stdout is not None
+    notice = greeter.stdout.readline()  # the notice is on screen: the upgrade is under way
+    greeter.send_signal(signal.SIGTERM)  # a logout, say
+    rest, errors = greeter.communicate(timeout=30)
+
+    assert notice.strip() == '["Greeter: updating the shop\'s file"]'
+    assert greeter.returncode == 0, errors
+    assert "Greeter — " not in rest  # the counter window never opened
+    assert applied_in(path) == [*before, "9999_test_slow_upgrade"]  # upgraded whole
