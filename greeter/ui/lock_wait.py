@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from greeter.ui.theme import plain_label
 
@@ -20,8 +27,8 @@ WAITING = (
 class LockWaitNotice(QDialog):
     """Says what a save is waiting for; Stop waiting (or Esc) gives up, and nothing is saved."""
 
-    def __init__(self) -> None:
-        super().__init__(None)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("notice")
         self.setWindowTitle("Greeter: waiting for an import")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)  # no second save meanwhile
@@ -47,15 +54,16 @@ class LockWaitNotice(QDialog):
         layout.addWidget(plain_label(WAITING, "noticeHint", wrap=True))
         layout.addWidget(bar)
         layout.addLayout(buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(400)  # fits over a narrow panel
 
 
-def wait_in_window(try_lock: Callable[[], bool]) -> bool:
+def wait_in_window(try_lock: Callable[[], bool], over: QWidget | None = None) -> bool:
     """Call `try_lock` every TRY_EVERY_MS, the window painting and answering meanwhile, until
     it takes the lock (True) or the person stops waiting (False, and nothing is saved).
-    After SHOW_AFTER_MS a LockWaitNotice says what is being waited for."""
+    After SHOW_AFTER_MS a LockWaitNotice, centred `over` the window, says what is being
+    waited for."""
     loop = QEventLoop()
-    notice = LockWaitNotice()
+    notice = LockWaitNotice(over)
     took = False
 
     def attempt() -> None:

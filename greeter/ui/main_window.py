@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         # While the window is up, a save that finds an import writing waits without freezing.
-        wait_for_the_lock_with(wait_in_window)
+        wait_for_the_lock_with(functools.partial(wait_in_window, over=self))
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -32,6 +32,7 @@ def _saved(store: Store, customer: int) -> int:
 def test_a_save_during_an_import_waits_for_it_and_the_window_goes_on(
     window: MainWindow, store: Store, shop: dict[str, int]
 ) -> None:
+    window.setGeometry(420, 40, 380, 700)  # at the right of the 800 px offscreen screen
     author = store.staff.ensure("Priya")
     importing = ImportHoldingTheFile(store.path, at_most=10)
     seen: list[str] = []
@@ -43,12 +44,16 @@ def test_a_save_during_an_import_waits_for_it_and_the_window_goes_on(
             if notice
             else "no notice"
         )
+        if notice:  # over the window (a narrow panel at the screen's edge), not mid-screen
+            over.append(window.geometry().contains(notice.geometry().center()))
         importing.finish()
 
+    over: list[bool] = []
     QTimer.singleShot(SHOW_AFTER_MS + 300, while_saving)
     window.counter.add_note(shop["lisa"], STICKERS, author)
 
     assert seen == [f"Waiting for an import {WAITING}"]
+    assert over == [True]
     assert _saved(store, shop["lisa"]) == 1
     assert _notice() is None
 
