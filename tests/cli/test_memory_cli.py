@@ -132,8 +132,7 @@ def test_today_text_and_json(shop_db: Path) -> None:
 
 
 def test_customer_add_refuses_likely_duplicates_unless_forced(shop_db: Path) -> None:
-    code, out, err = cli(
-        shop_db,
+    liz = (
         "customer",
         "add",
         "--name",
@@ -143,25 +142,12 @@ def test_customer_add_refuses_likely_duplicates_unless_forced(shop_db: Path) -> 
         "--phone",
         "819-555-0123",
     )
+    code, out, err = cli(shop_db, *liz)
     assert (code, out) == (1, "")
     assert "similar name (Lisa Marsh) and the same phone ending (…0123)" in err
     assert "--force" in err
-    code, out, err = cli(
-        shop_db,
-        "customer",
-        "add",
-        "--name",
-        "Liz",
-        "--full-name",
-        "Lisa Marsh",
-        "--phone",
-        "819-555-0123",
-        "--birthday",
-        "03-17",
-        "--email-consent",
-        "yes",
-        "--force",
-    )
+    forced = ("--birthday", "03-17", "--email-consent", "yes", "--force")
+    code, out, err = cli(shop_db, *liz, *forced)
     assert code == 0, err
     assert out.startswith("added customer 4 Liz; email marketing allowed (by Priya")
     code, _, err = cli(shop_db, "customer", "add", "--name", "Al", "--birthday", "17-03")
