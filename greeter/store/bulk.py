@@ -140,11 +140,14 @@ class BulkPurchases:
             "INSERT OR IGNORE INTO temp.bulk_purchases (id) VALUES (?)", [(i,) for i in linked]
         )
         db.execute("DROP TABLE IF EXISTS temp.bulk_customers")
+        # CROSS JOIN keeps the new receipts the outer loop: left to choose, the planner
+        # walks every stored receipt by customer to save sorting (1.3 s for a chain's file,
+        # for any import, however small).
         db.execute(
             """CREATE TEMP TABLE bulk_customers AS
             SELECT p.customer_id AS id, count(*) AS n, sum(p.total_cents) AS spend,
                 min(p.purchased_at) AS first_at, max(p.purchased_at) AS last_at
-            FROM temp.bulk_purchases b JOIN purchases p ON p.id = b.id
+            FROM temp.bulk_purchases b CROSS JOIN purchases p ON p.id = b.id
             WHERE p.customer_id IS NOT NULL GROUP BY p.customer_id"""
         )
         db.execute(
@@ -164,7 +167,7 @@ class BulkPurchases:
             WHERE c.id = name_prefixes.customer_id AND name_prefixes.rank != c.search_rank
                 AND name_prefixes.customer_id IN (SELECT id FROM temp.bulk_customers)"""
         )
-        # CROSS JOIN keeps this order: without it the planner may scan every stored line.
+        # CROSS JOIN again: without it the planner may scan every stored line.
         db.execute(
             """INSERT INTO customer_items (customer_id, item, quantity, times, last_bought)
             SELECT p.customer_id, l.item, sum(l.quantity), count(*), max(p.purchased_at)

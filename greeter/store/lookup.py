@@ -46,6 +46,12 @@ class CustomerLookup:
         """Every stored phone, in E.164."""
         return [str(r[0]) for r in self._db.execute("SELECT DISTINCT e164 FROM customer_phones")]
 
+    def phones_stored_at_most(self) -> int:
+        """How many phones are stored, at most (the highest row id): read at once."""
+        return int(
+            self._db.execute("SELECT coalesce(max(id), 0) FROM customer_phones").fetchone()[0]
+        )
+
     def existing(self, ids: Iterable[int]) -> set[int]:
         found = self._match("SELECT id, id FROM customers WHERE id IN ({})", ids)
         return {int(k) for k in found}

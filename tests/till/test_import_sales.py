@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from greeter.store import Store, bulk
+from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.till.importer import ImportOptions, ImportProgress, dry_run, run_import
 from greeter.till.problems import ImportCancelled, ImportRefused
 from tests.helpers import add_customer
@@ -295,3 +296,73 @@ def test_dry_run_counts_and_changes_nothing(store: Store, tmp_path: Path) -> Non
     result = dry_run(store, path, ImportOptions("sales"))
     assert (result.new, result.lines) == (2, 4)
     assert snapshot(store) == before and count(store, "imports") == 0
+
+
+@pytest.mark.parametrize("others", [2, 60], ids=["few-stored", "many-stored"])
+def test_phones_in_any_format_find_their_customer_in_a_small_or_big_shop(
+    store: Store, tmp_path: Path, others: int
+) -> None:
+    # A few phones among many stored ones are parsed one by one; many (or few stored) are
+    # looked for among the stored phones' digits first. Either way the same customers.
+    zoe = add_customer(store, "Zoë", phone="613-555-0142")
+    ana = add_customer(store, "Ana", phone="613-555-0143")
+    for n in range(others):
+        add_customer(store, f"Other {n}", phone=f"819-555-{n:04d}")
+    rows = [
+        ["R1", "2025-11-02", "Sticker", "1.00", "(613) 555-0142"],
+        ["R2", "2025-11-02", "Sticker", "1.00", "'+1 613 555 0143"],
+        ["R3", "2025-11-02", "Sticker", "1.00", "613 555 0199"],  # valid, nobody's
+        ["R4", "2025-11-02", "Sticker", "1.00", "555-01"],  # not a phone number
+    ]
+    path = write_csv(tmp_path / "sales.csv", ["Receipt", "Date", "Item", "Amount", "Phone"], rows)
+
+    result = load(store, path, "sales")
+
+    who = dict(store.db.execute("SELECT receipt_id, customer_id FROM purchases").fetchall())
+    assert who == {"R1": zoe, "R2": ana, "R3": None, "R4": None}
+    assert result.without_customer == 2
+
+
+def _shop_of(path: Path, customers: int, receipts: int) -> Store:
+    store = Store(path)
+    store.settings.set("region", "CA")
+    for n in range(customers):
+        add_customer(store, f"Customer {n}", phone=f"613-555-{n:04d}")
+    sales = [
+        BulkSale(
+            f"R{n}", "2025-01-01T10:00:00", 100, "CAD", 1 + n % customers, [(1, "Mug", "", 1, 100)]
+        )
+        for n in range(receipts)
+    ]
+    BulkPurchases(store.db).insert("till", sales)
+    return store
+
+
+def _sqlite_work(store: Store, path: Path) -> int:
+    """How much SQLite did to import `path`: its virtual machine's steps, in hundreds."""
+    hundreds = [0]
+
+    def step() -> int:
+        hundreds[0] += 1
+        return 0  # go on
+
+    store.db.conn.set_progress_handler(step, 100)
+    try:
+        load(store, path, "sales")
+    finally:
+        store.db.conn.set_progress_handler(None, 0)
+    return hundreds[0]
+
+
+def test_a_small_file_costs_no_more_in_a_big_shop(tmp_path: Path) -> None:
+    # The watched folder brings a few receipts at a time, to shops of any size: nothing may
+    # read every stored receipt or phone for them (a chain's take over a second each).
+    header = ["Receipt", "Date", "Item", "Amount", "Phone"]
+    day = write_csv(
+        tmp_path / "day.csv", header, [["D1", "2025-11-02", "Mug", "1.00", "(613) 555-0001"]]
+    )
+
+    small = _sqlite_work(_shop_of(tmp_path / "small.db", customers=5, receipts=20), day)
+    big = _sqlite_work(_shop_of(tmp_path / "big.db", customers=400, receipts=20_000), day)
+
+    assert big <= small * 1.5
