@@ -94,10 +94,12 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
 
 def settle_in(app: QApplication, window: MainWindow, backup: bool) -> None:
     """What can wait until the window is on screen: the scanner's watch on every key, the
-    till's watched folder, and the day's backup on a worker thread."""
+    till's watched folder, and on worker threads the day's VIP line and backup."""
     install_scanner(app, window)
     watch_till_folder(window)
-    store = window.counter.store
+    counter = window.counter
+    window.vip.warm(counter.today(), counter.settings.vip_top_percent)
+    store = counter.store
     if backup and not store.read_only:
         daily = DailyBackup(store.path, window)
         daily.finished.connect(lambda problem: problem and window.banner.say(problem))

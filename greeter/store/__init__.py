@@ -41,12 +41,15 @@ class Store:
     `problem` says why (damaged, newer Greeter, not a Greeter file, read-only file) and what
     to do; every write raises ReadOnlyDatabase with that sentence. `warnings` lists risks
     worth showing (a sync folder, a network drive, a failed daily backup). `verify` runs
-    `PRAGMA quick_check` even after a clean stop.
+    `PRAGMA quick_check` even after a clean stop. `already_open` is for a worker thread's
+    connection to the file the window has open (see `open_database`).
     """
 
-    def __init__(self, path: Path | str, *, verify: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, verify: bool = False, already_open: bool = False
+    ) -> None:
         self.path = Path(path)
-        opened = open_database(self.path, verify=verify)
+        opened = open_database(self.path, verify=verify, already_open=already_open)
         self.db = opened.db
         self.read_only = opened.read_only
         self.problem = opened.problem

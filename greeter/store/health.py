@@ -269,7 +269,11 @@ def _backup_before_migrating(
 
 
 def open_database(
-    path: Path | str, *, verify: bool = False, migrations: Migrations = MIGRATIONS
+    path: Path | str,
+    *,
+    verify: bool = False,
+    already_open: bool = False,
+    migrations: Migrations = MIGRATIONS,
 ) -> Opened:
     """Open the shop's file after checking it, never writing to a file that fails a check.
 
@@ -278,9 +282,16 @@ def open_database(
     unreadable, foreign, unwritable or newer-Greeter file stays read-only with `problem`
     saying why and what to do; otherwise it is backed up if migrations are pending, then
     opened for writing and migrated.
+
+    `already_open`: this process has the file open for writing and checked it when it
+    opened it (a worker thread's connection beside the window's). It is not checked again:
+    the open connection's log makes it look uncleanly stopped, and a whole-file check takes
+    a minute at a chain's size.
     """
     path = Path(path)
     warnings = tuple(location_warnings(path))
+    if already_open:
+        return Opened(connect(path, migrations=migrations), warnings=warnings)
     unclean = unclean_stop(path)
     if not unclean and (not path.exists() or path.stat().st_size == 0):
         return Opened(connect(path, migrations=migrations), warnings=warnings)

@@ -22,7 +22,7 @@ class DailyBackup(QObject):
 
     def _run(self) -> None:
         # A Database belongs to the thread that opened it: this one opens its own.
-        store = Store(self._path)
+        store = Store(self._path, already_open=True)
         try:
             start_up_backup(store)
             problems = [w for w in store.warnings if w.startswith("Today's backup")]

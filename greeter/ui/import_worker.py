@@ -125,7 +125,7 @@ class ImportJob(QObject):
     def _outcome(self) -> JobOutcome:
         store: Store | None = None
         try:
-            store = Store(self._db_path)
+            store = Store(self._db_path, already_open=True)  # the window's file
             store.actor_id = self._actor_id
             if self._cancel.is_set():  # pressed before the file was even opened
                 raise ImportCancelled()

@@ -39,6 +39,7 @@ from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
 from greeter.ui.till_requests import TillRequests
 from greeter.ui.top_bar import TopBar
+from greeter.ui.vip_refresh import VipRefresh
 
 ON_DUTY_KEY = "window/on_duty"
 ON_TOP_KEY = "window/always_on_top"
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         wrap.addWidget(self.candidates)
         self.card = CardView()
         self.shown = ShownRecords(self.card.viewport(), lambda: self.counter.store)
+        self.vip = VipRefresh(lambda: self.counter.store, self)
+        self.vip.attach()
         self.privacy_panel = PrivacyPanel()
         for page in (self.idle, candidates_page, self.card, self.privacy_panel):
             self.pages.addWidget(page)
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
         said = ""
         try:
             restored = self.counter.restore(chosen, by.id)
+            self.vip.attach()
         except StoreError as error:
             QMessageBox.warning(self, "Not restored", str(error))
         else:

@@ -147,6 +147,23 @@ def test_a_healthy_file_after_a_clean_stop_is_not_checked(tmp_path: Path) -> Non
     opened.db.close()
 
 
+def test_a_worker_beside_the_open_window_does_not_check_the_whole_file_again(
+    tmp_path: Path,
+) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    window = Store(shop)
+    window.settings.set("shop_name", "Bytown")  # the window's log is not empty while open
+    assert unclean_stop(shop)  # to any other program, it looks like a crash
+
+    # A worker's connection in the same process: the window checked the file at open.
+    opened = open_database(shop, already_open=True)
+    assert not (opened.read_only or opened.unclean_stop or opened.checked)
+    opened.db.execute("UPDATE settings SET value = 'Bytown Gadgets' WHERE key = 'shop_name'")
+    assert window.settings.load().shop_name == "Bytown Gadgets"
+    opened.db.close()
+    window.close()
+
+
 def test_a_file_that_is_not_a_database_at_all(tmp_path: Path) -> None:
     path = tmp_path / "shop.db"
     path.write_text("name,phone\nZoë,416 555 0123\n" * 200)

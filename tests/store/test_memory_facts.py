@@ -141,3 +141,45 @@ def test_vip_is_the_top_percent_over_the_floor(store: Store) -> None:
     assert store.spend.vip_threshold(tomorrow, 10) == 5000_00  # 5,200 and 5,000 lead
     everyone = settings.with_value("vip_top_percent", "100")
     assert "VIP" in {b.name for b in store.cards.assemble(ids[4], everyone, TODAY).badges}
+
+
+def _spenders(store: Store) -> list[int]:
+    ids = []
+    for n, cents in enumerate([5000_00, 3000_00, 2000_00, 900_00, 100_00]):
+        ids.append(add_customer(store, f"C{n}"))
+        add_purchase(store, ids[-1], dt.datetime(2026, 10, 1, 10), ("Thing", cents))
+    return ids
+
+
+def test_the_window_makes_do_with_the_last_days_vip_line_while_todays_is_worked_out(
+    store: Store,
+) -> None:
+    _spenders(store)
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert store.spend.vip_threshold(yesterday, 20) == 5000_00  # top 20%: one of five
+    add_purchase(store, 4, dt.datetime(2026, 11, 21, 10), ("Big", 9000_00))  # C3 leads now
+    asked: list[tuple[dt.date, int]] = []
+    store.spend.work_out_elsewhere = lambda day, percent: asked.append((day, percent))
+
+    assert store.spend.vip_threshold(TODAY, 20) == 5000_00  # yesterday's, at once
+    assert asked == [(TODAY, 20)]
+    assert not store.spend.is_current(TODAY, 20)
+
+    store.spend.remember(TODAY, 20, store.spend.refresh(TODAY, 20))  # as a worker would
+    assert store.spend.vip_threshold(TODAY, 20) == 9900_00
+    assert store.spend.is_current(TODAY, 20)
+    assert asked == [(TODAY, 20)]
+
+
+@pytest.mark.parametrize("before", [None, 10], ids=["nothing-kept", "other-percent"])
+def test_without_a_last_line_to_make_do_with_it_is_worked_out_at_once(
+    store: Store, before: int | None
+) -> None:
+    _spenders(store)
+    if before is not None:
+        store.spend.vip_threshold(TODAY - dt.timedelta(days=1), before)
+    asked: list[object] = []
+    store.spend.work_out_elsewhere = lambda day, percent: asked.append(day)
+
+    assert store.spend.vip_threshold(TODAY, 20) == 5000_00
+    assert asked == []
