@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 from pathlib import Path
 
 from greeter.cli import UserError
 from greeter.commands.profile import add_selector
 from greeter.paths import database_path
-from greeter.store.errors import StoreError
 from greeter.till.instance import InstanceError, NotRunning, send
 
 
@@ -42,14 +40,9 @@ def selector(args: argparse.Namespace) -> dict[str, str | int]:
 def full_name(db: Path, customer_id: int) -> str:
     """The customer's full name for the till's log; the window never sends it over the
     socket. Empty if the file cannot be read just now."""
-    from greeter.store import Store
+    from greeter.store.lookup import peek_full_name
 
-    if not db.exists():
-        return ""
-    with contextlib.suppress(StoreError, OSError):
-        with Store(db) as store:
-            return store.customers.get(customer_id).full_name
-    return ""
+    return peek_full_name(db, customer_id) if db.exists() else ""
 
 
 def describe(customer_id: int, preferred: str, full: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from greeter.store import Store
 from greeter.store.backup import backup_now
+from greeter.store.customers import NewCustomer
 from greeter.store.database import (
     NEWER_MESSAGE,
     NewerDatabase,
@@ -18,6 +19,7 @@ from greeter.store.database import (
     connect,
 )
 from greeter.store.health import location_warnings, open_database, unclean_stop
+from greeter.store.lookup import peek_full_name
 from tests.helpers import add_customer, run_cli
 from tests.store.schema_fixtures import applied_in, build_at, digest
 
@@ -297,3 +299,15 @@ def test_reading_a_damaged_file_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.DatabaseError):
         damaged.customers.count()  # the UI shows `problem` instead of the card
     damaged.close()
+
+
+def test_the_tills_name_lookup_reads_the_open_file_as_it_is(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    window = Store(shop)
+    ana = window.customers.add(NewCustomer("Ana", "Ana Lima"))  # in the window's log only
+    assert unclean_stop(shop)
+
+    assert peek_full_name(shop, ana) == "Ana Lima"
+    assert peek_full_name(shop, ana + 1) == ""
+    assert peek_full_name(tmp_path / "not-a-shop.txt", 1) == ""
+    window.close()
