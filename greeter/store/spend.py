@@ -37,13 +37,10 @@ class SpendRank:
         key = _key(today, percent)
         if key in self._memo:
             return self._memo[key]
-        cached = self._db.execute(
-            "SELECT computed_for, value FROM rule_cache WHERE name = ?", [_NAME]
-        ).fetchone()
-        kept: int | None = None if not cached or cached[1] is None else int(cached[1])
-        if cached and cached[0] == key:
+        computed_for, kept = self._kept()
+        if computed_for == key:
             value = kept
-        elif cached and _percent_of(cached[0]) == percent and self.work_out_elsewhere:
+        elif _percent_of(computed_for) == percent and self.work_out_elsewhere:
             self.work_out_elsewhere(today, percent)
             return kept  # not remembered: today's is read once it has been worked out
         else:
@@ -55,10 +52,16 @@ class SpendRank:
         """Whether today's figure is already worked out (or the rule is off)."""
         if percent <= 0 or _key(today, percent) in self._memo:
             return True
-        cached = self._db.execute(
-            "SELECT computed_for FROM rule_cache WHERE name = ?", [_NAME]
+        return self._kept()[0] == _key(today, percent)
+
+    def _kept(self) -> tuple[str, int | None]:
+        """The figure kept in the file and what it was worked out for ("" if none)."""
+        row = self._db.execute(
+            "SELECT computed_for, value FROM rule_cache WHERE name = ?", [_NAME]
         ).fetchone()
-        return bool(cached) and cached[0] == _key(today, percent)
+        if row is None:
+            return "", None
+        return str(row[0]), None if row[1] is None else int(row[1])
 
     def remember(self, today: dt.date, percent: int, value: int | None) -> None:
         """Today's figure, worked out on another connection."""
