@@ -55,6 +55,7 @@ class Store:
         self.problem = opened.problem
         self.warnings = list(opened.warnings)
         self.unclean_stop = opened.unclean_stop
+        self._mark = opened.mark
         self.names = NameIndex(self.db)
         self.customers = Customers(self.db, self.names)
         self.purchases = Purchases(self.db, self.names)
@@ -114,6 +115,8 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._mark is not None:
+            self._mark.close()
 
     def __enter__(self) -> Store:
         return self

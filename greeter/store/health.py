@@ -25,6 +25,7 @@ from greeter.store.database import (
     refuse_writes,
     translate,
 )
+from greeter.store.in_use import OpenMark, others_have_open
 from greeter.store.migrations import MIGRATIONS
 
 # Words in a folder name that give a sync service away, and the name to show.
@@ -71,6 +72,7 @@ class Opened:
     warnings: tuple[str, ...] = ()
     unclean_stop: bool = False  # the last Greeter to use it did not close it
     checked: bool = False  # PRAGMA quick_check ran and passed (or found `problem`)
+    mark: OpenMark | None = None  # tells other Greeters it is open and sound; closed with db
 
 
 # -- where the file lives -----------------------------------------------------------------
@@ -283,18 +285,19 @@ def open_database(
     saying why and what to do; otherwise it is backed up if migrations are pending, then
     opened for writing and migrated.
 
-    `already_open`: this process has the file open for writing and checked it when it
-    opened it (a worker thread's connection beside the window's). It is not checked again:
-    the open connection's log makes it look uncleanly stopped, and a whole-file check takes
-    a minute at a chain's size.
+    A file another Greeter has open (see `in_use`) is not taken for uncleanly stopped, nor
+    is it with `already_open`: this process has it open for writing and checked it when it
+    opened it (a worker thread's connection beside the window's). An open connection's log
+    makes the file look uncleanly stopped, and a whole-file check takes a minute at a
+    chain's size.
     """
     path = Path(path)
     warnings = tuple(location_warnings(path))
     if already_open:
-        return Opened(connect(path, migrations=migrations), warnings=warnings)
-    unclean = unclean_stop(path)
+        return _writable_opened(path, migrations, warnings)
+    unclean = unclean_stop(path) and not others_have_open(path)
     if not unclean and (not path.exists() or path.stat().st_size == 0):
-        return Opened(connect(path, migrations=migrations), warnings=warnings)
+        return _writable_opened(path, migrations, warnings)
     checked = verify or unclean
     try:
         probe = connect_read_only(path)
@@ -318,5 +321,16 @@ def open_database(
         probe.close()
         raise
     probe.close()
+    return _writable_opened(path, migrations, warnings, unclean=unclean, checked=checked)
+
+
+def _writable_opened(
+    path: Path,
+    migrations: Migrations,
+    warnings: tuple[str, ...],
+    *,
+    unclean: bool = False,
+    checked: bool = False,
+) -> Opened:
     db = connect(path, migrations=migrations)
-    return Opened(db, warnings=warnings, unclean_stop=unclean, checked=checked)
+    return Opened(db, False, None, warnings, unclean, checked, OpenMark(path))

@@ -10,12 +10,9 @@ The socket can only bring the window forward or select a customer; it never chan
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from greeter.paths import runtime_stem
 from greeter.recognise import Recognition
 
 MAX_MESSAGE = 4096  # bytes in one request line, newline included
@@ -51,34 +49,14 @@ class Address:
     server_name: str
 
 
-def _runtime_dir() -> Path:
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isdir(runtime):
-        return Path(runtime)
-    return Path(tempfile.gettempdir())
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name, e.g. in some containers
-        return str(os.getuid()) if hasattr(os, "getuid") else "user"
-
-
 def address(db_path: str | os.PathLike[str]) -> Address:
-    """Where the lock and the socket of the window for `db_path` live, for this user.
-
-    The name is a hash of the user and the database's resolved path: the same file reached
-    through a symlink or a relative path gets the same window, another file or user another.
-    """
-    resolved = Path(db_path).expanduser().resolve()
-    digest = hashlib.sha256(f"{_user()}\n{resolved}".encode()).hexdigest()[:20]
-    stem = f"greeter-{digest}"
-    folder = _runtime_dir()
-    socket_path = folder / f"{stem}.sock"
+    """Where the lock and the socket of the window for `db_path` live, for this user: the
+    same file reached through a symlink or a relative path gets the same window."""
+    stem = runtime_stem(db_path)
+    socket_path = stem.with_suffix(".sock")
     # On Windows the name is a pipe name; elsewhere a path, unless too long for a socket.
     use_path = sys.platform != "win32" and len(str(socket_path)) < 100
-    return Address(folder / f"{stem}.lock", str(socket_path) if use_path else stem)
+    return Address(stem.with_suffix(".lock"), str(socket_path) if use_path else stem.name)
 
 
 @dataclass
