@@ -38,12 +38,12 @@ class OpenMark:
     """Says "this process has the shop open, checked" to other Greeters until `close()`."""
 
     def __init__(self, db_path: Path) -> None:
-        self._fd: int | None = None
-        self._path = _lock_file(db_path)
+        self.held = False
         if fcntl is None:
             return
+        path = _lock_file(db_path)
         try:
-            fd = os.open(self._path, os.O_RDONLY | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o600)
         except OSError:
             return  # no runtime folder to write in: others simply check the file
         for _ in range(_TRIES):
@@ -52,25 +52,24 @@ class OpenMark:
             except BlockingIOError:
                 time.sleep(0.001)
                 continue
-            self._fd = fd
-            self._closer = weakref.finalize(self, os.close, fd)
+            self.held = True
+            self._release = weakref.finalize(self, _release, fd, path)
             return
         os.close(fd)
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def close(self) -> None:
-        """Stop saying so; the last Greeter to close the shop removes the lock file. One that
-        opens the shop at that very moment is not seen by others: they check the file."""
-        if self._fd is None:
-            return
-        with contextlib.suppress(BlockingIOError):
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            self._path.unlink(missing_ok=True)
-        self._closer()
-        self._fd = None
+        if self.held:
+            self._release()
+            self.held = False
+
+
+def _release(fd: int, path: Path) -> None:
+    """Stop saying so; the last Greeter to close the shop removes the lock file. One that
+    opens the shop at that very moment is not seen by others: they check the file."""
+    with contextlib.suppress(BlockingIOError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        path.unlink(missing_ok=True)
+    os.close(fd)
 
 
 def others_have_open(db_path: Path) -> bool:
