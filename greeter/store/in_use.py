@@ -42,20 +42,17 @@ class OpenMark:
         if fcntl is None:
             return
         path = _lock_file(db_path)
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o600)
-        except OSError:
-            return  # no runtime folder to write in: others simply check the file
         for _ in range(_TRIES):
             try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                time.sleep(0.001)
-                continue
-            self.held = True
-            self._release = weakref.finalize(self, _release, fd, path)
-            return
-        os.close(fd)
+                fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o600)
+            except OSError:
+                return  # no runtime folder to write in: others simply check the file
+            if _shared_lock(fd) and _still_there(fd, path):
+                self.held = True
+                self._release = weakref.finalize(self, _release, fd, path)
+                return
+            os.close(fd)  # a look held it, or the last to close removed the file meanwhile
+            time.sleep(0.001)
 
     def close(self) -> None:
         if self.held:
@@ -63,9 +60,23 @@ class OpenMark:
             self.held = False
 
 
+def _shared_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(fd))
+    except FileNotFoundError:
+        return False
+
+
 def _release(fd: int, path: Path) -> None:
-    """Stop saying so; the last Greeter to close the shop removes the lock file. One that
-    opens the shop at that very moment is not seen by others: they check the file."""
+    """Stop saying so; the last Greeter to close the shop removes the lock file."""
     with contextlib.suppress(BlockingIOError):
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         path.unlink(missing_ok=True)

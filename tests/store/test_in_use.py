@@ -4,10 +4,12 @@ real files. Checking the whole file takes a minute at a chain's size, and a till
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +98,25 @@ def test_the_last_greeter_to_close_the_shop_leaves_nothing_behind(
     second.close()
     assert not others_have_open(shop)
     assert list(runtime.iterdir()) == []
+
+
+def test_a_greeter_opening_the_shop_as_the_last_other_one_closes_it_is_still_seen(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    last = OpenMark(shop)
+    real_open = os.open
+
+    def open_as_the_last_one_closes(*args: Any, **kwargs: Any) -> int:
+        fd = real_open(*args, **kwargs)
+        if last.held:
+            last.close()  # and removes the lock file just opened here
+        return fd
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "open", open_as_the_last_one_closes)
+        mark = OpenMark(shop)
+    assert mark.held and others_have_open(shop)
+    mark.close()
 
 
 def test_without_a_runtime_folder_the_shop_is_checked_as_after_a_crash(
