@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
-from greeter.ui.theme import plain_label
+from greeter.ui.theme import busy_bar, notice_layout, plain_label
 
 SHOW_AFTER_MS = 400  # a short wait shows nothing
 TRY_EVERY_MS = 100
+TITLE = "Waiting for an import"
 WAITING = (
     "An import is writing to the shop's file. What you just did is saved as soon as it "
     "has finished."
@@ -29,15 +23,9 @@ class LockWaitNotice(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("notice")
         self.setWindowTitle("Greeter: waiting for an import")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)  # no second save meanwhile
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
-        bar = QProgressBar()
-        bar.setObjectName("noticeProgress")
-        bar.setRange(0, 0)  # how long the import takes is not known: a busy bar
-        bar.setTextVisible(False)
-        bar.setAccessibleName("Waiting for an import")
         self.stop = QPushButton("Stop waiting")
         self.stop.setObjectName("secondary")
         # Mouse or Esc only: a card scanned meanwhile ends in Enter, which must not stop it.
@@ -47,12 +35,9 @@ class LockWaitNotice(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.stop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label("Waiting for an import", "noticeTitle", wrap=True))
+        layout = notice_layout(self, TITLE)
         layout.addWidget(plain_label(WAITING, "noticeHint", wrap=True))
-        layout.addWidget(bar)
+        layout.addWidget(busy_bar(TITLE))
         layout.addLayout(buttons)
         self.setMinimumWidth(400)  # fits over a narrow panel
 

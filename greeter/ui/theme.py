@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from greeter.ui.wrapping import WrappingLabel
 
@@ -23,10 +23,30 @@ def plain_label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
         return WrappingLabel(text, name)
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
     if name:
         label.setObjectName(name)
     return label
+
+
+def notice_layout(notice: QWidget, title: str) -> QVBoxLayout:
+    """The layout of a notice that something is under way (an upgrade, an import's lock),
+    its title already in it."""
+    notice.setObjectName("notice")
+    layout = QVBoxLayout(notice)
+    layout.setContentsMargins(32, 28, 32, 28)
+    layout.setSpacing(12)
+    layout.addWidget(plain_label(title, "noticeTitle", wrap=True))
+    return layout
+
+
+def busy_bar(what: str) -> QProgressBar:
+    """A bar that moves while `what` goes on, for how long is not known."""
+    bar = QProgressBar()
+    bar.setObjectName("noticeProgress")
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setAccessibleName(what)
+    return bar
 
 
 def restyle(widget: QWidget) -> None:

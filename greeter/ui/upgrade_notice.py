@@ -11,13 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlite_utils import Migrations
 
 from greeter.store.health import PendingUpgrade, open_database, pending_upgrade
 from greeter.store.migrations import MIGRATIONS
-from greeter.ui.theme import plain_label
+from greeter.ui.theme import busy_bar, notice_layout, plain_label
 
+TITLE = "Updating the shop's file"
 SHOW_AFTER_MS = 300  # a quick upgrade is over before a window could be read
 
 
@@ -26,32 +27,22 @@ class UpgradeNotice(QWidget):
 
     def __init__(self, path: Path, upgrade: PendingUpgrade) -> None:
         super().__init__(None, Qt.WindowType.Dialog)
-        self.setObjectName("notice")
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the window comes next
         self.setWindowTitle("Greeter: updating the shop's file")
         self._started = time.monotonic()
-        title = plain_label("Updating the shop's file", "noticeTitle", wrap=True)
-        hint = plain_label(  # the file's name as plain text, whatever it holds
-            f"Greeter is bringing {path.name} up to this version. This happens once; a large "
-            "shop can take a minute or two. Please leave the computer on.",
-            "noticeHint",
-            wrap=True,
+        layout = notice_layout(self, TITLE)
+        layout.addWidget(
+            plain_label(  # the file's name as plain text, whatever it holds
+                f"Greeter is bringing {path.name} up to this version. This happens once; a "
+                "large shop can take a minute or two. Please leave the computer on.",
+                "noticeHint",
+                wrap=True,
+            )
         )
-        kept = plain_label(
-            f"A copy from before the update is kept in {upgrade.backups}.", "noticeAside", wrap=True
-        )
+        kept = f"A copy from before the update is kept in {upgrade.backups}."
+        layout.addWidget(plain_label(kept, "noticeAside", wrap=True))
+        layout.addWidget(busy_bar(TITLE))
         self.elapsed = plain_label("", "noticeAside")
-        bar = QProgressBar()
-        bar.setObjectName("noticeProgress")
-        bar.setRange(0, 0)  # how long each step takes is not known: a busy bar
-        bar.setTextVisible(False)
-        bar.setAccessibleName("Updating the shop's file")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(12)
-        for label in (title, hint, kept):
-            layout.addWidget(label)
-        layout.addWidget(bar)
         layout.addWidget(self.elapsed)
         self.setMinimumWidth(520)
         self._tick()
