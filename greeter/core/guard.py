@@ -31,6 +31,17 @@ def find_card_number(text: str) -> str | None:
     return None
 
 
+def payment_card_code(code: str) -> str | None:
+    """The code, masked, when it is as a whole a payment card number, or None. For card
+    codes, where a shop's own loyalty numbers are often as long: 13–19 digits, Luhn-valid,
+    and in the ranges card networks use (3 to 6 first, or Mastercard's 2221–2720)."""
+    digits = re.sub(r"[ \-]", "", code)
+    if not (digits.isascii() and digits.isdigit() and 13 <= len(digits) <= 19):
+        return None
+    networks = digits[0] in "3456" or 2221 <= int(digits[:4]) <= 2720
+    return f"…{digits[-4:]}" if networks and luhn_valid(digits) else None
+
+
 def card_number_message(masked: str) -> str:
     return (
         f"This looks like a payment card number ({masked}). Card numbers must never be "

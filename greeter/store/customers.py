@@ -19,7 +19,13 @@ from greeter.store import rows
 from greeter.store.consents import Consents
 from greeter.store.database import write, write_one
 from greeter.store.duplicates import Duplicate, likely_duplicates
-from greeter.store.errors import Conflict, Invalid, NotFound
+from greeter.store.errors import (
+    Conflict,
+    Invalid,
+    NotFound,
+    refuse_card_numbers,
+    refuse_payment_card,
+)
 from greeter.store.search import NameIndex, rank_for
 from greeter.store.session import acting_as
 
@@ -67,6 +73,7 @@ class Customers:
         full = clean_text(new.full_name)
         if not preferred:
             raise Invalid("A customer needs at least the name they like to be called.")
+        refuse_card_numbers(preferred, full, new.pronunciation)
         created = new.created or rows.now()
         b = new.birthday
         with write(self._db):
@@ -113,6 +120,7 @@ class Customers:
         )
 
     def add_card(self, customer_id: int, code: str) -> None:
+        refuse_payment_card(code)
         self.add_identifier(customer_id, CARD, card_code(code))
 
     def add_identifier(self, customer_id: int, system: str, value: str) -> None:
@@ -319,6 +327,7 @@ class Customers:
             if changes.pronunciation is None
             else clean_text(changes.pronunciation)
         )
+        refuse_card_numbers(preferred, full, say)
         changed = [
             name
             for name, was, now in (

@@ -1,5 +1,7 @@
 """Problems the store reports in words the shop can act on."""
 
+from greeter.core.guard import card_number_message, find_card_number, payment_card_code
+
 
 class StoreError(Exception):
     """Base for every error the store raises on purpose."""
@@ -15,3 +17,19 @@ class Conflict(StoreError):
 
 class Invalid(StoreError):
     """The input cannot be stored as given; the message says what to type instead."""
+
+
+def refuse_card_numbers(*texts: str) -> None:
+    """Invalid when any of the texts holds a payment card number: they never enter the file,
+    whichever field they are typed or imported into."""
+    for text in texts:
+        masked = find_card_number(text)
+        if masked:
+            raise Invalid(card_number_message(masked))
+
+
+def refuse_payment_card(code: str) -> None:
+    """Invalid when a card code is a payment card's number rather than the shop's own."""
+    masked = payment_card_code(code)
+    if masked:
+        raise Invalid(card_number_message(masked))

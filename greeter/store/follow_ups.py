@@ -12,7 +12,7 @@ from greeter.core.models import FollowUp, FollowUpKind
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound
+from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 _SELECT = """SELECT f.id, f.customer_id, f.kind, f.text, f.due, f.status, t.name, f.created,
@@ -52,6 +52,7 @@ class FollowUps:
         text = clean_text(text)
         if not text:
             raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
+        refuse_card_numbers(text)
         with write(self._db):
             cursor = self._db.execute(
                 "INSERT INTO follow_ups (customer_id, kind, text, due, taken_by_id, created)"
@@ -102,6 +103,7 @@ class FollowUps:
         new_text = old.text if text is None else clean_text(text)
         if not new_text:
             raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
+        refuse_card_numbers(new_text)
         new_due = None if clear_due else (due or old.due)
         with write(self._db), acting_as(self._db, editor_id):
             self._db.execute(

@@ -10,7 +10,7 @@ from greeter.core.links import clean_label, wording
 from greeter.core.models import Link
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Conflict, Invalid, NotFound
+from greeter.store.errors import Conflict, Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 
@@ -25,6 +25,7 @@ class Links:
             raise Invalid("Say how they are linked, e.g. “mother of” or “buys for”.")
         if from_id == to_id:
             raise Invalid("A customer cannot be linked to themselves.")
+        refuse_card_numbers(label)
         for customer_id in (from_id, to_id):
             found = self._db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id])
             if found.fetchone() is None:

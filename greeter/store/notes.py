@@ -12,13 +12,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.guard import card_number_message, find_card_number
 from greeter.core.models import Note, NoteKind, NoteVersion
 from greeter.core.notes import mark_stale
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound
+from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 _SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pinned, n.edited,
@@ -50,9 +49,7 @@ def _checked(text: str) -> str:
     text = clean_text(text)
     if not text:
         raise Invalid("The note is empty: type what your colleagues should know.")
-    masked = find_card_number(text)
-    if masked:
-        raise Invalid(card_number_message(masked))
+    refuse_card_numbers(text)
     return text
 
 

@@ -11,7 +11,7 @@ from greeter.core.models import Occasion
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound
+from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 _COLUMNS = "id, customer_id, label, month, day, year"
@@ -45,6 +45,7 @@ class Occasions:
         label = clean_text(label)
         if not label:
             raise Invalid("Name the occasion, e.g. “Wedding anniversary”.")
+        refuse_card_numbers(label)
         try:
             Occasion(0, customer_id, label, month, day, year)
         except ValueError:

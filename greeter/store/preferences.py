@@ -8,12 +8,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.guard import card_number_message, find_card_number
 from greeter.core.models import Preference
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound
+from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 _SELECT = """SELECT p.id, p.customer_id, p.label, p.value, p.updated, s.name
@@ -35,9 +34,7 @@ def _checked(label: str, value: str) -> tuple[str, str]:
     label, value = clean_text(label), clean_text(value)
     if not label or not value:
         raise Invalid("A preference needs a label and a value, e.g. “Shoe size” and “11”.")
-    masked = find_card_number(f"{label} {value}")
-    if masked:
-        raise Invalid(card_number_message(masked))
+    refuse_card_numbers(label, value)
     return label[:1].upper() + label[1:], value
 
 

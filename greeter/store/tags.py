@@ -11,7 +11,7 @@ from greeter.core.models import Tag
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid
+from greeter.store.errors import Invalid, refuse_card_numbers
 from greeter.store.session import acting_as
 
 
@@ -32,6 +32,7 @@ class Tags:
         cleaned = [t for t in (clean_text(t) for t in tags) if t]
         if not cleaned:
             return 0
+        refuse_card_numbers(*cleaned)
         with write(self._db):
             before = self._db.conn.total_changes
             self._db.conn.executemany(

@@ -42,7 +42,7 @@ class FollowUpRow(_Row):
         when = due_in_words(follow_up.due, today)
         self.kind.setText(f"{number}  ·  {follow_up.kind.label.upper()} · {when}")
         self.text.setText(follow_up.text)
-        self.taken_by.setText(f"taken on by {follow_up.taken_by}")
+        self.taken_by.setText(f"taken by {follow_up.taken_by}")
 
 
 class NoteRow(_Row):

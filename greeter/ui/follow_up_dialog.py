@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.core.guard import card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
 from greeter.ui.theme import plain_label
 
@@ -47,7 +48,7 @@ class FollowUpDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        layout.addWidget(plain_label(f"For {customer_name}, taken on by {author}", "fullName"))
+        layout.addWidget(plain_label(f"For {customer_name}, taken by {author}", "fullName"))
         kinds = QGridLayout()
         self.kinds = QButtonGroup(self)
         self.kind_keys: list[QShortcut] = []
@@ -66,6 +67,8 @@ class FollowUpDialog(QDialog):
         self.text.setObjectName("noteEdit")
         self.text.setPlaceholderText("e.g. Call when the blue kettle arrives")
         layout.addWidget(self.text)
+        self.problem = plain_label("", "problem", wrap=True)
+        layout.addWidget(self.problem)
         due_row = QHBoxLayout()
         self.has_due = QCheckBox("&Due")
         self.has_due.setChecked(True)
@@ -93,7 +96,11 @@ class FollowUpDialog(QDialog):
         self.save_shortcut.activated.connect(self._on_save_requested)
 
     def _on_text_changed(self, text: str) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(text.strip()))
+        masked = find_card_number(text)
+        self.problem.setText(card_number_message(masked) if masked else "")
+        self.problem.setVisible(bool(masked))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(bool(text.strip()) and not masked)
 
     def _on_save_requested(self) -> None:
         if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():

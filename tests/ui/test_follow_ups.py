@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import FollowUpKind
@@ -71,3 +72,18 @@ def test_the_follow_up_dialog_is_keyboard_driven(qtbot: QtBot) -> None:
     assert draft.due == TODAY
     dialog.has_due.setChecked(False)
     assert dialog.draft().due is None
+
+
+def test_the_follow_up_dialog_will_not_save_a_card_number(qtbot: QtBot) -> None:
+    dialog = FollowUpDialog("Lisa", "Priya", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.keyClicks(dialog.text, "Refund to card 4111 1111 1111 1111")
+    assert not save.isEnabled()
+    assert dialog.problem.isVisible()
+    assert "payment card number (…1111)" in dialog.problem.text()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter does not save it either
+    dialog.text.setText("Refund to the card she paid with")
+    assert save.isEnabled() and not dialog.problem.isVisible()
