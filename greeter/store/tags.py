@@ -50,6 +50,7 @@ class Tags:
         name = clean_text(name)
         if not name:
             raise Invalid("A tag needs a word or two, e.g. “wholesale”.")
+        refuse_card_numbers(name)
         with write(self._db), acting_as(self._db, staff_id):
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO customer_tags (customer_id, tag, tagged_by_id, tagged_at)"

@@ -44,6 +44,7 @@ WRITES: dict[str, Callable[[Store, int, int, int], object]] = {
         CustomerDraft(preferred_name="Pat", full_name=f"Pat {VISA}"), "CA", staff_id=staff
     ),
     "tag": lambda s, c, _o, _staff: s.tags.add(c, [MASTERCARD]),
+    "tag added by hand": lambda s, c, _o, staff: s.tags.tag(c, f"card {VISA}", staff),
     "occasion": lambda s, c, _o, staff: s.occasions.add(c, f"Paid with {VISA}", 3, 17, None, staff),
     "link": lambda s, c, other, staff: s.links.add(c, other, f"pays with {VISA} for", staff),
 }
