@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 
+from greeter.commands import arguments
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.audit import AuditEvent
 from greeter.core.permissions import Action
@@ -18,6 +19,18 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"a day looks like 2026-11-22, not “{text}”") from None
 
 
+def _limit(text: str) -> int:
+    try:
+        limit = int(text)
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise argparse.ArgumentTypeError(
+            f"give how many entries to show, or 0 for all of them, not “{text}”"
+        )
+    return limit
+
+
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "audit",
@@ -26,16 +39,21 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Who did what, when, to which customer: every change, card view, "
         "export, import, erasure, backup and restore, newest first. Never any note text.",
     )
-    parser.add_argument("--customer", type=int, metavar="N", help="only about customer N")
+    parser.add_argument(
+        "--customer", type=arguments.customer_id, metavar="N", help="only about customer N"
+    )
     # --staff is who is asking (as on every command); --by filters by who did it.
     parser.add_argument("--by", metavar="NAME", dest="member", help="only what NAME did")
     parser.add_argument(
         "--action",
         metavar="A",
+        choices=[event.value for event in AuditEvent],
         help=f"only this action ({', '.join(AuditEvent)})",
     )
     parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day on")
-    parser.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    parser.add_argument(
+        "--limit", type=_limit, default=200, metavar="N", help="at most N (200); 0 for all"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
     add_auth_options(parser)
     parser.set_defaults(run=run)
@@ -50,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             staff_id=staff_id,
             action=args.action,
             since=args.since,
-            limit=args.limit if args.limit > 0 else None,
+            limit=args.limit or None,
         )
         if args.json:
             print(

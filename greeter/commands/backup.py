@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.audit import AuditEvent
 from greeter.core.permissions import Action
-from greeter.store.backup import backup_now, list_backups, store_backup_folder
+from greeter.store.backup import (
+    BackupTargetExists,
+    backup_now,
+    list_backups,
+    store_backup_folder,
+)
 from greeter.store.restoring import restore_shop
 
 
@@ -22,6 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     )
     backup.add_argument(
         "--out", type=Path, metavar="FILE", help="write the backup here instead (a file or folder)"
+    )
+    backup.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (never a database in use: one with a -wal beside it)",
     )
     backup.add_argument("--list", action="store_true", help="list the backups, newest first")
     add_auth_options(backup)
@@ -48,7 +59,12 @@ def run_backup(args: argparse.Namespace) -> int:
                 print(f"  {path}")
             return 0
         authorise(store, args, Action.BACKUP)
-        path = backup_now(store, args.out)
+        try:
+            path = backup_now(store, args.out, replace=args.force)
+        except BackupTargetExists as error:
+            raise UserError(
+                f"{error.target} already exists; choose another name or add --force."
+            ) from None
         store.audit.record(AuditEvent.BACKUP)
     print(f"Backed up to {path} (integrity checked).")
     return 0

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from greeter.cli import UserError
+from greeter.commands import arguments
 from greeter.commands.author import add_author_options, sign
 from greeter.commands.common import open_store
 from greeter.commands.profile import add_selector, choose
@@ -50,7 +51,7 @@ def _add_note_parser(
     edit = actions.add_parser(
         "edit", parents=[common], help="change a note's text (the old one is kept)"
     )
-    edit.add_argument("note_id", type=int, metavar="ID")
+    edit.add_argument("note_id", type=arguments.note_id, metavar="ID")
     edit.add_argument("--text", required=True)
     edit.add_argument("--kind", help=f"one of {_NOTE_KINDS}")
     add_author_options(edit, pin_option="--staff-pin")
@@ -63,14 +64,14 @@ def _add_note_parser(
         ("unpin", "unpin a note"),
     ):
         action = actions.add_parser(name, parents=[common], help=help_text)
-        action.add_argument("note_id", type=int, metavar="ID")
+        action.add_argument("note_id", type=arguments.note_id, metavar="ID")
         add_author_options(action, pin_option="--staff-pin")
         action.set_defaults(run=run_note_change, change=name)
 
     history = actions.add_parser(
         "history", parents=[common], help="every version of a note, who wrote it and when"
     )
-    history.add_argument("note_id", type=int, metavar="ID")
+    history.add_argument("note_id", type=arguments.note_id, metavar="ID")
     add_author_options(history, pin_option="--staff-pin")
     history.set_defaults(run=run_note_history)
 
@@ -93,12 +94,12 @@ def _add_follow_up_parser(
     add.set_defaults(run=run_follow_up_add)
 
     done = actions.add_parser("done", parents=[common], help="mark a follow-up done")
-    done.add_argument("follow_up_id", type=int, metavar="ID")
+    done.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
     add_author_options(done)
     done.set_defaults(run=run_follow_up_done)
 
     edit = actions.add_parser("edit", parents=[common], help="change an open follow-up")
-    edit.add_argument("follow_up_id", type=int, metavar="ID")
+    edit.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
     edit.add_argument("--kind", help=f"one of {_FOLLOW_UP_KINDS}")
     edit.add_argument("--text")
     edit.add_argument("--due", metavar="YYYY-MM-DD")

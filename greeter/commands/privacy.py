@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from greeter.cli import UserError
+from greeter.commands import arguments
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.permissions import Action
 from greeter.store import Store
-from greeter.store.subject_access import export_customer
+from greeter.store.subject_access import AlreadyExported, export_customer
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -29,8 +30,13 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Write customer-N.json (everything, machine-readable) and customer-N.html "
         "(the same, readable and printable) into DIR.",
     )
-    export.add_argument("--id", type=int, dest="customer_id", metavar="N", required=True)
+    export.add_argument(
+        "--id", type=arguments.customer_id, dest="customer_id", metavar="N", required=True
+    )
     export.add_argument("--out", metavar="DIR", required=True, help="folder to write into")
+    export.add_argument(
+        "--force", action="store_true", help="replace customer-N.json and .html if DIR has them"
+    )
     add_auth_options(export)
     export.set_defaults(run=run_export)
 
@@ -43,7 +49,9 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "for the shop's totals, no longer linked to anyone. A ledger keeps them erased if an "
         "older backup is restored.",
     )
-    erase.add_argument("--id", type=int, dest="customer_id", metavar="N", required=True)
+    erase.add_argument(
+        "--id", type=arguments.customer_id, dest="customer_id", metavar="N", required=True
+    )
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_auth_options(erase)
     erase.set_defaults(run=run_erase)
@@ -58,11 +66,20 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
     with open_store(args) as store:
         authorise(store, args, Action.EXPORT_CUSTOMER)
-        json_path, html_path = export_customer(
-            store.db, args.customer_id, Path(args.out), store.settings.load().shop_name
-        )
+        shop_name = store.settings.load().shop_name
+        try:
+            json_path, html_path = export_customer(
+                store.db, args.customer_id, out, shop_name, replace=args.force
+            )
+        except AlreadyExported as error:
+            raise UserError(
+                f"{error.path} already exists; choose another folder or add --force."
+            ) from None
+        except OSError as error:
+            raise UserError(f"Could not write into {out}: {error.strerror or error}.") from None
         print(f"wrote {json_path} and {html_path}")
     return 0
 

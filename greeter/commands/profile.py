@@ -6,6 +6,7 @@ import argparse
 import json
 
 from greeter.cli import UserError
+from greeter.commands import arguments
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.card_dict import card_to_dict
 from greeter.core.models import Card
@@ -21,7 +22,9 @@ def add_selector(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--card", help="loyalty card code as scanned")
     group.add_argument("--phone", help="phone number in any format")
     group.add_argument("--email", help="email address")
-    group.add_argument("--id", type=int, dest="customer_id", metavar="N", help="customer id")
+    group.add_argument(
+        "--id", type=arguments.customer_id, dest="customer_id", metavar="N", help="customer id"
+    )
     group.add_argument("--query", metavar="TEXT", help="what staff would type in the search box")
 
 
@@ -61,6 +64,10 @@ def choose(counter: Counter, args: argparse.Namespace) -> int:
     raise UserError("\n".join(lines))
 
 
+def _visits(count: int) -> str:
+    return f"{count} visit" if count == 1 else f"{count} visits"
+
+
 def render(card: Card, counter: Counter) -> str:
     today, money = counter.today(), counter.money
     customer, stats = card.customer, card.stats
@@ -70,7 +77,7 @@ def render(card: Card, counter: Counter) -> str:
     out.append(f"  “{card.greeting.text}”")
     out += [f"  [{b.name}] {b.reason}" for b in card.badges]
     out.append(
-        f"  {stats.visits} visits · last {ago(stats.last_visit, today)} · "
+        f"  {_visits(stats.visits)} · last {ago(stats.last_visit, today)} · "
         f"{money(stats.lifetime_spend_cents, card.currency)} in all"
     )
     if card.follow_ups:

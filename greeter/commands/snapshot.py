@@ -10,14 +10,29 @@ from pathlib import Path
 
 from greeter.cli import UserError
 from greeter.commands.common import open_store
+from greeter.recognise import select_customer
 from greeter.store import Store
+
+# The main window's setMinimumSize (a test keeps them equal: importing Qt here would slow
+# every command's --help), and a cap that keeps the image within a few hundred MB.
+SMALLEST = (360, 480)
+LARGEST = (8192, 8192)
 
 
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text)
+    match = re.fullmatch(r"(\d{1,9})x(\d{1,9})", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"size must look like 1280x800, not “{text}”")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    if width < SMALLEST[0] or height < SMALLEST[1]:
+        raise argparse.ArgumentTypeError(
+            f"the window is at least {SMALLEST[0]}x{SMALLEST[1]}, so {text} is too small"
+        )
+    if width > LARGEST[0] or height > LARGEST[1]:
+        raise argparse.ArgumentTypeError(
+            f"a snapshot is at most {LARGEST[0]}x{LARGEST[1]}, so {text} is too large"
+        )
+    return width, height
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -33,6 +48,15 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     parser.set_defaults(run=run)
 
 
+def _card_holder(store: Store, card: str) -> int:
+    """The customer with this card, worded as `greeter profile --card` words a miss. The
+    window's search box would read some codes as names and answer with a hint instead."""
+    found = select_customer(store, store.settings.load(), card=card)
+    if found.customer_id is None:
+        raise UserError(found.message)
+    return found.customer_id
+
+
 def run(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings
@@ -43,14 +67,16 @@ def run(args: argparse.Namespace) -> int:
     store = Store(demo_database()) if args.demo else open_store(args)
     scratch = tempfile.TemporaryDirectory(prefix="greeter-snapshot-")
     try:
+        card_holder = _card_holder(store, args.card) if args.card else None
         prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)
         window = build_window(store, prefs)
         window.resize(*args.size)
         window.show()
-        if args.card or args.query:
-            window.find(args.card or args.query)
-            if window.current_customer is None and args.card:
-                raise UserError(window.status.text() or f"No customer has the card {args.card}.")
+        if card_holder is not None:
+            window.search.setText(args.card)
+            window.show_customer(card_holder)
+        elif args.query:
+            window.find(args.query)
         app.processEvents()
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,24 @@ import argparse
 import datetime as dt
 import json
 
+from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.commands.notes import parse_date
 from greeter.core.day_list import DayList, day_list_to_dict
 from greeter.core.permissions import Action
+
+# Wide enough for any real day; well inside the calendar, so the week ahead and the lapsed
+# regulars' look back (lapsed_after_days) never fall off its ends (years 1 and 9999).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def _listed_day(text: str) -> dt.date:
+    day = parse_date(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            f"There is no day list for {day}: give a day from {FIRST_DAY} to {LAST_DAY}."
+        )
+    return day
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -41,7 +55,7 @@ def render(day_list: DayList) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    day = parse_date(args.date) if args.date else dt.date.today()
+    day = _listed_day(args.date) if args.date else dt.date.today()
     with open_store(args) as store:
         authorise(store, args, Action.VIEW_CARD)
         day_list = store.day_list.assemble(day, store.settings.load())

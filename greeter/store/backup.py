@@ -36,6 +36,14 @@ class BackupFailed(StoreError):
     pass
 
 
+class BackupTargetExists(BackupFailed):
+    """The file a backup was to be written to is there already; replacing it must be asked."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(f"{target} already exists; choose another name or replace it.")
+        self.target = target
+
+
 class RestoreRefused(StoreError):
     pass
 
@@ -134,15 +142,41 @@ def _remove_partial(partial: Path) -> None:
             (partial.parent / name).unlink()
 
 
-def make_backup(source: sqlite3.Connection, target: Path, *, verify: bool = True) -> Path:
+def _live_files(target: Path) -> list[Path]:
+    """The -wal, -shm or -journal beside `target`: SQLite's own files of a database in use (or
+    stopped mid-write), which would be replayed onto whatever replaced it."""
+    beside = (target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))
+    return [path for path in beside if path.exists()]
+
+
+def _refuse_target(target: Path, *, replace: bool) -> None:
+    """BackupFailed unless a backup may be written to `target`: never over a database in use,
+    and over any other file only when `replace` is asked for."""
+    live = _live_files(target)
+    if live:
+        raise BackupFailed(
+            f"{target} is a database in use ({live[0].name} is beside it), so no backup was "
+            "written over it. Choose another name."
+        )
+    if target.is_dir():
+        raise BackupFailed(f"{target} is a folder; choose a file name for the backup.")
+    if not replace and (target.exists() or target.is_symlink()):
+        raise BackupTargetExists(target)
+
+
+def make_backup(
+    source: sqlite3.Connection, target: Path, *, verify: bool = True, replace: bool = True
+) -> Path:
     """Copy the open database into `target` through SQLite's online backup API.
 
     The copy is written under a temporary name, turned into a single self-contained file,
     checked with `PRAGMA integrity_check`, fsynced and only then renamed into place, so
     `target` is either a whole, verified backup or absent. Files are 0600, folders 0700.
+    `target` is refused if it is a database in use, or if it exists and not `replace`.
     """
     folder = target.parent
     partial = folder / f".{target.name}.{os.getpid()}.partial"
+    _refuse_target(target, replace=replace)
     try:
         _private_folder(folder)
         _remove_partial(partial)
@@ -161,6 +195,7 @@ def make_backup(source: sqlite3.Connection, target: Path, *, verify: bool = True
                 "`greeter restore FILE`."
             )
         _fsync(partial)
+        _refuse_target(target, replace=replace)  # again: the copy may have taken a while
         os.replace(partial, target)
         _fsync(folder, folder=True)
     except sqlite3.Error as error:
@@ -198,15 +233,24 @@ def rotate(db_path: Path, folder: Path, kept: int) -> list[Path]:
     return old
 
 
-def backup_now(store: Store, out: Path | None = None, *, now: dt.datetime | None = None) -> Path:
+def backup_now(
+    store: Store,
+    out: Path | None = None,
+    *,
+    now: dt.datetime | None = None,
+    replace: bool = False,
+) -> Path:
     """Back up the open store: to `out` if given (a file or a folder), otherwise into the
-    backup folder, keeping the newest `backups_kept`."""
+    backup folder, keeping the newest `backups_kept`.
+
+    An `out` file that exists is refused (BackupTargetExists) unless `replace`; one that is
+    a database in use, the shop's own included, is refused always."""
     when = now or dt.datetime.now()
     if out is not None:
         target = out / backup_name(store.path, when) if out.is_dir() else out
         if target.exists() and store.path.exists() and os.path.samefile(target, store.path):
             raise BackupFailed("A backup cannot overwrite the shop's database itself.")
-        return make_backup(store.db.conn, target)
+        return make_backup(store.db.conn, target, replace=replace)
     folder = store_backup_folder(store)
     target = make_backup(store.db.conn, folder / backup_name(store.path, when))
     rotate(store.path, folder, _backups_kept(store))
@@ -288,13 +332,23 @@ def _copy_private(source: Path, target: Path) -> None:
             os.fsync(dst.fileno())
 
 
+def _unused(path: Path) -> Path:
+    """`path`, or the first free one of `path`-2, -3…: two restores in the same second must
+    not replace the copy the first one kept."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
 def _keep_copy(db_path: Path, kept: Path) -> None:
     """A copy of what the restore replaces. A consistent copy through the backup API when the
     file can be read; otherwise the raw file and its -wal, named as a pair SQLite can open."""
     try:
         live = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None)
         try:
-            make_backup(live, kept, verify=False)
+            make_backup(live, kept, verify=False, replace=False)
         finally:
             live.close()
     except (sqlite3.Error, BackupFailed):
@@ -355,7 +409,7 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime | None = None) -> P
             _copy_into_live(src, db_path)
             return None
         stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+        kept = _unused(db_path.with_name(f"{db_path.name}.before-restore-{stamp}"))
         _keep_copy(db_path, kept)
         try:
             _copy_into_live(src, db_path)

@@ -21,7 +21,7 @@ from greeter.core.audit import AuditEvent
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
 from greeter.store.erasure import KEPT_TABLES, customer_references
-from greeter.store.errors import NotFound
+from greeter.store.errors import NotFound, StoreError
 
 FORMAT = "greeter-subject-access/1"
 SEARCH_INDEX = frozenset({"name_terms", "name_prefixes", "name_vocab"})
@@ -214,22 +214,56 @@ def render_html(data: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+class ExportRefused(StoreError):
+    pass
+
+
+class AlreadyExported(ExportRefused):
+    """A file of that name is already in the folder; replacing it must be asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; choose another folder or replace it.")
+        self.path = path
+
+
+def _write_private(path: Path, text: str, *, replace: bool) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise AlreadyExported(path) from None
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
 
 
-def export_customer(
-    db: Database, customer_id: int, out_dir: Path, shop_name: str = ""
-) -> tuple[Path, Path]:
-    """Write customer-N.json and customer-N.html (owner-only files) and record the export."""
-    data = collect(db, customer_id, shop_name)
+def _export_folder(out_dir: Path, names: Sequence[str], *, replace: bool) -> list[Path]:
+    """The export's paths in `out_dir` (made if missing), refused before anything is written
+    when `out_dir` is a file or, unless `replace`, one of them is already there."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportRefused(
+            f"{out_dir} is a file, not a folder: give the folder to write "
+            f"{' and '.join(names)} into."
+        )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    json_path = out_dir / f"customer-{customer_id}.json"
-    html_path = out_dir / f"customer-{customer_id}.html"
-    _write_private(json_path, json.dumps(data, ensure_ascii=False, indent=2))
-    _write_private(html_path, render_html(data))
+    paths = [out_dir / name for name in names]
+    for path in paths:
+        if path.is_dir():
+            raise ExportRefused(f"{path} is a folder; choose another folder to write into.")
+        if path.exists() and not replace:
+            raise AlreadyExported(path)
+    return paths
+
+
+def export_customer(
+    db: Database, customer_id: int, out_dir: Path, shop_name: str = "", *, replace: bool = True
+) -> tuple[Path, Path]:
+    """Write customer-N.json and customer-N.html (owner-only files) and record the export.
+    Unless `replace`, a folder already holding either file is refused (AlreadyExported)."""
+    data = collect(db, customer_id, shop_name)
+    names = [f"customer-{customer_id}.json", f"customer-{customer_id}.html"]
+    json_path, html_path = _export_folder(out_dir, names, replace=replace)
+    _write_private(json_path, json.dumps(data, ensure_ascii=False, indent=2), replace=replace)
+    _write_private(html_path, render_html(data), replace=replace)
     AuditLog(db).record(
         AuditEvent.EXPORT, customer_id=customer_id, detail={"kind": "subject_access"}
     )

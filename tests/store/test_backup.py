@@ -11,6 +11,7 @@ import pytest
 from greeter.store import Store
 from greeter.store.backup import (
     BackupFailed,
+    BackupTargetExists,
     RestoreRefused,
     backup_now,
     check_backup,
@@ -136,6 +137,32 @@ def test_a_backup_never_overwrites_the_live_database(store: Store) -> None:
         backup_now(store, store.path)
 
 
+def test_a_backup_never_replaces_a_database_in_use(store: Store, tmp_path: Path) -> None:
+    other = Store(tmp_path / "other-shop.db")  # another shop's window, open
+    try:
+        omar = add_customer(other, "Omar")
+        with pytest.raises(BackupFailed, match="is a database in use"):
+            backup_now(store, other.path, replace=True)
+        assert other.customers.get(omar).preferred_name == "Omar"
+        assert integrity(other.path) == ["ok"]
+    finally:
+        other.close()
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_backup_replaces_an_existing_file_only_when_asked(store: Store, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.csv"
+    victim.write_text("name\nAnna\n", encoding="utf-8")
+
+    with pytest.raises(BackupTargetExists, match="already exists"):
+        backup_now(store, victim)
+
+    assert victim.read_text(encoding="utf-8") == "name\nAnna\n"
+    assert _leftovers(tmp_path) == []
+    assert backup_now(store, victim, replace=True) == victim
+    assert integrity(victim) == ["ok"]
+
+
 # -- restoring ----------------------------------------------------------------------------
 
 
@@ -158,6 +185,21 @@ def test_restore_brings_the_data_back_and_keeps_what_it_replaced(
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert integrity(store.path) == ["ok"]
     store.notes.add(customer, "Back in business.", staff_id)
+
+
+def test_two_restores_in_the_same_second_keep_both_copies(store: Store, staff_id: int) -> None:
+    customer = add_customer(store, "Zoë")
+    store.notes.add(customer, "Likes the stickers.", staff_id)
+    backup = backup_now(store, now=MORNING)
+    store.notes.add(customer, "Toddler is called Sam.", staff_id)
+    when = MORNING + dt.timedelta(hours=1)
+
+    first = restore(store.path, backup, now=when)
+    second = restore(store.path, backup, now=when)
+
+    assert first is not None and second is not None and first != second
+    assert _note_texts(first) == ["Likes the stickers.", "Toddler is called Sam."]
+    assert _note_texts(second) == ["Likes the stickers."]
 
 
 def test_restore_replaces_a_damaged_file(tmp_path: Path) -> None:
