@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from greeter.cli import UserError
+from greeter.commands import arguments
 from greeter.commands.author import add_author_options, sign
 from greeter.commands.common import open_store
 from greeter.core.customer_form import BIRTHDAY_FORMAT, CustomerChanges, CustomerDraft
@@ -35,7 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     add.set_defaults(run=run_add)
 
     edit = actions.add_parser("edit", parents=[common], help="change a customer's details")
-    edit.add_argument("--id", type=int, dest="customer_id", metavar="N", required=True)
+    edit.add_argument(
+        "--id", type=arguments.customer_id, dest="customer_id", metavar="N", required=True
+    )
     edit.add_argument("--name", help="the name they like to be called")
     _details(edit)
     edit.add_argument("--no-birthday", action="store_true", help="forget the birthday")
@@ -53,8 +56,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "emails, preferences, tags, occasions, links, consents) moves to KEEP_ID, whose blank "
         "details are filled from OTHER_ID; OTHER_ID's own details are kept in the merge record.",
     )
-    merge.add_argument("keep_id", type=int, metavar="KEEP_ID")
-    merge.add_argument("other_id", type=int, metavar="OTHER_ID")
+    merge.add_argument("keep_id", type=arguments.customer_id, metavar="KEEP_ID")
+    merge.add_argument("other_id", type=arguments.customer_id, metavar="OTHER_ID")
     add_author_options(merge)
     merge.set_defaults(run=run_merge)
 

@@ -203,6 +203,8 @@ def _audit_count(path: Path) -> int:
         (["audit", "--customer", TOO_BIG], "argument --customer: there is no customer with id"),
         (["privacy", "export", "--id", TOO_BIG, "--out", "x"], "there is no customer with id"),
         (["privacy", "erase", "--id", TOO_BIG, "--yes"], "there is no customer with id"),
+        (["customer", "edit", "--id", TOO_BIG, "--name", "Bo"], "there is no customer with id"),
+        (["merge", "1", TOO_BIG], "argument OTHER_ID: there is no customer with id"),
         (["profile", "--id", "0"], "there is no customer with id 0"),
         (["profile", "--id", "seven"], "a customer id is a whole number like 17, not “seven”"),
     ],
