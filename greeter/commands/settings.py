@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 
 from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.permissions import Action
-from greeter.core.settings import DESCRIPTIONS
+from greeter.core.settings import DESCRIPTIONS, parse_setting
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -22,19 +23,28 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args, create=args.value is not None) as store:
-        if args.value is not None:
-            authorise(store, args, Action.CHANGE_SETTINGS)
-            try:
-                store.settings.set(args.key, args.value)
-            except (KeyError, ValueError) as error:
-                raise UserError(str(error).strip("'\"")) from None
-            print(f"{args.key} = {args.value}")
-            return 0
+    if args.value is not None:
+        return change(args)
+    with open_store(args) as store:
         values = asdict(store.settings.load())
         if args.key is not None and args.key not in values:
             raise UserError(f"There is no setting called “{args.key}”. Known: {', '.join(values)}.")
         for key, value in values.items():
             if args.key in (None, key):
                 print(f"{key} = {value}    # {DESCRIPTIONS.get(key, '')}")
+        for key, problem in store.settings.problems().items():
+            if args.key in (None, key):
+                print(f"greeter: warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def change(args: argparse.Namespace) -> int:
+    try:
+        parse_setting(args.key, args.value)  # first: a mistyped value must not start a new file
+    except (KeyError, ValueError) as error:
+        raise UserError(str(error).strip("'\"")) from None
+    with open_store(args, create=True) as store:
+        authorise(store, args, Action.CHANGE_SETTINGS)
+        updated = store.settings.set(args.key, args.value)
+    print(f"{args.key} = {getattr(updated, args.key)}")  # as stored: fr-ca is fr_CA
     return 0

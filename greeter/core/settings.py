@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -42,25 +45,154 @@ class ShopSettings:
     watch_folder: str = ""
 
     def with_value(self, key: str, raw: str) -> ShopSettings:
-        """A copy with one setting changed from text, validated against its type."""
-        kinds = {f.name: f.type for f in fields(self)}
-        if key not in kinds:
-            raise KeyError(f"There is no setting called “{key}”. Known: {', '.join(kinds)}.")
-        value: Any = raw
-        if key in CHOICES:
-            value = raw.strip().upper()
-            if value not in CHOICES[key]:
-                raise ValueError(f"{key} must be one of {', '.join(CHOICES[key])}, not “{raw}”.")
-        if kinds[key] in ("int", int):
-            try:
-                value = int(raw)
-            except ValueError:
-                raise ValueError(f"{key} must be a whole number, not “{raw}”.") from None
-            if value < 0:
-                raise ValueError(f"{key} cannot be negative.")
-            if key.endswith("_percent") and value > 100:
-                raise ValueError(f"{key} is a percentage: 0 to 100.")
-        return replace(self, **{key: value})
+        """A copy with one setting changed from text, validated against its type and rule."""
+        changed: dict[str, Any] = {key: parse_setting(key, raw)}
+        return replace(self, **changed)
+
+    def with_stored(self, key: str, raw: str) -> ShopSettings:
+        """A copy with one setting as read back from the shop's file. A value that breaks its
+        rule (written by hand or by an older Greeter) leaves the setting as it was, the
+        default when loading: a bad file must not stop the window, nor overflow a timer."""
+        try:
+            changed: dict[str, Any] = {key: parse_setting(key, raw, thorough=False)}
+        except ValueError:
+            return self
+        return replace(self, **changed)
+
+
+def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
+    """The value `raw` gives setting `key`; KeyError for no such setting, ValueError saying
+    what the value must be. `thorough=False` checks only the region's shape, not that
+    phonenumbers knows it: loading phonenumbers would cost every window start."""
+    kinds = {f.name: f.type for f in fields(ShopSettings)}
+    if key not in kinds:
+        raise KeyError(f"There is no setting called “{key}”. Known: {', '.join(kinds)}.")
+    if key in CHOICES:
+        value = raw.strip().upper()
+        if value not in CHOICES[key]:
+            raise ValueError(f"{key} must be one of {', '.join(CHOICES[key])}, not “{raw}”.")
+        return value
+    if key in BOUNDS:
+        return BOUNDS[key].parse(key, raw)
+    if key == "region" and not thorough:
+        return _region_shape(raw)
+    if key in CODES:
+        return CODES[key](raw)
+    return raw
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The whole numbers a setting takes: `low` to `high`, and 0 too when `zero_is_off`."""
+
+    low: int
+    high: int
+    zero_is_off: bool = False
+
+    def parse(self, key: str, raw: str) -> int:
+        with contextlib.suppress(ValueError):
+            if self.accepts(value := int(raw)):
+                return value
+        off = "0 (off) or " if self.zero_is_off else ""
+        raise ValueError(
+            f"{key} must be {off}a whole number from {self.low} to {self.high}, not “{raw}”."
+        )
+
+    def accepts(self, value: int) -> bool:
+        return self.low <= value <= self.high or (self.zero_is_off and value == 0)
+
+
+# Each limit keeps a setting meaningful where it is used: day counts go into date arithmetic,
+# and the idle and scanner settings become Qt timer intervals (at most 2^31 - 1 ms).
+BOUNDS: dict[str, Bounds] = {
+    "regular_min_visits": Bounds(1, 1_000),  # 0 would make every customer a regular
+    "regular_window_days": Bounds(1, 3_660),
+    "vip_min_spend_last_year": Bounds(0, 100_000_000),
+    "vip_top_percent": Bounds(0, 100),
+    "lapsed_after_days": Bounds(1, 3_660),
+    "new_within_days": Bounds(0, 3_660),
+    "recent_purchase_days": Bounds(0, 3_660),
+    "long_absence_days": Bounds(1, 3_660),  # 0 would welcome back someone seen today
+    "note_stale_days": Bounds(0, 3_660),
+    "idle_hide_seconds": Bounds(5, 3_600, zero_is_off=True),
+    "idle_lock_minutes": Bounds(1, 1_440, zero_is_off=True),
+    # Scanners type 2–15 ms a key; every key typed is held back for the gap.
+    "scan_max_gap_ms": Bounds(5, 1_000, zero_is_off=True),
+    "scan_min_length": Bounds(1, 100),
+    "backups_kept": Bounds(1, 3_650),
+}
+
+_REGION = re.compile(r"[A-Z]{2}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# Language, then an optional script and territory: en, en_CA, fr-ca, sr_Latn_RS, es_419.
+_LOCALE = re.compile(r"([a-z]{2,3})(?:[_-]([a-z]{4}))?(?:[_-]([a-z]{2}|[0-9]{3}))?", re.I)
+
+
+def _region_shape(raw: str) -> str:
+    code = raw.strip().upper()
+    if not _REGION.fullmatch(code):
+        raise ValueError(_region_message(raw))
+    return code
+
+
+def _region(raw: str) -> str:
+    from phonenumbers import SUPPORTED_REGIONS  # a sizeable library: loaded only for this
+
+    code = _region_shape(raw)
+    if code not in SUPPORTED_REGIONS:
+        raise ValueError(_region_message(raw))
+    return code
+
+
+def _region_message(raw: str) -> str:
+    return f"region must be a two-letter country code (CA, US, GB, FR…), not “{raw}”."
+
+
+def _currency(raw: str) -> str:
+    # Only the shape: no list of ISO 4217 codes ships with Python, phonenumbers or QtCore.
+    code = raw.strip().upper()
+    if not _CURRENCY.fullmatch(code):
+        raise ValueError(
+            f"currency must be a three-letter ISO 4217 code (CAD, USD, EUR, GBP…), not “{raw}”."
+        )
+    return code
+
+
+def _locale(raw: str) -> str:
+    """`raw` written as Qt names locales (fr-ca: fr_CA), if Qt can write amounts its way."""
+    match = _LOCALE.fullmatch(raw.strip())
+    if match is not None:
+        language, script, territory = match.groups()
+        parts = (language.lower(), script and script.title(), territory and territory.upper())
+        if _qt_knows(*parts):
+            return "_".join(part for part in parts if part)
+    raise ValueError(
+        "locale must be a language code, optionally with a country, that Qt knows "
+        f"(en_CA, en_US, fr_FR, de_CH…), not “{raw}”."
+    )
+
+
+def _qt_knows(language: str, script: str | None, territory: str | None) -> bool:
+    # Amounts on screen are written by QLocale, so its list is the one that counts; it needs
+    # only QtCore, no application. For an unknown language Qt falls back to its "C" locale
+    # (309.99CAD), and it quietly ignores an unknown script or country.
+    from PySide6.QtCore import QLocale
+
+    return (
+        QLocale(language).name() != "C"
+        and (script is None or QLocale.codeToScript(script) != QLocale.Script.AnyScript)
+        and (
+            territory is None or QLocale.codeToTerritory(territory) != QLocale.Country.AnyTerritory
+        )
+    )
+
+
+# Settings holding a code, each with the function that reads and checks it.
+CODES: dict[str, Callable[[str], str]] = {
+    "region": _region,
+    "currency": _currency,
+    "locale": _locale,
+}
 
 
 DESCRIPTIONS: dict[str, str] = {

@@ -1,0 +1,132 @@
+"""`greeter settings` in a real process: bad values are refused, a bad file is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from greeter.store import Store
+from greeter.store.database import write
+from tests.helpers import run_cli
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.settings.set("region", "CA")
+    store.settings.set("currency", "CAD")
+    store.settings.set("locale", "en_CA")
+    store.close()
+    return path
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    result = run_cli("--db", str(db), "settings", *args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def stored(db: Path) -> dict[str, str]:
+    store = Store(db)
+    try:
+        return {k: v for k, v in store.db.execute("SELECT key, value FROM settings")}
+    finally:
+        store.close()
+
+
+def write_by_hand(db: Path, **values: str) -> None:
+    """What an older Greeter, or someone with a SQLite tool, may have left in the file."""
+    store = Store(db)
+    try:
+        with write(store.db):
+            store.db.conn.executemany(
+                "UPDATE settings SET value = ? WHERE key = ?", [(v, k) for k, v in values.items()]
+            )
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("region", "ZZ", "region must be a two-letter country code (CA, US, GB, FR…), not “ZZ”."),
+        ("region", "", "region must be a two-letter country code (CA, US, GB, FR…), not “”."),
+        ("region", "Canada", "region must be a two-letter country code"),
+        ("currency", "dollars", "currency must be a three-letter ISO 4217 code (CAD, USD, EUR"),
+        ("locale", "xx_YY", "locale must be a language code, optionally with a country, that Qt"),
+        (
+            "scan_max_gap_ms",
+            "99999999999999999999999",
+            "scan_max_gap_ms must be 0 (off) or a whole number from 5 to 1000, not “9999",
+        ),
+        ("idle_lock_minutes", "99999999999", "idle_lock_minutes must be 0 (off) or a whole"),
+        ("regular_window_days", "99999999999", "regular_window_days must be a whole number from"),
+    ],
+)
+def test_a_bad_value_is_refused_and_the_file_is_unchanged(
+    shop_db: Path, key: str, value: str, says: str
+) -> None:
+    before = stored(shop_db)
+    code, out, err = cli(shop_db, key, value)
+    assert code != 0
+    assert out == ""
+    assert err.startswith(f"greeter: {says}")
+    assert "Traceback" not in err
+    assert stored(shop_db) == before
+
+
+def test_codes_are_taken_in_any_case_and_stored_as_written_elsewhere(shop_db: Path) -> None:
+    assert cli(shop_db, "region", "fr")[1] == "region = FR\n"
+    assert cli(shop_db, "currency", "eur")[1] == "currency = EUR\n"
+    assert cli(shop_db, "locale", "fr-fr")[1] == "locale = fr_FR\n"
+    assert cli(shop_db, "scan_max_gap_ms", "40")[1] == "scan_max_gap_ms = 40\n"
+    assert {k: v for k, v in stored(shop_db).items() if k in ("region", "currency", "locale")} == {
+        "region": "FR",
+        "currency": "EUR",
+        "locale": "fr_FR",
+    }
+
+
+def test_a_bad_value_for_a_new_file_does_not_create_it(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    code, _, err = cli(path, "currency", "dollars")
+    assert code != 0 and err.startswith("greeter: currency must be")
+    assert not path.exists()
+
+
+def test_a_bad_file_is_listed_with_the_defaults_in_use_and_a_warning_each(shop_db: Path) -> None:
+    write_by_hand(
+        shop_db, currency="dollars", locale="xx_YY", scan_max_gap_ms="99999999999999999999999"
+    )
+    code, out, err = cli(shop_db)
+    assert code == 0
+    assert "currency = USD    #" in out
+    assert "locale = en_US    #" in out
+    assert "scan_max_gap_ms = 30    #" in out
+    assert "greeter: warning: currency “dollars” in the shop's file is not valid, so USD is " in err
+    assert "greeter: warning: scan_max_gap_ms “99999999999999999999999” in the shop's file " in err
+    assert "Fix it with `greeter settings locale …`." in err
+    assert "Traceback" not in err
+    code, out, err = cli(shop_db, "region")
+    assert code == 0 and out.startswith("region = CA    # ")
+    assert err == ""  # only the setting asked about is reported
+
+
+def test_an_unknown_region_left_in_the_file_is_reported(shop_db: Path) -> None:
+    write_by_hand(shop_db, region="ZZ")
+    code, out, err = cli(shop_db, "region")
+    assert code == 0 and out.startswith("region = ZZ")
+    assert err.startswith("greeter: warning: region “ZZ” in the shop's file is not valid, yet")
+
+
+def test_changing_one_setting_leaves_another_bad_value_to_be_fixed(shop_db: Path) -> None:
+    write_by_hand(shop_db, currency="dollars")
+    assert cli(shop_db, "shop_name", "Chez Nous")[0] == 0
+    assert stored(shop_db)["currency"] == "dollars"  # not silently replaced by USD
+    assert stored(shop_db)["shop_name"] == "Chez Nous"
+    code, out, err = cli(shop_db, "currency")
+    assert out.startswith("currency = USD") and "currency “dollars” in the shop's file" in err
+    assert cli(shop_db, "currency", "cad")[0] == 0
+    code, _, err = cli(shop_db)
+    assert code == 0 and err == ""
