@@ -46,7 +46,7 @@ def demo_database() -> Path:
 
 def build_window(store: Store, prefs: QSettings | None = None) -> MainWindow:
     counter = Counter(store)
-    if not counter.staff():
+    if not counter.staff() and not store.read_only:
         store.staff.add("Owner", "owner")
     return MainWindow(counter, prefs or QSettings())
 

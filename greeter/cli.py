@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import import_module
@@ -86,6 +87,18 @@ def commands_used(argv: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
+def _read_failure(args: argparse.Namespace, error: sqlite3.DatabaseError) -> StoreError | None:
+    """The plain words for a read of the shop's file that failed part-way (a damaged page
+    that no start-up check had looked at), or None for a bug."""
+    from greeter.paths import database_path
+    from greeter.store.database import translate
+    from greeter.store.health import read_failure
+
+    if getattr(args, "demo", False):  # a throwaway copy: no backup of it to offer
+        return translate(error)
+    return read_failure(database_path(getattr(args, "db", None)), error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(commands_used(argv)).parse_args(argv)
@@ -97,6 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (UserError, StoreError) as error:
         print(f"greeter: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        problem = _read_failure(args, error)
+        if problem is None:
+            raise  # a bug: its traceback is what a report needs
+        print(f"greeter: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

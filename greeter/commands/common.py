@@ -5,31 +5,54 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from greeter.cli import UserError
 from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.paths import database_path
 from greeter.store import Store
-from greeter.store.health import UPGRADING, pending_upgrade
+from greeter.store.database import is_stand_in
+from greeter.store.health import UPGRADING, empty_file, latest_backup, pending_upgrade
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The store named by --db; its start-up warnings and read-only reason go to stderr.
     Only a command that sets a shop up (`create`) may start a new file: for any other, a
-    missing file is a mistyped path, not an empty shop."""
+    missing or empty file is a mistyped path, not an empty shop, and a file with no shop
+    that can be read in it (see `is_stand_in`) is refused with what is wrong and what to do."""
     path = database_path(getattr(args, "db", None))
-    if not create and not path.exists():
+    if not create:
+        _refuse_no_shop(path)
+    if pending_upgrade(path):
+        print(f"greeter: {UPGRADING}…", file=sys.stderr)
+    store = Store(path)
+    unreadable = is_stand_in(store.db)
+    # A set-up command goes on with an unreadable file: `restore` replaces it, and any other
+    # is refused at its first write, in the words of `problem`, so it is not said twice.
+    said = [store.problem] if store.problem and not unreadable else []
+    for message in said + store.warnings:
+        print(f"greeter: {message}", file=sys.stderr)
+    if unreadable and not create:
+        store.close()
+        raise UserError(store.problem)
+    return store
+
+
+def _refuse_no_shop(path: Path) -> None:
+    if not path.exists():
         raise UserError(
             f"There is no shop at {path}. Check the --db path (or GREETER_HOME); "
             "`greeter demo` writes a demo shop to try things on."
         )
-    if pending_upgrade(path):
-        print(f"greeter: {UPGRADING}…", file=sys.stderr)
-    store = Store(path)
-    for message in ([store.problem] if store.problem else []) + store.warnings:
-        print(f"greeter: {message}", file=sys.stderr)
-    return store
+    if empty_file(path):
+        backup = latest_backup(path)
+        restore = f' If it held the shop, restore it with: greeter restore "{backup}".'
+        raise UserError(
+            f"There is no shop in {path}: the file is empty (0 bytes). Check the --db path "
+            f"(or GREETER_HOME).{restore if backup else ''} To start a new shop in this "
+            "file, add its first staff member with `greeter staff add NAME`."
+        )
 
 
 def add_auth_options(parser: argparse.ArgumentParser) -> None:

@@ -193,6 +193,36 @@ def connect_read_only(path: Path | str, reason: str = _READ_ONLY) -> Database:
     return db
 
 
+# Empty shops in memory standing in for files that hold no shop Greeter can read.
+_stand_ins: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+def stand_in(reason: str, name: str, migrations: Migrations = MIGRATIONS) -> Database:
+    """An empty shop in memory that refuses writes with `reason`, opened in place of a file
+    that holds no shop Greeter can read (not a database, damaged beyond reading, another
+    program's). What is built on the store then shows `reason` instead of failing at its
+    first query, and a backup can be restored over the file, which is never written to.
+    The shop is called `name` (the file's), so the window's title says which file it is."""
+    db = Database(sqlite3.connect(":memory:", isolation_level=None), execute_plugins=False)
+    _pragmas(db)
+    migrations.apply(db)
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('shop_name', ?)", [name])
+    # Restoring takes an owner. Nobody in an unreadable file can be known, so the owner is
+    # numbered 0, as Auth numbers the owner of a file it cannot write to: no one's record.
+    db.execute(
+        "INSERT INTO staff (id, name, role, created) VALUES (0, 'Owner', 'owner', datetime('now'))"
+    )
+    db.execute("PRAGMA query_only = ON")
+    refuse_writes(db, reason)
+    _stand_ins.add(db)
+    return db
+
+
+def is_stand_in(db: Database) -> bool:
+    """True when `db` is a `stand_in`: the file it was opened for holds no readable shop."""
+    return db in _stand_ins
+
+
 def refuse_writes(db: Database, reason: str) -> None:
     """From now on `write(db)` raises ReadOnlyDatabase(reason) before touching the file."""
     _read_only_reasons[db] = reason

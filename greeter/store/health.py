@@ -23,6 +23,7 @@ from greeter.store.database import (
     known_migrations,
     read_only_uri,
     refuse_writes,
+    stand_in,
     translate,
 )
 from greeter.store.in_use import OpenMark, others_have_open
@@ -164,50 +165,124 @@ def unclean_stop(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
-def _restore_offer(path: Path, conn: sqlite3.Connection) -> str:
-    folder = backup_folder(path, configured_setting(conn, "backup_folder"))
+def _backup_folder_of(path: Path, conn: sqlite3.Connection | None) -> Path:
+    configured = configured_setting(conn, "backup_folder") if conn is not None else ""
+    return backup_folder(path, configured)
+
+
+def latest_backup(path: Path, conn: sqlite3.Connection | None = None) -> Path | None:
+    """The newest backup of the shop's file, in the folder its settings name (read through
+    `conn`, when the file can be read) or else in `backups/` beside it."""
+    backups = list_backups(path, _backup_folder_of(path, conn))
+    return backups[0] if backups else None
+
+
+def _restore_offer(path: Path, conn: sqlite3.Connection | None) -> str:
+    folder = _backup_folder_of(path, conn)
     backups = list_backups(path, folder)
     if backups:
         return f'Restore the latest backup with: greeter restore "{backups[0]}"'
-    return f"Restore a backup with: greeter restore FILE (no backups found in {folder})."
+    where = folder.absolute()
+    return f"Restore a backup with: greeter restore FILE (no backups found in {where})."
 
 
-def damaged_message(path: Path, detail: str, conn: sqlite3.Connection) -> str:
+def damaged_message(path: Path, detail: str, conn: sqlite3.Connection | None) -> str:
     return (
         f"The shop's database {path.name} is damaged ({detail}). Greeter opened it read-only "
         f"and will not change it. {_restore_offer(path, conn)}"
     )
 
 
+def read_failure(path: Path | str, error: sqlite3.Error) -> StorageProblem | None:
+    """The StorageProblem to report when reading the shop's file failed part-way, or None
+    for a bug. Damage the start-up check did not look for (it runs after a crash, or when
+    asked) is found by the first read of a damaged page: say so, and which backup to
+    restore, as the check would have."""
+    problem = translate(error)
+    if not isinstance(problem, DamagedDatabase):
+        return problem
+    path = Path(path)
+    try:
+        conn: sqlite3.Connection | None = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        conn = None
+    try:
+        return DamagedDatabase(
+            f"The shop's database {path.name} is damaged ({error}), so Greeter stopped. "
+            f"{_restore_offer(path, conn)}"
+        )
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+@dataclass(frozen=True)
+class _Finding:
+    """Why the file must not be written to, and whether a shop can still be read from it."""
+
+    problem: str
+    readable: bool
+
+
 def _examine(
     conn: sqlite3.Connection, path: Path, *, quick: bool, migrations: Migrations
-) -> str | None:
-    """Why the file must not be written to, or None. Reads only."""
+) -> _Finding | None:
+    """What stops Greeter writing to the file, or None. Reads only."""
     try:
         tables = [
             str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
-        if quick:
-            result = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-            if result != ["ok"]:
-                return damaged_message(path, result[0], conn)
         applied = applied_migrations(conn, migrations.name)
     except sqlite3.DatabaseError as error:
-        trouble = translate(error)
-        if trouble is not None and not isinstance(trouble, DamagedDatabase):
-            raise trouble from error  # busy, or a disk error: not the file's fault
-        return damaged_message(path, str(error), conn)
+        return _Finding(_damage(path, error, conn), readable=False)
+    damage = _quick_check(conn, path) if quick else None
+    if damage is not None:
+        # A damaged page or two: the rest of a Greeter shop can still be shown.
+        return _Finding(damage, readable=bool(applied))
     ours = [t for t in tables if not t.startswith("sqlite_") and t != MIGRATIONS_TABLE]
     if not applied:
         if ours:
-            return (
+            return _Finding(
                 f"{path.name} is not a Greeter database, so Greeter opened it read-only. "
-                "Choose the shop's own file (--db) or a new file name."
+                "Choose the shop's own file (--db) or a new file name.",
+                readable=False,
             )
         return None  # an empty file, or a first start that stopped before the first migration
     if set(applied) - set(known_migrations(migrations)):
-        return f"{NEWER_MESSAGE} It is open read-only."
+        return _Finding(f"{NEWER_MESSAGE} It is open read-only.", readable=True)
     return None
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> str | None:
+    """damaged_message when PRAGMA quick_check finds damage (or trips over it), else None."""
+    try:
+        result = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        return _damage(path, error, conn)
+    return None if result == ["ok"] else damaged_message(path, result[0], conn)
+
+
+def _damage(path: Path, error: sqlite3.DatabaseError, conn: sqlite3.Connection) -> str:
+    """damaged_message for an error reading the file; a busy file or a failing disk is
+    not the file's fault, and is raised as the StorageProblem it is."""
+    trouble = translate(error)
+    if trouble is not None and not isinstance(trouble, DamagedDatabase):
+        raise trouble from error
+    return damaged_message(path, str(error), conn)
+
+
+def empty_file(path: Path) -> bool:
+    """True for a file of 0 bytes with no log beside it: no shop, though the path exists
+    (`sqlite3 FILE` and quitting, or `: > FILE`, leave one)."""
+    return path.is_file() and path.stat().st_size == 0 and not unclean_stop(path)
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise StorageProblem(
+            f"{path} is a folder, not a shop's database file. Give the shop's file itself "
+            f"(--db), for example {path / 'greeter.db'}."
+        )
 
 
 def _writable(path: Path) -> bool:
@@ -283,7 +358,9 @@ def open_database(
     after an unclean stop, or when `verify` is set, it gets `PRAGMA quick_check`. A damaged,
     unreadable, foreign, unwritable or newer-Greeter file stays read-only with `problem`
     saying why and what to do; otherwise it is backed up if migrations are pending, then
-    opened for writing and migrated.
+    opened for writing and migrated. A file with no shop that can be read in it (not a
+    database, damaged beyond reading, another program's) is not opened at all: `db` is an
+    empty `stand_in` for it. A folder raises StorageProblem.
 
     A file another Greeter has open (see `in_use`) is not taken for uncleanly stopped, nor
     is it with `already_open`: this process has it open for writing and checked it when it
@@ -292,6 +369,7 @@ def open_database(
     chain's size.
     """
     path = Path(path)
+    _refuse_folder(path)
     warnings = tuple(location_warnings(path))
     if already_open:
         return _writable_opened(path, migrations, warnings)
@@ -307,15 +385,20 @@ def open_database(
             "account may read it."
         ) from error
     try:
-        problem = _examine(probe.conn, path, quick=checked, migrations=migrations)
-        if problem is None and not _writable(path):
-            problem = (
+        finding = _examine(probe.conn, path, quick=checked, migrations=migrations)
+        if finding is None and not _writable(path):
+            finding = _Finding(
                 f"{path.name} is read-only (the file or its folder cannot be written), so "
-                "Greeter opened it read-only. Make it writable to add notes again."
+                "Greeter opened it read-only. Make it writable to add notes again.",
+                readable=True,
             )
-        if problem is not None:
-            refuse_writes(probe, problem)
-            return Opened(probe, True, problem, warnings, unclean, checked)
+        if finding is not None and not finding.readable:
+            probe.close()
+            db = stand_in(finding.problem, path.name, migrations)
+            return Opened(db, True, finding.problem, warnings, unclean, checked)
+        if finding is not None:
+            refuse_writes(probe, finding.problem)
+            return Opened(probe, True, finding.problem, warnings, unclean, checked)
         _backup_before_migrating(probe.conn, path, migrations)
     except BaseException:
         probe.close()

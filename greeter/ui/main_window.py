@@ -163,8 +163,8 @@ class MainWindow(QMainWindow):
         self.card.clear()
         self.search.reset()
         self.status.setText("")
-        if self.counter.is_empty():
-            self.idle.show_first_run()
+        if self.counter.is_empty() and not self.counter.store.read_only:
+            self.idle.show_first_run()  # its demo shop cannot be loaded into a read-only file
         else:
             self.idle.show_waiting(
                 self.counter.settings.shop_name, dt.datetime.now(), self.counter.day_list()

@@ -16,9 +16,17 @@ from greeter.store.database import (
     NEWER_MESSAGE,
     NewerDatabase,
     ReadOnlyDatabase,
+    StorageProblem,
     connect,
+    is_stand_in,
 )
-from greeter.store.health import location_warnings, open_database, unclean_stop
+from greeter.store.health import (
+    empty_file,
+    location_warnings,
+    open_database,
+    read_failure,
+    unclean_stop,
+)
 from greeter.store.lookup import peek_full_name
 from tests.helpers import add_customer, run_cli
 from tests.store.schema_fixtures import applied_in, build_at, digest
@@ -110,6 +118,8 @@ def test_a_damaged_page_is_found_by_the_check_and_never_written(tmp_path: Path) 
     assert "damaged" in store.problem
     assert 'greeter restore "' in store.problem and "backups" in store.problem  # latest backup
     _assert_refuses_writes(store, "greeter restore")
+    assert not is_stand_in(store.db)  # what is not damaged can still be shown
+    assert store.customers.get(1).preferred_name == "Zoë"
     store.close()
     assert _files(shop) == before
 
@@ -172,8 +182,28 @@ def test_a_file_that_is_not_a_database_at_all(tmp_path: Path) -> None:
     before = digest(path)
     store = Store(path)
     assert store.read_only and store.problem and "damaged" in store.problem
+    assert is_stand_in(store.db)
+    assert store.auth.single_user_mode() and store.customers.count() == 0  # no query fails
+    _assert_refuses_writes(store, "damaged")
     store.close()
     assert digest(path) == before
+
+
+def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "shop.db"
+    folder.mkdir()
+    with pytest.raises(StorageProblem, match="is a folder, not a shop's database file"):
+        Store(folder)
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_file_holds_no_shop_unless_its_log_holds_one(tmp_path: Path) -> None:
+    path = tmp_path / "shop.db"
+    path.touch()
+    assert empty_file(path)
+    path.with_name("shop.db-wal").write_bytes(b"\1" * 32)  # saved pages not yet copied in
+    assert not empty_file(path)
+    assert not empty_file(tmp_path / "missing.db") and not empty_file(tmp_path)
 
 
 # -- files that are whole but not ours to change ------------------------------------------
@@ -211,6 +241,9 @@ def test_another_programs_database_is_not_migrated(tmp_path: Path) -> None:
     before = digest(path)
     store = Store(path)
     assert store.read_only and store.problem and "not a Greeter database" in store.problem
+    assert is_stand_in(store.db)
+    assert store.staff.all()[0].name == "Owner"  # someone who may restore a backup over it
+    _assert_refuses_writes(store, "not a Greeter database")
     store.close()
     assert digest(path) == before
 
@@ -288,17 +321,41 @@ def test_the_command_line_prints_warnings_and_problems(tmp_path: Path) -> None:
     assert "damaged" in result.stderr and "greeter restore" in result.stderr
 
 
-def test_reading_a_damaged_file_fails_loudly(tmp_path: Path) -> None:
+def test_a_file_whose_header_is_damaged_is_not_read_at_all(tmp_path: Path) -> None:
     shop = _shop(tmp_path / "shop.db")
     store = Store(shop)
     add_customer(store, "Marguerite")
     store.close()
     _flip(shop, 0)
+    before = _files(shop)
+
     damaged = Store(shop)
-    assert damaged.read_only
-    with pytest.raises(sqlite3.DatabaseError):
-        damaged.customers.count()  # the UI shows `problem` instead of the card
+    assert damaged.read_only and is_stand_in(damaged.db)
+    assert damaged.customers.count() == 0  # an empty stand-in, never half a shop
+    _assert_refuses_writes(damaged, "damaged")
     damaged.close()
+    assert _files(shop) == before
+
+
+def test_a_damaged_page_found_by_a_read_names_the_backup_to_restore(tmp_path: Path) -> None:
+    shop = _shop(tmp_path / "shop.db")
+    _back_up(shop)
+    (backup,) = (tmp_path / "backups").iterdir()
+    store = Store(shop)
+    add_customer(store, "Marguerite")
+    store.close()
+    _flip(shop, (_notes_root_page(shop) - 1) * PAGE, 8)
+
+    store = Store(shop)  # closed cleanly, so not checked: the damage shows at the first read
+    with pytest.raises(sqlite3.DatabaseError) as raised:
+        store.notes.all_for(1)
+    store.close()
+
+    problem = read_failure(shop, raised.value)
+    assert problem is not None
+    assert str(problem).startswith("The shop's database shop.db is damaged (")
+    assert f'Restore the latest backup with: greeter restore "{backup}"' in str(problem)
+    assert read_failure(shop, sqlite3.OperationalError("no such column: x")) is None  # a bug
 
 
 def test_the_tills_name_lookup_reads_the_open_file_as_it_is(tmp_path: Path) -> None:

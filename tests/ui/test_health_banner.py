@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from greeter.app import build_window
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.store.backup import backup_now
@@ -57,6 +58,40 @@ def test_a_damaged_file_opens_read_only_and_offers_a_restore(
     assert "restore" in window.banner.message.text().lower()
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
     assert window.counter.backups() == [backup]
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert not window.counter.store.read_only
+    assert not window.banner.isVisible()
+    window.find("BG-1")
+    assert window.card.preferred_name.text() == "Lisa"
+    window.counter.store.close()
+
+
+def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    backup = backup_now(store)
+    store.close()
+    path.write_text("hello world\n")  # what a failed copy or a wrong --db can leave
+
+    window = build_window(
+        Store(path), QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "Greeter — shop.db"
+    assert window.banner.property("severe") is True
+    assert window.banner.message.text().startswith(
+        "The shop's database shop.db is damaged (file is not a database)."
+    )
+    assert f'greeter restore "{backup}"' in window.banner.message.text()
+    assert window.idle.pages.currentIndex() == 0  # not the first-run offer of a demo shop
+    window.find("BG-1")
+    assert window.status.text().startswith("No customer has the card")  # and no crash
+
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
     assert not window.counter.store.read_only
     assert not window.banner.isVisible()
