@@ -14,7 +14,7 @@ from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
-from greeter.till.parse import parse_birthday, parse_flag, parse_stamp
+from greeter.till.parse import parse_birthday, parse_flag, parse_stamp, row_number
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import Screen
 
@@ -139,7 +139,7 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     if customer_id.startswith("'") and customer_id[1:].isdigit():
         customer_id = customer_id[1:]  # a spreadsheet's way of keeping a long number as text
     row.customer_id = customer_id
-    row.greeter_id = cells.one("greeter_id")[0]
+    row.greeter_id = _greeter_id(cells)
     other, column = cells.one("other_ids")
     for part in (p.strip() for p in other.split(";") if p.strip()):
         system, _, value = part.partition(":")
@@ -155,6 +155,15 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     created = _parsed(cells, "created", lambda t: parse_stamp(t, date_order))
     row.created = dt.datetime.fromisoformat(created) if created else None
     return row
+
+
+def _greeter_id(cells: _Cells) -> str:
+    """A Greeter ID as exported, '02d4a1fd1a38-17': a number that no row could have is a typo."""
+    key, column = cells.one("greeter_id")
+    digits = key.rpartition("-")[2]
+    if digits.isdigit() and row_number(digits) is None:
+        raise BadRow(column, f"“{key}” is not a Greeter ID (expected e.g. 02d4a1fd1a38-17)")
+    return key
 
 
 def _parsed(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:

@@ -3,6 +3,7 @@ quantities and yes/no answers. Each raises ValueError with a sentence the shop u
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,7 +19,7 @@ _DATE = re.compile(
 _BIRTHDAY_NO_YEAR = re.compile(r"\s*-{0,2}(\d{1,2})[-/.](\d{1,2})\s*")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NO_YEAR = (0, 1, 1604, 1900)
-_PLAIN_MONEY = re.compile(r"-?\d+(?:\.\d{1,2})?")
+_PLAIN_MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")  # longer ones take the careful way
 _NOT_NUMBER = re.compile(r"[^\d,.()\-+]")
 _NUMBER = re.compile(r"\(?[-+]?[\d.,]*\d[\d.,]*-?\)?")
 _YES = frozenset({"yes", "y", "true", "1", "subscribed", "opted in", "opt in", "granted"})
@@ -28,6 +29,16 @@ _NO = frozenset(
 )  # fmt: skip
 _UNKNOWN = frozenset({"", "pending", "unknown", "invalid", "redacted", "n/a"})
 DATE_ORDERS = ("DMY", "MDY")
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+# An amount in a file (a price, a line's amount, a receipt's total) is at most 10,000,000.00
+# in the shop's currency and a quantity at most 1,000,000: no receipt line beside a till comes
+# near, and a customer's lifetime spend (a sum in 64-bit cents, at most 9.2 * 10**18) would
+# need nine billion of the largest lines to overflow.
+MAX_CENTS = 10**9
+MAX_QUANTITY = 1_000_000
+MAX_ID_DIGITS = 18  # any whole number this long fits SQLite's 64-bit integers
+_TOO_MANY_DIGITS = len(str(MAX_CENTS // 100))  # before the decimal point
 
 
 def _ymd(a: str, b: str, c: str, date_order: str, text: str) -> tuple[int, int, int]:
@@ -67,12 +78,36 @@ def parse_stamp(text: str, date_order: str) -> str:
     try:
         when = dt.datetime(year, month, day, h, int(minute or 0), int(second or 0))
     except ValueError:
-        order = "day/month" if date_order == "DMY" else "month/day"
-        raise ValueError(
-            f"“{text}” is not a real date (read as {order}/year; the shop's date_order "
-            f"setting is {date_order})"
-        ) from None
+        raise ValueError(_not_real(text, (year, month, day), len(a) == 4, date_order)) from None
     return when.isoformat()
+
+
+def _not_real(text: str, ymd: tuple[int, int, int], year_first: bool, date_order: str) -> str:
+    """Why a date that looks like one is not real. A year-first date (2025-11-02) means the
+    same everywhere; a slashed one was read in the shop's date_order, which may be the fault."""
+    fault = _date_fault(*ymd)
+    if fault is None:
+        return f"“{text}” is not a real time of day"
+    if year_first:
+        return f"“{text}” is not a real date ({fault})"
+    order = "day/month" if date_order == "DMY" else "month/day"
+    return (
+        f"“{text}” is not a real date: {fault} (read as {order}/year; the shop's date_order "
+        f"setting is {date_order})"
+    )
+
+
+def _date_fault(year: int, month: int, day: int) -> str | None:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < dt.MINYEAR:
+        return f"there is no year {year}"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return f"there is no day {day}"
+    if day > days:
+        return f"{_MONTHS[month]} {year} has only {days} days"
+    return None
 
 
 def parse_birthday(text: str, date_order: str) -> Birthday:
@@ -122,20 +157,28 @@ def _decimal_text(text: str, decimal_comma: bool) -> str:
 
 
 def parse_cents(text: str, decimal_comma: bool = False) -> int:
-    """An amount of money in cents: '12.50', '12,50', '1.234,56', '$1,234.56', '-3.00', '(3.00)'."""
+    """An amount of money in cents: '12.50', '12,50', '1.234,56', '$1,234.56', '-3.00', '(3.00)'.
+    At most MAX_CENTS either way."""
     if _PLAIN_MONEY.fullmatch(text):
         units, _, cents = text.partition(".")
         value = abs(int(units)) * 100 + int((cents + "00")[:2])
-        return -value if text.startswith("-") else value
-    try:
-        amount = Decimal(_decimal_text(text, decimal_comma))
-    except (ValueError, InvalidOperation):
-        raise ValueError(f"“{text}” is not an amount of money (expected e.g. 12.50)") from None
-    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        value = -value if text.startswith("-") else value
+    else:
+        try:
+            amount = Decimal(_decimal_text(text, decimal_comma))
+        except (ValueError, InvalidOperation):
+            raise ValueError(f"“{text}” is not an amount of money (expected e.g. 12.50)") from None
+        if amount.adjusted() >= _TOO_MANY_DIGITS:  # far too large to be worth rounding
+            raise ValueError(too_large(f"“{text}”", "an amount", amount < 0, decimal_comma))
+        value = int(amount.scaleb(2).to_integral_value(rounding=ROUND_HALF_UP))
+    if abs(value) > MAX_CENTS:
+        raise ValueError(too_large(f"“{text}”", "an amount", value < 0, decimal_comma))
+    return value
 
 
 def parse_quantity(text: str, decimal_comma: bool = False) -> float:
-    """'2', '1.5', '1,5' (decimal comma) → a number of items or a weight."""
+    """'2', '1.5', '1,5' (decimal comma) → a number of items or a weight; at most MAX_QUANTITY
+    either way."""
     try:
         value = float(text)
     except ValueError:
@@ -143,9 +186,19 @@ def parse_quantity(text: str, decimal_comma: bool = False) -> float:
             value = float(_decimal_text(text, decimal_comma or text.count(",") == 1))
         except ValueError:
             raise ValueError(f"“{text}” is not a quantity (expected e.g. 2 or 1.5)") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if value != value:
         raise ValueError(f"“{text}” is not a quantity (expected e.g. 2 or 1.5)")
+    if abs(value) > MAX_QUANTITY:  # infinity too
+        raise ValueError(too_large(f"“{text}”", "a quantity", value < 0, decimal_comma))
     return value
+
+
+def too_large(shown: str, what: str, negative: bool, decimal_comma: bool = False) -> str:
+    """'“99999999999.99” is too large for an amount; the largest is 10,000,000.00'."""
+    largest = f"{MAX_CENTS // 100:,}.00" if what == "an amount" else f"{MAX_QUANTITY:,}"
+    if decimal_comma:
+        largest = largest.translate(str.maketrans(",.", ".,"))
+    return f"{shown} is too large for {what}; the largest is {'-' if negative else ''}{largest}"
 
 
 def parse_flag(text: str) -> bool | None:
@@ -161,7 +214,19 @@ def parse_flag(text: str) -> bool | None:
 
 
 def parse_int(text: str) -> int:
+    """A whole number that fits the database: fewer than MAX_ID_DIGITS + 1 digits."""
     try:
-        return int(unescape_cell(text).strip())
+        number = int(unescape_cell(text).strip())
     except ValueError:
         raise ValueError(f"“{text}” is not a whole number") from None
+    if abs(number) >= 10**MAX_ID_DIGITS:
+        raise ValueError(f"“{text}” is too large (at most {MAX_ID_DIGITS} digits)")
+    return number
+
+
+def row_number(text: str) -> int | None:
+    """'17' → 17: the number of a database row, as Greeter IDs end with; None when the text
+    is not plain digits (0-9) or too long to be one."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS:
+        return int(text)
+    return None

@@ -12,6 +12,7 @@ from greeter.core.known_phones import KnownPhones
 from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.exports import GREETER
 from greeter.store.lookup import CustomerLookup
+from greeter.till.parse import row_number
 from greeter.till.sales_receipts import Sale
 
 # Parsing one phone (about 20 µs) costs as much as reading ten stored ones into KnownPhones.
@@ -114,9 +115,10 @@ def _greeter_keys(lookup: CustomerLookup, keys: set[str], shop_key: str) -> dict
     found = lookup.by_identifier(GREETER, keys)
     own: dict[int, str] = {}
     for key in keys - set(found):
-        prefix, _, number = key.rpartition("-")
-        if prefix == shop_key and number.isdigit():
-            own[int(number)] = key
+        prefix, _, digits = key.rpartition("-")
+        number = row_number(digits)
+        if prefix == shop_key and number is not None:
+            own[number] = key
     for customer_id in lookup.existing(own):
         found[own[customer_id]] = customer_id
     return found

@@ -19,7 +19,7 @@ from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
-from greeter.till.parse import parse_cents, parse_int, parse_quantity
+from greeter.till.parse import MAX_CENTS, parse_cents, parse_int, parse_quantity, too_large
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import SEP, Screen
 
@@ -109,7 +109,7 @@ def _load(table: SalesTable, screen: Screen) -> None:
     try:
         rows: list[list[str]] = list(reader)
     except csv.Error as error:
-        raise csv_file.unreadable(reader.line_num + 1, error) from None
+        raise csv_file.unreadable(error) from None
     if reader.line_num == len(rows) + 1:  # one physical line per row: the usual case
         lines: Sequence[int] = range(2, len(rows) + 2)
     else:
@@ -208,6 +208,7 @@ def _read_lines(t: SalesTable) -> None:
         cents = list(map(money.get, amount_col)) if has("line_total") else [None] * n  # type: ignore[arg-type]
         if None in cents:
             _fill_from_price(cents, list(map(money.get, price_col)), q)  # type: ignore[arg-type]
+            _fail_too_large(t, cents, price_col, qty_col)
     t.cents = cents
     texts = {text: clean_text(unescape_cell(text)) for text in set(item_col)}
     skus = {text: unescape_cell(text.strip()) for text in set(sku_col)}
@@ -240,6 +241,18 @@ def _fill_from_price(
             if not exact and isinstance(value, float):
                 value = int(value + 0.5) if value >= 0 else -int(0.5 - value)
             cents[i] = int(value)
+
+
+def _fail_too_large(
+    t: SalesTable, cents: list[int | None], prices: Sequence[str], quantities: Sequence[str]
+) -> None:
+    """A price and a quantity each within their limits can still make too large an amount."""
+    if max(map(abs, filter(None, cents)), default=0) <= MAX_CENTS:
+        return
+    for i, amount in enumerate(cents):
+        if amount is not None and abs(amount) > MAX_CENTS:
+            shown = f"“{prices[i]}” × {quantities[i] or 1}"
+            t.fail(i, "price", too_large(shown, "an amount", amount < 0, t.comma))
 
 
 def _check_lines(t: SalesTable) -> None:

@@ -181,3 +181,112 @@ def test_header_key_ignores_case_and_spacing() -> None:
     assert normalise_header(" Order # ") == "order number"
     assert normalise_header("Total (CAD)") == "total"
     assert header_key(("Email", "First_Name")) == header_key(("EMAIL", "first name"))
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-02-30", "(February 2026 has only 28 days)"),
+        ("2026-04-31T10:00:00", "(April 2026 has only 30 days)"),
+        ("2026-13-01", "(there is no month 13)"),
+        ("0000-01-01", "(there is no year 0)"),
+    ],
+)
+def test_an_impossible_year_first_date_says_why_whatever_the_date_order(
+    text: str, why: str
+) -> None:
+    # A year-first date reads the same in every shop: the date_order setting is not the cause.
+    for date_order in ("DMY", "MDY"):
+        with pytest.raises(ValueError) as error:
+            parse_stamp(text, date_order)
+        assert str(error.value) == f"“{text}” is not a real date {why}"
+
+
+def test_an_impossible_time_is_not_blamed_on_the_date() -> None:
+    with pytest.raises(ValueError, match="“2026-02-01 25:00” is not a real time of day$"):
+        parse_stamp("2026-02-01 25:00", "MDY")
+    with pytest.raises(ValueError, match="^“30/02/2025” is not a real date: February 2025 has"):
+        parse_stamp("30/02/2025", "DMY")
+
+
+@pytest.mark.parametrize(
+    ("text", "comma", "message"),
+    [
+        ("99999999999999999999.99", False, "the largest is 10,000,000.00"),
+        ("10000000.01", False, "the largest is 10,000,000.00"),
+        ("10000000.005", False, "the largest is 10,000,000.00"),  # rounds up past it
+        ("-99999999999999999999.99", False, "the largest is -10,000,000.00"),
+        ("(20,000,000.00)", False, "the largest is -10,000,000.00"),
+        ("10.000.000,01", True, "the largest is 10.000.000,00"),
+        ("9" * 5000, False, "the largest is 10,000,000.00"),  # past int()'s 4,300 digits
+    ],
+)
+def test_an_amount_beyond_the_limit_says_so(text: str, comma: bool, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_cents(text, comma)
+    assert str(error.value) == f"“{text}” is too large for an amount; {message}"
+
+
+def test_the_largest_amounts_and_quantities_are_read() -> None:
+    assert parse_cents("10000000.00") == parse_cents("10.000.000,00", True) == 10**9
+    assert parse_cents("-10000000.004") == -(10**9)
+    assert parse_quantity("1000000") == parse_quantity("-1e6") * -1 == 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "largest"),
+    [("1000001", "1,000,000"), ("-2000000", "-1,000,000"), ("1e300", "1,000,000"),
+     ("inf", "1,000,000")],
+)  # fmt: skip
+def test_a_quantity_beyond_the_limit_says_so(text: str, largest: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_quantity(text)
+    assert str(error.value) == f"“{text}” is too large for a quantity; the largest is {largest}"
+
+
+def _read_all(path: Path) -> list[list[str]]:
+    return [cells for _, cells in read_csv(path).rows()]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # The rest of the file would be one cell.
+        ('Name,Email\n"Ann,ann@example.com\nBob,bob@example.com\n', "opened on line 2 is never"),
+        ('Name,Email\nAnn,"ann@example.com\n', "opened on line 2 is never closed"),
+        ('Name,Note\nAnn,"one\ntwo"\nBob,"never\n', "opened on line 4 is never closed"),
+        ('"Name,Email\nAnn,ann@example.com\n', "opened on line 1 is never closed"),
+        # A later quote closes it in the middle of a cell, gluing lines together.
+        ('Name,Email\n"Ann,ann@example.com\n"Bob","bob@example.com"\n',
+         "opened on line 2 is closed on line 3 in the middle of a cell, before “Bob"),
+        ('Name,Item\nAnn,"Pizza 12" large"\n', "opened on line 2 is closed in the middle of a "
+         "cell, before “ large\"”: a quote is missing, or one inside a quoted cell is not "
+         'doubled ("")'),
+    ],
+)  # fmt: skip
+def test_a_quote_left_open_refuses_the_file_naming_its_line(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    with pytest.raises(ImportRefused) as refused:
+        _read_all(path)
+    first, fix = str(refused.value).split("\n")
+    assert first.startswith('c.csv was not imported (nothing was changed): a quote (") ')
+    assert where in first
+    assert fix.startswith("Correct line ") and "export the file from the till again" in fix
+
+
+def test_quoted_cells_with_line_breaks_quotes_and_delimiters_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        'Name,Note\r\nAnn,"12"" screen,\r\nsecond line"\r\n"Bob ""B""",""\r\nCy,"x\r"\r\n',
+        encoding="utf-8",
+        newline="",
+    )
+    f = read_csv(path)
+    assert [(line, cells) for line, cells in f.rows()] == [
+        (2, ["Ann", '12" screen,\r\nsecond line']),
+        (4, ['Bob "B"', ""]),
+        (5, ["Cy", "x\r"]),
+    ]

@@ -19,7 +19,7 @@ from greeter.till.importer import (
     run_import,
 )
 from greeter.till.problems import ImportCancelled, ImportRefused
-from tests.helpers import add_customer
+from tests.helpers import add_customer, run_cli
 from tests.till.csv_files import count, integrity_ok, load, snapshot, write_csv
 
 SHOPIFY_HEADER = [
@@ -286,3 +286,74 @@ def test_adjusted_mappings_are_remembered_for_the_same_header(store: Store, tmp_
     assert load(store, later, "customers").new == 1
     shown = preview(store, later, "customers")
     assert shown.rows == [(2, ["Bob", "bob@example.com"])]
+
+
+def test_a_quote_left_open_refuses_the_file_at_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        'First Name,Last Name,Email,Phone\n"Unclosed,Quote,uq@example.com,613 555 0110\n',
+        encoding="utf-8",
+    )
+
+    done = run_cli("--db", str(db), "import", "customers", str(path))
+
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(
+        'greeter: quote.csv was not imported (nothing was changed): a quote (") opened on '
+        "line 2 is never closed"
+    )
+    assert "Correct line 2" in done.stderr
+    assert done.stdout == ""
+    store = Store(db)
+    assert store.customers.count() == 0 and count(store, "imports") == 0
+    store.close()
+
+
+def test_a_quote_closed_mid_cell_refuses_the_file_and_writes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    load(store, write_csv(tmp_path / "a.csv", ["First Name", "Email"], [["Ann", "a@x.org"]]),
+         "customers")  # fmt: skip
+    before = snapshot(store)
+    path = tmp_path / "b.csv"
+    # The quote opened on line 3 is "closed" by the one that opens Cy's email on line 4.
+    path.write_text(
+        'First Name,Email\nBob,bob@example.com\n"Cy,cy@example.com\nDi,"di@example.com"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused, match="opened on line 3 is closed on line 4 in the middle"):
+        load(store, path, "customers", skip_bad=True)
+    with pytest.raises(ImportRefused, match="opened on line 3"):
+        dry_run(store, path, ImportOptions("customers", skip_bad=True))
+    assert snapshot(store) == before and count(store, "imports") == 1
+
+
+def test_a_note_over_several_lines_still_imports(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["First Name", "Email", "Note"],
+        [["Ann", "ann@example.com", 'Likes the "big" mugs,\nand oolong.\nAsk about Tom.'],
+         ["Bob", "bob@example.com", ""]],
+    )  # fmt: skip
+    result = load(store, path, "customers")
+    assert (result.new, result.bad) == (2, 0)
+    [ann] = store.customers.find_by_email("ann@example.com")
+    note = store.db.execute("SELECT text FROM notes WHERE customer_id = ?", [ann]).fetchone()[0]
+    assert note == 'Likes the "big" mugs, and oolong. Ask about Tom.'  # whitespace collapsed
+
+
+def test_a_greeter_id_no_customer_could_have_is_a_bad_row(store: Store, tmp_path: Path) -> None:
+    shop_key = store.db.execute("SELECT value FROM shop_key").fetchone()[0]
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["Greeter ID", "Preferred Name"],
+        [[f"{shop_key}-99999999999999999999999", "Al"], [f"{shop_key}-12", "Bo"]],
+    )
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert f"line 2, column Greeter ID: “{shop_key}-99999999999999999999999” is not a Greeter" in (
+        str(refused.value)
+    )
+    result = load(store, path, "customers", skip_bad=True)
+    assert (result.new, result.bad) == (1, 1)

@@ -10,7 +10,7 @@ from greeter.store import Store, bulk
 from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.till.importer import ImportOptions, ImportProgress, dry_run, run_import
 from greeter.till.problems import ImportCancelled, ImportRefused
-from tests.helpers import add_customer
+from tests.helpers import add_customer, run_cli
 from tests.till.csv_files import count, integrity_ok, load, snapshot, write_csv
 
 SHOPIFY = [
@@ -366,3 +366,123 @@ def test_a_small_file_costs_no_more_in_a_big_shop(tmp_path: Path) -> None:
     big = _sqlite_work(_shop_of(tmp_path / "big.db", customers=400, receipts=20_000), day)
 
     assert big <= small * 1.5
+
+
+def test_an_amount_too_large_is_a_bad_row_at_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "shop.db")
+    path = tmp_path / "big3.csv"
+    path.write_text(
+        "Receipt,Date,Email,Item,Quantity,Price\n"
+        "T9,2026-11-01,bob@example.com,X,1,99999999999999999999.99\n"
+        "T10,2026-11-01,bob@example.com,Y,1,9.99\n",
+        encoding="utf-8",
+    )
+    problem = (
+        "line 2, column Price: “99999999999999999999.99” is too large for an amount; "
+        "the largest is 10,000,000.00"
+    )
+
+    dry = run_cli("--db", db, "import", "sales", str(path), "--dry-run")
+    assert dry.returncode == 1 and "Traceback" not in dry.stderr
+    assert problem in dry.stderr and "--skip-bad" in dry.stderr
+
+    skipped = run_cli("--db", db, "import", "sales", str(path), "--skip-bad")
+    assert skipped.returncode == 0, skipped.stderr
+    assert skipped.stdout.startswith(
+        "imported 1 receipt: 1 new (1 line), 0 updated, 0 unchanged, 1 bad"
+    )
+    bad = (tmp_path / "big3.bad.csv").read_text(encoding="utf-8-sig")
+    assert problem.removeprefix("line 2, ") in bad
+    store = Store(Path(db))
+    assert [r[0] for r in store.db.execute("SELECT receipt_id FROM purchases")] == ["T10"]
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ({"Price": "1000000000000000.00"},
+         "column Price: “1000000000000000.00” is too large for an amount; the largest is "
+         "10,000,000.00"),
+        ({"Price": "-20000000"}, "column Price: “-20000000” is too large for an amount; "
+         "the largest is -10,000,000.00"),
+        ({"Qty": "1e300"},
+         "column Qty: “1e300” is too large for a quantity; the largest is 1,000,000"),
+        ({"Qty": "2000", "Price": "9000.00"},
+         "column Price: “9000.00” × 2000 is too large for an amount; the largest is "
+         "10,000,000.00"),
+        ({"Total": "20000000.00"}, "column Total: “20000000.00” is too large for an amount"),
+        ({"Line": "99999999999999999999"},
+         "column Line: “99999999999999999999” is too large (at most 18 digits)"),
+    ],
+)  # fmt: skip
+def test_numbers_too_large_are_bad_rows(
+    store: Store, tmp_path: Path, cells: dict[str, str], problem: str
+) -> None:
+    header = ["Receipt", "Date", "Line", "Item", "Qty", "Price", "Total"]
+    good = {"Receipt": "R1", "Date": "2026-11-01", "Line": "1", "Item": "Tea", "Qty": "1",
+            "Price": "2.00", "Total": ""}  # fmt: skip
+    rows = [[{**good, **cells}[h] for h in header], [{**good, "Receipt": "R2"}[h] for h in header]]
+    path = write_csv(tmp_path / "s.csv", header, rows)
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "sales")
+    assert f"line 2, {problem}" in str(refused.value)
+    assert count(store, "purchases") == 0
+    result = load(store, path, "sales", skip_bad=True)
+    assert (result.new, result.bad) == (1, 1)
+    assert lines_of(store, "R2") == [(1, "Tea", "", 1.0, 200)]
+
+
+def test_the_largest_amounts_are_imported_and_add_up_exactly(store: Store, tmp_path: Path) -> None:
+    bob = add_customer(store, "Bob", email="bob@example.com")
+    header = ["Receipt", "Date", "Item", "Qty", "Price", "Email"]
+    rows = [["R1", "2026-11-01", "Car", "1", "10,000,000.00", "bob@example.com"],
+            ["R1", "2026-11-01", "Boat", "1000000", "10.00", "bob@example.com"],
+            ["R2", "2026-11-02", "Mug", "1", "0.01", "bob@example.com"]]  # fmt: skip
+    load(store, write_csv(tmp_path / "s.csv", header, rows), "sales")
+    spend = store.db.execute("SELECT lifetime_spend_cents FROM customers WHERE id = ?", [bob])
+    assert spend.fetchone()[0] == 2 * 10**9 + 1
+
+
+def test_a_greeter_id_no_customer_could_have_matches_nobody(store: Store, tmp_path: Path) -> None:
+    shop_key = store.db.execute("SELECT value FROM shop_key").fetchone()[0]
+    rows = [["R1", "2026-11-01", "Tea", "2.00", f"{shop_key}-99999999999999999999999"],
+            ["R2", "2026-11-01", "Tea", "2.00", f"{shop_key}-１２"]]  # fmt: skip
+    path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price", "Greeter ID"], rows)
+    result = load(store, path, "sales")
+    assert (result.new, result.without_customer) == (2, 2)
+
+
+def test_an_impossible_year_first_date_is_not_blamed_on_date_order(
+    store: Store, tmp_path: Path
+) -> None:
+    store.settings.set("date_order", "MDY")
+    path = write_csv(
+        tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price"], [["R1", "2026-02-30", "Tea", "2"]]
+    )
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "sales")
+    first = str(refused.value).splitlines()[0]
+    assert first.endswith(
+        "line 2, column Date: “2026-02-30” is not a real date (February 2026 has only 28 days)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('Receipt,Date,Item,Price\nR1,2026-11-01,Tea,2.00\nR2,2026-11-01,"Mug,3.00\n', 3),
+        # After an item whose name runs over two lines (the rows no longer one line each).
+        ('Receipt,Date,Item,Price\nR1,2026-11-01,"Tea\nloose",2.00\nR2,2026-11-01,"Mug,3.00\n'
+         "R3,2026-11-01,Cup,1.00\n", 4),
+    ],
+)  # fmt: skip
+def test_a_quote_left_open_refuses_a_sales_file(
+    store: Store, tmp_path: Path, text: str, line: int
+) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(text, encoding="utf-8")
+    for skip_bad in (False, True):
+        with pytest.raises(ImportRefused, match=f"a quote .*opened on line {line} is never closed"):
+            load(store, path, "sales", skip_bad=skip_bad)
+    assert count(store, "purchases") == 0 and count(store, "imports") == 0

@@ -175,3 +175,26 @@ def test_the_setting_names_the_folder(tmp_path: Path) -> None:
     assert watched_folder(db, "  ") is None
     assert watched_folder(db, "exports") == tmp_path / "exports"
     assert watched_folder(db, str(tmp_path / "x")) == tmp_path / "x"
+
+
+def test_a_file_with_a_quote_left_open_goes_to_failed_and_writes_nothing(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    (folder / "x.csv").write_text(
+        'Receipt,Date,Item,Price\nT1,2026-11-22,Tea,2.50\nT2,2026-11-22,"Mug,9.00\n'
+        "T3,2026-11-22,Scone,3.25\n",
+        encoding="utf-8",
+    )
+    before = snapshot(store)
+    watch = FolderWatch(folder, clock=clock)
+
+    [dropped] = settled(watch, clock, store)
+
+    assert not dropped.ok and dropped.moved_to == folder / "failed" / "x.csv"
+    assert dropped.message == (
+        'Could not import x.csv: a quote (") opened on line 3 is never closed, so the rest of '
+        "the file would be read as one cell — moved to failed/."
+    )
+    assert dropped.report is not None
+    assert "Correct line 3" in dropped.report.read_text(encoding="utf-8")
+    assert snapshot(store) == before and count(store, "imports") == 0
