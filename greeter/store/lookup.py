@@ -16,8 +16,9 @@ _CHUNK = 500
 
 
 class CustomerLookup:
-    """Each method answers value → customer id for the values that match; when several
-    customers share a value, the oldest (lowest id) wins, as the single-value finders do."""
+    """Each method answers value → customer id for the values that match. An email or phone
+    several customers share (a household's, a business's) names none of them: a receipt is
+    better kept without a customer than given to the wrong one."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -36,13 +37,14 @@ class CustomerLookup:
     def by_email(self, emails: Iterable[str]) -> dict[str, int]:
         return self._match(
             "SELECT email, min(customer_id) FROM customer_emails WHERE email IN ({})"
-            " GROUP BY email",
+            " GROUP BY email HAVING count(DISTINCT customer_id) = 1",
             emails,
         )
 
     def by_phone(self, e164s: Iterable[str]) -> dict[str, int]:
         return self._match(
-            "SELECT e164, min(customer_id) FROM customer_phones WHERE e164 IN ({}) GROUP BY e164",
+            "SELECT e164, min(customer_id) FROM customer_phones WHERE e164 IN ({})"
+            " GROUP BY e164 HAVING count(DISTINCT customer_id) = 1",
             e164s,
         )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from greeter.core.customer_form import SIMILAR_NAME, name_similarity
 from greeter.core.identify import card_code
-from greeter.core.models import Phone
+from greeter.core.models import Customer, Phone
+from greeter.core.text import fold
 from greeter.store import Store
 from greeter.store.consents import Channel, Consents
 from greeter.store.customers import CARD, NewCustomer
@@ -33,6 +35,9 @@ class CustomerWriter:
         self._tags = Tags(store.db)
         self._consents = Consents(store.db)
         self._source = f"import:{system}"
+        # (line, customer): rows added apart from a customer who shares their phone or email
+        # under another name, so that the shop can merge the two if they are one person.
+        self.shared: list[tuple[int, int]] = []
 
     def apply(self, row: CustomerRow) -> str:
         """NEW, UPDATED or UNCHANGED; raises BadRow when the row clashes with stored data."""
@@ -73,17 +78,22 @@ class CustomerWriter:
             found = self._by_greeter_id(row.greeter_id)
             if found is not None:
                 return found
-        candidates: list[int] = []
         for code in row.cards:
             found = customers.find_by_card(code)
-            candidates += [found] if found is not None else []
+            if found is not None and not self._has_other_id(found, row):
+                return found
+        # An email or phone may be a household's or a business's: it names the row's
+        # customer only together with their name.
+        shared: list[int] = []
         for email in row.emails:
-            candidates += customers.find_by_email(email)
+            shared += customers.find_by_email(email)
         for phone in row.phones:
-            candidates += customers.find_by_phone(phone.e164)
-        for candidate in candidates:
-            if not self._has_other_id(candidate, row):
+            shared += customers.find_by_phone(phone.e164)
+        for candidate in dict.fromkeys(shared):
+            if not self._has_other_id(candidate, row) and _same_name(customers.get(candidate), row):
                 return candidate
+        if shared:
+            self.shared.append((row.line, shared[0]))
         return None
 
     def _by_greeter_id(self, key: str) -> int | None:
@@ -179,3 +189,12 @@ class CustomerWriter:
         if self._author_id is None:
             self._author_id = self._store.staff.ensure(self._staff).id
         return self._author_id
+
+
+def _same_name(customer: Customer, row: CustomerRow) -> bool:
+    """Whether the row's name can be the stored customer's: the same first name (or the one
+    they go by), or names alike but for spelling, accents or order ("Gerard Cote")."""
+    given = {fold(customer.preferred_name), *fold(customer.full_name).split()[:1]} - {""}
+    if {fold(row.preferred_name), *fold(row.full_name).split()[:1]} & given:
+        return True
+    return name_similarity(customer.full_name, row.full_name) >= SIMILAR_NAME

@@ -72,6 +72,10 @@ class ImportResult:
     lines: int = 0  # sales: purchase lines stored
     without_customer: int = 0  # sales: receipts whose customer is not known
     duplicates: list[tuple[int, int]] = field(default_factory=list)
+    # customers: (line, customer) for rows added apart from a customer who shares their
+    # phone or email under another name
+    shared: list[tuple[int, int]] = field(default_factory=list)
+    shared_names: dict[int, str] = field(default_factory=dict)  # customer → full name
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
     report_path: Path | None = None
@@ -90,12 +94,15 @@ class ImportResult:
         ]
         if note := report.duplicates_note(self.duplicates):
             lines.append(note)
+        if self.shared:
+            lines.append(report.shared_note(self.shared, self.shared_names))
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
         if self.without_customer:
             verb = "matches" if self.without_customer == 1 else "match"
             lines.append(
-                f"{_count(self.without_customer, 'receipt')} {verb} no known customer; import "
+                f"{_count(self.without_customer, 'receipt')} {verb} no known customer (or "
+                f"more than one, by a shared phone or email); import "
                 "the customers, then this file again, to link them"
             )
         if self.report_path:
@@ -312,6 +319,8 @@ def _customers(job: _Job) -> None:
             counts["updated"],
             counts["unchanged"],
         )
+        result.shared = writer.shared
+        result.shared_names = {c: store.customers.get(c).full_name for _, c in writer.shared}
         result.problems = sorted(problems, key=lambda p: p.line)
         result.bad_lines = {p.line for p in problems}
         result.bad = len(result.bad_lines)

@@ -56,6 +56,17 @@ def refusal(file_name: str, problems: list[RowProblem], shown: int = 5) -> str:
     return "\n".join(lines)
 
 
+def shared_note(shared: list[tuple[int, int]], names: dict[int, str]) -> str:
+    """Rows added as new customers beside one who shares their phone or email."""
+    first = ", ".join(f"line {line} shares a phone or email with customer #{c} {names[c]}"
+                      for line, c in shared[:3])  # fmt: skip
+    more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
+    return (
+        f"{first}{more} under another name: added as new customers. If one is the same "
+        "person, merge the two with greeter merge KEEP_ID OTHER_ID (or Ctrl+M in the window)."
+    )
+
+
 def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
     if not duplicates:
         return ""

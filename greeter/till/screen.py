@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import itemgetter
 
-from greeter.core.guard import card_number_message, find_card_number
+from greeter.core.guard import card_number_message, find_card_number, payment_card_code
 from greeter.till.columns import ColumnMapping
 from greeter.till.problems import BadRow, ImportRefused
 
@@ -33,6 +33,9 @@ class Screen:
         self.width = len(mapping.header)
         self._header = mapping.header
         self._scanned = mapping.scanned_for_cards()
+        # A loyalty card column is the shop's own numbers: refused only when a whole code is
+        # a payment card's, as when staff add a card (a shop's long codes often pass Luhn).
+        self._codes = {i for i, f in enumerate(mapping.fields) if f == "card"}
         self.scanned = self._scanned
         self.scanned_cells = _getter(self._scanned)
         self._file_name = file_name
@@ -100,7 +103,7 @@ class Screen:
             if not _LONG_DIGIT_RUN.search(maybe.group()):
                 continue
             col = self._scanned[scanned.count(SEP, 0, maybe.start())]
-            masked = find_card_number(row[col])
+            masked = (payment_card_code if col in self._codes else find_card_number)(row[col])
             if masked:
                 raise ImportRefused(
                     f"{self._file_name} was not imported: line {line}, column "
