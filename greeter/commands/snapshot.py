@@ -15,7 +15,7 @@ from greeter.store import Store
 
 # The main window's setMinimumSize (a test keeps them equal: importing Qt here would slow
 # every command's --help), and a cap that keeps the image within a few hundred MB.
-SMALLEST = (360, 480)
+SMALLEST = (430, 480)
 LARGEST = (8192, 8192)
 
 

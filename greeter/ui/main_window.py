@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(f"Greeter — {self.counter.settings.shop_name}")
-        self.setMinimumSize(360, 480)
+        self.setMinimumSize(430, 480)  # the narrowest a card fits in without cutting text off
         self.resize(1180, 760)
         central = QWidget()
         central.setObjectName("page")

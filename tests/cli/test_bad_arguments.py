@@ -149,7 +149,7 @@ def test_snapshot_of_an_unknown_card_says_so(tmp_path: Path) -> None:
 def test_snapshot_size_below_the_window_minimum(tmp_path: Path) -> None:
     result = run_cli("snapshot", "--demo", "--size", "10x10", "--out", str(tmp_path / "x.png"))
     assert result.returncode == 2
-    assert "the window is at least 360x480, so 10x10 is too small" in result.stderr
+    assert "the window is at least 430x480, so 10x10 is too small" in result.stderr
     assert "must look like" not in result.stderr
 
 
