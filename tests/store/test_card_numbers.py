@@ -13,7 +13,7 @@ from greeter.core.models import FollowUpKind
 from greeter.store import Store
 from greeter.store.errors import Invalid
 from tests.helpers import add_customer, run_cli
-from tests.till.csv_files import DATA_TABLES, snapshot
+from tests.till.csv_files import DATA_TABLES
 
 VISA = "4111 1111 1111 1111"  # Luhn-valid: a payment card's number
 MASTERCARD = "5555555555554444"
