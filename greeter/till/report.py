@@ -61,9 +61,10 @@ def shared_note(shared: list[tuple[int, int]], names: dict[int, str]) -> str:
     first = ", ".join(f"line {line} shares a phone or email with customer #{c} {names[c]}"
                       for line, c in shared[:3])  # fmt: skip
     more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
+    added = "a new customer" if len(shared) == 1 else "new customers"
     return (
-        f"{first}{more} under another name: added as new customers. If one is the same "
-        "person, merge the two with greeter merge KEEP_ID OTHER_ID (or Ctrl+M in the window)."
+        f"{first}{more} under another name: added as {added}. If one is the same person, "
+        "merge the two with greeter merge KEEP_ID OTHER_ID (or Ctrl+M in the window)."
     )
 
 

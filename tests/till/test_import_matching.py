@@ -38,6 +38,7 @@ def test_a_stranger_sharing_a_phone_is_added_apart_and_reported(
     summary = result.summary()
     assert "line 2 shares a phone or email with customer" in summary
     assert f"#{gerard} Gérard Côté" in summary
+    assert "under another name: added as a new customer. If one" in summary
     assert "greeter merge" in summary
 
     again = load(store, path, "customers")  # the same file again finds Bob by his email
