@@ -10,6 +10,7 @@ from greeter.commands.author import add_author_options, sign
 from greeter.commands.common import open_store
 from greeter.core.customer_form import BIRTHDAY_FORMAT, CustomerChanges, CustomerDraft
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.store import Store
 
 _YES_NO = {"yes": True, "y": True, "no": False, "n": False}
@@ -176,10 +177,6 @@ def run_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 _TABLE_WORDS = {
     "purchases": "purchase",
     "notes": "note",
@@ -206,7 +203,7 @@ def run_merge(args: argparse.Namespace) -> int:
         member, signed = sign(store, args, Action.MERGE_CUSTOMERS)
         result = store.merges.merge(keep.id, other.id, member.id)
         moved = ", ".join(
-            _plural(n, _TABLE_WORDS.get(table, f"{table} row")) for table, n in result.moved.items()
+            counted(n, _TABLE_WORDS.get(table, f"{table} row")) for table, n in result.moved.items()
         )
         out = [
             f"merged {other.id} {other.full_name or other.preferred_name} into "
@@ -219,7 +216,7 @@ def run_merge(args: argparse.Namespace) -> int:
             out.append(
                 "  duplicates kept only in the merge record: "
                 + ", ".join(
-                    _plural(n, _TABLE_WORDS.get(t, f"{t} row")) for t, n in result.dropped.items()
+                    counted(n, _TABLE_WORDS.get(t, f"{t} row")) for t, n in result.dropped.items()
                 )
             )
         print("\n".join(out))

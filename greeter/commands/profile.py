@@ -11,6 +11,7 @@ from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.card_dict import card_to_dict
 from greeter.core.models import Card
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.core.timefmt import ago, due_in_words
 from greeter.counter import Counter
 from greeter.recognise import Recognition, select_customer
@@ -64,10 +65,6 @@ def choose(counter: Counter, args: argparse.Namespace) -> int:
     raise UserError("\n".join(lines))
 
 
-def _visits(count: int) -> str:
-    return f"{count} visit" if count == 1 else f"{count} visits"
-
-
 def render(card: Card, counter: Counter) -> str:
     today, money = counter.today(), counter.money
     customer, stats = card.customer, card.stats
@@ -77,7 +74,7 @@ def render(card: Card, counter: Counter) -> str:
     out.append(f"  “{card.greeting.text}”")
     out += [f"  [{b.name}] {b.reason}" for b in card.badges]
     out.append(
-        f"  {_visits(stats.visits)} · last {ago(stats.last_visit, today)} · "
+        f"  {counted(stats.visits, 'visit')} · last {ago(stats.last_visit, today)} · "
         f"{money(stats.lifetime_spend_cents, card.currency)} in all"
     )
     if card.follow_ups:

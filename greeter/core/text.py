@@ -13,6 +13,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’`.\-][^\W_]+)*")
 _JOINERS = re.compile(r"['’`.\-]")
 
 
+def counted(n: int, word: str) -> str:
+    """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def clean_text(text: str) -> str:
     """NFC-normalise, drop bidi controls, and collapse runs of whitespace."""
     text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)

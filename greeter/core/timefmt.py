@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}{'' if n == 1 else 's'}"
+from greeter.core.text import counted
 
 
 def ago(when: dt.date | dt.datetime | None, today: dt.date) -> str:
@@ -23,11 +21,11 @@ def ago(when: dt.date | dt.datetime | None, today: dt.date) -> str:
     if days < 7:
         return f"{days} days ago"
     if days < 30:
-        return f"{_plural(days // 7, 'week')} ago"
+        return f"{counted(days // 7, 'week')} ago"
     if days < 365:
-        return f"{_plural(max(1, round(days / 30.44)), 'month')} ago"
+        return f"{counted(max(1, round(days / 30.44)), 'month')} ago"
     years = days // 365
-    return f"{_plural(years, 'year')} ago"
+    return f"{counted(years, 'year')} ago"
 
 
 def due_in_words(due: dt.date | None, today: dt.date) -> str:
@@ -41,7 +39,7 @@ def due_in_words(due: dt.date | None, today: dt.date) -> str:
     if days == -1:
         return "overdue since yesterday"
     if days < 0:
-        return f"overdue by {_plural(-days, 'day')}"
+        return f"overdue by {counted(-days, 'day')}"
     if days < 7:
         return f"due {due.strftime('%A')}"
     return f"due {due.day} {due.strftime('%b')}"

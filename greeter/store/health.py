@@ -178,11 +178,10 @@ def latest_backup(path: Path, conn: sqlite3.Connection | None = None) -> Path | 
 
 
 def _restore_offer(path: Path, conn: sqlite3.Connection | None) -> str:
-    folder = _backup_folder_of(path, conn)
-    backups = list_backups(path, folder)
-    if backups:
-        return f'Restore the latest backup with: greeter restore "{backups[0]}"'
-    where = folder.absolute()
+    latest = latest_backup(path, conn)
+    if latest is not None:
+        return f'Restore the latest backup with: greeter restore "{latest}"'
+    where = _backup_folder_of(path, conn).absolute()
     return f"Restore a backup with: greeter restore FILE (no backups found in {where})."
 
 

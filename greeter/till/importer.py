@@ -17,6 +17,7 @@ from pathlib import Path
 
 from greeter.core.audit import AuditEvent
 from greeter.core.settings import ShopSettings
+from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.database import write
 from greeter.store.imports import ImportLog, ImportRecord
@@ -85,9 +86,9 @@ class ImportResult:
         each thing worth knowing: duplicates, ignored columns, the bad-rows file."""
         total = self.new + self.updated + self.unchanged
         if self.kind == CUSTOMERS:
-            head = f"{_count(total, 'customer')}: {self.new} new"
+            head = f"{counted(total, 'customer')}: {self.new} new"
         else:
-            head = f"{_count(total, 'receipt')}: {self.new} new ({_count(self.lines, 'line')})"
+            head = f"{counted(total, 'receipt')}: {self.new} new ({counted(self.lines, 'line')})"
         head += f", {self.updated} updated, {self.unchanged} unchanged, {self.bad} bad"
         lines = [
             ("dry run, nothing changed: would import " if self.dry_run else "imported ") + head
@@ -101,19 +102,15 @@ class ImportResult:
         if self.without_customer:
             verb = "matches" if self.without_customer == 1 else "match"
             lines.append(
-                f"{_count(self.without_customer, 'receipt')} {verb} no known customer (or "
+                f"{counted(self.without_customer, 'receipt')} {verb} no known customer (or "
                 f"more than one, by a shared phone or email); import "
                 "the customers, then this file again, to link them"
             )
         if self.report_path:
-            lines.append(f"wrote the {_count(self.bad, 'bad row')} to {self.report_path}")
+            lines.append(f"wrote the {counted(self.bad, 'bad row')} to {self.report_path}")
         elif self.dry_run and self.problems:
             lines += [f"bad: {p}" for p in self.problems[:10]]
         return "\n".join(lines)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class _DryRun(Exception):

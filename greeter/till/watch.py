@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
@@ -281,20 +282,16 @@ def _mapping_line(mapping: ColumnMapping) -> str:
     return f"Columns read ({mapping.preset}): " + ", ".join(pairs)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def sentence(name: str, result: ImportResult) -> str:
     """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
     if result.kind == SALES:
-        parts = [_count(result.new, "receipt")]
+        parts = [counted(result.new, "receipt")]
         if result.updated:
             parts.append(f"{result.updated:,} linked to their customer")
         if result.unchanged:
             parts.append(f"{result.unchanged:,} already there")
     else:
-        parts = [_count(result.new, "new customer")]
+        parts = [counted(result.new, "new customer")]
         if result.updated:
             parts.append(f"{result.updated:,} updated")
         if result.unchanged:
