@@ -30,6 +30,20 @@ def open_window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
     return window
 
 
+def _restore_latest_and_find_lisa(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The banner's Restore a backup… puts the latest backup back, and the shop is writable
+    and whole again."""
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert not window.counter.store.read_only
+    assert not window.banner.isVisible()
+    window.find("BG-1")
+    assert window.card.preferred_name.text() == "Lisa"
+    window.counter.store.close()
+
+
 def test_a_file_in_a_sync_folder_gets_a_warning(qtbot: QtBot, tmp_path: Path) -> None:
     store = Store(tmp_path / "Dropbox" / "shop.db")
     store.staff.add("Owner", "owner")
@@ -56,14 +70,8 @@ def test_a_damaged_file_opens_read_only_and_offers_a_restore(
     window = open_window(qtbot, damaged, tmp_path)
     assert window.banner.property("severe") is True
     assert "restore" in window.banner.message.text().lower()
-    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
     assert window.counter.backups() == [backup]
-    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
-    assert not window.counter.store.read_only
-    assert not window.banner.isVisible()
-    window.find("BG-1")
-    assert window.card.preferred_name.text() == "Lisa"
-    window.counter.store.close()
+    _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
 
 
 def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(
@@ -91,13 +99,7 @@ def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(
     window.find("BG-1")
     assert window.status.text().startswith("No customer has the card")  # and no crash
 
-    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
-    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
-    assert not window.counter.store.read_only
-    assert not window.banner.isVisible()
-    window.find("BG-1")
-    assert window.card.preferred_name.text() == "Lisa"
-    window.counter.store.close()
+    _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
 
 
 def test_a_note_that_fails_to_save_keeps_what_was_typed(
