@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from greeter.core.day_list import Section
+from greeter.store import rows
 from greeter.ui.main_window import MainWindow
+from tests.helpers import TODAY
 
 
 def lines(window: MainWindow) -> list[str]:
@@ -36,7 +41,11 @@ def test_down_and_enter_open_a_line_from_an_empty_search_box(
     assert window.current_customer == shop["lisa"]
 
 
-def test_greeted_customers_join_the_list(qtbot: QtBot, window: MainWindow) -> None:
+def test_greeted_customers_join_the_list(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window's day is TODAY: the greeting must be made on it, whatever the real date.
+    monkeypatch.setattr(rows, "now", lambda: dt.datetime.combine(TODAY, dt.time(11, 5)))
     window.find("613 555 0150")
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert window.pages.currentWidget() is window.idle
