@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from functools import partial
 from pathlib import Path
 
 from greeter.core.identify import require_phone
@@ -62,15 +63,27 @@ def add_purchase(
     )
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m greeter ARGS` in a real process, as a till script would."""
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, max_file_size: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m greeter ARGS` in a real process, as a till script would. With
+    `max_file_size`, the process's writes past that many bytes of a file fail with "File too
+    large", as they would on a full disk (POSIX only)."""
     return subprocess.run(
         [sys.executable, "-m", "greeter", *args],
         capture_output=True,
         text=True,
         timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        preexec_fn=None if max_file_size is None else partial(_limit_files, max_file_size),
     )
+
+
+def _limit_files(size: int) -> None:
+    import resource  # POSIX only
+
+    # Python ignores SIGXFSZ, so a write past the limit fails with EFBIG instead of killing it.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
 
 
 def flip_bytes(path: Path, offset: int, length: int = 16) -> None:

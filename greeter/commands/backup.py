@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from greeter.cli import UserError
-from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.audit import AuditEvent
 from greeter.core.permissions import Action
 from greeter.store.backup import (
@@ -62,9 +61,7 @@ def run_backup(args: argparse.Namespace) -> int:
         try:
             path = backup_now(store, args.out, replace=args.force)
         except BackupTargetExists as error:
-            raise UserError(
-                f"{error.target} already exists; choose another name or add --force."
-            ) from None
+            raise already_exists(error.target) from None
         store.audit.record(AuditEvent.BACKUP)
     print(f"Backed up to {path} (integrity checked).")
     return 0

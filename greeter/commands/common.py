@@ -42,8 +42,10 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
 def _refuse_no_shop(path: Path) -> None:
     if not path.exists():
         raise UserError(
-            f"There is no shop at {path}. Check the --db path (or GREETER_HOME); "
-            "`greeter demo` writes a demo shop to try things on."
+            f"There is no shop at {path}: the file does not exist. Check the --db path (or "
+            "GREETER_HOME). To start a new shop there, add its first staff member with `greeter "
+            f'--db "{path}" staff add NAME` (or open the window with `greeter --db "{path}"`); '
+            "`greeter demo --out FILE` writes a demo shop to try things on."
         )
     if empty_file(path):
         backup = latest_backup(path)
@@ -53,6 +55,12 @@ def _refuse_no_shop(path: Path) -> None:
             f"(or GREETER_HOME).{restore if backup else ''} To start a new shop in this "
             "file, add its first staff member with `greeter staff add NAME`."
         )
+
+
+def already_exists(path: Path, choose: str = "name") -> UserError:
+    """The refusal to write over `path` that --force would allow, in the same words for every
+    command."""
+    return UserError(f"{path} already exists; choose another {choose} or add --force.")
 
 
 def add_auth_options(parser: argparse.ArgumentParser) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from greeter.cli import UserError
 from greeter.commands import arguments
-from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.subject_access import AlreadyExported, export_customer
 
@@ -75,11 +76,12 @@ def run_export(args: argparse.Namespace) -> int:
                 store.db, args.customer_id, out, shop_name, replace=args.force
             )
         except AlreadyExported as error:
-            raise UserError(
-                f"{error.path} already exists; choose another folder or add --force."
-            ) from None
+            raise already_exists(error.path, "folder") from None
         except OSError as error:
-            raise UserError(f"Could not write into {out}: {error.strerror or error}.") from None
+            raise UserError(
+                f"Nothing was written to {out}: {error.strerror or error}. Check that the "
+                "folder can be written to and has room, or choose another with --out."
+            ) from None
         print(f"wrote {json_path} and {html_path}")
     return 0
 
@@ -96,9 +98,11 @@ def _summary(store: Store, customer_id: int) -> str:
     }
     name = customer.full_name or customer.preferred_name
     return (
-        f"Customer {customer_id}, {name}: {counts['notes']} notes and "
-        f"{counts['follow_ups']} follow-ups will be erased; {counts['purchases']} purchases "
-        "stay in the shop's totals without their name."
+        f"Customer {customer_id}, {name}: {counted(counts['notes'], 'note')} and "
+        f"{counted(counts['follow_ups'], 'follow-up')} will be erased; "
+        f"{counted(counts['purchases'], 'purchase')} "
+        f"{'stays' if counts['purchases'] == 1 else 'stay'} in the shop's totals without "
+        "their name."
     )
 
 
@@ -115,8 +119,9 @@ def run_erase(args: argparse.Namespace) -> int:
                 raise UserError("Nothing was erased.")
         result = store.erasures.erase(args.customer_id)
         print(
-            f"erased customer {args.customer_id}: {sum(result.rows_removed.values())} rows "
-            f"removed, {result.purchases_detached} purchases kept without their name"
+            f"erased customer {args.customer_id}: "
+            f"{counted(sum(result.rows_removed.values()), 'row')} removed, "
+            f"{counted(result.purchases_detached, 'purchase')} kept without their name"
         )
         if not result.file_clean:
             print(f"greeter: {result.message}", file=sys.stderr)

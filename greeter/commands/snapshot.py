@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from greeter.cli import UserError
-from greeter.commands.common import open_store
+from greeter.commands.common import already_exists, open_store
 from greeter.recognise import select_customer
 from greeter.store import Store
 
@@ -40,6 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "snapshot", parents=[common], help="render the window to a PNG file (offscreen)"
     )
     parser.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+    parser.add_argument("--force", action="store_true", help="replace FILE.png if it exists")
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--card", help="show the customer with this card code")
     who.add_argument("--query", metavar="TEXT", help="show what this search finds")
@@ -58,6 +59,9 @@ def _card_holder(store: Store, card: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise already_exists(out)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings
 
@@ -78,7 +82,6 @@ def run(args: argparse.Namespace) -> int:
         elif args.query:
             window.find(args.query)
         app.processEvents()
-        out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out), "PNG"):
             raise UserError(f"Could not write {out}: check the folder exists and is writable.")

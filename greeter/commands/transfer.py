@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from greeter.cli import UserError
-from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.till.columns import FIELDS, KINDS, parse_overrides
 from greeter.till.exporter import export_customers, export_sales
 from greeter.till.importer import ImportOptions, ImportResult, dry_run, run_import
@@ -77,7 +78,9 @@ def run_import_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UserError(f"There is no file {path}.")
-    with open_store(args, create=True) as store:
+    # The first import may start the shop in its usual file, as the window would; a --db
+    # naming a file that is not there is a typo, and importing into it a second shop.
+    with open_store(args, create=getattr(args, "db", None) is None) as store:
         member = authorise(store, args, Action.IMPORT)
         options = ImportOptions(
             kind=args.kind,
@@ -95,15 +98,19 @@ def run_import_command(args: argparse.Namespace) -> int:
 def run_export_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.exists() and not args.force:
-        raise UserError(f"{path} already exists; choose another name or add --force.")
+        raise already_exists(path)
     if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
         raise UserError(f"{path} looks like a database, not a CSV file; choose a .csv name.")
     with open_store(args) as store:
         authorise(store, args, Action.EXPORT)
-        if args.kind == "customers":
-            count = export_customers(store, path)
-            print(f"exported {count} customers to {path}")
-        else:
-            count = export_sales(store, path)
-            print(f"exported {count} sale lines to {path}")
+        write = export_customers if args.kind == "customers" else export_sales
+        try:
+            count = write(store, path)
+        except OSError as error:
+            raise UserError(
+                f"Nothing was written to {path}: {error.strerror or error}. Check that its "
+                "folder exists, can be written to and has room, or choose another name."
+            ) from None
+    what = "customer" if args.kind == "customers" else "sale line"
+    print(f"exported {counted(count, what)} to {path}")
     return 0

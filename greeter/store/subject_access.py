@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
 from greeter.store.erasure import KEPT_TABLES, customer_references
 from greeter.store.errors import NotFound, StoreError
+from greeter.store.private_files import private_folder, write_whole
 
 FORMAT = "greeter-subject-access/1"
 SEARCH_INDEX = frozenset({"name_terms", "name_prefixes", "name_vocab"})
@@ -226,16 +226,6 @@ class AlreadyExported(ExportRefused):
         self.path = path
 
 
-def _write_private(path: Path, text: str, *, replace: bool) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
-    try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise AlreadyExported(path) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-
-
 def _export_folder(out_dir: Path, names: Sequence[str], *, replace: bool) -> list[Path]:
     """The export's paths in `out_dir` (made if missing), refused before anything is written
     when `out_dir` is a file or, unless `replace`, one of them is already there."""
@@ -244,7 +234,7 @@ def _export_folder(out_dir: Path, names: Sequence[str], *, replace: bool) -> lis
             f"{out_dir} is a file, not a folder: give the folder to write "
             f"{' and '.join(names)} into."
         )
-    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(out_dir)
     paths = [out_dir / name for name in names]
     for path in paths:
         if path.is_dir():
@@ -257,13 +247,15 @@ def _export_folder(out_dir: Path, names: Sequence[str], *, replace: bool) -> lis
 def export_customer(
     db: Database, customer_id: int, out_dir: Path, shop_name: str = "", *, replace: bool = True
 ) -> tuple[Path, Path]:
-    """Write customer-N.json and customer-N.html (owner-only files) and record the export.
+    """Write customer-N.json and customer-N.html (owner-only files), both or
+    neither (a full disk leaves no part of the export behind), and record the export.
     Unless `replace`, a folder already holding either file is refused (AlreadyExported)."""
     data = collect(db, customer_id, shop_name)
     names = [f"customer-{customer_id}.json", f"customer-{customer_id}.html"]
     json_path, html_path = _export_folder(out_dir, names, replace=replace)
-    _write_private(json_path, json.dumps(data, ensure_ascii=False, indent=2), replace=replace)
-    _write_private(html_path, render_html(data), replace=replace)
+    with write_whole(json_path, html_path) as (json_out, html_out):
+        json_out.write(json.dumps(data, ensure_ascii=False, indent=2))
+        html_out.write(render_html(data))
     AuditLog(db).record(
         AuditEvent.EXPORT, customer_id=customer_id, detail={"kind": "subject_access"}
     )

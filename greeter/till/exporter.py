@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from greeter.core.identify import normalise_phone
 from greeter.core.models import Birthday, Phone
 from greeter.store import Store
 from greeter.store.exports import CustomerForExport, Exports, SaleLineForExport
+from greeter.store.private_files import write_whole
 from greeter.till.cells import escape_cell
 
 CUSTOMER_COLUMNS = (
@@ -102,20 +102,14 @@ def _sale_row(s: SaleLineForExport) -> list[str]:
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[list[str]]) -> int:
-    """Write to a scratch file beside `path`, then rename: a half-written export never
-    replaces a good one. UTF-8 with a BOM, so spreadsheet programs read accents right."""
-    scratch = path.with_name(path.name + ".part")
+    """Write a scratch file beside `path`, then rename it: a half-written export never
+    replaces a good one. Owner-only (0600), as it holds customers' details. UTF-8 with a BOM,
+    so spreadsheet programs read accents right."""
     count = 0
-    try:
-        with scratch.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([escape_cell(cell) for cell in row])
-                count += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(scratch, path)
-    finally:
-        scratch.unlink(missing_ok=True)
+    with write_whole(path, encoding="utf-8-sig", newline="") as (out,):
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([escape_cell(cell) for cell in row])
+            count += 1
     return count

@@ -21,6 +21,7 @@ from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
+from greeter.store.private_files import keep_private, private_folder, write_whole
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
 from greeter.till.csv_read import CsvFile
 from greeter.till.importer import (
@@ -367,19 +368,22 @@ def _settle(
         return Dropped(path.name, ok, message, None, None, kind, result, already)
     report = target.with_name(f"{target.stem}.report.txt")
     try:
-        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with write_whole(report) as (out,):
+            out.write("\n".join(lines) + "\n")
     except OSError:  # the move is what matters; the banner still says what happened
         return Dropped(path.name, ok, message, target, None, kind, result, already)
     return Dropped(path.name, ok, message, target, report, kind, result, already)
 
 
 def _move(path: Path, folder: Path) -> Path:
-    """Into `folder`, under a name not taken there yet: x.csv, x (2).csv, …"""
-    folder.mkdir(exist_ok=True)
+    """Into `folder` (owner-only when made here: the files hold customers' details), under a
+    name not taken there yet: x.csv, x (2).csv, …"""
+    private_folder(folder)
     target = folder / path.name
     n = 2
     while target.exists() or target.with_name(f"{target.stem}.report.txt").exists():
         target = folder / f"{path.stem} ({n}){path.suffix}"
         n += 1
     os.replace(path, target)
+    keep_private(target)
     return target

@@ -370,6 +370,7 @@ def test_a_small_file_costs_no_more_in_a_big_shop(tmp_path: Path) -> None:
 
 def test_an_amount_too_large_is_a_bad_row_at_the_command_line(tmp_path: Path) -> None:
     db = str(tmp_path / "shop.db")
+    Store(db).close()  # an import given --db goes into a shop that is there
     path = tmp_path / "big3.csv"
     path.write_text(
         "Receipt,Date,Email,Item,Quantity,Price\n"

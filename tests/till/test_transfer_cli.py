@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from greeter.store import Store
 from tests.helpers import run_cli
 from tests.till.csv_files import write_csv
 
 
+def new_shop(tmp_path: Path) -> str:
+    """A new shop's file, as `greeter staff add` or the window starts it: an import given
+    --db goes into a shop that is there."""
+    path = tmp_path / "shop.db"
+    Store(path).close()
+    return str(path)
+
+
 def test_import_then_export_round_trip(tmp_path: Path) -> None:
-    db = str(tmp_path / "shop.db")
+    db = new_shop(tmp_path)
     path = write_csv(
         tmp_path / "customers.csv",
         ["First Name", "Last Name", "Email", "Phone", "Shoe size"],
@@ -33,7 +42,7 @@ def test_import_then_export_round_trip(tmp_path: Path) -> None:
 
 
 def test_a_bad_row_exits_non_zero_naming_line_and_column(tmp_path: Path) -> None:
-    db = str(tmp_path / "shop.db")
+    db = new_shop(tmp_path)
     rows = [["Ann", "ann@example.com"], ["Bob", "bob@"]]
     path = write_csv(tmp_path / "c.csv", ["First Name", "Email"], rows)
     done = run_cli("import", "customers", str(path), "--db", db)
@@ -51,7 +60,7 @@ def test_a_bad_row_exits_non_zero_naming_line_and_column(tmp_path: Path) -> None
 
 
 def test_map_adjusts_columns_and_is_remembered(tmp_path: Path) -> None:
-    db = str(tmp_path / "shop.db")
+    db = new_shop(tmp_path)
     header = ["Ticket", "When", "What", "Cost"]
     path = write_csv(tmp_path / "s.csv", header, [["T1", "2025-11-02", "Tea", "2.50"]])
     first = run_cli("import", "sales", str(path), "--db", db)
@@ -72,6 +81,53 @@ def test_a_card_number_refuses_the_file(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "c.csv", ["First Name", "Note"], [["Ann", "card 4111-1111-1111-1111"]]
     )
-    done = run_cli("import", "customers", str(path), "--db", str(tmp_path / "shop.db"))
+    done = run_cli("import", "customers", str(path), "--db", new_shop(tmp_path))
     assert done.returncode == 1
     assert "line 2, column Note: This looks like a payment card number (…1111)" in done.stderr
+
+
+def test_exporting_one_customer_says_1_customer(tmp_path: Path) -> None:
+    db = new_shop(tmp_path)
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email"], [["Ann", "ann@example.com"]])
+    assert run_cli("import", "customers", str(path), "--db", db).returncode == 0
+    out = tmp_path / "export.csv"
+    done = run_cli("export", "customers", str(out), "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"exported 1 customer to {out}\n"
+
+
+# -- which file an import goes into -------------------------------------------------------
+
+
+def test_an_import_into_a_mistyped_db_is_refused_and_starts_no_shop(tmp_path: Path) -> None:
+    good = write_csv(tmp_path / "c.csv", ["First Name", "Email"], [["Ann", "ann@example.com"]])
+    bad = write_csv(tmp_path / "b.csv", ["First Name", "Email"], [["Bob", "bob@"]])
+    missing = tmp_path / "shpo.db"
+    for path in (good, bad):
+        done = run_cli("import", "customers", str(path), "--db", str(missing))
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.startswith(
+            f"greeter: There is no shop at {missing}: the file does not exist. Check the --db "
+            "path (or GREETER_HOME). To start a new shop there, add its first staff member "
+            f'with `greeter --db "{missing}" staff add NAME`'
+        )
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv", "c.csv"]
+
+    # Started as the message says, the shop takes the import.
+    assert run_cli("--db", str(missing), "staff", "add", "Priya", "--role", "owner").returncode == 0
+    done = run_cli("import", "customers", str(good), "--db", str(missing))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported 1 customer: 1 new")
+
+
+def test_the_first_import_starts_the_shop_in_its_usual_file(tmp_path: Path) -> None:
+    home = tmp_path / "greeter-home"
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email"], [["Ann", "ann@example.com"]])
+
+    done = run_cli("import", "customers", str(path), env={"GREETER_HOME": str(home)})
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported 1 customer: 1 new")
+    shown = run_cli("profile", "--email", "ann@example.com", env={"GREETER_HOME": str(home)})
+    assert shown.returncode == 0 and "Ann" in shown.stdout
+    assert (home / "greeter.db").is_file()

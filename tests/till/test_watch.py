@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,26 @@ def test_a_file_with_a_quote_left_open_goes_to_failed_and_writes_nothing(
     assert dropped.report is not None
     assert "Correct line 3" in dropped.report.read_text(encoding="utf-8")
     assert snapshot(store) == before and count(store, "imports") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_done_and_failed_are_readable_by_the_shop_only(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    add_customer(store, "Lisa", email="lisa@example.com")
+    write_csv(folder / "good.csv", SALES_HEADER, SALES_ROWS)
+    write_csv(folder / "bad.csv", SALES_HEADER, [["T9", "2026-11-22", "Cake", "lots", ""]])
+    for path in folder.iterdir():
+        path.chmod(0o644)  # as the till leaves its exports
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert sorted(d.ok for d in outcomes) == [False, True]
+    for where in ("done", "failed"):
+        assert stat.S_IMODE((folder / where).stat().st_mode) == 0o700
+    written = [p for d in outcomes for p in (d.moved_to, d.report) if p is not None]
+    assert sorted(p.name for p in written) == [
+        "bad.csv", "bad.report.txt", "good.csv", "good.report.txt"
+    ]  # fmt: skip
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o600}

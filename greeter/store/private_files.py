@@ -1,0 +1,66 @@
+"""Files holding customer data, readable by this account only and written whole or not at all.
+
+On POSIX, files are 0600 and the folders made for them 0700; Windows ignores the modes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, made owner-only if it is not there yet; an existing one is left as it is."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    return folder
+
+
+def keep_private(path: Path) -> None:
+    """Make a file that came from elsewhere (a till's export moved aside) owner-only. One that
+    another account owns cannot be changed; its owner-only folder still keeps it private."""
+    with contextlib.suppress(PermissionError):
+        os.chmod(path, FILE_MODE)
+
+
+@contextlib.contextmanager
+def write_whole(
+    *paths: Path, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[list[TextIO]]:
+    """Open one owner-only scratch file beside each of `paths` for writing. When the block ends
+    without an error they are flushed to disk and renamed onto `paths` (replacing what was
+    there); otherwise they are removed. So `paths` are all new and complete, or none is."""
+    scratches: list[Path] = []
+    outs: list[TextIO] = []
+    renamed: list[Path] = []
+    try:
+        for path in paths:
+            # mkstemp makes the file 0600; the dot keeps it out of sight (and of the watched
+            # folder) while it is written.
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+            scratches.append(Path(name))
+            outs.append(open(fd, "w", encoding=encoding, newline=newline))
+        yield outs
+        for out in outs:
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+        for scratch, path in zip(scratches, paths, strict=True):
+            os.replace(scratch, path)
+            renamed.append(path)
+    except BaseException:
+        for path in renamed:  # a set that does not belong together is worse than none
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for out in outs:
+            with contextlib.suppress(OSError):  # a full disk fails this too: it is closed
+                out.close()
+        for scratch in scratches:
+            scratch.unlink(missing_ok=True)
