@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 
 from greeter.cli import UserError
 from greeter.commands import arguments
 from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.core.candidates import hit_details
 from greeter.core.card_dict import card_to_dict
 from greeter.core.models import Card
 from greeter.core.permissions import Action
@@ -55,10 +57,9 @@ def choose(counter: Counter, args: argparse.Namespace) -> int:
     lines = [result.message or "No customer matches."]
     today = counter.today()
     for hit in result.candidates:
-        seen = ago(hit.last_visit, today) if hit.last_visit else "no visits"
         lines.append(
             f"  {hit.customer_id:>6}  {hit.full_name or hit.preferred_name}"
-            f"  (phone …{hit.phone_ending or '----'}, last visit {seen})"
+            f"  ({', '.join(hit_details(hit, today))})"
         )
     if result.candidates:
         lines.append("Choose one with --id N.")
@@ -86,7 +87,8 @@ def render(card: Card, counter: Counter) -> str:
     if card.notes:
         out.append("Notes:")
         out += [
-            f"  {'(pinned) ' if n.pinned else ''}{n.text} — {n.author}, {n.created:%d %b %Y}"
+            f"  {'(pinned) ' if n.pinned else ''}{_indented(n.text)} — {n.author}, "
+            f"{n.created:%d %b %Y}"
             f"{'  (still true?)' if n.stale else ''}"
             for n in card.notes
         ]
@@ -105,6 +107,11 @@ def render(card: Card, counter: Counter) -> str:
             for p in card.recent_purchases
         ]
     return "\n".join(out)
+
+
+def _indented(text: str) -> str:
+    """A note's later lines indented under its first, so each note reads as one item."""
+    return textwrap.indent(text, "    ").lstrip()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from greeter.core.models import Badge, Birthday, Tag, VisitStats
 from greeter.core.settings import ShopSettings
+from greeter.core.text import counted
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -51,7 +52,8 @@ def compute_badges(
         badges.append(
             Badge(
                 "Regular",
-                f"Regular: {stats.visits_in_window} visits since {window_start.strftime('%-d %B')}",
+                f"Regular: {counted(stats.visits_in_window, 'visit')} since "
+                f"{window_start.strftime('%-d %B')}",
             )
         )
     ranked = vip_threshold_cents is not None and rules.vip_top_percent > 0
@@ -68,7 +70,8 @@ def compute_badges(
         badges.append(
             Badge(
                 "Lapsed",
-                f"Lapsed: {stats.visits} visits in all, none since {last.strftime('%-d %B %Y')}",
+                f"Lapsed: {counted(stats.visits, 'visit')} in all, "
+                f"none since {last.strftime('%-d %B %Y')}",
             )
         )
     if first is not None and (today - first).days <= rules.new_within_days:
@@ -111,16 +114,16 @@ def describe_rules(rules: ShopSettings, money: str = "") -> list[Badge]:
     return [
         Badge(
             "Regular",
-            f"at least {rules.regular_min_visits} visits in the last "
-            f"{rules.regular_window_days} days, and not lapsed",
+            f"at least {counted(rules.regular_min_visits, 'visit')} in the last "
+            f"{counted(rules.regular_window_days, 'day')}, and not lapsed",
         ),
         Badge("VIP", vip),
         Badge(
             "Lapsed",
-            f"at least {rules.regular_min_visits} visits in all, but none in the last "
-            f"{rules.lapsed_after_days} days",
+            f"at least {counted(rules.regular_min_visits, 'visit')} in all, but none in the "
+            f"last {counted(rules.lapsed_after_days, 'day')}",
         ),
-        Badge("New", f"first visit within the last {rules.new_within_days} days"),
+        Badge("New", f"first visit within the last {counted(rules.new_within_days, 'day')}"),
         Badge("Birthday", "birthday today or within the next 6 days"),
     ]
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from greeter.core.models import FollowUp, FollowUpKind
+from greeter.core.text import counted
 from greeter.core.timefmt import due_in_words, short_date
 
 WEEK_DAYS = 7  # "this week": today and the six days after
@@ -165,10 +166,11 @@ def follow_up_line(follow_up: FollowUp, preferred_name: str, today: dt.date) -> 
 
 
 def lapsed_line(fact: LapsedFact, today: dt.date) -> DayLine:
+    visits = counted(fact.visits, "visit")
     return DayLine(
         fact.customer_id,
         first_name(fact.preferred_name),
-        f"Regular ({fact.visits} visits), not seen since {short_date(fact.last_visit, today)}",
+        f"Regular ({visits}), not seen since {short_date(fact.last_visit, today)}",
         (today - fact.last_visit.date()).days,
     )
 

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from greeter.core.candidates import phone_ending_words
 from greeter.paths import runtime_stem
 from greeter.recognise import Recognition
 
@@ -119,10 +120,10 @@ def reply_for(result: Recognition, name_of: Callable[[int], str]) -> Reply:
         return {"ok": False, "error": result.message or "No customer matches."}
     listed = result.candidates[:MAX_LISTED]
     lines = [result.message or f"{len(result.candidates)} customers match."]
-    lines += [
-        f"  {h.customer_id:>6}  {h.preferred_name}  (phone …{h.phone_ending or '----'})"
-        for h in listed
-    ]
+    for h in listed:
+        line = f"  {h.customer_id:>6}  {h.preferred_name}"
+        ending = phone_ending_words(h.phone_ending)
+        lines.append(f"{line}  ({ending})" if ending else line)
     if len(result.candidates) > len(listed):
         lines.append(f"  …and {len(result.candidates) - len(listed)} more.")
     lines.append("Ask again with the id of the one you mean.")

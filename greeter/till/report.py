@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from greeter.core.text import counted
 from greeter.till.cells import escape_cell
 from greeter.till.csv_read import CsvFile
 from greeter.till.problems import RowProblem
@@ -73,4 +74,4 @@ def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
         return ""
     first = ", ".join(f"line {a} repeats line {b}" for a, b in duplicates[:3])
     more = ", …" if len(duplicates) > 3 else ""
-    return f"{len(duplicates)} duplicate rows ignored ({first}{more})"
+    return f"{counted(len(duplicates), 'duplicate row')} ignored ({first}{more})"

@@ -8,6 +8,7 @@ from itertools import compress
 from operator import itemgetter
 
 from greeter.core.guard import card_number_message, find_card_number, payment_card_code
+from greeter.core.text import counted
 from greeter.till.columns import ColumnMapping
 from greeter.till.problems import BadRow, ImportRefused
 
@@ -52,7 +53,8 @@ class Screen:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
         elif any(c.strip() for c in row[width:]):
-            raise BadRow("", f"has {len(row)} cells but the header names {width} columns")
+            names = counted(width, "column")
+            raise BadRow("", f"has {counted(len(row), 'cell')} but the header names {names}")
         else:
             del row[width:]
 

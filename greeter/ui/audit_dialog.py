@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.audit import AuditEntry, AuditEvent
 from greeter.core.models import Staff
+from greeter.core.text import counted
 from greeter.store.audit import AuditLog
 from greeter.ui.theme import plain_label
 
@@ -150,7 +151,7 @@ class AuditDialog(QDialog):
             if len(entries) == SHOWN
             else ""
         )
-        self.summary.setText(f"{len(entries)} records{more}.")
+        self.summary.setText(f"{counted(len(entries), 'record')}{more}.")
 
     @classmethod
     def ask(cls, parent: QWidget, audit: AuditLog, staff: Sequence[Staff]) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from greeter.core.candidates import hit_details
 from greeter.core.models import SearchHit
-from greeter.core.timefmt import ago
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -28,13 +28,7 @@ def describe(hit: SearchHit, today: dt.date) -> tuple[str, str]:
     name = hit.preferred_name
     if hit.full_name and hit.full_name != hit.preferred_name:
         name = f"{hit.preferred_name}  ·  {hit.full_name}"
-    details = []
-    if hit.phone_ending:
-        details.append(f"phone ending {hit.phone_ending}")
-    details.append(
-        f"last visit {ago(hit.last_visit, today)}" if hit.last_visit else "no visits yet"
-    )
-    return name, "   ·   ".join(details)
+    return name, "   ·   ".join(hit_details(hit, today))
 
 
 class CandidateModel(QStringListModel):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from greeter.core.models import FollowUp, Note, Purchase, UsualItem
+from greeter.core.text import counted
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_rows import FollowUpRow, NoteRow
 from greeter.ui.flow_layout import Chip, FlowLayout
@@ -74,13 +75,15 @@ class NotesSection(ListSection):
 class PurchasesSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("What they buy", parent)
-        usual = QWidget()
+        self.usual_box = usual = QWidget()
         self.usual_row = FlowLayout(usual)
         self.usually = plain_label("Usually:", "meta")
         self.usually.hide()
         self.usual_row.addWidget(self.usually)
         self.usual_chips = Pool(_usual_chip, self.usual_row.addWidget, Chip.clear)
         self.body.addWidget(usual)
+        self.empty = plain_label("No purchases yet.", "empty")  # a new customer, in words
+        self.body.addWidget(self.empty)
         self.model = PurchasesModel(self)
         self.table = QTableView()
         self.table.setObjectName("purchases")
@@ -107,9 +110,11 @@ class PurchasesSection(Section):
     ) -> None:
         self.usual_chips.fill(usual[:USUAL_SHOWN], _show_usual)
         self.usually.setVisible(bool(usual))
+        self.usual_box.setVisible(bool(usual))
         self.model.set_rows(recent, today, money)
         self.table.executeDelayedItemsLayout()  # now, not on a timer after the first paint
         self.table.setVisible(bool(recent))
+        self.empty.setVisible(not recent and not usual)
 
 
 def _usual_chip(_number: int) -> QLabel:
@@ -118,4 +123,4 @@ def _usual_chip(_number: int) -> QLabel:
 
 def _show_usual(chip: QLabel, item: UsualItem) -> None:
     chip.setText(f"{item.item} ×{item.times}")
-    chip.setToolTip(f"Bought on {item.times} visits")
+    chip.setToolTip(f"Bought on {counted(item.times, 'visit')}")

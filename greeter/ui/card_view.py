@@ -132,12 +132,15 @@ class CardView(QScrollArea):
         self.visits.set_value(str(stats.visits))
         self.last_visit.set_value(ago(stats.last_visit, today))
         self.spend.set_value(money(stats.lifetime_spend_cents, card.currency))
-        self.contact.set_value(card.phones[0].display if card.phones else "—")
+        # No phone: no "phone" caption under a dash either.
+        self.contact.set_value(card.phones[0].display if card.phones else "")
+        self.contact.setVisible(bool(card.phones))
 
         self.facts.set_facts(card.preferences, card.occasions, card.links, today)
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
+        self._fit_purchases(bool(card.usual_items or card.recent_purchases))
 
     def _place_badges(self) -> None:
         """The badges beside the name (on as many lines as they need) when each fits there
@@ -194,6 +197,14 @@ class CardView(QScrollArea):
         self.follow_ups.set_follow_ups((), today)
         self.notes.set_notes((), today)
         self.purchases.set_purchases((), (), today, lambda cents, currency: "")
+        self._fit_purchases(False)
+
+    def _fit_purchases(self, any_bought: bool) -> None:
+        """A panel with no purchases is as short as its one line, like the notes: not a tall
+        empty box beside them."""
+        keep = Qt.AlignmentFlag(0) if any_bought else Qt.AlignmentFlag.AlignTop
+        if self.columns.itemAt(self.columns.indexOf(self.purchases)).alignment() != keep:
+            self.columns.setAlignment(self.purchases, keep)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         narrow = self.width() < NARROW_WIDTH

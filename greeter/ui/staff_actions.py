@@ -13,6 +13,7 @@ from greeter.core.models import Staff
 from greeter.core.permissions import Action, needs_pin_again
 from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
+from greeter.store.database import is_stand_in
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
 from greeter.ui.pin_dialog import PinDialog
@@ -119,11 +120,14 @@ class StaffActions(QObject):
         return self._on_duty is not None and self._on_duty.id == member.id
 
     def _show_mode(self) -> bool:
-        """Say so in the top bar while nobody is asked for a PIN; True in that mode."""
-        single = self._store().auth.single_user_mode()
+        """Say so in the top bar while nobody is asked for a PIN; True in that mode. A file
+        with no shop in it (see `is_stand_in`) has no staff to set PINs for: nothing is said."""
+        store = self._store()
+        single = store.auth.single_user_mode()
+        said = single and not is_stand_in(store.db)
         note = self._window.mode_note
-        note.setText(SINGLE_USER_NOTE if single else "")
-        note.setVisible(single)
+        note.setText(SINGLE_USER_NOTE if said else "")
+        note.setVisible(said)
         return single
 
     def _switch(self, name: str, pin: str | None) -> Staff:

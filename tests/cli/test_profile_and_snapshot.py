@@ -76,6 +76,17 @@ def test_several_matches_exit_1_listing_the_candidates(shop_db: Path) -> None:
     assert result.stdout == ""
 
 
+def test_a_candidate_with_no_phone_is_listed_without_one(shop_db: Path) -> None:
+    store = Store(shop_db)
+    sam = add_customer(store, "Sam", "Sam Smithers")  # left no phone, never bought anything
+    store.close()
+    result = run_cli("profile", "--db", str(shop_db), "--query", "sam")
+    assert result.returncode == 1
+    line = next(x for x in result.stderr.splitlines() if "Sam Smithers" in x)
+    assert line == f"  {sam:>6}  Sam Smithers  (no visits yet)"
+    assert "(phone ending 0150, no visits yet)" in result.stderr  # Sam Smith has a phone
+
+
 def test_no_match_exits_1_with_a_clear_message(shop_db: Path) -> None:
     result = run_cli("profile", "--db", str(shop_db), "--email", "nobody@example.com")
     assert result.returncode == 1

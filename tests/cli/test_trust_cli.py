@@ -118,11 +118,15 @@ def test_erase_needs_yes_then_removes_them(shop_db: Path) -> None:
     cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
     code, _, err = cli(shop_db, "privacy", "erase", "--id", "1", "--staff", "Priya",
                        "--pin", "7391")  # fmt: skip
-    assert code == 1 and "1 notes and 0 follow-ups" in err and "--yes" in err
+    assert (
+        code == 1
+        and "1 note and 0 follow-ups will be erased; 1 purchase stays" in err
+        and "--yes" in err
+    )
     code, out, err = cli(shop_db, "privacy", "erase", "--id", "1", "--yes", "--staff", "Priya",
                          "--pin", "7391")  # fmt: skip
     assert code == 0, err
-    assert "erased customer 1" in out and "1 purchases kept" in out
+    assert "erased customer 1" in out and "1 purchase kept" in out
     assert b"zorblatt" not in shop_db.read_bytes().lower()
     code, out, _ = cli(shop_db, "privacy", "reapply", "--staff", "Priya", "--pin", "7391")
     assert code == 0 and "nothing to do" in out

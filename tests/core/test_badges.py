@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from greeter.core.badges import compute_badges
+from greeter.core.badges import compute_badges, describe_rules
 from greeter.core.models import Birthday, VisitStats
 from greeter.core.settings import ShopSettings
 from tests.helpers import TODAY
@@ -52,3 +52,21 @@ def test_birthday_today_and_this_week() -> None:
         "Birthday this week: Thursday 26 November"
     )
     assert "Birthday" not in names(VisitStats(), Birthday(12, 1))
+
+
+def test_a_shop_that_counts_one_visit_says_1_visit_and_1_day() -> None:
+    one = ShopSettings(
+        regular_min_visits=1, regular_window_days=1, lapsed_after_days=1, new_within_days=1
+    )
+
+    def reasons(stats: VisitStats) -> dict[str, str]:
+        return {b.name: b.reason for b in compute_badges(stats, None, TODAY, one)}
+
+    today = VisitStats(visits=1, first_visit=at(0), last_visit=at(0), visits_in_window=1)
+    assert reasons(today)["Regular"] == "Regular: 1 visit since 21 November"
+    gone = reasons(VisitStats(visits=1, first_visit=at(3), last_visit=at(3)))
+    assert gone["Lapsed"] == "Lapsed: 1 visit in all, none since 19 November 2026"
+    rules = {b.name: b.reason for b in describe_rules(one)}
+    assert rules["Regular"] == "at least 1 visit in the last 1 day, and not lapsed"
+    assert rules["Lapsed"] == "at least 1 visit in all, but none in the last 1 day"
+    assert rules["New"] == "first visit within the last 1 day"

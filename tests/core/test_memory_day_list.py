@@ -14,6 +14,7 @@ from greeter.core.day_list import (
     build_day_list,
     day_list_to_dict,
     first_name,
+    lapsed_line,
     occasion_line,
     occasions_between,
 )
@@ -107,3 +108,8 @@ def test_build_day_list_sorts_and_splits_the_sections() -> None:
     assert [s["kind"] for s in data["sections"]] == [s.value for s in Section]
     assert not day_list.is_empty
     assert build_day_list(TODAY).is_empty
+
+
+def test_a_regular_of_one_visit_is_not_called_a_regular_of_1_visits() -> None:
+    line = lapsed_line(LapsedFact(7, "Paddy Byrne", 1, dt.datetime(2026, 3, 2, 10)), TODAY)
+    assert (line.name, line.reason) == ("Paddy", "Regular (1 visit), not seen since 2 Mar")

@@ -99,6 +99,12 @@ def test_replies_name_people_by_preferred_name_only() -> None:
     }
 
 
+def test_a_candidate_with_no_phone_is_listed_without_one() -> None:
+    hits = [SearchHit(2, "Sam", "Sam Cole", "0199", None), SearchHit(5, "Sam", "Sam Ng", "", None)]
+    lines = reply_for(Recognition(candidates=hits, message="2 match."), str)["error"].splitlines()
+    assert lines[1:3] == ["       2  Sam  (phone ending 0199)", "       5  Sam"]
+
+
 def test_the_address_follows_the_resolved_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

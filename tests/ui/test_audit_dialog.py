@@ -53,3 +53,15 @@ def test_only_the_owner_may_open_it(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert opened == [True]
+
+
+def test_one_record_is_counted_as_one_record(
+    qtbot: QtBot, store: Store, shop: dict[str, int]
+) -> None:
+    store.audit.viewed(shop["zoe"])
+    dialog = AuditDialog(store.audit, store.staff.all())
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.customer, str(shop["zoe"]))
+    dialog.action.setCurrentIndex(dialog.action.findData("view"))
+    assert dialog.model.rowCount() == 1
+    assert dialog.summary.text() == "1 record."

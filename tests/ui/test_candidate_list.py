@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from greeter.counter import Counter
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
-from tests.helpers import add_customer
+from greeter.ui.merge_dialog import MergeDialog
+from greeter.ui.unknown_code_dialog import AttachCardDialog
+from tests.helpers import TODAY, add_customer
 from tests.ui.test_main_window import type_and_wait
 
 SELECTED = QColor("#0E6B66")  # theme.qss: QListView#candidates::item:selected
@@ -93,3 +97,44 @@ def test_a_name_too_long_for_a_narrow_panel_is_cut_short_with_an_ellipsis(
     static, _ = texts.get(window.candidates.candidates.rows[0][1], True, width)
     assert static.text().endswith("…")
     assert static.size().width() <= width
+
+
+def test_a_customer_with_no_phone_shows_no_phone_in_the_list_or_on_the_card(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    sam = add_customer(store, "Sam", "Sam Lindqvist")  # left no phone
+    add_customer(store, "Sam", "Sam Okafor", phone="613-555-0142")
+    type_and_wait(qtbot, window, "sam")
+    rows = {who: detail for who, _, detail in window.candidates.candidates.rows}
+    assert rows[sam] == "no visits yet"  # nothing about a phone, not even a placeholder
+    assert "phone ending 0142" in " ".join(rows.values())
+
+    window.show_customer(sam)
+    seen = [label.text() for label in window.card.findChildren(QLabel) if label.isVisibleTo(window)]
+    assert "phone" not in seen and "—" not in seen  # no caption over a dash
+    window.find("BG-1")
+    assert window.card.contact.isVisibleTo(window)
+    assert window.card.contact.value.text() == "613-555-0123"  # as it was typed
+
+
+def test_the_merge_and_unknown_card_pickers_show_no_phone_for_a_customer_with_none(
+    qtbot: QtBot, store: Store, shop: dict[str, int]
+) -> None:
+    sam = add_customer(store, "Sam", "Sam Lindqvist")
+    counter = Counter(store, today=lambda: TODAY)
+    merge = MergeDialog(
+        shop["lisa"], "Lisa", "Priya", counter.find_customers, counter.merge_preview, TODAY
+    )
+    attach = AttachCardDialog("BG-77", counter.find_customers, TODAY)
+    for dialog in (merge, attach):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        with qtbot.waitSignal(dialog.search.text_settled, timeout=2000):
+            qtbot.keyClicks(dialog.search, "lindqvist")
+        assert dialog.candidates.candidates.rows == [
+            (sam, "Sam  ·  Sam Lindqvist", "no visits yet")
+        ]
+    qtbot.keyClick(merge.search, Qt.Key.Key_Return)
+    assert merge.other_detail.text() == (
+        "The record to merge: Sam  ·  Sam Lindqvist   ·   no visits yet"
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from greeter.app import build_window
@@ -100,6 +100,30 @@ def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(
     assert window.status.text().startswith("No customer has the card")  # and no crash
 
     _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
+
+
+def test_a_file_that_is_not_a_shop_says_nothing_of_single_user_mode(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    backup_now(store)
+    store.close()
+    path.write_text("hello world\n")  # no shop, so no staff and no PINs to speak of
+
+    window = build_window(
+        Store(path), QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.mode_note.isVisible()
+    shown = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
+    assert not any("Single-user" in text for text in shown)
+
+    _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
+    assert window.mode_note.isVisible()  # a real shop without PINs: said again
+    assert window.mode_note.text().startswith("Single-user mode: no PINs yet")
 
 
 def test_a_note_that_fails_to_save_keeps_what_was_typed(

@@ -98,6 +98,24 @@ def test_the_card_shows_what_staff_need(window: MainWindow) -> None:
     assert [f.text() for f in follow_ups] == ["Blue case reserved"]
 
 
+def test_a_new_customer_s_purchases_panel_says_they_have_bought_nothing_yet(
+    window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.show_customer(shop["zoe"])  # no purchases
+    panel = window.card.purchases
+
+    def seen() -> list[str]:
+        return [label.text() for label in panel.findChildren(QLabel) if label.isVisibleTo(window)]
+
+    assert seen() == ["WHAT THEY BUY", "No purchases yet."]
+    assert not panel.table.isVisibleTo(window)
+    assert panel.empty.y() - panel.title.geometry().bottom() < 20  # under the title
+    assert panel.height() <= window.card.notes.height() + 8  # one line's panel, not a tall box
+    window.find("BG-1")  # Lisa has bought something: her table, and no such line
+    assert "No purchases yet." not in seen()
+    assert panel.table.isVisibleTo(window)
+
+
 def test_rich_text_in_data_is_shown_literally(window: MainWindow) -> None:
     window.find("613 555 0199")
     label = window.card.preferred_name
