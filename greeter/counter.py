@@ -122,7 +122,9 @@ class Counter:
     def add_follow_up(
         self, customer_id: int, kind: FollowUpKind, text: str, author: Staff, due: dt.date | None
     ) -> int:
-        return self.store.follow_ups.add(customer_id, kind, text, author.id, due)
+        return self.store.follow_ups.add(
+            customer_id, kind, text, author.id, due, today=self.today()
+        )
 
     def mark_follow_up_done(self, follow_up_id: int, by: Staff) -> None:
         self.store.follow_ups.mark_done(follow_up_id, by.id)

@@ -137,6 +137,7 @@ def load_demo(store: Store, today: dt.date | None = None) -> None:
                     staff_id(f["taken_by"]),
                     due=today + dt.timedelta(days=due) if due is not None else None,
                     created=_at(today, f["created_days_ago"], "10:30"),
+                    today=today,
                 )
                 if "done_days_ago" in f:
                     store.follow_ups.mark_done(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 
 from greeter.cli import UserError
 from greeter.commands import arguments
@@ -89,7 +90,11 @@ def _add_follow_up_parser(
     add_selector(add)
     add.add_argument("--kind", required=True, help=f"one of {_FOLLOW_UP_KINDS}")
     add.add_argument("--text", required=True, help="what was promised")
-    add.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due (default: no date)")
+    add.add_argument(
+        "--due",
+        metavar="YYYY-MM-DD",
+        help="when it is due, at most ten years ahead (default: no date)",
+    )
     add_author_options(add)
     add.set_defaults(run=run_follow_up_add)
 
@@ -102,7 +107,7 @@ def _add_follow_up_parser(
     edit.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
     edit.add_argument("--kind", help=f"one of {_FOLLOW_UP_KINDS}")
     edit.add_argument("--text")
-    edit.add_argument("--due", metavar="YYYY-MM-DD")
+    edit.add_argument("--due", metavar="YYYY-MM-DD", help="at most ten years ahead")
     edit.add_argument("--no-due", action="store_true", help="remove the due date")
     add_author_options(edit)
     edit.set_defaults(run=run_follow_up_edit)
@@ -216,7 +221,7 @@ def run_note_history(args: argparse.Namespace) -> int:
             current = "  (current)" if n == len(versions) else ""
             print(
                 f"{n}. {version.written:%Y-%m-%d %H:%M} {version.author} "
-                f"[{version.kind.value}]{current}\n   {version.text}"
+                f"[{version.kind.value}]{current}\n{textwrap.indent(version.text, '   ')}"
             )
     return 0
 
@@ -231,7 +236,9 @@ def run_follow_up_add(args: argparse.Namespace) -> int:
         member, signed = sign(store, args, Action.ADD_FOLLOW_UP)
         counter = Counter(store)
         customer_id = choose(counter, args)
-        follow_up_id = store.follow_ups.add(customer_id, kind, args.text, member.id, due)
+        follow_up_id = store.follow_ups.add(
+            customer_id, kind, args.text, member.id, due, today=counter.today()
+        )
         when = due_in_words(due, counter.today())
         print(
             f"added follow-up {follow_up_id} ({kind.label}, {when}) to "

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.permissions import Action
-from greeter.core.settings import DESCRIPTIONS, parse_setting
+from greeter.core.settings import DESCRIPTIONS
+from greeter.store.settings import parse_setting
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,14 @@ T = TypeVar("T")
 SIMILAR_NAME = 85  # token_sort_ratio at which two names are likely the same person
 _BIRTHDAY = re.compile(r"^(?:(\d{4})[-/])?(\d{1,2})[-/](\d{1,2})$")
 BIRTHDAY_FORMAT = "MM-DD or YYYY-MM-DD, e.g. 03-17 or 1984-03-17"
+# Longer than any name a customer gives at a counter, short enough for the greeting card: a
+# pasted page would push everything else off it.
+NAME_MAX = 100
+_NAME_WORDS = {
+    "preferred_name": "A name",
+    "full_name": "A name",
+    "pronunciation": "A pronunciation",
+}
 
 
 class DraftProblem(ValueError):
@@ -87,8 +95,21 @@ def parse_birthday(text: str) -> Birthday | None:
         raise problem from None
 
 
-def preferred_name(text: str) -> str:
+def name_text(field: str, text: str) -> str:
+    """A name field (preferred or full name, pronunciation) cleaned, or DraftProblem when it
+    is longer than NAME_MAX characters."""
     name = clean_text(text)
+    if len(name) > NAME_MAX:
+        raise DraftProblem(
+            field,
+            f"{_NAME_WORDS[field]} can be at most {NAME_MAX} characters; "
+            f"this one has {len(name):,}.",
+        )
+    return name
+
+
+def preferred_name(text: str) -> str:
+    name = name_text("preferred_name", text)
     if not name:
         raise DraftProblem(
             "preferred_name", "A customer needs at least the name they like to be called."
@@ -121,8 +142,8 @@ def clean_draft(draft: CustomerDraft, region: str) -> CleanCustomer:
     """The draft normalised, or DraftProblem for the first field that cannot be saved."""
     return CleanCustomer(
         preferred_name=preferred_name(draft.preferred_name),
-        full_name=clean_text(draft.full_name),
-        pronunciation=clean_text(draft.pronunciation),
+        full_name=name_text("full_name", draft.full_name),
+        pronunciation=name_text("pronunciation", draft.pronunciation),
         phones=_one_per_number(phone(p, region) for p in draft.phones if p.strip()),
         emails=tuple(_unique(email(e) for e in draft.emails if e.strip())),
         cards=tuple(_unique(card(c) for c in draft.cards if c.strip())),
@@ -134,6 +155,8 @@ def draft_problems(draft: CustomerDraft, region: str) -> dict[str, str]:
     """Every field's problem at once, for a form that marks them as staff type."""
     checks: dict[str, Callable[[], object]] = {
         "preferred_name": lambda: preferred_name(draft.preferred_name),
+        "full_name": lambda: name_text("full_name", draft.full_name),
+        "pronunciation": lambda: name_text("pronunciation", draft.pronunciation),
         "phones": lambda: [phone(p, region) for p in draft.phones if p.strip()],
         "emails": lambda: [email(e) for e in draft.emails if e.strip()],
         "cards": lambda: [card(c) for c in draft.cards if c.strip()],

@@ -49,21 +49,13 @@ class ShopSettings:
         changed: dict[str, Any] = {key: parse_setting(key, raw)}
         return replace(self, **changed)
 
-    def with_stored(self, key: str, raw: str) -> ShopSettings:
-        """A copy with one setting as read back from the shop's file. A value that breaks its
-        rule (written by hand or by an older Greeter) leaves the setting as it was, the
-        default when loading: a bad file must not stop the window, nor overflow a timer."""
-        try:
-            changed: dict[str, Any] = {key: parse_setting(key, raw, thorough=False)}
-        except ValueError:
-            return self
-        return replace(self, **changed)
-
 
 def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
     """The value `raw` gives setting `key`; KeyError for no such setting, ValueError saying
     what the value must be. `thorough=False` checks only the region's shape, not that
-    phonenumbers knows it: loading phonenumbers would cost every window start."""
+    phonenumbers knows it: loading phonenumbers would cost every window start. A locale is
+    checked for its shape only: whether Qt knows it is greeter.money's to say (core has no
+    Qt), and greeter.store.settings asks it whenever a locale is set or loaded."""
     kinds = {f.name: f.type for f in fields(ShopSettings)}
     if key not in kinds:
         raise KeyError(f"There is no setting called “{key}”. Known: {', '.join(kinds)}.")
@@ -158,32 +150,25 @@ def _currency(raw: str) -> str:
     return code
 
 
-def _locale(raw: str) -> str:
-    """`raw` written as Qt names locales (fr-ca: fr_CA), if Qt can write amounts its way."""
+def locale_parts(raw: str) -> tuple[str, str | None, str | None]:
+    """(language, script, territory) of a locale as typed, written as Qt writes them:
+    'fr-ca' → ('fr', None, 'CA'). ValueError when `raw` is not shaped like a locale."""
     match = _LOCALE.fullmatch(raw.strip())
-    if match is not None:
-        language, script, territory = match.groups()
-        parts = (language.lower(), script and script.title(), territory and territory.upper())
-        if _qt_knows(*parts):
-            return "_".join(part for part in parts if part)
-    raise ValueError(
+    if match is None:
+        raise ValueError(locale_message(raw))
+    language, script, territory = match.groups()
+    return language.lower(), script and script.title(), territory and territory.upper()
+
+
+def _locale(raw: str) -> str:
+    """`raw` written as Qt names locales (fr-ca: fr_CA, sr_latn_rs: sr_Latn_RS)."""
+    return "_".join(part for part in locale_parts(raw) if part)
+
+
+def locale_message(raw: str) -> str:
+    return (
         "locale must be a language code, optionally with a country, that Qt knows "
         f"(en_CA, en_US, fr_FR, de_CH…), not “{raw}”."
-    )
-
-
-def _qt_knows(language: str, script: str | None, territory: str | None) -> bool:
-    # Amounts on screen are written by QLocale, so its list is the one that counts; it needs
-    # only QtCore, no application. For an unknown language Qt falls back to its "C" locale
-    # (309.99CAD), and it quietly ignores an unknown script or country.
-    from PySide6.QtCore import QLocale
-
-    return (
-        QLocale(language).name() != "C"
-        and (script is None or QLocale.codeToScript(script) != QLocale.Script.AnyScript)
-        and (
-            territory is None or QLocale.codeToTerritory(territory) != QLocale.Country.AnyTerritory
-        )
     )
 
 

@@ -24,6 +24,15 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def clean_lines(text: str) -> str:
+    """clean_text for text kept on several lines (a note): each line cleaned on its own, any
+    line ending read as a newline, blank lines dropped at either end and kept single between
+    paragraphs."""
+    lines = [clean_text(line) for line in text.splitlines()]
+    kept = [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
+    return "\n".join(kept).strip("\n")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zoë' → 'zoe', 'Straße' → 'strasse'."""
     # NFKD both before and after casefold: '𝐀' only becomes 'a' once it is an 'A'.

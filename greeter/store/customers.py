@@ -69,11 +69,16 @@ class Customers:
         self._names = names
 
     def add(self, new: NewCustomer) -> int:
-        preferred = clean_text(new.preferred_name)
-        full = clean_text(new.full_name)
-        if not preferred:
-            raise Invalid("A customer needs at least the name they like to be called.")
-        refuse_card_numbers(preferred, full, new.pronunciation)
+        """A new customer; Invalid when a name is missing, too long or holds a card number,
+        Conflict when a card or id belongs to someone else. Every way in comes here: the
+        counter, `greeter customer add` and imports."""
+        try:
+            preferred = form.preferred_name(new.preferred_name)
+            full = form.name_text("full_name", new.full_name)
+            say = form.name_text("pronunciation", new.pronunciation)
+        except DraftProblem as problem:
+            raise Invalid(str(problem)) from None
+        refuse_card_numbers(preferred, full, say)
         created = new.created or rows.now()
         b = new.birthday
         with write(self._db):
@@ -83,7 +88,7 @@ class Customers:
                 [
                     preferred,
                     full,
-                    clean_text(new.pronunciation),
+                    say,
                     b.month if b else None,
                     b.day if b else None,
                     b.year if b else None,
@@ -228,8 +233,11 @@ class Customers:
         """Fill in details the customer has not got yet; never overwrite what staff typed.
         True when something changed. The preferred name is never touched."""
         old = self.get(customer_id)
-        full = clean_text(full_name) if not old.full_name else ""
-        say = clean_text(pronunciation) if not old.pronunciation else ""
+        try:
+            full = form.name_text("full_name", full_name) if not old.full_name else ""
+            say = form.name_text("pronunciation", pronunciation) if not old.pronunciation else ""
+        except DraftProblem as problem:
+            raise Invalid(str(problem)) from None
         born = birthday if old.birthday is None else None
         if not (full or say or born):
             return False
@@ -316,17 +324,21 @@ class Customers:
             birthday = (
                 old.birthday if changes.birthday is None else form.parse_birthday(changes.birthday)
             )
+            full = (
+                old.full_name
+                if changes.full_name is None
+                else form.name_text("full_name", changes.full_name)
+            )
+            say = (
+                old.pronunciation
+                if changes.pronunciation is None
+                else form.name_text("pronunciation", changes.pronunciation)
+            )
             phones = [form.phone(p, region) for p in changes.add_phones]
             emails = [form.email(e) for e in changes.add_emails]
             cards = [form.card(c) for c in changes.add_cards]
         except DraftProblem as problem:
             raise Invalid(str(problem)) from None
-        full = old.full_name if changes.full_name is None else clean_text(changes.full_name)
-        say = (
-            old.pronunciation
-            if changes.pronunciation is None
-            else clean_text(changes.pronunciation)
-        )
         refuse_card_numbers(preferred, full, say)
         changed = [
             name

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from greeter.core.follow_ups import due_problem
 from greeter.core.models import FollowUp, FollowUpKind
 from greeter.core.text import clean_text
 from greeter.store import rows
@@ -36,6 +37,12 @@ def _follow_up(r: Sequence[Any]) -> FollowUp:
     )
 
 
+def _check_due(due: dt.date | None, today: dt.date | None) -> None:
+    problem = None if due is None else due_problem(due, today or rows.now().date())
+    if problem:
+        raise Invalid(problem)
+
+
 class FollowUps:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -48,11 +55,16 @@ class FollowUps:
         taken_by_id: int,
         due: dt.date | None = None,
         created: dt.datetime | None = None,
+        *,
+        today: dt.date | None = None,
     ) -> int:
+        """A new open follow-up; Invalid when the text is empty or holds a card number, or
+        the due date is not one a promise can have (see greeter.core.follow_ups)."""
         text = clean_text(text)
         if not text:
             raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
         refuse_card_numbers(text)
+        _check_due(due, today)
         with write(self._db):
             cursor = self._db.execute(
                 "INSERT INTO follow_ups (customer_id, kind, text, due, taken_by_id, created)"
@@ -95,6 +107,7 @@ class FollowUps:
         kind: FollowUpKind | None = None,
         due: dt.date | None = None,
         clear_due: bool = False,
+        today: dt.date | None = None,
     ) -> None:
         """Change an open follow-up's text, kind or due date (None leaves each as it is)."""
         old = self.get(follow_up_id)
@@ -104,6 +117,7 @@ class FollowUps:
         if not new_text:
             raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
         refuse_card_numbers(new_text)
+        _check_due(due, today)
         new_due = None if clear_due else (due or old.due)
         with write(self._db), acting_as(self._db, editor_id):
             self._db.execute(

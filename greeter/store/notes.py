@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from greeter.core.models import Note, NoteKind, NoteVersion
 from greeter.core.notes import mark_stale
-from greeter.core.text import clean_text
+from greeter.core.text import clean_lines, clean_text
 from greeter.store import rows
 from greeter.store.database import write
 from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
@@ -46,7 +46,7 @@ def _note(r: Sequence[Any]) -> Note:
 
 
 def _checked(text: str) -> str:
-    text = clean_text(text)
+    text = clean_lines(text)  # a note may run over several lines, as typed or imported
     if not text:
         raise Invalid("The note is empty: type what your colleagues should know.")
     refuse_card_numbers(text)
@@ -192,10 +192,11 @@ class Notes:
         )
 
     def has_text(self, customer_id: int, text: str) -> bool:
-        """Whether the customer already has (or had, retired) a note saying exactly this."""
+        """Whether the customer already has (or had, retired) a note saying exactly this,
+        on its lines or on one line (as notes were stored before line breaks were kept)."""
         found = self._db.execute(
-            "SELECT 1 FROM notes WHERE customer_id = ? AND text = ? LIMIT 1",
-            [customer_id, clean_text(text)],
+            "SELECT 1 FROM notes WHERE customer_id = ? AND text IN (?, ?) LIMIT 1",
+            [customer_id, clean_lines(text), clean_text(text)],
         )
         return found.fetchone() is not None
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+import contextlib
+from dataclasses import asdict, fields, replace
+from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.settings import ShopSettings, parse_setting
+from greeter.core import settings as rules
+from greeter.core.settings import ShopSettings
 from greeter.store.database import write
 
 _UPSERT = (
@@ -15,17 +18,29 @@ _UPSERT = (
 )
 
 
+def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
+    """The value `raw` gives setting `key`, by greeter.core.settings.parse_setting; a locale
+    must also be one Qt can write amounts in (greeter.money.locale_setting: core has no Qt)."""
+    if key == "locale":
+        from greeter.money import locale_setting  # QtCore: loaded only to read a locale
+
+        return locale_setting(raw)
+    return rules.parse_setting(key, raw, thorough=thorough)
+
+
 class SettingsStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
     def load(self) -> ShopSettings:
-        """The shop's settings; a stored value that breaks its rule gives way to the default
-        (`problems` says which)."""
-        settings = ShopSettings()
+        """The shop's settings. A stored value that breaks its rule (written by hand or by an
+        older Greeter) gives way to the default, as `problems` says: a bad file must not stop
+        the window, nor overflow a timer."""
+        values: dict[str, Any] = {}
         for key, value in self._stored():
-            settings = settings.with_stored(key, value)
-        return settings
+            with contextlib.suppress(ValueError):
+                values[key] = parse_setting(key, value, thorough=False)
+        return ShopSettings(**values)
 
     def problems(self) -> dict[str, str]:
         """For each stored value that breaks its setting's rule (checked as thoroughly as when
@@ -58,7 +73,8 @@ class SettingsStore:
         breaks its rule is kept, not overwritten by the default used meanwhile: it stays to
         be reported and fixed."""
         with write(self._db):  # read and written under one lock: no other change is lost
-            updated = self.load().with_value(key, raw)
+            changed: dict[str, Any] = {key: parse_setting(key, raw)}
+            updated = replace(self.load(), **changed)
             self.save(updated, keep=self._set_aside() - {key})
         return updated
 

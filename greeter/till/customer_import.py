@@ -10,7 +10,7 @@ from greeter.store import Store
 from greeter.store.consents import Channel, Consents
 from greeter.store.customers import CARD, NewCustomer
 from greeter.store.database import StorageProblem, write
-from greeter.store.errors import StoreError
+from greeter.store.errors import Conflict, StoreError
 from greeter.store.exports import GREETER
 from greeter.store.tags import Tags
 from greeter.till.columns import ColumnMapping
@@ -54,7 +54,10 @@ class CustomerWriter:
             raise BadRow(self._column_for(error), str(error)) from None
 
     def _column_for(self, error: StoreError) -> str:
-        """The column behind a clash reported by the store ("Card X already belongs to …")."""
+        """The column behind a clash reported by the store ("Card X already belongs to …");
+        none for other problems (a name too long), which the row's line is enough to find."""
+        if not isinstance(error, Conflict):
+            return ""
         text = str(error)
         for prefix, name in (
             ("Card ", "card"),

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Birthday, Phone
-from greeter.core.text import clean_text
+from greeter.core.text import clean_lines, clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
@@ -148,7 +148,7 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
             raise BadRow(column, f"“{part}” is not system:id (e.g. shopify:1234)")
         row.other_ids.append((system, value.strip()))
     row.tags = [t for t in (clean_text(t) for t in cells.one("tags")[0].split(",")) if t]
-    row.note = cells.text("note")
+    row.note = clean_lines(cells.one("note")[0])  # its line breaks kept, unlike the names
     row.birthday = _parsed(cells, "birthday", lambda t: parse_birthday(t, date_order))
     row.email_consent = _parsed(cells, "email_consent", parse_flag)
     row.sms_consent = _parsed(cells, "sms_consent", parse_flag)

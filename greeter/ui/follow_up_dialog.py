@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.core.follow_ups import EARLIEST_DUE, latest_due
 from greeter.core.guard import card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
 from greeter.ui.theme import plain_label
@@ -75,7 +76,9 @@ class FollowUpDialog(QDialog):
         self.due = QDateEdit(QDate(self._today.year, self._today.month, self._today.day))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd d MMM yyyy")
-        self.due.setMinimumDate(QDate(2000, 1, 1))
+        latest = latest_due(self._today)
+        self.due.setDateRange(EARLIEST_DUE, latest)
+        self.due.setToolTip(f"Up to ten years ahead: {latest.day} {latest:%b %Y}")
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due)
         due_row.addStretch(1)

@@ -53,6 +53,7 @@ class NotesDialog(QDialog):
         self.notes.setObjectName("notesList")
         self.notes.setWordWrap(True)
         self.notes.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps
         self.notes.installEventFilter(self)
         layout.addWidget(self.notes, 1)
         self.history = plain_label("", "meta", wrap=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.follow_ups import latest_due
 from greeter.core.models import Birthday, FollowUpKind
 from greeter.store import Store
 from tests.helpers import add_customer, add_purchase, run_cli
@@ -68,6 +69,16 @@ def test_note_edit_history_confirm_retire(shop_db: Path) -> None:
     assert code == 1 and "retired" in err
 
 
+def test_a_note_over_several_lines_reads_as_one_item(shop_db: Path) -> None:
+    text = "Allergic to nuts.\nPrefers oat milk.\n\nAsk about the wedding."
+    code, _, err = cli(shop_db, "note", "add", "--card", "BG-17", "--text", text)
+    assert code == 0, err
+    profile = cli(shop_db, "profile", "--card", "BG-17")[1]
+    assert "  Allergic to nuts.\n    Prefers oat milk.\n\n    Ask about the wedding. — " in profile
+    history = cli(shop_db, "note", "history", "1")[1]
+    assert "\n   Allergic to nuts.\n   Prefers oat milk.\n\n   Ask about the wedding." in history
+
+
 def test_note_bad_input(shop_db: Path) -> None:
     code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "4111 1111 1111 1111")
     assert (code, out) == (1, "") and "card number" in err
@@ -115,6 +126,27 @@ def test_followup_bad_input(shop_db: Path) -> None:
     assert code == 1 and "no follow-up with id 77" in err
 
 
+def test_followup_due_dates_are_at_most_ten_years_ahead(shop_db: Path) -> None:
+    add = ("followup", "add", "--id", "1", "--kind", "promise", "--text", "Ring about the dock")
+    code, out, err = cli(shop_db, *add, "--due", "9999-12-31")
+    assert (code, out) == (1, "")
+    assert err.startswith("greeter: A follow-up can be due from 1900-01-01 to ")
+    assert err.endswith(" (ten years from today), not on 9999-12-31.\n")
+    code, _, err = cli(shop_db, *add, "--due", "1899-12-31")
+    assert code == 1 and "not on 1899-12-31." in err
+    code, _, err = cli(shop_db, "followup", "edit", "1", "--due", "9999-12-31")
+    assert code == 1 and "not on 9999-12-31." in err
+    latest = latest_due(dt.date.today())
+    code, out, err = cli(shop_db, *add, "--due", latest.isoformat())
+    assert code == 0 and out.startswith("added follow-up 2 (Promise, due "), err
+    store = Store(shop_db)
+    try:
+        assert [f.due for f in store.follow_ups.open_for(3)] == [None]  # the edit changed nothing
+        assert [f.due for f in store.follow_ups.open_for(1)] == [latest]
+    finally:
+        store.close()
+
+
 def test_today_text_and_json(shop_db: Path) -> None:
     code, out, err = cli(shop_db, "today")
     assert code == 0, err
@@ -154,6 +186,26 @@ def test_customer_add_refuses_likely_duplicates_unless_forced(shop_db: Path) -> 
     assert code == 1 and "MM-DD or YYYY-MM-DD" in err
     code, _, err = cli(shop_db, "customer", "add", "--name", "Al", "--phone", "12")
     assert code == 1 and "not a valid phone number" in err
+
+
+def test_customer_names_are_at_most_a_hundred_characters(shop_db: Path) -> None:
+    code, out, err = cli(shop_db, "customer", "add", "--name", "x" * 100_000, "--force")
+    assert (code, out) == (1, "")
+    assert err == "greeter: A name can be at most 100 characters; this one has 100,000.\n"
+    for option in ("--name", "--full-name", "--pronunciation"):
+        code, _, err = cli(shop_db, "customer", "edit", "--id", "2", option, "y" * 101)
+        assert code == 1 and "can be at most 100 characters; this one has 101." in err
+    store = Store(shop_db)
+    try:
+        assert store.customers.count() == 3
+        lisa = store.customers.get(2)
+        assert (lisa.preferred_name, lisa.full_name, lisa.pronunciation) == (
+            "Lisa",
+            "Lisa Marsh",
+            "",
+        )
+    finally:
+        store.close()
 
 
 def test_customer_edit(shop_db: Path) -> None:

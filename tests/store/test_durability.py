@@ -16,6 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 from greeter.store import Store
+from greeter.store.customers import NewCustomer
 from greeter.store.database import (
     BUSY_TIMEOUT_MS,
     DatabaseBusy,
@@ -145,8 +146,9 @@ def test_a_full_disk_writes_nothing_and_says_so(store: Store, staff_id: int) -> 
     with pytest.raises(DiskFull, match="disk holding the shop's database is full") as error:
         store.notes.add(customer, "A long story. " * 20_000, staff_id)
     assert "Nothing was saved" in str(error.value)
-    with pytest.raises(DiskFull):
-        add_customer(store, "Marguerite", "Marguerite " * 2_000, phone="416 555 0199")
+    with pytest.raises(DiskFull):  # a customer with more emails than the disk has room for
+        emails = [f"marguerite.{n}@example.com" for n in range(2_000)]
+        store.customers.add(NewCustomer("Marguerite", emails=emails))
 
     assert not store.db.conn.in_transaction
     assert _table_counts(store.db) == before  # nothing half-written

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from greeter.core.customer_form import CustomerChanges, CustomerDraft
+from greeter.core.customer_form import NAME_MAX, CustomerChanges, CustomerDraft
 from greeter.core.models import Birthday
 from greeter.store import Store
+from greeter.store.customers import NewCustomer
 from greeter.store.errors import Conflict, Invalid
 from tests.helpers import add_customer
 
@@ -94,6 +95,38 @@ def test_a_bad_update_changes_nothing(store: Store) -> None:
         store.customers.update(cid, CustomerChanges(preferred_name="L", add_cards=("bg-7",)), "CA")
     assert store.customers.get(cid).preferred_name == "Lisa"
     assert store.customers.get(cid).pronunciation == ""
+
+
+def test_names_are_at_most_a_hundred_characters_however_they_come_in(
+    store: Store, staff_id: int
+) -> None:
+    longest, pasted = "L" * NAME_MAX, "x" * 100_000
+    said = "A name can be at most 100 characters; this one has 100,000."
+    with pytest.raises(Invalid, match=said):
+        store.customers.add(NewCustomer(pasted))  # as the importer adds
+    with pytest.raises(Invalid, match=said):
+        store.customers.create(CustomerDraft("Ann", full_name=pasted), "CA", staff_id=staff_id)
+    with pytest.raises(Invalid, match="A pronunciation can be at most 100 characters; this one"):
+        store.customers.create(CustomerDraft("Ann", pronunciation=pasted), "CA")
+    assert store.customers.count() == 0
+
+    cid = store.customers.create(CustomerDraft(longest, longest, longest), "CA")
+    assert store.customers.get(cid).full_name == longest
+    for too_long in (
+        CustomerChanges(preferred_name=longest + "x"),
+        CustomerChanges(full_name=longest + "x", add_phones=("613 555 0123",)),
+        CustomerChanges(pronunciation=longest + "x"),
+    ):
+        with pytest.raises(Invalid, match="can be at most 100 characters; this one has 101."):
+            store.customers.update(cid, too_long, "CA", staff_id)
+    assert store.customers.get(cid).preferred_name == longest
+    assert store.customers.phones(cid) == ()
+
+    # An import fills blanks in a known customer's details: checked the same way.
+    bea = add_customer(store, "Bea")
+    with pytest.raises(Invalid, match=said):
+        store.customers.fill_blanks(bea, full_name=pasted)
+    assert store.customers.get(bea).full_name == ""
 
 
 def dupes(store: Store, **draft: object) -> list[tuple[int, str]]:

@@ -38,6 +38,19 @@ def test_an_edit_keeps_every_earlier_version(store: Store, staff_id: int) -> Non
     assert note.created == dt.datetime(2025, 1, 1, 9)
 
 
+def test_a_note_keeps_its_line_breaks_and_loses_stray_whitespace(
+    store: Store, staff_id: int
+) -> None:
+    cid = add_customer(store, "Ann")
+    typed = "\r\n  Sizes:\r\n  shirt  16 / 34\r\n\r\n\r\n\tAsk about Tom.  \n\n"
+    note_id = store.notes.add(cid, typed, staff_id)
+    assert store.notes.get(note_id).text == "Sizes:\nshirt 16 / 34\n\nAsk about Tom."
+    assert store.notes.has_text(cid, "Sizes:\r\nshirt 16 / 34\r\n\r\nAsk about Tom.")
+    # A note stored on one line, as before line breaks were kept, is the same note.
+    store.notes.add(cid, "Likes the big mugs, and oolong.", staff_id)
+    assert store.notes.has_text(cid, "Likes the big mugs,\nand oolong.")
+
+
 def test_card_numbers_are_refused_on_edit_too(store: Store, staff_id: int) -> None:
     cid = add_customer(store, "Ann")
     note_id = store.notes.add(cid, "Pays by card", staff_id)

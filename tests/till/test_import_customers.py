@@ -182,7 +182,7 @@ def test_duplicate_rows_and_unknown_columns(store: Store, tmp_path: Path) -> Non
         [(3, 2)],
         ("Favourite colour",),
     )
-    assert "1 duplicate rows ignored (line 3 repeats line 2)" in result.summary()
+    assert "1 duplicate row ignored (line 3 repeats line 2)" in result.summary()
 
 
 def test_a_bad_row_refuses_the_file_naming_line_and_column(store: Store, tmp_path: Path) -> None:
@@ -192,6 +192,14 @@ def test_a_bad_row_refuses_the_file_naming_line_and_column(store: Store, tmp_pat
     with pytest.raises(ImportRefused) as refused:
         load(store, path, "customers")
     assert "line 12, column Email: “bob@” is not an email address" in str(refused.value)
+    assert store.customers.count() == 0
+
+
+def test_a_row_longer_than_a_one_column_header_says_1_column(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "c.csv", ["First Name"], [["Ann"], ["Bob", "bob@example.com"]])
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert "line 3: has 2 cells but the header names 1 column\n" in str(refused.value)
     assert store.customers.count() == 0
 
 
@@ -290,6 +298,7 @@ def test_adjusted_mappings_are_remembered_for_the_same_header(store: Store, tmp_
 
 def test_a_quote_left_open_refuses_the_file_at_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
+    Store(db).close()  # an import given --db goes into a shop that is there
     path = tmp_path / "quote.csv"
     path.write_text(
         'First Name,Last Name,Email,Phone\n"Unclosed,Quote,uq@example.com,613 555 0110\n',
@@ -329,18 +338,54 @@ def test_a_quote_closed_mid_cell_refuses_the_file_and_writes_nothing(
     assert snapshot(store) == before and count(store, "imports") == 1
 
 
-def test_a_note_over_several_lines_still_imports(store: Store, tmp_path: Path) -> None:
+def test_a_note_over_several_lines_keeps_its_line_breaks(store: Store, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "c.csv",
         ["First Name", "Email", "Note"],
-        [["Ann", "ann@example.com", 'Likes the "big" mugs,\nand oolong.\nAsk about Tom.'],
+        [["Ann\nMarie", "ann@example.com",
+          ' Likes the "big"  mugs,\r\nand oolong.\nAsk about Tom.\r\n '],
          ["Bob", "bob@example.com", ""]],
     )  # fmt: skip
     result = load(store, path, "customers")
     assert (result.new, result.bad) == (2, 0)
     [ann] = store.customers.find_by_email("ann@example.com")
-    note = store.db.execute("SELECT text FROM notes WHERE customer_id = ?", [ann]).fetchone()[0]
-    assert note == 'Likes the "big" mugs, and oolong. Ask about Tom.'  # whitespace collapsed
+    assert store.customers.get(ann).preferred_name == "Ann Marie"  # one line, as names are
+    [note] = store.notes.all_for(ann)
+    assert note.text == 'Likes the "big" mugs,\nand oolong.\nAsk about Tom.'
+    assert load(store, path, "customers").unchanged == 2  # the same note is not added twice
+
+
+def test_a_name_too_long_is_a_bad_row_and_fixed_in_the_report(store: Store, tmp_path: Path) -> None:
+    add_customer(store, "Bob", email="bob@example.com")
+    header = ["First Name", "Last Name", "Email", "Other IDs", "Note"]
+    path = write_csv(
+        tmp_path / "c.csv",
+        header,
+        [["Ann", "Lee", "ann@example.com", "", ""],
+         ["X" * 101, "", "x@example.com", "square:7", "Sizes:\nshirt 16 / 34"],
+         ["Bob", "B" * 200, "bob@example.com", "", ""]],
+    )  # fmt: skip
+    before = snapshot(store)
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert "line 3: A name can be at most 100 characters; this one has 101." in str(refused.value)
+    assert snapshot(store) == before
+
+    result = load(store, path, "customers", skip_bad=True)
+    assert (result.new, result.updated, result.bad) == (1, 0, 2)
+    assert [str(p) for p in result.problems] == [
+        "line 3: A name can be at most 100 characters; this one has 101.",
+        "line 5: A name can be at most 100 characters; this one has 204.",
+    ]
+    assert store.customers.get(store.customers.find_by_email("bob@example.com")[0]).full_name == ""
+    # The report holds the rows as they were, the note on its lines: fixed, it imports.
+    assert result.report_path is not None
+    report = result.report_path.read_text(encoding="utf-8-sig").replace("X" * 101, "Xavier")
+    (tmp_path / "fixed.csv").write_text(report.replace("B" * 200, "Brown"), encoding="utf-8")
+    again = load(store, tmp_path / "fixed.csv", "customers")
+    assert (again.new, again.updated, again.bad) == (1, 1, 0)
+    [xavier] = store.customers.find_by_email("x@example.com")
+    assert [n.text for n in store.notes.all_for(xavier)] == ["Sizes:\nshirt 16 / 34"]
 
 
 def test_a_greeter_id_no_customer_could_have_is_a_bad_row(store: Store, tmp_path: Path) -> None:

@@ -89,6 +89,29 @@ def test_an_invalid_phone_is_explained_by_its_field_and_save_waits(
     assert entry.draft.birthday == "04-02"
 
 
+def test_a_name_too_long_for_the_card_is_explained_by_its_field_and_save_waits(
+    qtbot: QtBot, dialog: CustomerDialog
+) -> None:
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Jo")
+    qtbot.keyClicks(dialog.fields["full_name"], "J" * 101)
+    assert not dialog.save.isEnabled()
+    problem = dialog.problems["full_name"]
+    qtbot.waitUntil(problem.isVisible)
+    assert problem.text() == "A name can be at most 100 characters; this one has 101."
+    qtbot.keyClicks(dialog.fields["pronunciation"], "j" * 150)
+    qtbot.waitUntil(dialog.problems["pronunciation"].isVisible)
+    assert "A pronunciation can be at most 100 characters; this one has 150." == (
+        dialog.problems["pronunciation"].text()
+    )
+    qtbot.keyClick(dialog.fields["full_name"], Qt.Key.Key_Backspace)
+    dialog.fields["pronunciation"].clear()
+    qtbot.waitUntil(lambda: not problem.isVisible())
+    assert dialog.save.isEnabled()
+    qtbot.keyClick(dialog.fields["full_name"], Qt.Key.Key_Return, CTRL)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.entry().draft.full_name == "J" * 100
+
+
 def test_a_phone_another_customer_has_is_offered_before_saving(
     qtbot: QtBot, dialog: CustomerDialog, shop: dict[str, int]
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import FollowUpKind
@@ -87,3 +87,17 @@ def test_the_follow_up_dialog_will_not_save_a_card_number(qtbot: QtBot) -> None:
     assert dialog.isVisible()  # Enter does not save it either
     dialog.text.setText("Refund to the card she paid with")
     assert save.isEnabled() and not dialog.problem.isVisible()
+
+
+def test_the_follow_up_dialog_takes_due_dates_up_to_ten_years_ahead(qtbot: QtBot) -> None:
+    dialog = FollowUpDialog("Lisa", "Priya", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.due.maximumDate().toPython() == dt.date(2036, 11, 22)
+    for typed, due in (("9999", TODAY), ("2036", dt.date(2036, 11, 22)), ("2037", TODAY)):
+        dialog.due.setDate(TODAY)
+        dialog.due.setFocus()
+        dialog.due.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        qtbot.keyClicks(dialog.due, typed)
+        qtbot.keyClick(dialog.due, Qt.Key.Key_Tab)
+        assert dialog.draft().due == due, typed
