@@ -85,6 +85,9 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
         request.reply({"ok": False, "error": "Greeter is locked: someone must unlock it first."})
         return
     counter = window.counter
+    if counter.holds_no_shop():  # not "no customer has the card", as if the shop were empty
+        request.reply({"ok": False, "error": counter.store.problem})
+        return
     result = select_customer(counter.store, counter.settings, **request.select_kwargs())  # type: ignore[arg-type]
     answer = reply_for(result, counter.customer_name)
     if window.till.show_selected(result):

@@ -29,7 +29,7 @@ from greeter.money import money_format
 from greeter.recognise import Recognition, recognise
 from greeter.store import Store
 from greeter.store.consents import CHANNELS
-from greeter.store.database import write
+from greeter.store.database import is_stand_in, write
 from greeter.store.errors import Invalid
 from greeter.store.session import acting_as
 
@@ -70,6 +70,11 @@ class Counter:
 
     def is_empty(self) -> bool:
         return self.store.customers.count() == 0
+
+    def holds_no_shop(self) -> bool:
+        """True when the file holds no shop Greeter can read (text, another program's
+        database, a damaged header): the store is an empty stand-in until a restore."""
+        return is_stand_in(self.store.db)
 
     def recognise(self, text: str) -> Recognition:
         return recognise(self.store, text, self.settings)

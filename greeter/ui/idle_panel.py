@@ -36,7 +36,7 @@ class IdlePanel(QWidget):
         layout = QVBoxLayout(waiting)
         layout.setContentsMargins(28, 28, 28, 20)
         layout.setSpacing(10)
-        self.title = plain_label("", "idleTitle")
+        self.title = plain_label("", "idleTitle", wrap=True)  # a long shop name at 430 px
         layout.addWidget(self.title)
         layout.addWidget(
             plain_label(
@@ -49,7 +49,9 @@ class IdlePanel(QWidget):
         self.day_list = DayListView()
         layout.addWidget(self.day_list, 1)
         self.nothing = plain_label(
-            "Nothing on today's list: no birthdays, nothing due, nobody to call.", "empty"
+            "Nothing on today's list: no birthdays, nothing due, nobody to call.",
+            "empty",
+            wrap=True,
         )
         layout.addWidget(self.nothing)
         self.pages.addWidget(waiting)
@@ -74,11 +76,31 @@ class IdlePanel(QWidget):
         layout.addStretch(1)
         self.pages.addWidget(first_run)
 
+        no_shop = QWidget()
+        layout = QVBoxLayout(no_shop)
+        layout.setContentsMargins(28, 28, 28, 20)
+        layout.setSpacing(14)
+        layout.addWidget(plain_label("No shop in this file", "idleTitle", wrap=True))
+        self.no_shop_hint = plain_label("", "idleHint", wrap=True)
+        layout.addWidget(self.no_shop_hint)
+        layout.addStretch(1)
+        self.pages.addWidget(no_shop)
+
     def _connect_signals(self) -> None:
         self.demo_button.clicked.connect(self.demo_requested)
 
     def show_first_run(self) -> None:
         self.pages.setCurrentIndex(1)
+
+    def show_no_shop(self, file_name: str) -> None:
+        """The file holds no shop Greeter can read: say so, and what to do, not "nothing
+        on today's list" as if it were an empty shop."""
+        self.pages.setCurrentIndex(2)
+        self.no_shop_hint.setText(
+            f"There is nobody to look up in {file_name}. If it held your shop, choose "
+            "Restore a backup… above. If it is the wrong file, open your shop's own file "
+            "with `greeter --db FILE`."
+        )
 
     def show_waiting(self, shop_name: str, now: dt.datetime, day_list: DayList) -> None:
         self.pages.setCurrentIndex(0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import SearchHit, Staff
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.counter import Counter
 from greeter.recognise import Recognition
 from greeter.store.database import wait_for_the_lock_with
@@ -34,6 +35,7 @@ from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
+from greeter.ui.search_box import PLACEHOLDER
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
@@ -44,6 +46,9 @@ from greeter.ui.vip_refresh import VipRefresh
 ON_DUTY_KEY = "window/on_duty"
 ON_TOP_KEY = "window/always_on_top"
 GEOMETRY_KEY = "window/geometry"
+# Over a file that holds no shop (see Counter.holds_no_shop), instead of searching nothing.
+NO_SHOP_PLACEHOLDER = "No shop to search in this file"
+NO_SHOP_SEARCH = "There is nobody to look up: this file holds no shop."
 
 
 class MainWindow(QMainWindow):
@@ -163,7 +168,9 @@ class MainWindow(QMainWindow):
         self.card.clear()
         self.search.reset()
         self.status.setText("")
-        if self.counter.is_empty() and not self.counter.store.read_only:
+        if self.counter.holds_no_shop():
+            self.idle.show_no_shop(self.counter.store.path.name)
+        elif self.counter.is_empty() and not self.counter.store.read_only:
             self.idle.show_first_run()  # its demo shop cannot be loaded into a read-only file
         else:
             self.idle.show_waiting(
@@ -226,6 +233,8 @@ class MainWindow(QMainWindow):
     def show_health(self) -> None:
         """Say what is wrong with the shop's file, or worth knowing about where it lives."""
         store = self.counter.store
+        no_shop = self.counter.holds_no_shop()
+        self.search.setPlaceholderText(NO_SHOP_PLACEHOLDER if no_shop else PLACEHOLDER)
         if store.read_only:
             problem = store.problem or "The shop's file can only be read."
             self.banner.say(problem, severe=True, action="Restore a backup…")
@@ -249,9 +258,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Not restored", str(error))
         else:
             again = len(restored.erased_again)
-            said = f"Restored the backup {chosen.name}." + (
-                f" {again} erased customer(s) it still held were erased again." if again else ""
-            )
+            said = f"Restored the backup {chosen.name}."
+            if again:
+                were = "was" if again == 1 else "were"
+                said += f" {counted(again, 'erased customer')} it still held {were} erased again."
+        self.setWindowTitle(f"Greeter — {self.counter.settings.shop_name}")
         self._load_staff()
         self.show_health()
         self.show_idle()
@@ -276,6 +287,9 @@ class MainWindow(QMainWindow):
 
     def look_up(self, text: str) -> Recognition:
         """Recognise `text` afresh and show the result: a card, candidates or why not."""
+        if self.counter.holds_no_shop():  # not "no customer has…", as if the shop were empty
+            self.status.setText(NO_SHOP_SEARCH)
+            return Recognition(message=NO_SHOP_SEARCH)
         result = self.counter.recognise(text)
         if result.customer_id is not None:
             self.show_customer(result.customer_id)
@@ -294,6 +308,9 @@ class MainWindow(QMainWindow):
         if query.kind is QueryKind.EMPTY:
             if self.current_customer is None:
                 self.show_idle()
+            return
+        if self.counter.holds_no_shop():
+            self.status.setText(NO_SHOP_SEARCH)
             return
         if query.kind is not QueryKind.NAME:
             self.status.setText("Press Enter to look up this card, phone or email.")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 SETTLE_MS = 40  # coalesce bursts of keys (and scanners) into one search
+PLACEHOLDER = "Scan a card, or type a phone, email or name…"
 
 
 class SearchBox(QLineEdit):
@@ -22,7 +23,7 @@ class SearchBox(QLineEdit):
 
     def _build_ui(self) -> None:
         self.setObjectName("search")
-        self.setPlaceholderText("Scan a card, or type a phone, email or name…")
+        self.setPlaceholderText(PLACEHOLDER)
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Find a customer")
         self._timer.setSingleShot(True)

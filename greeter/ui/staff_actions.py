@@ -87,6 +87,7 @@ class StaffActions(QObject):
         PINs are on, someone who has not typed their PIN in this window locks it."""
         store = self._store()
         member = self._window.on_duty_staff()
+        self._show_staff()
         single = self._show_mode()
         if single or (member is not None and self._is_on_duty(member)):
             store.actor_id = member.id if member else None
@@ -118,6 +119,17 @@ class StaffActions(QObject):
 
     def _is_on_duty(self, member: Staff) -> bool:
         return self._on_duty is not None and self._on_duty.id == member.id
+
+    def _show_staff(self) -> None:
+        """A file with no shop in it (see `is_stand_in`) has nobody working in it: who is on
+        duty, and the More menu's entries but Restore a backup…, are hidden (their keys off
+        with them). Its stand-in owner stays chosen in the hidden list: restoring acts as them."""
+        shown = not is_stand_in(self._store().db)
+        window = self._window
+        window.top.show_staff(shown)
+        for action in window.more_menu.actions():
+            action.setVisible(shown or action is self.restore_action)
+        window.customer_actions.new_key.setEnabled(shown)  # the menu's entry only shows it
 
     def _show_mode(self) -> bool:
         """Say so in the top bar while nobody is asked for a PIN; True in that mode. A file

@@ -45,8 +45,8 @@ class TillRequests(QObject):
             return
         window.search.setText(code)
         result = window.look_up(code)
-        if result.recognised or result.candidates:
-            return
+        if result.recognised or result.candidates or window.counter.holds_no_shop():
+            return  # no offer to attach a card to someone in a file that holds no shop
         if read_query(code, window.counter.settings.region).kind in (
             QueryKind.NUMBER,
             QueryKind.CODE,

@@ -25,6 +25,7 @@ class TopBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._narrow: bool | None = None
+        self._staff_shown = True
         self._build_ui()
 
     def _build_ui(self) -> None:
@@ -70,12 +71,19 @@ class TopBar(QWidget):
         for n, widget in enumerate(buttons):
             self.grid.addWidget(widget, row, first + n)
         self.grid.addWidget(self.mode_note, row + 1, 0, 1, -1)
-        self.on_duty_label.setVisible(not narrow)  # beside a till every pixel counts
+        self.on_duty_label.setVisible(self._staff_shown and not narrow)  # every pixel counts
         self.on_duty.setMinimumContentsLength(8 if narrow else 16)
         self.on_top.setText("On top" if narrow else "Keep on top")
         for column in range(len(buttons) + 1):
             self.grid.setColumnStretch(column, 0)
         self.grid.setColumnStretch(1 if narrow else 0, 1)
+
+    def show_staff(self, shown: bool) -> None:
+        """Show who is on duty, or (over a file that holds no shop, where nobody works)
+        neither the list nor its label."""
+        self._staff_shown = shown
+        self.on_duty.setVisible(shown)
+        self.on_duty_label.setVisible(shown and not self._narrow)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self.arrange(narrow=event.size().width() < NARROW)

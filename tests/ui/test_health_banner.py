@@ -95,9 +95,9 @@ def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(
         "The shop's database shop.db is damaged (file is not a database)."
     )
     assert f'greeter restore "{backup}"' in window.banner.message.text()
-    assert window.idle.pages.currentIndex() == 0  # not the first-run offer of a demo shop
+    assert not window.idle.demo_button.isVisible()  # not the first-run offer of a demo shop
     window.find("BG-1")
-    assert window.status.text().startswith("No customer has the card")  # and no crash
+    assert window.status.text() == "There is nobody to look up: this file holds no shop."
 
     _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
 
@@ -124,6 +124,32 @@ def test_a_file_that_is_not_a_shop_says_nothing_of_single_user_mode(
     _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
     assert window.mode_note.isVisible()  # a real shop without PINs: said again
     assert window.mode_note.text().startswith("Single-user mode: no PINs yet")
+
+
+@pytest.mark.parametrize(
+    ("erased", "said"),
+    [
+        (["Lisa"], "1 erased customer it still held was erased again."),
+        (["Lisa", "Bob"], "2 erased customers it still held were erased again."),
+    ],
+)
+def test_a_restore_says_how_many_erased_customers_it_erased_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, erased: list[str], said: str
+) -> None:
+    store = Store(tmp_path / "shop.db")
+    store.actor_id = store.staff.add("Owner", "owner")
+    ids = {name: add_customer(store, name, f"{name} Marsh") for name in ("Lisa", "Bob", "Zoë")}
+    backup = backup_now(store)
+    for name in erased:
+        store.erasures.erase(ids[name])
+    window = open_window(qtbot, store, tmp_path)
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+
+    window.restore_backup()
+
+    assert window.status.text() == f"Restored the backup {backup.name}. {said}"
+    assert not any(window.counter.store.customers.exists(ids[name]) for name in erased)
+    window.counter.store.close()
 
 
 def test_a_note_that_fails_to_save_keeps_what_was_typed(
