@@ -8,6 +8,7 @@ from pathlib import Path
 from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.audit import AuditEvent
 from greeter.core.permissions import Action
+from greeter.core.text import counted
 from greeter.store.backup import (
     BackupTargetExists,
     backup_now,
@@ -53,7 +54,7 @@ def run_backup(args: argparse.Namespace) -> int:
         if args.list:
             folder = store_backup_folder(store)
             backups = list_backups(store.path, folder)
-            print(f"{len(backups)} backup(s) in {folder}")
+            print(f"{counted(len(backups), 'backup')} in {folder}")
             for path in backups:
                 print(f"  {path}")
             return 0
@@ -75,6 +76,8 @@ def run_restore(args: argparse.Namespace) -> int:
     if restored.kept:
         print(f"What it replaced is kept as {restored.kept}.")
     if restored.erased_again:
-        print(f"Erased again {len(restored.erased_again)} customer(s) the backup still held.")
+        n = len(restored.erased_again)
+        held = "it still held was" if n == 1 else "it still held were"
+        print(f"{counted(n, 'erased customer').capitalize()} {held} erased again.")
     print("If a Greeter window is open, close and reopen it.")
     return 0

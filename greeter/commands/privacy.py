@@ -88,20 +88,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _summary(store: Store, customer_id: int) -> str:
     customer = store.customers.get(customer_id)
-    counts = {
-        table: int(
-            store.db.execute(
-                f"SELECT count(*) FROM {table} WHERE customer_id = ?", [customer_id]
-            ).fetchone()[0]
-        )
-        for table in ("notes", "follow_ups", "purchases")
-    }
+    counts = store.erasures.counts(customer_id)
     name = customer.full_name or customer.preferred_name
     return (
-        f"Customer {customer_id}, {name}: {counted(counts['notes'], 'note')} and "
-        f"{counted(counts['follow_ups'], 'follow-up')} will be erased; "
-        f"{counted(counts['purchases'], 'purchase')} "
-        f"{'stays' if counts['purchases'] == 1 else 'stay'} in the shop's totals without "
+        f"Customer {customer_id}, {name}: {counted(counts.notes, 'note')} and "
+        f"{counted(counts.follow_ups, 'follow-up')} will be erased; "
+        f"{counted(counts.purchases, 'purchase')} "
+        f"{'stays' if counts.purchases == 1 else 'stay'} in the shop's totals without "
         "their name."
     )
 

@@ -7,11 +7,16 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greeter.cli import UserError
 from greeter.commands.common import already_exists, open_store
 from greeter.recognise import select_customer
 from greeter.store import Store
+from greeter.store.private_files import private_folder, scratch_for
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
 
 # The main window's setMinimumSize (a test keeps them equal: importing Qt here would slow
 # every command's --help), and a cap that keeps the image within a few hundred MB.
@@ -58,6 +63,20 @@ def _card_holder(store: Store, card: str) -> int:
     return found.customer_id
 
 
+def _save(picture: QPixmap, out: Path) -> None:
+    """A customer's card: owner-only, and a whole picture or none (what was there stays)."""
+    try:
+        private_folder(out.parent)
+        with scratch_for(out) as scratch:
+            if not picture.save(str(scratch), "PNG"):  # Qt gives no reason
+                raise OSError("the PNG could not be saved")
+    except OSError as error:
+        raise UserError(
+            f"Nothing was written to {out}: {error.strerror or error}. Check that the folder "
+            "can be written to and has room, or choose another with --out."
+        ) from None
+
+
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
@@ -82,9 +101,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.query:
             window.find(args.query)
         app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out), "PNG"):
-            raise UserError(f"Could not write {out}: check the folder exists and is writable.")
+        _save(window.grab(), out)
         shown = window.current_customer
         print(f"wrote {out} ({'customer ' + str(shown) if shown else 'no customer shown'})")
         window.close()

@@ -92,7 +92,7 @@ def run_import_command(args: argparse.Namespace) -> int:
         result = (dry_run if args.dry_run else run_import)(store, path, options)
     out = _mapping_lines(result) if args.dry_run else []
     print("\n".join([*out, result.summary()]))
-    return 0
+    return 1 if result.report_problem else 0  # a script must know the bad rows are not kept
 
 
 def run_export_command(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from greeter.store.database import (
     unknown_migrations,
 )
 from greeter.store.errors import StoreError
+from greeter.store.private_files import private_folder
 
 if TYPE_CHECKING:
     from greeter.store import Store
@@ -117,11 +118,6 @@ def list_backups(db_path: Path, folder: Path) -> list[Path]:
 # -- making one ---------------------------------------------------------------------------
 
 
-def _private_folder(folder: Path) -> None:
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
 def _fsync(path: Path, *, folder: bool = False) -> None:
     flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if folder else 0)
     try:
@@ -178,7 +174,7 @@ def make_backup(
     partial = folder / f".{target.name}.{os.getpid()}.partial"
     _refuse_target(target, replace=replace)
     try:
-        _private_folder(folder)
+        private_folder(folder)
         _remove_partial(partial)
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         copy = sqlite3.connect(partial, isolation_level=None)

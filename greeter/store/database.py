@@ -15,6 +15,7 @@ from sqlite_utils import Database, Migrations
 from greeter.store import session
 from greeter.store.errors import StoreError
 from greeter.store.migrations import MIGRATIONS
+from greeter.store.private_files import private_folder
 
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -104,8 +105,7 @@ def translated() -> Iterator[None]:
 def _create_private(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600) before SQLite opens it, so the
     shop's data is never readable by other accounts, not even for a moment."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(path.parent)
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 

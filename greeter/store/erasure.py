@@ -44,6 +44,7 @@ from greeter.store.errors import NotFound
 
 __all__ = [
     "KEPT_TABLES",
+    "ErasureCounts",
     "ErasureResult",
     "Erasures",
     "Ledger",
@@ -72,6 +73,16 @@ class ErasureResult:
             "pages could not be wiped yet. Close other Greeter windows, then run "
             "`greeter privacy reapply` to finish."
         )
+
+
+@dataclass(frozen=True)
+class ErasureCounts:
+    """What erasing a customer removes (notes, follow-ups) and keeps (purchases), to say
+    before asking."""
+
+    notes: int
+    follow_ups: int
+    purchases: int
 
 
 # -- deleting everything about one customer --
@@ -199,6 +210,15 @@ class Erasures:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self._db = db
         self._audit = audit
+
+    def counts(self, customer_id: int) -> ErasureCounts:
+        notes, follow_ups, purchases = self._db.execute(
+            "SELECT (SELECT count(*) FROM notes WHERE customer_id = :id),"
+            " (SELECT count(*) FROM follow_ups WHERE customer_id = :id),"
+            " (SELECT count(*) FROM purchases WHERE customer_id = :id)",
+            {"id": customer_id},
+        ).fetchone()
+        return ErasureCounts(int(notes), int(follow_ups), int(purchases))
 
     def erase(self, customer_id: int, *, vacuum: bool = True) -> ErasureResult:
         """Remove the person; keep their purchases (detached) and a ledger entry."""

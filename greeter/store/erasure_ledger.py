@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets as random_secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from sqlite_utils import Database
 from greeter.core.text import search_terms
 from greeter.store.database import write
 from greeter.store.errors import StoreError
+from greeter.store.private_files import write_whole
 
 SECRET_KEY = "erasure_secret"
 OLD_SECRET_PREFIX = "erasure_secret."
@@ -189,7 +189,7 @@ def read_sidecar(db_path: Path) -> Ledger:
 
 
 def write_sidecar(db_path: Path, ledger: Ledger) -> None:
-    """Write the mirror atomically (temp file, fsync, rename), readable by the owner only."""
+    """Write the mirror whole (scratch file, fsync, rename), readable by the owner only."""
     path = sidecar_path(db_path)
     data = {
         "format": "greeter-erasures/1",
@@ -198,13 +198,8 @@ def write_sidecar(db_path: Path, ledger: Ledger) -> None:
         "secrets": ledger.secrets,
         "erasures": [vars(e) | {"hashes": list(e.hashes)} for e in ledger.entries.values()],
     }
-    temp = path.with_name(path.name + ".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+    with write_whole(path) as (out,):
         json.dump(data, out, indent=1)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
 
 
 def insert_entry(db: Database, entry: LedgerEntry) -> None:

@@ -29,6 +29,13 @@ def keep_private(path: Path) -> None:
         os.chmod(path, FILE_MODE)
 
 
+def _scratch(path: Path) -> tuple[int, Path]:
+    # mkstemp makes the file 0600; the dot keeps it out of sight (and of the watched folder)
+    # while it is written.
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    return fd, Path(name)
+
+
 @contextlib.contextmanager
 def write_whole(
     *paths: Path, encoding: str = "utf-8", newline: str | None = None
@@ -41,10 +48,8 @@ def write_whole(
     renamed: list[Path] = []
     try:
         for path in paths:
-            # mkstemp makes the file 0600; the dot keeps it out of sight (and of the watched
-            # folder) while it is written.
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-            scratches.append(Path(name))
+            fd, scratch = _scratch(path)
+            scratches.append(scratch)
             outs.append(open(fd, "w", encoding=encoding, newline=newline))
         yield outs
         for out in outs:
@@ -64,3 +69,19 @@ def write_whole(
                 out.close()
         for scratch in scratches:
             scratch.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def scratch_for(path: Path) -> Iterator[Path]:
+    """The name of an empty owner-only scratch file beside `path`, for a writer that takes a
+    file name (Qt saving an image). When the block ends without an error the scratch is
+    flushed to disk and renamed onto `path`; otherwise it is removed and `path` is untouched."""
+    fd, scratch = _scratch(path)
+    os.close(fd)
+    try:
+        yield scratch
+        with scratch.open("rb+") as written:  # read-write: Windows cannot sync a read-only file
+            os.fsync(written.fileno())
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)

@@ -27,7 +27,12 @@ from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping, detect_mapping
 from greeter.till.csv_read import CsvFile, read_csv
 from greeter.till.customer_import import CustomerWriter
 from greeter.till.customer_rows import read_customers
-from greeter.till.problems import BadRow, ImportCancelled, ImportRefused, RowProblem
+from greeter.till.problems import (
+    BadRow,
+    ImportCancelled,
+    ImportRefused,
+    RowProblem,
+)
 from greeter.till.sales_import import store_sales
 from greeter.till.sales_receipts import read_sales
 
@@ -80,6 +85,7 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
     report_path: Path | None = None
+    report_problem: str = ""  # why the bad rows could not be written to report_path
 
     def summary(self) -> str:
         """'imported 120 customers: 100 new, 15 updated, 5 unchanged, 0 bad', then a line for
@@ -108,6 +114,8 @@ class ImportResult:
             )
         if self.report_path:
             lines.append(f"wrote the {counted(self.bad, 'bad row')} to {self.report_path}")
+        elif self.report_problem:
+            lines.append(self.report_problem)
         elif self.dry_run and self.problems:
             lines += [f"bad: {p}" for p in self.problems[:10]]
         return "\n".join(lines)
@@ -239,7 +247,15 @@ def _import_file(
     except _DryRun:
         pass
     if result.problems and options.skip_bad and not dry:
-        result.report_path = report.write_bad_rows(csv_file, result.problems, result.bad_lines)
+        try:
+            result.report_path = report.write_bad_rows(csv_file, result.problems, result.bad_lines)
+        except OSError as error:  # the import is in: the summary says how to get the bad rows
+            result.report_problem = (
+                f"The good rows of {path.name} were imported, but the bad ones could not be "
+                f"written to {report.bad_rows_path(path)}: {error.strerror or error}. Make room "
+                "there and import the file again, setting the bad rows aside: what was "
+                "imported is not added twice."
+            )
     return result
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from greeter.core.text import counted
+from greeter.store.private_files import write_whole
 from greeter.till.cells import escape_cell
 from greeter.till.csv_read import CsvFile
 from greeter.till.problems import RowProblem
@@ -30,17 +30,14 @@ def write_bad_rows(csv_file: CsvFile, problems: Iterable[RowProblem], bad_lines:
             f"column {problem.column}: {problem.message}" if problem.column else problem.message
         )
     target = bad_rows_path(csv_file.path)
-    scratch = target.with_name(target.name + ".part")
-    with scratch.open("w", encoding="utf-8-sig", newline="") as out:
+    # It holds customers' details: owner-only, and whole or not there.
+    with write_whole(target, encoding="utf-8-sig", newline="") as (out,):
         writer = csv.writer(out)
         writer.writerow([escape_cell(c) for c in (*csv_file.header, PROBLEM, ORIGINAL_LINE)])
         for line, cells in csv_file.rows():
             if line in bad_lines:
                 text = "; ".join(why.get(line, [SAME_RECEIPT]))
                 writer.writerow([escape_cell(c) for c in (*cells, text, str(line))])
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(scratch, target)
     return target
 
 

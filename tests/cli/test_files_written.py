@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from greeter.store import Store
 from greeter.store.subject_access import collect, render_html
 from tests.helpers import add_customer, run_cli
+from tests.till.csv_files import write_csv
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes and limits")
 
@@ -140,6 +141,62 @@ def test_a_csv_export_into_a_missing_folder_says_so(open_shop: Path, tmp_path: P
     assert not target.parent.exists()
 
 
+# -- the rows an import left out ----------------------------------------------------------
+
+
+def _with_a_bad_row(tmp_path: Path, comment: str = "") -> Path:
+    """Ann imports; Bob's email is wrong, so his row, comment and all, goes to c.bad.csv."""
+    return write_csv(
+        tmp_path / "c.csv",
+        ["First Name", "Email", "Phone", "Comment"],
+        [["Ann", "ann@example.com", "613-555-0101", ""], ["Bob", "bob@", "613-555-0102", comment]],
+    )
+
+
+@posix_only
+def test_the_rows_left_out_are_readable_by_the_owner_only(open_shop: Path, tmp_path: Path) -> None:
+    path = _with_a_bad_row(tmp_path)
+    older = tmp_path / "c.bad.csv"
+    older.write_text("the rows left out last time, readable by everyone\n", encoding="utf-8")
+    older.chmod(0o644)
+
+    result = run_cli("import", "customers", str(path), "--skip-bad", "--db", str(open_shop))
+
+    assert result.returncode == 0, result.stderr
+    assert f"wrote the 1 bad row to {older}" in result.stdout
+    assert "613-555-0102" in older.read_text(encoding="utf-8-sig")
+    assert _mode(older) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("c.", ".c."))) == [
+        "c.bad.csv",
+        "c.csv",
+    ]
+
+
+@posix_only
+def test_rows_left_out_that_run_out_of_room_leave_no_half_file(
+    counter: Store, open_shop: Path, tmp_path: Path
+) -> None:
+    # Room for what the import writes to the shop's file, but not for Bob's long comment.
+    room = open_shop.with_name("shop.db-wal").stat().st_size + 500_000
+    path = _with_a_bad_row(tmp_path, comment="Lost the receipt. " * (room // 10))
+
+    result = run_cli(
+        "import", "customers", str(path), "--skip-bad", "--db", str(open_shop), max_file_size=room
+    )
+
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.startswith("imported 1 customer: 1 new")
+    assert result.stdout.endswith(
+        f"The good rows of c.csv were imported, but the bad ones could not be written "
+        f"to {tmp_path / 'c.bad.csv'}: File too large. Make room there and import the file "
+        "again, setting the bad rows aside: what was imported is not added twice.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("c.", ".c."))) == [
+        "c.csv"
+    ]
+    assert len(counter.customers.find_by_email("ann@example.com")) == 1  # Ann was imported
+
+
 # -- snapshot -----------------------------------------------------------------------------
 
 
@@ -159,3 +216,38 @@ def test_snapshot_asks_for_force_before_replacing_a_file(open_shop: Path, tmp_pa
     )  # fmt: skip
     assert forced.returncode == 0, forced.stderr
     assert (QImage(str(out)).width(), QImage(str(out)).height()) == (800, 600)
+
+
+@posix_only
+def test_a_snapshot_of_a_card_is_readable_by_the_owner_only(
+    open_shop: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "new-folder" / "card.png"
+
+    result = run_cli("snapshot", "--db", str(open_shop), "--card", "BG-17", "--out", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1280, 800)
+    assert _mode(out) == 0o600 and _mode(out.parent) == 0o700
+    assert os.listdir(out.parent) == ["card.png"]
+
+
+@posix_only
+def test_a_snapshot_that_runs_out_of_room_keeps_the_earlier_picture(
+    counter: Store, open_shop: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "card.png"
+    out.write_bytes(b"last week's picture")
+
+    result = run_cli(
+        "snapshot", "--db", str(open_shop), "--card", "BG-17", "--out", str(out), "--force",
+        max_file_size=2_000,
+    )  # fmt: skip
+
+    assert result.returncode == 1 and result.stdout == ""
+    assert out.read_bytes() == b"last week's picture"
+    assert result.stderr.endswith(  # after libpng's own "Write Error"
+        f"\ngreeter: Nothing was written to {out}: the PNG could not be saved. Check that the "
+        "folder can be written to and has room, or choose another with --out.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if "card" in p.name) == ["card.png"]

@@ -326,9 +326,9 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     conn.close()
 
     listed = run_cli("backup", "--db", str(path), "--list")
-    assert "0 backup(s)" in listed.stdout
+    assert "0 backups in" in listed.stdout
     run_cli("backup", "--db", str(path))
-    assert "1 backup(s)" in run_cli("backup", "--db", str(path), "--list").stdout
+    assert "1 backup in" in run_cli("backup", "--db", str(path), "--list").stdout
 
     refused = run_cli("restore", "--db", str(path), str(tmp_path / "nothing.db"))
     assert refused.returncode == 1

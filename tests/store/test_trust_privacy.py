@@ -15,11 +15,11 @@ from greeter.core.models import FollowUpKind, Phone
 from greeter.store import Store
 from greeter.store.customers import NewCustomer
 from greeter.store.database import write
-from greeter.store.erasure import read_ledger, reapply_erasures
+from greeter.store.erasure import ErasureCounts, read_ledger, reapply_erasures
 from greeter.store.erasure_ledger import sidecar_path
 from greeter.store.errors import NotFound
 from greeter.store.subject_access import collect, export_customer
-from tests.helpers import add_customer, add_purchase
+from tests.helpers import add_customer, add_purchase, run_cli
 
 # Strings that exist only in the erased customer's data.
 MARKERS = [
@@ -163,6 +163,34 @@ def test_erasure_leaves_no_trace_in_the_file_and_keeps_the_totals(store: Store) 
         store.erasures.erase(shop["customer"])
 
 
+def test_what_an_erasure_removes_and_keeps_is_counted_before_asking(store: Store) -> None:
+    shop = build_shop(store)
+    assert store.erasures.counts(shop["customer"]) == ErasureCounts(
+        notes=1, follow_ups=1, purchases=2
+    )
+    assert store.erasures.counts(shop["witness"]) == ErasureCounts(
+        notes=1, follow_ups=0, purchases=1
+    )
+
+
+def test_the_ledger_beside_the_file_is_readable_by_the_owner_only(store: Store) -> None:
+    """It holds the secret the erased customers' hashes are keyed with."""
+    shop = build_shop(store)
+    sidecar = sidecar_path(store.path)
+    # An earlier write, stopped by a crash, left its scratch file readable by everyone.
+    stale = sidecar.with_name(sidecar.name + ".tmp")
+    stale.write_text("{}", encoding="utf-8")
+    stale.chmod(0o644)
+
+    store.erasures.erase(shop["customer"])
+
+    assert sidecar.stat().st_mode & 0o777 == 0o600
+    (entry,) = json.loads(sidecar.read_text(encoding="utf-8"))["erasures"]
+    assert entry["customer_id"] == shop["customer"]
+    beside = sorted(p.name for p in store.path.parent.iterdir() if ".erasures." in p.name)
+    assert beside == [sidecar.name, stale.name]  # no scratch of its own left behind
+
+
 def _backup(store: Store, to: Path) -> None:
     target = sqlite3.connect(to)
     store.db.conn.backup(target)
@@ -196,6 +224,20 @@ def test_a_restored_older_backup_is_erased_again(store: Store, tmp_path: Path) -
     assert len(restored.erasures.ledger()) == 1  # the ledger came back too
     assert reapply_erasures(restored.db) == []  # and running it again is harmless
     restored.close()
+
+
+def test_greeter_restore_says_it_erased_the_customer_again(store: Store, tmp_path: Path) -> None:
+    shop = build_shop(store)
+    _backup(store, tmp_path / "before-erasure.db")
+    store.erasures.erase(shop["customer"])
+    path = store.path
+    store.close()
+
+    done = run_cli("restore", "--db", str(path), str(tmp_path / "before-erasure.db"))
+
+    assert done.returncode == 0, done.stderr
+    assert "1 erased customer it still held was erased again." in done.stdout
+    assert not Store(path).customers.exists(shop["customer"])
 
 
 def test_reapply_with_the_replaced_files_ledger_and_a_different_secret(

@@ -156,6 +156,25 @@ def test_import_with_enter_writes_rows_and_remembers_the_choices(
     assert guess_kind(store, open_file(path)) == SALES  # the watched folder knows it now
 
 
+def test_rows_imported_without_their_bad_rows_file_are_said_to_be_in(
+    qtbot: QtBot, store: Store, owner: Staff, customers_csv: Path
+) -> None:
+    (customers_csv.parent / "customers.bad.csv").mkdir()  # where the bad row cannot go
+    dialog = open_dialog(qtbot, store, owner, customers_csv)
+    assert checked(qtbot, dialog).bad == 1
+    dialog.outcome.skip_bad.setChecked(True)
+
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+        dialog.import_button.click()
+
+    assert imported.args[0].new == 2 and count(store, "customers") == 2
+    assert dialog.status_line.property("problem") is True
+    assert dialog.status_line.text().startswith(
+        "The good rows of customers.csv were imported, but the bad ones could not be written"
+    )
+    assert dialog.cancel_button.text() == "Close"  # not Import again, as if nothing went in
+
+
 @pytest.mark.parametrize("how", ["button", "escape"])
 def test_cancel_writes_nothing(
     qtbot: QtBot, store: Store, owner: Staff, customers_csv: Path, how: str
