@@ -96,9 +96,16 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
 
 
 def settle_in(app: QApplication, window: MainWindow, backup: bool) -> None:
-    """What can wait until the window is on screen: the scanner's watch on every key, the
-    till's watched folder, and on worker threads the day's VIP line and backup."""
+    """What can wait until the window is on screen: the scanner's watch on every key, then
+    the shop's background work, started again for the shop a restore brings back."""
     install_scanner(app, window)
+    look_after_shop(window, backup)
+    window.restored.connect(lambda: look_after_shop(window, backup))
+
+
+def look_after_shop(window: MainWindow, backup: bool) -> None:
+    """The till's watched folder, and on worker threads the day's VIP line and backup (none
+    for a file opened read-only, until a backup restored over it makes it a shop again)."""
     watch_till_folder(window)
     counter = window.counter
     window.vip.warm(counter.today(), counter.settings.vip_top_percent)

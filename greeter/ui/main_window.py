@@ -53,6 +53,7 @@ NO_SHOP_SEARCH = "There is nobody to look up: this file holds no shop."
 
 class MainWindow(QMainWindow):
     customer_recognised = Signal(int)
+    restored = Signal()  # a backup now holds the shop: its background work starts afresh
 
     def __init__(self, counter: Counter, prefs: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -267,6 +268,8 @@ class MainWindow(QMainWindow):
         self.show_health()
         self.show_idle()
         self.status.setText(said)
+        if said:
+            self.restored.emit()
 
     def show_candidates(self, hits: Sequence[SearchHit], message: str = "") -> None:
         if self.staff_actions.locked:  # the till asking by name must not list anyone

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from greeter.app import answer_till, build_window
+from greeter.app import answer_till, build_window, settle_in
 from greeter.store import Store
 from greeter.store.backup import backup_now
 from greeter.store.database import is_stand_in
@@ -202,3 +202,20 @@ def test_the_till_asking_a_window_with_no_shop_is_told_what_is_wrong(
     assert str(request.answer["error"]).startswith(
         "The shop's database shop.db is damaged (file is not a database)."
     )
+
+
+def test_the_restored_shop_s_watched_folder_is_watched_without_a_restart(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "till-exports"
+    shop = Store(tmp_path / "shop.db")
+    shop.settings.set("watch_folder", str(folder))
+    shop.close()
+    window = _window_on_no_shop(qtbot, tmp_path)
+    settle_in(qapp, window, backup=False)  # what the window does once it is on screen
+    assert window.imports.folder is None  # a file with no shop has no folder to watch
+
+    _restore(window, qtbot, monkeypatch)
+
+    assert window.imports.folder is not None and window.imports.folder.folder == folder
+    window.imports.stop_watching()
