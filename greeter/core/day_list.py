@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from greeter.core.models import FollowUp, FollowUpKind
+from greeter.core.models import (
+    LEAP_DAY,
+    FollowUp,
+    FollowUpKind,
+    celebrated_on,
+    next_celebration,
+)
 from greeter.core.text import counted
 from greeter.core.timefmt import due_in_words, short_date
 
@@ -117,8 +123,15 @@ def first_name(preferred: str) -> str:
 
 
 def occasions_between(start: dt.date, days: int = WEEK_DAYS) -> list[tuple[int, int]]:
-    """(month, day) of each date from `start` for `days` days: what to look up."""
-    return [((d := start + dt.timedelta(days=n)).month, d.day) for n in range(days)]
+    """(month, day) of each yearly date celebrated from `start` for `days` days, day by day:
+    what to look up. In a common year 29 February follows 28 February (see celebrated_on)."""
+    found = []
+    for n in range(days):
+        day = start + dt.timedelta(days=n)
+        found.append((day.month, day.day))
+        if (day.month, day.day) != LEAP_DAY and celebrated_on(day.year, *LEAP_DAY) == day:
+            found.append(LEAP_DAY)
+    return found
 
 
 def _when(day: dt.date, today: dt.date) -> str:
@@ -131,16 +144,16 @@ def _when(day: dt.date, today: dt.date) -> str:
 
 
 def occasion_line(fact: OccasionFact, today: dt.date) -> DayLine | None:
-    """A line when the occasion falls this week; None otherwise (or on 29 February in a
-    common year, as the birthday badge does)."""
-    for n in range(WEEK_DAYS):
-        day = today + dt.timedelta(days=n)
-        if (day.month, day.day) == (fact.month, fact.day):
-            label = fact.label[:1].upper() + fact.label[1:]
-            return DayLine(
-                fact.customer_id, first_name(fact.preferred_name), f"{label} {_when(day, today)}", n
-            )
-    return None
+    """A line when the occasion is celebrated this week (29 February on 28 February in a
+    common year, as the birthday badge does); None otherwise."""
+    day = next_celebration(fact.month, fact.day, today)
+    n = (day - today).days
+    if n >= WEEK_DAYS:
+        return None
+    label = fact.label[:1].upper() + fact.label[1:]
+    return DayLine(
+        fact.customer_id, first_name(fact.preferred_name), f"{label} {_when(day, today)}", n
+    )
 
 
 def follow_up_line(follow_up: FollowUp, preferred_name: str, today: dt.date) -> DayLine:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,15 +41,26 @@ class Birthday:
         dt.date(self.year or 2000, self.month, self.day)
 
     def next_after(self, today: dt.date) -> dt.date:
-        """The next date (today included) on which this birthday falls."""
-        for year in (today.year, today.year + 1, today.year + 2, today.year + 3, today.year + 4):
-            try:
-                candidate = dt.date(year, self.month, self.day)
-            except ValueError:  # 29 February in a common year
-                continue
-            if candidate >= today:
-                return candidate
-        raise AssertionError("a birthday always recurs within four years")
+        """The next date (today included) on which this birthday is celebrated."""
+        return next_celebration(self.month, self.day, today)
+
+
+LEAP_DAY = (2, 29)
+
+
+def celebrated_on(year: int, month: int, day: int) -> dt.date:
+    """The date in `year` on which a yearly date (a birthday, an anniversary) is celebrated:
+    itself, or 28 February for 29 February in a common year, as is usual, so that a leap-day
+    customer is not left out three years in four."""
+    if (month, day) == LEAP_DAY and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
+def next_celebration(month: int, day: int, today: dt.date) -> dt.date:
+    """The next date (today included) on which a yearly date is celebrated."""
+    this_year = celebrated_on(today.year, month, day)
+    return this_year if this_year >= today else celebrated_on(today.year + 1, month, day)
 
 
 @dataclass(frozen=True)
@@ -220,8 +232,8 @@ class Occasion:
         dt.date(self.year or 2000, self.month, self.day)
 
     def next_after(self, today: dt.date) -> dt.date:
-        """The next date (today included) on which this occasion falls."""
-        return Birthday(self.month, self.day).next_after(today)
+        """The next date (today included) on which this occasion is celebrated."""
+        return next_celebration(self.month, self.day, today)
 
 
 @dataclass(frozen=True)

@@ -137,9 +137,11 @@ class Customers:
             )
         except sqlite3.IntegrityError:
             owner = self.find_by_identifier(system, value)
+            if owner is None:  # no clash: the customer is gone (erased or merged meanwhile)
+                raise NotFound(f"There is no customer with id {customer_id}.") from None
             raise Conflict(
                 f"{'Card' if system == CARD else system + ' id'} {value} already belongs to "
-                f"customer {owner}."
+                f"{self.named(owner)}."
             ) from None
 
     def get(self, customer_id: int) -> Customer:
@@ -149,6 +151,11 @@ class Customers:
         if r is None:
             raise NotFound(f"There is no customer with id {customer_id}.")
         return _customer(r)
+
+    def named(self, customer_id: int) -> str:
+        """ "Kwame Asante (#2)": the customer as staff know them, for a message."""
+        customer = self.get(customer_id)
+        return f"{customer.full_name or customer.preferred_name} (#{customer_id})"
 
     def exists(self, customer_id: int) -> bool:
         found = self._db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id])

@@ -1,8 +1,9 @@
 """Likely duplicates of a customer being typed in: offered before the new record is saved.
 
-Same phone, same email or same card; or a similar name (token_sort_ratio ≥ SIMILAR_NAME on
-folded names) with the same last four phone digits. Candidates come from indexes (phones,
-emails, identifiers, and an index on phone endings), never from a scan of all customers.
+Same phone, same email or same card (one reason naming all a customer shares with the draft,
+those sharing most first); or a similar name (token_sort_ratio ≥ SIMILAR_NAME on folded names)
+with the same last four phone digits. Candidates come from indexes (phones, emails,
+identifiers, and an index on phone endings), never from a scan of all customers.
 """
 
 from __future__ import annotations
@@ -37,42 +38,44 @@ def _endings(draft: CustomerDraft, region: str) -> list[str]:
 def likely_duplicates(
     db: Database, draft: CustomerDraft, region: str, limit: int = 10
 ) -> list[Duplicate]:
-    found: dict[int, str] = {}
+    # customer → kind → what the draft shares with them, stored form → as shown:
+    # {2: {"phone number": {"+16135550156": "613 555 0156"}}}
+    same: dict[int, dict[str, dict[str, str]]] = {}
 
-    def add(ids: list[int], reason: str) -> None:
-        for customer_id in ids:
-            found.setdefault(customer_id, reason)
-
-    def ids(sql: str, params: list[object]) -> list[int]:
-        return [int(r[0]) for r in db.execute(sql, params)]
+    def add(kind: str, shown: str, sql: str, value: str) -> None:
+        for (customer_id,) in db.execute(sql, [value]):
+            same.setdefault(int(customer_id), {}).setdefault(kind, {}).setdefault(value, shown)
 
     for typed in draft.phones:
         e164 = normalise_phone(typed, region)
         if e164:
-            add(
-                ids("SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = ?", [e164]),
-                f"same phone number ({clean_text(typed)})",
-            )
+            sql = "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = ?"
+            add("phone number", clean_text(typed), sql, e164)
     for typed in draft.emails:
         email = normalise_email(typed)
         if email:
-            add(
-                ids("SELECT DISTINCT customer_id FROM customer_emails WHERE email = ?", [email]),
-                f"same email ({email})",
-            )
+            sql = "SELECT DISTINCT customer_id FROM customer_emails WHERE email = ?"
+            add("email", email, sql, email)
     for typed in draft.cards:
         code = card_code(typed)
         if code:
-            add(
-                ids(
-                    "SELECT customer_id FROM identifiers WHERE system = 'card' AND value = ?",
-                    [code],
-                ),
-                f"same card ({code})",
-            )
-    for customer_id, reason in _similar_names(db, draft, region):
-        found.setdefault(customer_id, reason)
-    return [Duplicate(cid, reason) for cid, reason in list(found.items())[:limit]]
+            sql = "SELECT customer_id FROM identifiers WHERE system = 'card' AND value = ?"
+            add("card", code, sql, code)
+    # The more the draft shares with a customer, the likelier it is them (sorted is stable).
+    found = [
+        Duplicate(cid, _same(kinds))
+        for cid, kinds in sorted(same.items(), key=lambda item: -len(item[1]))
+    ]
+    found += [d for d in _similar_names(db, draft, region) if d.customer_id not in same]
+    return found[:limit]
+
+
+def _same(kinds: dict[str, dict[str, str]]) -> str:
+    """All the draft shares with one customer, kinds in the order phone, email, card:
+    "same phone number and card (613 555 0156, BG-100023)"."""
+    words = [kind + ("s" if len(shown) > 1 else "") for kind, shown in kinds.items()]
+    said = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"same {said} ({', '.join(s for shown in kinds.values() for s in shown.values())})"
 
 
 def _similar_names(db: Database, draft: CustomerDraft, region: str) -> list[Duplicate]:

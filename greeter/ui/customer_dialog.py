@@ -170,7 +170,10 @@ class CustomerDialog(QDialog):
         self.duplicates = QListWidget()
         self.duplicates.setObjectName("duplicates")
         self.duplicates.setAccessibleName("Possible duplicates")
+        # A long reason ("same phone number, email and card: …") ends in "…", its whole
+        # text on hover, rather than a scroll bar hiding the row.
         self.duplicates.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.duplicates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.duplicates)
         self.open_instead = QPushButton("Open this customer instead")
         self.open_instead.setObjectName("openInstead")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from greeter.store.errors import StoreError
@@ -14,7 +15,10 @@ Saved = TypeVar("Saved")
 
 
 def tell_not_saved(parent: QWidget, title: str, error: StoreError) -> None:
-    QMessageBox.warning(parent, title, f"{error}\n\nWhat you typed is kept: try again, or cancel.")
+    text = f"{error}\n\nWhat you typed is kept: try again, or cancel."
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it may name a customer: "<b>Bob</b>" as typed
+    box.exec()
 
 
 def save_or_ask_again(

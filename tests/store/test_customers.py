@@ -46,9 +46,30 @@ def test_found_by_card_phone_and_email(store: Store) -> None:
 def test_a_card_code_belongs_to_one_customer(store: Store) -> None:
     first = add_customer(store, "Ann", card="BG-7")
     second = add_customer(store, "Bea")
-    with pytest.raises(Conflict, match=f"already belongs to customer {first}"):
+    with pytest.raises(Conflict, match=rf"already belongs to Ann \(#{first}\)"):
         store.customers.add_card(second, "bg-7")
     assert store.customers.cards(second) == ()
+
+
+def test_a_clash_names_the_customer_who_has_the_card_or_id(store: Store) -> None:
+    # Staff don't know customer numbers: the message says who, as the card shows them.
+    kwame = add_customer(store, "Kwame", "Kwame Asante", card="BG-100023")
+    ann = add_customer(store, "Ann")  # no full name: the name she goes by
+    store.customers.add_identifier(ann, "shopify", "4471")
+    bea = add_customer(store, "Bea")
+    with pytest.raises(Conflict) as clash:
+        store.customers.add_card(bea, " bg-100023 ")
+    assert str(clash.value) == f"Card BG-100023 already belongs to Kwame Asante (#{kwame})."
+    with pytest.raises(Conflict) as clash:
+        store.customers.add_identifier(bea, "shopify", "4471")
+    assert str(clash.value) == f"shopify id 4471 already belongs to Ann (#{ann})."
+    assert store.customers.identifiers(bea) == ()
+
+
+def test_a_card_for_a_customer_who_is_gone_says_so(store: Store) -> None:
+    with pytest.raises(NotFound, match="There is no customer with id 404."):
+        store.customers.add_card(404, "BG-404")  # erased in another window meanwhile
+    assert store.customers.find_by_card("BG-404") is None
 
 
 def test_a_customer_needs_a_name(store: Store) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from greeter.core.customer_form import NAME_MAX, CustomerChanges, CustomerDraft
-from greeter.core.models import Birthday
+from greeter.core.models import Birthday, Phone
 from greeter.store import Store
 from greeter.store.customers import NewCustomer
 from greeter.store.errors import Conflict, Invalid
@@ -91,7 +91,7 @@ def test_a_bad_update_changes_nothing(store: Store) -> None:
         store.customers.update(
             cid, CustomerChanges(pronunciation="LEE-sa", remove_phones=("613 555 9999",)), "CA"
         )
-    with pytest.raises(Conflict, match=f"customer {other}"):
+    with pytest.raises(Conflict, match=rf"Card BG-7 already belongs to Other \(#{other}\)\."):
         store.customers.update(cid, CustomerChanges(preferred_name="L", add_cards=("bg-7",)), "CA")
     assert store.customers.get(cid).preferred_name == "Lisa"
     assert store.customers.get(cid).pronunciation == ""
@@ -154,6 +154,40 @@ def test_likely_duplicates(store: Store) -> None:
         dupes(store, preferred_name="Mary", full_name="Mary Jones", phones=("819-555-0188",)) == []
     )
     assert dupes(store, preferred_name="Nobody") == []
+
+
+def test_a_customer_matching_several_ways_is_offered_once_with_every_reason(
+    store: Store,
+) -> None:
+    kwame = add_customer(
+        store,
+        "Kwame",
+        "Kwame Asante",
+        phone="613-555-0156",
+        email="k@example.com",
+        card="BG-100023",
+    )
+    ama = add_customer(store, "Ama", "Ama Asante", email="asante@example.com")
+    # The QA tester's case: his phone and his card. The card was left out before.
+    assert dupes(store, preferred_name="K", phones=("613 555 0156",), cards=("BG-100023",)) == [
+        (kwame, "same phone number and card (613 555 0156, BG-100023)")
+    ]
+    # All three, the same number typed twice counted once; and whoever shares most comes first.
+    found = dupes(
+        store,
+        preferred_name="K",
+        phones=("613 555 0156", "+1 613 555 0156"),
+        emails=("asante@example.com", "K@example.com"),
+        cards=("bg-100023",),
+    )
+    assert found == [
+        (kwame, "same phone number, email and card (613 555 0156, k@example.com, BG-100023)"),
+        (ama, "same email (asante@example.com)"),
+    ]
+    store.customers.add_phone(kwame, Phone("+16135550157", "613-555-0157"))
+    assert dupes(store, preferred_name="K", phones=("613 555 0157", "613 555 0156")) == [
+        (kwame, "same phone numbers (613 555 0157, 613 555 0156)")
+    ]
 
 
 def test_likely_duplicates_reads_candidates_from_indexes(store: Store) -> None:

@@ -68,6 +68,32 @@ def test_limits_report_how_many_more(store: Store, staff_id: int) -> None:
     assert (len(section.lines), section.more) == (2, 3)
 
 
+def test_leap_day_birthdays_and_occasions_come_on_28_february_in_a_common_year(
+    store: Store,
+) -> None:
+    kofi = add_customer(store, "Kofi", birthday=Birthday(2, 29, 1996))
+    add_customer(store, "Ama", birthday=Birthday(2, 28))
+    store.occasions.add(kofi, "shop anniversary", 2, 29)
+    add_customer(store, "March", birthday=Birthday(3, 1))
+
+    def occasions(day: dt.date) -> list[tuple[str, str]]:
+        return reasons(store, day)[Section.OCCASIONS]
+
+    assert occasions(dt.date(2027, 2, 26)) == [  # a Friday in a common year
+        ("Ama", "Birthday Sunday"),
+        ("Kofi", "Birthday Sunday"),
+        ("Kofi", "Shop anniversary Sunday"),
+        ("March", "Birthday Monday"),
+    ]
+    assert occasions(dt.date(2027, 3, 1)) == [("March", "Birthday today")]
+    assert occasions(dt.date(2028, 2, 28)) == [  # a leap year: on the day itself, once
+        ("Ama", "Birthday today"),
+        ("Kofi", "Birthday tomorrow"),
+        ("Kofi", "Shop anniversary tomorrow"),
+        ("March", "Birthday Wednesday"),
+    ]
+
+
 def test_an_empty_shop_has_an_empty_list(store: Store) -> None:
     assert store.day_list.assemble(TODAY, store.settings.load()).is_empty
 

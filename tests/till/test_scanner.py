@@ -276,7 +276,7 @@ def test_a_card_already_taken_is_explained_not_attached(
     monkeypatch.setattr(AttachCardDialog, "ask", ask)
     window.till.handle_scan("NEW-43")
     assert store.customers.find_by_card("NEW-43") == shop["sam"]
-    assert "already belongs to customer" in window.status.text()
+    assert "Card NEW-43 already belongs to Sam Cole (#2)." in window.status.text()
     assert window.current_customer is None
 
 
