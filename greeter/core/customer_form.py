@@ -10,6 +10,7 @@ from typing import TypeVar
 from greeter.core.identify import InvalidContact, card_code, require_email, require_phone
 from greeter.core.models import Birthday, Phone
 from greeter.core.text import clean_text, fold
+from greeter.core.timefmt import date_fault
 
 T = TypeVar("T")
 
@@ -82,17 +83,30 @@ def parse_birthday(text: str) -> Birthday | None:
     text = clean_text(text)
     if not text:
         return None
-    match = _BIRTHDAY.match(text)
-    problem = DraftProblem("birthday", f"“{text}” is not a birthday: type {BIRTHDAY_FORMAT}.")
-    if not match:
-        raise problem
-    year = int(match.group(1)) if match.group(1) else None
-    if year is not None and not 1900 <= year <= 2100:
-        raise problem
     try:
-        return Birthday(int(match.group(2)), int(match.group(3)), year)
-    except ValueError:
-        raise problem from None
+        birthday = month_day(text)
+    except ValueError as fault:
+        raise DraftProblem("birthday", f"“{text}” is not a birthday: {fault}.") from None
+    if birthday is None:
+        raise DraftProblem("birthday", f"“{text}” is not a birthday: type {BIRTHDAY_FORMAT}.")
+    return birthday
+
+
+def month_day(text: str) -> Birthday | None:
+    """'03-17' or '1984-03-17' (or with /): a day of the year, and its year if given; None
+    when the text is not shaped so. ValueError saying why ('February has at most 29 days')
+    when it is, but there is no such day."""
+    match = _BIRTHDAY.match(clean_text(text))
+    if not match:
+        return None
+    year = int(match.group(1)) if match.group(1) else None
+    month, day = int(match.group(2)), int(match.group(3))
+    if (year is not None and not 1900 <= year <= 2100) or not 1 <= month <= 12:
+        return None  # most likely typed in another order: the format is the answer
+    fault = date_fault(year, month, day)
+    if fault is not None:
+        raise ValueError(fault)
+    return Birthday(month, day, year)
 
 
 def name_text(field: str, text: str) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from greeter.core.text import counted
+
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 
 
 def ago(when: dt.date | dt.datetime | None, today: dt.date) -> str:
@@ -54,3 +58,20 @@ def short_date(when: dt.date | dt.datetime, today: dt.date) -> str:
 
 def since(when: dt.date | dt.datetime) -> str:
     return f"customer since {when.strftime('%B %Y')}"
+
+
+def date_fault(year: int | None, month: int, day: int) -> str | None:
+    """Why there is no such day, in words ('there is no month 13', 'February 2026 has only 28
+    days', 'February has at most 29 days' without a year); None when there is."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year is not None and year < dt.MINYEAR:
+        return f"there is no year {year}"
+    if day < 1:
+        return f"there is no day {day}"
+    days = calendar.monthrange(2000 if year is None else year, month)[1]  # 2000: a leap year
+    if day <= days:
+        return None
+    if year is not None:
+        return f"{MONTHS[month]} {year} has only {days} days"
+    return f"{MONTHS[month]} has {'at most' if month == 2 else 'only'} {days} days"

@@ -3,20 +3,20 @@ quantities and yes/no answers. Each raises ValueError with a sentence the shop u
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from greeter.core.models import Birthday
+from greeter.core.timefmt import MONTHS, date_fault
 from greeter.till.cells import unescape_cell
 
 _DATE = re.compile(
-    r"\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})"
+    r"\s*(\d{1,4})([-/.])(\d{1,2})[-/.](\d{1,4})"
     r"(?:(?:[T ]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?)?"
     r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*"
 )
-_BIRTHDAY_NO_YEAR = re.compile(r"\s*-{0,2}(\d{1,2})[-/.](\d{1,2})\s*")
+_BIRTHDAY_NO_YEAR = re.compile(r"\s*-{0,2}(\d{1,2})([-/.])(\d{1,2})\s*")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NO_YEAR = (0, 1, 1604, 1900)
 _PLAIN_MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")  # longer ones take the careful way
@@ -29,8 +29,6 @@ _NO = frozenset(
 )  # fmt: skip
 _UNKNOWN = frozenset({"", "pending", "unknown", "invalid", "redacted", "n/a"})
 DATE_ORDERS = ("DMY", "MDY")
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
 # An amount in a file (a price, a line's amount, a receipt's total) is at most 10,000,000.00
 # in the shop's currency and a quantity at most 1,000,000: no receipt line beside a till comes
 # near, and a customer's lifetime spend (a sum in 64-bit cents, at most 9.2 * 10**18) would
@@ -41,8 +39,20 @@ MAX_ID_DIGITS = 18  # any whole number this long fits SQLite's 64-bit integers
 _TOO_MANY_DIGITS = len(str(MAX_CENTS // 100))  # before the decimal point
 
 
-def _ymd(a: str, b: str, c: str, date_order: str, text: str) -> tuple[int, int, int]:
-    if len(a) == 4:
+class _NotReal(ValueError):
+    """A date shaped like one that does not exist; the message says why."""
+
+
+def _order(first: str, separator: str, date_order: str) -> str:
+    """How a date's numbers are read: YMD when the year comes first; DMY when dotted, as
+    dotted dates are written day first wherever they are used; else the shop's date_order."""
+    if len(first) == 4:
+        return "YMD"
+    return "DMY" if separator == "." else date_order
+
+
+def _ymd(a: str, b: str, c: str, order: str, text: str) -> tuple[int, int, int]:
+    if order == "YMD":
         return int(a), int(b), int(c)
     if len(c) not in (2, 4) or len(a) > 2:
         raise ValueError(f"“{text}” is not a date (expected e.g. 2025-11-02 or 02/11/2025)")
@@ -50,14 +60,15 @@ def _ymd(a: str, b: str, c: str, date_order: str, text: str) -> tuple[int, int, 
     if len(c) == 2:
         year += 2000 if year <= dt.date.today().year % 100 else 1900
     first, second = int(a), int(b)
-    return (year, first, second) if date_order == "MDY" else (year, second, first)
+    return (year, first, second) if order == "MDY" else (year, second, first)
 
 
 def parse_stamp(text: str, date_order: str) -> str:
     """'2025-11-02 14:31:07 -0500', '02/11/2025 2:31 PM', '2025-11-02' … → '2025-11-02T14:31:07'.
 
     The clock time is kept as the till wrote it (the shop's local time); an offset is dropped.
-    Slashed dates are read in the shop's day/month order (date_order "DMY" or "MDY")."""
+    Slashed dates are read in the shop's day/month order (date_order "DMY" or "MDY"); dotted
+    ones (02.11.2025) always day first."""
     if len(text) in (19, 25) and text[4] == "-" and text[10] in " T" and text[13] == ":":
         # The common ISO forms, '2025-11-02 14:31:07' (and ' -0500' after it), made fast.
         if len(text) == 19 or (text[19] == " " and text[20] in "+-"):
@@ -68,8 +79,9 @@ def parse_stamp(text: str, date_order: str) -> str:
     m = _DATE.fullmatch(unescape_cell(text))
     if not m:
         raise ValueError(f"“{text}” is not a date (expected e.g. 2025-11-02 or 02/11/2025)")
-    a, b, c, hour, minute, second, half = m.groups()
-    year, month, day = _ymd(a, b, c, date_order, text)
+    a, separator, b, c, hour, minute, second, half = m.groups()
+    order = _order(a, separator, date_order)
+    year, month, day = _ymd(a, b, c, order, text)
     h = int(hour or 0)
     if half:
         if not 1 <= h <= 12:
@@ -78,58 +90,64 @@ def parse_stamp(text: str, date_order: str) -> str:
     try:
         when = dt.datetime(year, month, day, h, int(minute or 0), int(second or 0))
     except ValueError:
-        raise ValueError(_not_real(text, (year, month, day), len(a) == 4, date_order)) from None
+        if date_fault(year, month, day) is None:
+            raise ValueError(f"“{text}” is not a real time of day") from None
+        raise _NotReal(_not_real(text, (year, month, day), order, separator)) from None
     return when.isoformat()
 
 
-def _not_real(text: str, ymd: tuple[int, int, int], year_first: bool, date_order: str) -> str:
+def _not_real(text: str, ymd: tuple[int | None, int, int], order: str, separator: str) -> str:
     """Why a date that looks like one is not real. A year-first date (2025-11-02) means the
-    same everywhere; a slashed one was read in the shop's date_order, which may be the fault."""
-    fault = _date_fault(*ymd)
-    if fault is None:
-        return f"“{text}” is not a real time of day"
-    if year_first:
+    same everywhere, and a dotted one (02.11.2025) is day first everywhere; a slashed one was
+    read in the shop's date_order, which may be the fault: then the other order is named."""
+    year, month, day = ymd
+    fault = date_fault(year, month, day)
+    if order == "YMD":
         return f"“{text}” is not a real date ({fault})"
-    order = "day/month" if date_order == "DMY" else "month/day"
-    return (
-        f"“{text}” is not a real date: {fault} (read as {order}/year; the shop's date_order "
-        f"setting is {date_order})"
-    )
-
-
-def _date_fault(year: int, month: int, day: int) -> str | None:
-    if not 1 <= month <= 12:
-        return f"there is no month {month}"
-    if year < dt.MINYEAR:
-        return f"there is no year {year}"
-    days = calendar.monthrange(year, month)[1]
-    if day < 1:
-        return f"there is no day {day}"
-    if day > days:
-        return f"{_MONTHS[month]} {year} has only {days} days"
-    return None
+    if separator == ".":
+        read = "day.month" if year is None else "day.month.year"
+        return f"“{text}” is not a real date: {fault} (dotted dates are read as {read})"
+    read, other = ("day/month", "month/day") if order == "DMY" else ("month/day", "day/month")
+    if year is not None:
+        read, other = f"{read}/year", f"{other}/year"
+    why = f"read as {read}; the shop's date_order setting is {order}"
+    if date_fault(year, day, month) is None:  # real the other way round
+        why += f"; as {other} it would be {month} {MONTHS[day]}{'' if year is None else f' {year}'}"
+    return f"“{text}” is not a real date: {fault} ({why})"
 
 
 def parse_birthday(text: str, date_order: str) -> Birthday:
-    """A full date, or a day and month only ('--03-14', '14/03' in DMY); year 0 means unknown."""
+    """A full date, or a day and month only ('--03-14', '14.03', '14/03' in DMY); year 0
+    means unknown. Dotted dates are day first, slashed ones in the shop's date_order."""
     text = unescape_cell(text).strip()
     short = _BIRTHDAY_NO_YEAR.fullmatch(text)
+    iso = None if short else _ISO_DAY.fullmatch(text)
     try:
         if short:
-            a, b = int(short.group(1)), int(short.group(2))
-            if text.startswith("-") or date_order == "MDY":
-                return Birthday(a, b)
-            return Birthday(b, a)
-        iso = _ISO_DAY.fullmatch(text)
+            a, separator, b = short.groups()
+            order = "YMD" if text.startswith("-") else _order(a, separator, date_order)
+            month, day = (int(b), int(a)) if order == "DMY" else (int(a), int(b))
+            return _birthday(text, None, month, day, order, separator)
         if iso:  # some tills write year 0000 (or 1604) when they do not know it
             year, month, day = (int(g) for g in iso.groups())
-        else:
-            year, month, day = (int(p) for p in parse_stamp(text, date_order)[:10].split("-"))
+            return _birthday(text, None if year in _NO_YEAR else year, month, day, "YMD", "-")
+        year, month, day = (int(p) for p in parse_stamp(text, date_order)[:10].split("-"))
         return Birthday(month, day, year if year not in _NO_YEAR else None)
+    except _NotReal:
+        raise
     except ValueError:
+        example = "03/14/1985" if date_order == "MDY" else "14/03/1985"
         raise ValueError(
-            f"“{text}” is not a birthday (expected e.g. 1985-03-14, --03-14 or 14/03/1985)"
+            f"“{text}” is not a birthday (expected e.g. 1985-03-14, --03-14 or {example})"
         ) from None
+
+
+def _birthday(
+    text: str, year: int | None, month: int, day: int, order: str, separator: str
+) -> Birthday:
+    if date_fault(year, month, day) is not None:
+        raise _NotReal(_not_real(text, (year, month, day), order, separator))
+    return Birthday(month, day, year)
 
 
 def _decimal_text(text: str, decimal_comma: bool) -> str:

@@ -211,11 +211,29 @@ def test_birthdays_as_typed(text: str, birthday: Birthday | None) -> None:
     assert parse_birthday(text) == birthday
 
 
-@pytest.mark.parametrize("text", ["13-01", "02-30", "1984-3", "17 March", "1850-01-01"])
+@pytest.mark.parametrize("text", ["13-01", "1984-3", "17 March", "1850-01-01"])
 def test_bad_birthdays_say_the_format(text: str) -> None:
     with pytest.raises(DraftProblem, match="MM-DD or YYYY-MM-DD") as problem:
         parse_birthday(text)
     assert problem.value.field == "birthday"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("02-30", "February has at most 29 days"),
+        ("2023-02-29", "February 2023 has only 28 days"),
+        ("04/31", "April has only 30 days"),
+        ("03-00", "there is no day 0"),
+    ],
+)
+def test_a_birthday_on_a_day_that_does_not_exist_says_so(text: str, why: str) -> None:
+    # It is in MM-DD already: repeating the format would not tell staff what is wrong.
+    with pytest.raises(DraftProblem) as problem:
+        parse_birthday(text)
+    assert (problem.value.field, str(problem.value)) == (
+        "birthday", f"“{text}” is not a birthday: {why}."
+    )  # fmt: skip
 
 
 def test_a_draft_is_cleaned_or_each_problem_named() -> None:

@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.models import Birthday
 from greeter.till.cells import escape_cell, unescape_cell
 from greeter.till.columns import CUSTOMERS, SALES, detect_mapping, header_key, normalise_header
 from greeter.till.csv_read import read_csv
-from greeter.till.parse import parse_birthday, parse_cents, parse_flag, parse_quantity, parse_stamp
+from greeter.till.parse import (
+    DATE_ORDERS,
+    parse_birthday,
+    parse_cents,
+    parse_flag,
+    parse_quantity,
+    parse_stamp,
+)
 from greeter.till.problems import ImportRefused
 from tests.till.csv_files import write_csv
 
@@ -80,7 +88,7 @@ def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
         ("2025-11-02T14:31:07Z", "2025-11-02T14:31:07", "2025-11-02T14:31:07"),
         ("2025-11-02T14:31:07.250+01:00", "2025-11-02T14:31:07", "2025-11-02T14:31:07"),
         ("02/11/2025", "2025-11-02T00:00:00", "2025-02-11T00:00:00"),
-        ("02.11.2025 14:31", "2025-11-02T14:31:00", "2025-02-11T14:31:00"),
+        ("02.11.2025 14:31", "2025-11-02T14:31:00", "2025-11-02T14:31:00"),  # dotted: day first
         ("2/11/25 2:31 PM", "2025-11-02T14:31:00", "2025-02-11T14:31:00"),
         ("11/02/2025 12:05 am", "2025-02-11T00:05:00", "2025-11-02T00:05:00"),
     ],
@@ -90,12 +98,97 @@ def test_dates_in_the_usual_formats(text: str, dmy: str, mdy: str) -> None:
     assert parse_stamp(text, "MDY") == mdy
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("02.11.2026 14:31", "2026-11-02T14:31:00"),
+        ("03.11.2026", "2026-11-03T00:00:00"),
+        ("23.11.2026", "2026-11-23T00:00:00"),
+        ("2.11.26", "2026-11-02T00:00:00"),
+        ("2026.11.02", "2026-11-02T00:00:00"),  # year first stays year first
+    ],
+)
+def test_dotted_dates_are_day_first_whatever_the_date_order(text: str, stored: str) -> None:
+    # Germany, Switzerland, the Nordics, Russia… write dotted dates day first; nobody writes
+    # them month first, so an MDY shop importing a European file must not swap them.
+    assert parse_stamp(text, "MDY") == parse_stamp(text, "DMY") == stored
+
+
+def test_an_impossible_dotted_date_is_not_blamed_on_date_order() -> None:
+    for date_order in DATE_ORDERS:
+        with pytest.raises(ValueError) as error:
+            parse_stamp("31.02.2026", date_order)
+        assert str(error.value) == (
+            "“31.02.2026” is not a real date: February 2026 has only 28 days "
+            "(dotted dates are read as day.month.year)"
+        )
+
+
+def test_a_slashed_date_real_the_other_way_round_says_so() -> None:
+    with pytest.raises(ValueError) as error:
+        parse_stamp("23/11/2026 14:31", "MDY")
+    assert str(error.value) == (
+        "“23/11/2026 14:31” is not a real date: there is no month 23 (read as month/day/year; "
+        "the shop's date_order setting is MDY; as day/month/year it would be 23 November 2026)"
+    )
+    with pytest.raises(ValueError) as error:
+        parse_stamp("31/31/2026", "MDY")  # neither way: no other reading offered
+    assert str(error.value).endswith(
+        "(read as month/day/year; the shop's date_order setting is MDY)"
+    )
+
+
 def test_an_impossible_date_names_the_setting() -> None:
     assert parse_stamp("13/02/2025", "DMY") == "2025-02-13T00:00:00"
     with pytest.raises(ValueError, match="date_order setting is MDY"):
         parse_stamp("13/02/2025", "MDY")
     with pytest.raises(ValueError, match="is not a date"):
         parse_stamp("yesterday", "MDY")
+
+
+@pytest.mark.parametrize(
+    ("text", "date_order", "birthday"),
+    [
+        ("14.03.1985", "MDY", Birthday(3, 14, 1985)),
+        ("14.03.1985", "DMY", Birthday(3, 14, 1985)),
+        ("14.03", "MDY", Birthday(3, 14)),
+        ("14.03", "DMY", Birthday(3, 14)),
+        ("03/14", "MDY", Birthday(3, 14)),  # slashed ones still follow the shop
+        ("14/03", "DMY", Birthday(3, 14)),
+        ("--03-14", "DMY", Birthday(3, 14)),
+    ],
+)
+def test_dotted_birthdays_are_day_first(text: str, date_order: str, birthday: Birthday) -> None:
+    assert parse_birthday(text, date_order) == birthday
+
+
+@pytest.mark.parametrize(("date_order", "example"), [("MDY", "03/14/1985"), ("DMY", "14/03/1985")])
+def test_a_birthday_example_follows_the_date_order(date_order: str, example: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_birthday("14th of March", date_order)
+    assert str(error.value) == (
+        f"“14th of March” is not a birthday (expected e.g. 1985-03-14, --03-14 or {example})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "date_order", "message"),
+    [
+        ("14/03/1985", "MDY", "there is no month 14 (read as month/day/year; the shop's "
+         "date_order setting is MDY; as day/month/year it would be 14 March 1985)"),
+        ("03/14/1985", "DMY", "there is no month 14 (read as day/month/year; the shop's "
+         "date_order setting is DMY; as month/day/year it would be 14 March 1985)"),
+        ("14/03", "MDY", "there is no month 14 (read as month/day; the shop's date_order "
+         "setting is MDY; as day/month it would be 14 March)"),
+        ("30.02", "MDY", "February has at most 29 days (dotted dates are read as day.month)"),
+    ],
+)  # fmt: skip
+def test_an_impossible_birthday_says_how_it_was_read(
+    text: str, date_order: str, message: str
+) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_birthday(text, date_order)
+    assert str(error.value) == f"“{text}” is not a real date: {message}"
 
 
 @pytest.mark.parametrize(

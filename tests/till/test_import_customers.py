@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.models import Birthday
 from greeter.store import Store
 from greeter.store.consents import Consents
 from greeter.store.tags import Tags
@@ -149,6 +150,46 @@ def test_matched_by_email_or_phone_and_blanks_filled(store: Store, tmp_path: Pat
         "Lisa", "Lisa Marsh", 3
     )  # fmt: skip
     assert store.customers.emails(known) == ("lisa@example.com",)
+
+
+def test_dotted_birthdays_are_day_first_in_an_mdy_shop(store: Store, tmp_path: Path) -> None:
+    store.settings.set("date_order", "MDY")
+    path = write_csv(
+        tmp_path / "kunden.csv",
+        ["Name", "Email", "Birthday"],
+        [["Jonas Keller", "jonas@example.com", "14.03.1985"],
+         ["Lena Frei", "lena@example.com", "23.11"]],
+        delimiter=";",
+    )  # fmt: skip
+    assert load(store, path, "customers").new == 2
+    jonas, lena = (
+        store.customers.find_by_email(e)[0] for e in ("jonas@example.com", "lena@example.com")
+    )
+    assert store.customers.get(jonas).birthday == Birthday(3, 14, 1985)
+    assert store.customers.get(lena).birthday == Birthday(11, 23)
+
+
+@pytest.mark.parametrize(
+    ("date_order", "cell", "message"),
+    [
+        ("MDY", "14/03/1985", "“14/03/1985” is not a real date: there is no month 14 (read as "
+         "month/day/year; the shop's date_order setting is MDY; as day/month/year it would be "
+         "14 March 1985)"),
+        ("MDY", "14th March", "“14th March” is not a birthday (expected e.g. 1985-03-14, "
+         "--03-14 or 03/14/1985)"),
+        ("DMY", "14th March", "“14th March” is not a birthday (expected e.g. 1985-03-14, "
+         "--03-14 or 14/03/1985)"),
+    ],
+)  # fmt: skip
+def test_a_birthday_refused_says_how_the_shop_reads_it(
+    store: Store, tmp_path: Path, date_order: str, cell: str, message: str
+) -> None:
+    store.settings.set("date_order", date_order)
+    path = write_csv(tmp_path / "c.csv", ["Name", "Birthday"], [["Ann Lee", cell]])
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert f"line 2, column Birthday: {message}" in str(refused.value)
+    assert store.customers.count() == 0
 
 
 def test_a_recorded_opt_out_is_never_overwritten(store: Store, tmp_path: Path) -> None:

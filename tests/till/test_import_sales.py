@@ -132,6 +132,44 @@ def test_slashed_dates_follow_the_shops_date_order(
     )
 
 
+def test_a_european_file_in_an_mdy_shop_keeps_its_dotted_dates_day_first(
+    store: Store, tmp_path: Path
+) -> None:
+    store.settings.set("date_order", "MDY")  # a CA/US shop
+    path = write_csv(
+        tmp_path / "verkauf.csv",
+        ["Receipt", "Date", "Item", "Price"],
+        [["R1", "02.11.2026 14:31", "Tee", "3,50"],
+         ["R2", "03.11.2026", "Tasse", "12,00"],
+         ["R3", "23.11.2026", "Kanne", "1.234,50"]],
+        delimiter=";",
+    )  # fmt: skip
+    result = load(store, path, "sales")
+    assert (result.new, result.bad) == (3, 0)
+    stored = store.db.execute(
+        "SELECT receipt_id, purchased_at, total_cents FROM purchases ORDER BY receipt_id"
+    ).fetchall()
+    assert [tuple(r) for r in stored] == [
+        ("R1", "2026-11-02T14:31:00", 350),
+        ("R2", "2026-11-03T00:00:00", 1200),
+        ("R3", "2026-11-23T00:00:00", 123450),
+    ]
+
+
+def test_a_slashed_date_read_wrongly_says_how_else_it_reads(store: Store, tmp_path: Path) -> None:
+    store.settings.set("date_order", "MDY")
+    rows = [["R1", "02/11/2026", "Tea", "2"], ["R2", "23/11/2026", "Tea", "2"]]
+    path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price"], rows)
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "sales")
+    assert (
+        "line 3, column Date: “23/11/2026” is not a real date: there is no month 23 (read as "
+        "month/day/year; the shop's date_order setting is MDY; as day/month/year it would be "
+        "23 November 2026)"
+    ) in str(refused.value)
+    assert count(store, "purchases") == 0
+
+
 def test_semicolons_decimal_commas_bom_and_quoted_newlines(store: Store, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "s.csv",
@@ -452,6 +490,23 @@ def test_a_greeter_id_no_customer_could_have_matches_nobody(store: Store, tmp_pa
     path = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price", "Greeter ID"], rows)
     result = load(store, path, "sales")
     assert (result.new, result.without_customer) == (2, 2)
+
+
+def test_an_impossible_dotted_date_is_not_blamed_on_date_order(
+    store: Store, tmp_path: Path
+) -> None:
+    store.settings.set("date_order", "MDY")
+    path = write_csv(
+        tmp_path / "s.csv", ["Receipt", "Date", "Item", "Price"], [["R1", "30.02.2026", "Tea", "2"]]
+    )
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "sales")
+    first = str(refused.value).splitlines()[0]
+    assert first.endswith(
+        "line 2, column Date: “30.02.2026” is not a real date: February 2026 has only 28 days "
+        "(dotted dates are read as day.month.year)"
+    )
+    assert count(store, "purchases") == 0
 
 
 def test_an_impossible_year_first_date_is_not_blamed_on_date_order(

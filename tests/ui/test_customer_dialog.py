@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from greeter.core.customer_form import CustomerDraft
@@ -50,6 +50,11 @@ def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     qtbot.keyClicks(field, text)
 
 
+def offers(dialog: CustomerDialog) -> list[str]:
+    items = dialog.duplicates
+    return [items.item(row).text() for row in range(items.count())]
+
+
 @pytest.fixture
 def dialog(qtbot: QtBot, store: Store, shop: dict[str, int]) -> CustomerDialog:
     counter = Counter(store, today=lambda: TODAY)
@@ -87,6 +92,17 @@ def test_an_invalid_phone_is_explained_by_its_field_and_save_waits(
     entry = dialog.entry()
     assert entry.draft.phones == ("613 555 0177",)
     assert entry.draft.birthday == "04-02"
+
+
+def test_a_birthday_on_a_day_that_does_not_exist_says_so_by_its_field(
+    qtbot: QtBot, dialog: CustomerDialog
+) -> None:
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Jo")
+    qtbot.keyClicks(dialog.fields["birthday"], "02-30")
+    problem = dialog.problems["birthday"]
+    qtbot.waitUntil(problem.isVisible)
+    assert problem.text() == "“02-30” is not a birthday: February has at most 29 days."
+    assert not dialog.save.isEnabled()
 
 
 def test_a_name_too_long_for_the_card_is_explained_by_its_field_and_save_waits(
@@ -129,6 +145,29 @@ def test_a_phone_another_customer_has_is_offered_before_saving(
     assert "Ctrl+Enter again adds a new customer anyway" in dialog.duplicates_hint.text()
     qtbot.keyClick(dialog.duplicates, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.opened() == shop["lisa"]
+
+
+def test_a_card_another_customer_has_is_offered_with_their_phone(
+    qtbot: QtBot, dialog: CustomerDialog, shop: dict[str, int]
+) -> None:
+    # Lisa's phone and her card: one offer, giving both reasons, so nobody saves into a clash.
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Sam")
+    qtbot.keyClicks(dialog.fields["phones"], "613 555 0123")
+    qtbot.keyClicks(dialog.fields["cards"], "bg-1")
+    both = "Possible duplicate: Lisa Marsh — same phone number and card: 613 555 0123, BG-1"
+    qtbot.waitUntil(lambda: offers(dialog) == [both])
+    # All three: too long for the row, so it ends in "…" with the whole reason on hover,
+    # rather than a scroll bar hiding the row.
+    qtbot.keyClicks(dialog.fields["emails"], "lisa@example.com")
+    every = "Lisa Marsh: same phone number, email and card (613 555 0123, lisa@example.com, BG-1)"
+    qtbot.waitUntil(lambda: dialog.duplicates.item(0).toolTip() == every)
+    assert not dialog.duplicates.horizontalScrollBar().isVisible()
+    retype(qtbot, dialog.fields["emails"], "")
+    retype(qtbot, dialog.fields["phones"], "")  # the card alone is enough
+    qtbot.waitUntil(lambda: offers(dialog) == ["Possible duplicate: Lisa Marsh — same card: BG-1"])
+    qtbot.keyClick(dialog.fields["cards"], Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(dialog.duplicates, Qt.Key.Key_Return)
     assert dialog.opened() == shop["lisa"]
 
 
@@ -246,15 +285,21 @@ def test_a_refused_save_reopens_the_dialog_with_what_was_typed(
         asked.append(start)
         return typed if len(asked) == 1 else None
 
-    warnings: list[str] = []
+    warnings: list[tuple[str, Qt.TextFormat]] = []
     monkeypatch.setattr(CustomerDialog, "ask", classmethod(ask))
     monkeypatch.setattr(
-        "greeter.ui.saving.QMessageBox.warning",
-        lambda parent, title, text: warnings.append(text),
+        QMessageBox, "exec", lambda box: warnings.append((box.text(), box.textFormat())) or 0
     )
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
     assert asked == [CustomerEntry(CustomerDraft()), typed]
-    assert "Card BG-1 already belongs to customer" in warnings[0]
+    # Who has the card, as staff know them (not a customer number), shown as plain text.
+    assert warnings == [
+        (
+            "Card BG-1 already belongs to Lisa Marsh (#1).\n\n"
+            "What you typed is kept: try again, or cancel.",
+            Qt.TextFormat.PlainText,
+        )
+    ]
     assert store.customers.count() == 3
 
 
