@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from greeter.core.customer_form import CustomerChanges, CustomerDraft, DraftProblem, parse_birthday
+from greeter.core.customer_form import CustomerChanges, CustomerDraft, month_day
 from greeter.core.day_list import DayList
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import (
@@ -134,6 +134,9 @@ class Counter:
     def mark_follow_up_done(self, follow_up_id: int, by: Staff) -> None:
         self.store.follow_ups.mark_done(follow_up_id, by.id)
 
+    def reopen_follow_up(self, follow_up_id: int, by: Staff) -> None:
+        self.store.follow_ups.reopen(follow_up_id, by.id)
+
     # -- what the card knows at a glance: preferences, tags, occasions, links (F4) --
 
     def preferences_of(self, customer_id: int) -> tuple[Preference, ...]:
@@ -166,9 +169,9 @@ class Counter:
     def add_occasion(self, customer_id: int, label: str, when: str, by: Staff) -> int:
         """`when` as typed: MM-DD, or YYYY-MM-DD when the year matters."""
         try:
-            day = parse_birthday(when)  # the same MM-DD or YYYY-MM-DD as a birthday
-        except DraftProblem:
-            day = None
+            day = month_day(when)  # the same MM-DD or YYYY-MM-DD as a birthday
+        except ValueError as fault:
+            raise Invalid(f"“{when.strip()}” is not a real date: {fault}.") from None
         if day is None:
             raise Invalid(f"Type the date as MM-DD or YYYY-MM-DD (e.g. 06-14), not “{when}”.")
         return self.store.occasions.add(customer_id, label, day.month, day.day, day.year, by.id)

@@ -82,7 +82,7 @@ def _add_follow_up_parser(
     common: argparse.ArgumentParser,
 ) -> None:
     parser = subparsers.add_parser(
-        "followup", help="add a follow-up (a promise, reserved item, …) or mark one done"
+        "followup", help="add a follow-up (a promise, reserved item, …), mark one done or reopen it"
     )
     actions = parser.add_subparsers(dest="followup_command", metavar="ACTION", required=True)
 
@@ -102,6 +102,13 @@ def _add_follow_up_parser(
     done.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
     add_author_options(done)
     done.set_defaults(run=run_follow_up_done)
+
+    reopen = actions.add_parser(
+        "reopen", parents=[common], help="open again a follow-up marked done by mistake"
+    )
+    reopen.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
+    add_author_options(reopen)
+    reopen.set_defaults(run=run_follow_up_reopen)
 
     edit = actions.add_parser("edit", parents=[common], help="change an open follow-up")
     edit.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
@@ -259,6 +266,17 @@ def run_follow_up_done(args: argparse.Namespace) -> int:
         member, signed = sign(store, args, Action.COMPLETE_FOLLOW_UP)
         store.follow_ups.mark_done(follow_up.id, member.id)
         print(f"follow-up {follow_up.id} done ({signed})")
+    return 0
+
+
+def run_follow_up_reopen(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        follow_up = store.follow_ups.get(args.follow_up_id)
+        if follow_up.status == "open":  # said before anyone is asked a PIN
+            raise UserError(f"Follow-up {follow_up.id} is still open: there is nothing to reopen.")
+        member, signed = sign(store, args, Action.COMPLETE_FOLLOW_UP)
+        store.follow_ups.reopen(follow_up.id, member.id)
+        print(f"follow-up {follow_up.id} is open again ({signed})")
     return 0
 
 

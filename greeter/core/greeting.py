@@ -36,7 +36,8 @@ def suggest_greeting(
     """Pick the single most useful thing to say, in this order of priority:
 
     birthday today; a reserved item that has arrived; a problem to check on; birthday this
-    week; another follow-up that is due; a long absence; a recent purchase; a first visit.
+    week; a call back that is overdue (an apology), or due today or undated (not late);
+    another follow-up that is due; a long absence; a recent purchase; a first visit.
     """
     due = [f for f in follow_ups if f.is_due(today)]
     next_birthday = birthday.next_after(today) if birthday else None
@@ -60,10 +61,16 @@ def suggest_greeting(
             f"Hello {name}! Happy birthday for {next_birthday.strftime('%A')}!",
             "birthday this week",
         )
-    if any(f.kind is FollowUpKind.CALL_BACK for f in due):
+    call_backs = [f for f in due if f.kind is FollowUpKind.CALL_BACK]
+    if any(f.is_overdue(today) for f in call_backs):
         return Greeting(
             f"Hello {name}, sorry we haven't called you back yet. Let me help you now.",
             "a call back is owed",
+        )
+    if call_backs:  # due today or undated: not late, so no apology
+        return Greeting(
+            f"Hello {name}, good timing! We were about to call you back.",
+            "a call back is due",
         )
     if due:
         return Greeting(

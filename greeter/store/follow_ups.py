@@ -92,6 +92,21 @@ class FollowUps:
             if cursor.rowcount == 0:
                 raise NotFound(f"There is no open follow-up with id {follow_up_id}.")
 
+    def reopen(self, follow_up_id: int, by_id: int) -> None:
+        """Put a follow-up marked done back on the card and the day's list (a slipped key,
+        a promise not kept after all); the audit trail records who did. NotFound for an
+        unknown id, Invalid when it is still open."""
+        with write(self._db), acting_as(self._db, by_id):
+            if self.get(follow_up_id).status == "open":
+                raise Invalid(
+                    f"Follow-up {follow_up_id} is still open: there is nothing to reopen."
+                )
+            self._db.execute(
+                "UPDATE follow_ups SET status = 'open', done_at = NULL, done_by_id = NULL "
+                "WHERE id = ?",
+                [follow_up_id],
+            )
+
     def get(self, follow_up_id: int) -> FollowUp:
         r = self._db.execute(f"{_SELECT} WHERE f.id = ?", [follow_up_id]).fetchone()
         if r is None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
-from greeter.core.models import Staff
+from greeter.core.models import FollowUp, Staff
 from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
 from greeter.ui.saving import save_or_ask_again
@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 class CardActions(QObject):
     """Ctrl+N note, F3 notes, F4 preferences/tags/occasions/links, Ctrl+P follow-up
-    ("promise"), Ctrl+1…9 marks that follow-up done, Ctrl+J jumps to a linked customer."""
+    ("promise"), Ctrl+1…9 marks that follow-up done and Ctrl+Z puts it back, Ctrl+J jumps
+    to a linked customer."""
 
     note_saved = Signal(int)
     follow_up_saved = Signal(int)
     follow_up_done = Signal(int)
+    follow_up_reopened = Signal(int)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -34,6 +36,11 @@ class CardActions(QObject):
         self.link_key = QShortcut(QKeySequence("Ctrl+J"), window)
         self.follow_up_key = QShortcut(QKeySequence("Ctrl+P"), window)
         self.done_keys = [QShortcut(QKeySequence(f"Ctrl+{n}"), window) for n in range(1, 10)]
+        # A text box keeps its own Ctrl+Z; the search box lets it through with nothing typed.
+        self.undo_key = QShortcut(QKeySequence("Ctrl+Z"), window)
+        # The follow-up last marked done here, and whose card it was on: Ctrl+Z puts it
+        # back while that card is on screen.
+        self._last_done: tuple[int, FollowUp] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -44,6 +51,9 @@ class CardActions(QObject):
         self.follow_up_key.activated.connect(self.add_follow_up)
         for n, key in enumerate(self.done_keys, start=1):
             key.activated.connect(lambda n=n: self.mark_done(n))
+        self.undo_key.activated.connect(self.reopen_last_done)
+        self._window.customer_recognised.connect(self._on_window_customer_recognised)
+        self._window.pages.currentChanged.connect(self._on_pages_current_changed)
 
     def _who_and_whom(self, what: str) -> tuple[int, Staff] | None:
         window = self._window
@@ -179,5 +189,46 @@ class CardActions(QObject):
         except StoreError as error:
             self._window.status.setText(str(error))
             return
-        self._refresh(customer_id, f"Done: {follow_up.kind.label.lower()}, marked by {who.name}.")
+        self._refresh(
+            customer_id,
+            f"Done: {follow_up.kind.label.lower()}, marked by {who.name}. Ctrl+Z puts it back.",
+        )
+        self._last_done = (customer_id, follow_up)
+        self._window.search.forget_typing()  # so Ctrl+Z in the search box reaches us
         self.follow_up_done.emit(follow_up.id)
+
+    def reopen_last_done(self) -> None:
+        """Ctrl+Z: open again the follow-up just marked done on the card on screen."""
+        window = self._window
+        if window.pages.currentWidget() is not window.card:
+            return  # no card on screen (the day's list, hidden, locked): nothing to put back
+        if self._last_done is None or self._last_done[0] != window.current_customer:
+            window.status.setText(
+                "Nothing to put back: Ctrl+Z reopens the follow-up just marked done on this card."
+            )
+            return
+        target = self._who_and_whom("press Ctrl+Z")
+        if target is None:
+            return
+        customer_id, who = target
+        follow_up = self._last_done[1]
+        try:
+            window.counter.reopen_follow_up(follow_up.id, who)
+        except StoreError as error:
+            window.status.setText(str(error))
+            return
+        self._last_done = None
+        self._refresh(
+            customer_id, f"Open again: {follow_up.kind.label.lower()}, put back by {who.name}."
+        )
+        self.follow_up_reopened.emit(follow_up.id)
+
+    # -- slots --
+
+    def _on_window_customer_recognised(self, customer_id: int) -> None:
+        if self._last_done is not None and self._last_done[0] != customer_id:
+            self._last_done = None  # another card: Ctrl+Z no longer puts anything back
+
+    def _on_pages_current_changed(self, index: int) -> None:
+        if self._window.pages.widget(index) is not self._window.card:
+            self._last_done = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeyEvent, Qt
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 SETTLE_MS = 40  # coalesce bursts of keys (and scanners) into one search
@@ -38,6 +38,25 @@ class SearchBox(QLineEdit):
 
     def _on_timer_timeout(self) -> None:
         self.text_settled.emit(self.text())
+
+    def event(self, event: QEvent) -> bool:
+        # A line edit claims Ctrl+Z even with nothing to undo; then it goes to the window
+        # instead (which puts back a follow-up just marked done). With typing to undo, it
+        # undoes the typing, as in any text box.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not self.isUndoAvailable()
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def forget_typing(self) -> None:
+        """Keep the text, selected, but not its undo history: what was typed is done with."""
+        self.setText(self.text())
+        self.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         steps = {

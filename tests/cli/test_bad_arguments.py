@@ -200,6 +200,7 @@ def _audit_count(path: Path) -> int:
         (["note", "edit", TOO_BIG, "--text", "hi"], "there is no note with id"),
         (["note", "retire", TOO_BIG], "there is no note with id"),
         (["followup", "done", TOO_BIG], "there is no follow-up with id"),
+        (["followup", "reopen", TOO_BIG], "there is no follow-up with id"),
         (["audit", "--customer", TOO_BIG], "argument --customer: there is no customer with id"),
         (["privacy", "export", "--id", TOO_BIG, "--out", "x"], "there is no customer with id"),
         (["privacy", "erase", "--id", TOO_BIG, "--yes"], "there is no customer with id"),

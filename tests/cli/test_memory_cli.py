@@ -116,6 +116,41 @@ def test_followup_add_and_done(shop_db: Path) -> None:
     assert code == 1 and "already done by Sam" in err
 
 
+def test_followup_reopen_puts_back_one_marked_done_with_the_same_pin(shop_db: Path) -> None:
+    assert cli(shop_db, "staff", "pin", "Sam", "--new-pin", "2580")[0] == 0
+    assert cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")[0] == 0  # PINs on
+    done = cli(shop_db, "followup", "done", "1", "--author", "Sam", "--pin", "2580")
+    assert done[:2] == (0, "follow-up 1 done (by Sam)\n"), done[2]
+    code, out, err = cli(shop_db, "followup", "reopen", "1", "--author", "Sam")
+    assert (code, out) == (1, "") and "Sam must give --pin PIN" in err
+    code, out, err = cli(shop_db, "followup", "reopen", "1", "--author", "Sam", "--pin", "2580")
+    assert (code, out, err) == (0, "follow-up 1 is open again (by Sam)\n", "")
+    # Refused before anyone is asked a PIN: an open one, an unknown one.
+    code, out, err = cli(shop_db, "followup", "reopen", "1")
+    assert (code, out) == (1, "")
+    assert err == "greeter: Follow-up 1 is still open: there is nothing to reopen.\n"
+    code, _, err = cli(shop_db, "followup", "reopen", "77")
+    assert code == 1 and "no follow-up with id 77" in err
+    store = Store(shop_db)
+    try:
+        [kettle] = store.follow_ups.open_for(3)
+        assert (kettle.text, kettle.status, kettle.done_by, kettle.done_at) == (
+            "Kettle in the back",
+            "open",
+            "",
+            None,
+        )
+        last = store.audit.entries(limit=1)[0]
+        assert (last.staff_name, last.action, last.table_name, last.row_id) == (
+            "Sam",
+            "update",
+            "follow_ups",
+            1,
+        )
+    finally:
+        store.close()
+
+
 def test_followup_bad_input(shop_db: Path) -> None:
     base = ("followup", "add", "--id", "1", "--text", "x")
     code, _, err = cli(shop_db, *base, "--kind", "someday")
@@ -186,6 +221,22 @@ def test_customer_add_refuses_likely_duplicates_unless_forced(shop_db: Path) -> 
     assert code == 1 and "MM-DD or YYYY-MM-DD" in err
     code, _, err = cli(shop_db, "customer", "add", "--name", "Al", "--phone", "12")
     assert code == 1 and "not a valid phone number" in err
+
+
+def test_customer_add_names_who_already_has_the_card(shop_db: Path) -> None:
+    liz = ("customer", "add", "--name", "Liz", "--phone", "613 555 0123", "--card", "bg-17")
+    code, out, err = cli(shop_db, *liz)
+    assert (code, out) == (1, "")
+    assert "     1  Lisa Marsh: same phone number and card (613 555 0123, BG-17)\n" in err
+    code, out, err = cli(shop_db, *liz, "--force")
+    assert (code, out) == (1, "")
+    assert err == "greeter: Card BG-17 already belongs to Lisa Marsh (#1).\n"
+    store = Store(shop_db)
+    try:
+        assert store.customers.count() == 3
+        assert store.customers.find_by_phone("+16135550123") == [1]
+    finally:
+        store.close()
 
 
 def test_customer_names_are_at_most_a_hundred_characters(shop_db: Path) -> None:

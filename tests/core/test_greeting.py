@@ -164,8 +164,38 @@ def test_a_follow_up_not_yet_due_does_not_drive_the_greeting() -> None:
     assert greeting.text == "Welcome back, Ann!"
 
 
-def test_leap_day_birthdays_fall_on_the_next_real_date() -> None:
-    assert Birthday(2, 29).next_after(dt.date(2027, 1, 1)) == dt.date(2028, 2, 29)
+@pytest.mark.parametrize(
+    ("due_in", "expected", "reason"),
+    [
+        (
+            -1,
+            "Hello Tomáš, sorry we haven't called you back yet. Let me help you now.",
+            "a call back is owed",
+        ),
+        (0, "Hello Tomáš, good timing! We were about to call you back.", "a call back is due"),
+        (None, "Hello Tomáš, good timing! We were about to call you back.", "a call back is due"),
+        (1, "Welcome back, Tomáš! How is the Pixel 9 Pro?", "a recent purchase"),
+    ],
+)
+def test_only_an_overdue_call_back_is_apologised_for(
+    due_in: int | None, expected: str, reason: str
+) -> None:
+    # Added today and due today, a call back is not late: staff must not say sorry for it.
+    greeting = suggest_greeting(
+        "Tomáš",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[follow_up(FollowUpKind.CALL_BACK, due_in)],
+        last_purchase=phone_purchase(3),
+        rules=RULES,
+    )
+    assert (greeting.text, greeting.reason) == (expected, reason)
+
+
+def test_leap_day_birthdays_fall_on_28_february_in_a_common_year() -> None:
+    assert Birthday(2, 29).next_after(dt.date(2027, 1, 1)) == dt.date(2027, 2, 28)
+    assert Birthday(2, 29).next_after(dt.date(2027, 3, 1)) == dt.date(2028, 2, 29)
 
 
 def test_the_item_is_named_as_said_aloud() -> None:

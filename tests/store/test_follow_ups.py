@@ -1,4 +1,5 @@
-"""A follow-up is due from 1900 to ten years from today: 9999-12-31 is a typo, not a promise."""
+"""A follow-up is due from 1900 to ten years from today: 9999-12-31 is a typo, not a promise;
+one marked done by mistake can be opened again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from greeter.core.models import FollowUpKind
 from greeter.store import Store
-from greeter.store.errors import Invalid
+from greeter.store.errors import Invalid, NotFound
 from tests.helpers import TODAY, add_customer
 
 TOO_FAR = "A follow-up can be due from 1900-01-01 to 2036-11-22 (ten years from today), not on {}."
@@ -53,3 +54,44 @@ def test_ten_years_from_the_29th_of_february_is_the_28th(store: Store, staff_id:
         store.follow_ups.add(
             cid, FollowUpKind.PROMISE, "Ring her", staff_id, dt.date(2038, 3, 1), today=leap_day
         )
+
+
+def test_a_follow_up_marked_done_by_mistake_is_reopened_and_audited(
+    store: Store, staff_id: int
+) -> None:
+    marcus = store.staff.add("Marcus", "staff")
+    cid = add_customer(store, "Tomáš")
+    call = store.follow_ups.add(cid, FollowUpKind.CALL_BACK, "Ring about the lens", staff_id, TODAY)
+    with store.act_as(marcus):
+        store.follow_ups.mark_done(call, marcus)
+    assert store.follow_ups.open_for(cid) == ()
+
+    store.follow_ups.reopen(call, staff_id)  # Priya puts it back, whoever is on duty
+
+    [back] = store.follow_ups.open_for(cid)
+    assert (back.id, back.status, back.done_at, back.done_by) == (call, "open", None, "")
+    assert (back.text, back.due, back.taken_by) == ("Ring about the lens", TODAY, "Priya")
+    assert [f.id for f in store.follow_ups.due_for_day(TODAY, reserved=False)[0]] == [call]
+    reopened, done = store.audit.entries(action="update", limit=2)
+    assert (reopened.staff_name, reopened.table_name, reopened.row_id) == (
+        "Priya",
+        "follow_ups",
+        call,
+    )
+    assert reopened.customer_id == cid
+    assert set(reopened.detail["changed"]) == {"status", "done_at", "done_by_id"}
+    assert (done.staff_name, done.row_id) == ("Marcus", call)
+
+
+def test_only_a_done_follow_up_can_be_reopened(store: Store, staff_id: int) -> None:
+    cid = add_customer(store, "Ann")
+    call = store.follow_ups.add(cid, FollowUpKind.CALL_BACK, "Ring her", staff_id, TODAY)
+    trail = len(store.audit.entries(limit=None))
+    with pytest.raises(Invalid) as refused:
+        store.follow_ups.reopen(call, staff_id)
+    assert str(refused.value) == f"Follow-up {call} is still open: there is nothing to reopen."
+    with pytest.raises(NotFound) as unknown:
+        store.follow_ups.reopen(999, staff_id)
+    assert str(unknown.value) == "There is no follow-up with id 999."
+    assert len(store.audit.entries(limit=None)) == trail  # nothing changed, nothing recorded
+    assert store.follow_ups.get(call).status == "open"

@@ -109,6 +109,17 @@ def test_an_occasion_in_three_days_shows_on_the_card(
     assert chips(window, "occasion") == [f"Wedding anniversary: {when:%a} {when.day} {when:%b}"]
 
 
+def test_an_occasion_on_a_day_that_does_not_exist_says_so(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog
+) -> None:
+    qtbot.keyClick(dialog, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    type_and_enter(qtbot, dialog.occasion_label, "Wedding anniversary")
+    type_and_enter(qtbot, dialog.occasion_date, "02-30")
+    assert dialog.problem.text() == "“02-30” is not a real date: February has at most 29 days."
+    assert dialog.occasion_date.text() == "02-30" and not dialog.changed
+    assert chips(window, "occasion") == []
+
+
 def test_link_lisa_to_zoe_then_ctrl_j_opens_zoe(
     qtbot: QtBot, window: MainWindow, dialog: FactsDialog, shop: dict[str, int]
 ) -> None:

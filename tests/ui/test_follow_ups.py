@@ -1,17 +1,19 @@
-"""Recording a promise from the card and marking follow-ups done with one keystroke."""
+"""Recording a promise from the card, marking follow-ups done with one keystroke, and
+putting back one marked done by mistake with Ctrl+Z."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import FollowUpKind
 from greeter.store import Store
 from greeter.ui.follow_up_dialog import FollowUpDialog, FollowUpDraft
 from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NoteDialog
 from tests.helpers import TODAY
 
 
@@ -55,6 +57,113 @@ def test_ctrl_1_marks_the_first_follow_up_done_by_whoever_is_on_duty(
     assert done == [("Marcus", 1)]
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert "no follow-up 2" in window.status.text()
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot: QtBot, key: Qt.Key) -> None:
+    """Ctrl+key where a person's keystroke lands: the widget with the focus."""
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QWidget)
+    qtbot.keyClick(focused, key, CTRL)
+
+
+def status_of_blue_case(store: Store) -> tuple[str, str | None]:
+    return store.db.execute(
+        "SELECT f.status, s.name FROM follow_ups f LEFT JOIN staff s ON s.id = f.done_by_id"
+    ).fetchone()
+
+
+def open_lisa_by_typing(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "BG-1")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer is not None and window.search.hasFocus()
+
+
+def test_ctrl_z_puts_back_the_follow_up_just_marked_done(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    with qtbot.waitSignal(window.actions.follow_up_done):
+        press(qtbot, Qt.Key.Key_1)
+    assert window.status.text() == "Done: reserved item, marked by Marcus. Ctrl+Z puts it back."
+    assert window.card.card.follow_ups == ()
+    # The search box still has the focus (the next scan replaces its text); Ctrl+Z there
+    # is the window's, since nothing was typed after the card appeared.
+    assert window.search.hasFocus() and window.search.selectedText() == "BG-1"
+    with qtbot.waitSignal(window.actions.follow_up_reopened):
+        press(qtbot, Qt.Key.Key_Z)
+    assert [f.text for f in window.card.card.follow_ups] == ["Blue case reserved"]
+    assert window.status.text() == "Open again: reserved item, put back by Marcus."
+    assert status_of_blue_case(store) == ("open", None)
+    last = store.audit.entries(action="update", limit=1)[0]
+    assert (last.staff_name, last.table_name) == ("Marcus", "follow_ups")
+    assert window.search.text() == "BG-1"  # Ctrl+Z did not undo the search box too
+    press(qtbot, Qt.Key.Key_Z)  # only once: it put back the last one marked done
+    assert status_of_blue_case(store) == ("open", None)
+    assert window.status.text().startswith("Nothing to put back")
+
+
+def test_ctrl_z_in_the_search_box_first_undoes_what_was_typed_there(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.keyClicks(window.search, "613")  # a phone number: the card stays until Enter
+    assert window.search.text() == "613" and window.current_customer is not None
+    press(qtbot, Qt.Key.Key_Z)
+    assert window.search.text() == "BG-1"  # the typing undone, as in any text box
+    assert status_of_blue_case(store) == ("done", "Marcus")
+    press(qtbot, Qt.Key.Key_Z)  # nothing typed left to undo: now it is the window's
+    assert status_of_blue_case(store) == ("open", None)
+
+
+def test_ctrl_z_in_a_dialogs_text_stays_the_dialogs(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    press(qtbot, Qt.Key.Key_1)
+    seen: list[object] = []
+
+    def in_the_note_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NoteDialog):
+            QTimer.singleShot(10, in_the_note_dialog)
+            return
+        try:
+            qtbot.waitUntil(lambda: dialog.editor.hasFocus())
+            qtbot.keyClicks(dialog.editor, "Likes the blue case")
+            press(qtbot, Qt.Key.Key_Z)
+            seen.extend([dialog.editor.toPlainText(), status_of_blue_case(store)])
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_the_note_dialog)
+    press(qtbot, Qt.Key.Key_N)  # Ctrl+N: a note, in a dialog of its own (blocks until closed)
+    assert seen == ["", ("done", "Marcus")]  # the note's typing undone, nothing else
+    window.activateWindow()  # as the window manager does when the dialog closes
+    qtbot.waitUntil(lambda: window.search.hasFocus())
+    press(qtbot, Qt.Key.Key_Z)  # back at the card, the offer still stands
+    assert status_of_blue_case(store) == ("open", None)
+
+
+def test_ctrl_z_puts_nothing_back_once_the_card_has_gone(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # the day's list
+    window.find("BG-1")  # the till shows her again: a new card, nothing typed
+    press(qtbot, Qt.Key.Key_Z)
+    assert status_of_blue_case(store) == ("done", "Marcus")
+    assert window.status.text() == (
+        "Nothing to put back: Ctrl+Z reopens the follow-up just marked done on this card."
+    )
 
 
 def test_the_follow_up_dialog_is_keyboard_driven(qtbot: QtBot) -> None:
