@@ -325,10 +325,10 @@ class ImportDialog(QDialog):
         self.cancel_button.setText("Close")
         self.cancel_button.setDefault(True)
         self.cancel_button.setFocus()
+        said = result.summary().splitlines()[0].capitalize() + "."
         if result.report_problem:  # the rows are in, but not the file of those left out
-            self._say(result.report_problem, problem=True)
-        else:
-            self._say(result.summary().splitlines()[0].capitalize() + ".")
+            said += " The rows left out could not be saved: see above."
+        self._say(said, problem=bool(result.report_problem))
         self.imported.emit(result)
 
     # -- closing --
