@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from greeter.core.models import celebrated_on
+
 # As far back as `greeter today --date` lists (an old promise may be long overdue), and no
 # further ahead than a shop plausibly promises: 9999-12-31 is a typo, not a plan.
 EARLIEST_DUE = dt.date(1900, 1, 1)
@@ -12,10 +14,7 @@ YEARS_AHEAD = 10
 
 def latest_due(today: dt.date) -> dt.date:
     """Ten years from today (from 29 February, 28 February)."""
-    try:
-        return today.replace(year=today.year + YEARS_AHEAD)
-    except ValueError:
-        return dt.date(today.year + YEARS_AHEAD, 2, 28)
+    return celebrated_on(today.year + YEARS_AHEAD, today.month, today.day)
 
 
 def due_problem(due: dt.date, today: dt.date) -> str | None:

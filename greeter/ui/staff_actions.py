@@ -13,7 +13,6 @@ from greeter.core.models import Staff
 from greeter.core.permissions import Action, needs_pin_again
 from greeter.store import Store
 from greeter.store.auth import LockedOut, WrongPin
-from greeter.store.database import is_stand_in
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
 from greeter.ui.pin_dialog import PinDialog
@@ -121,10 +120,11 @@ class StaffActions(QObject):
         return self._on_duty is not None and self._on_duty.id == member.id
 
     def _show_staff(self) -> None:
-        """A file with no shop in it (see `is_stand_in`) has nobody working in it: who is on
-        duty, and the More menu's entries but Restore a backup…, are hidden (their keys off
-        with them). Its stand-in owner stays chosen in the hidden list: restoring acts as them."""
-        shown = not is_stand_in(self._store().db)
+        """A file with no shop in it (see `Counter.holds_no_shop`) has nobody working in it:
+        who is on duty, and the More menu's entries but Restore a backup…, are hidden (their
+        keys off with them). Its stand-in owner stays chosen in the hidden list: restoring
+        acts as them."""
+        shown = not self._window.counter.holds_no_shop()
         window = self._window
         window.top.show_staff(shown)
         for action in window.more_menu.actions():
@@ -133,10 +133,9 @@ class StaffActions(QObject):
 
     def _show_mode(self) -> bool:
         """Say so in the top bar while nobody is asked for a PIN; True in that mode. A file
-        with no shop in it (see `is_stand_in`) has no staff to set PINs for: nothing is said."""
-        store = self._store()
-        single = store.auth.single_user_mode()
-        said = single and not is_stand_in(store.db)
+        with no shop in it has no staff to set PINs for: nothing is said."""
+        single = self._store().auth.single_user_mode()
+        said = single and not self._window.counter.holds_no_shop()
         note = self._window.mode_note
         note.setText(SINGLE_USER_NOTE if said else "")
         note.setVisible(said)
