@@ -96,7 +96,7 @@ def render(card: Card, counter: Counter) -> str:
         out.append("Preferences: " + " · ".join(f"{p.label}: {p.value}" for p in card.preferences))
     if card.links:
         out.append(
-            "Links: " + ", ".join(f"{k.wording} {k.other_name} (#{k.other_id})" for k in card.links)
+            "Links: " + ", ".join(k.text(f"{k.other_name} (#{k.other_id})") for k in card.links)
         )
     if card.usual_items:
         out.append("Usually buys: " + ", ".join(u.item for u in card.usual_items))

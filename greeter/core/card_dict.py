@@ -88,6 +88,7 @@ def card_to_dict(card: Card) -> dict[str, Any]:
                 "label": link.label,
                 "outgoing": link.outgoing,
                 "wording": link.wording,
+                "text": link.text(),
                 "other_id": link.other_id,
                 "other_name": link.other_name,
             }

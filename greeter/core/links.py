@@ -64,14 +64,19 @@ def clean_label(label: str) -> str:
     return clean_text(label).lower()
 
 
-def wording(label: str, outgoing: bool) -> str:
-    """What reads before the other customer's name on this customer's card.
+def reading(label: str, outgoing: bool, own_name: str) -> tuple[str, str]:
+    """What reads before and after the other customer's name on this customer's card.
 
-    Outgoing: the label as typed ("buys for" Felix). Incoming: its inverse when known
-    ("child of" Ingrid), otherwise an arrow and the label ("← buys for" Ingrid).
+    Outgoing: the label as typed, "buys for" Felix. Incoming: its inverse when known,
+    "child of" Ingrid. Otherwise the other's name leads and this customer's name ends the
+    line, so an unknown label still reads the way it was typed: Kwame "refers customers like
+    Lan"; Ingrid "is godmother of Felix" (a label ending in "of" names what they are).
     """
     label = clean_label(label)
     if outgoing:
-        return label
+        return label, ""
     inverse = _INVERSES.get(label)
-    return inverse if inverse else f"← {label}"
+    if inverse:
+        return inverse, ""
+    verb = "is " if label.endswith(" of") and not label.startswith(("is ", "was ")) else ""
+    return "", f"{verb}{label} {own_name}"

@@ -205,8 +205,9 @@ class Preference:
 class Link:
     """A relationship to another customer, seen from the customer whose card it is on.
 
-    `wording` reads before the other's name: "buys for" → Felix, or from Felix's card
-    "← buys for" → Ingrid (or the inverse, "child of", when the label has a known one).
+    It reads `wording`, the other's name, then `after`: "buys for" Felix; from Felix's card
+    "bought for by" Ingrid (the label's inverse, when it has a known one), or, for a label
+    without one, the other's name first: from Lan's card, Kwame "refers customers like Lan".
     """
 
     id: int
@@ -214,7 +215,13 @@ class Link:
     outgoing: bool  # True on the card of the customer the label was typed for
     other_id: int
     other_name: str  # the other customer's preferred name
-    wording: str
+    wording: str  # before the other's name; empty when the name leads
+    after: str = ""  # after the other's name
+
+    def text(self, other: str | None = None) -> str:
+        """The whole line, e.g. "child of Ingrid"; `other` in place of the other's name."""
+        name = self.other_name if other is None else other
+        return " ".join(part for part in (self.wording, name, self.after) if part)
 
 
 @dataclass(frozen=True)

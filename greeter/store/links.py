@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
-from greeter.core.links import clean_label, wording
+from greeter.core.links import clean_label, reading
 from greeter.core.models import Link
 from greeter.store import rows
 from greeter.store.database import write
@@ -57,15 +59,23 @@ class Links:
                 JOIN customers c ON c.id = l.from_id WHERE l.to_id = :c
             ORDER BY 3 DESC, 1""",
             {"c": customer_id},
-        )
-        return tuple(
-            Link(
-                id=int(r[0]),
-                label=str(r[1]),
-                outgoing=bool(r[2]),
-                other_id=int(r[3]),
-                other_name=str(r[4]),
-                wording=wording(str(r[1]), bool(r[2])),
-            )
-            for r in found
-        )
+        ).fetchall()
+        if not found:
+            return ()
+        # An incoming link whose label has no known inverse ends with this customer's name.
+        own = self._db.execute("SELECT preferred_name FROM customers WHERE id = ?", [customer_id])
+        own_name = str(own.fetchone()[0])
+        return tuple(_link(r, own_name) for r in found)
+
+
+def _link(r: Sequence[Any], own_name: str) -> Link:
+    before, after = reading(str(r[1]), bool(r[2]), own_name)
+    return Link(
+        id=int(r[0]),
+        label=str(r[1]),
+        outgoing=bool(r[2]),
+        other_id=int(r[3]),
+        other_name=str(r[4]),
+        wording=before,
+        after=after,
+    )

@@ -9,10 +9,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from greeter.core.models import Preference
+from greeter.core.preferences import clean_label, label_taken, same_label
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
+from greeter.store.errors import Conflict, Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
 _SELECT = """SELECT p.id, p.customer_id, p.label, p.value, p.updated, s.name
@@ -31,11 +32,11 @@ def _preference(r: Sequence[Any]) -> Preference:
 
 
 def _checked(label: str, value: str) -> tuple[str, str]:
-    label, value = clean_text(label), clean_text(value)
+    label, value = clean_label(label), clean_text(value)
     if not label or not value:
         raise Invalid("A preference needs a label and a value, e.g. “Shoe size” and “11”.")
     refuse_card_numbers(label, value)
-    return label[:1].upper() + label[1:], value
+    return label, value
 
 
 class Preferences:
@@ -50,23 +51,19 @@ class Preferences:
         author_id: int,
         when: dt.datetime | None = None,
     ) -> int:
-        """Record a preference; one with the same label (any case) is updated instead.
-        Returns its id."""
+        """Record a preference; one with the same label (any case) is updated instead, so
+        the audit trail shows its value changed. Returns its id."""
         label, value = _checked(label, value)
         stamp = rows.stamp(when or rows.now())
         with write(self._db), acting_as(self._db, author_id):
-            same = self._db.execute(
-                "SELECT id FROM preferences WHERE customer_id = ? AND label = ? COLLATE NOCASE"
-                " ORDER BY updated DESC, id DESC LIMIT 1",
-                [customer_id, label],
-            ).fetchone()
+            same = same_label(self.for_customer(customer_id), label)
             if same:
                 self._db.execute(
                     "UPDATE preferences SET label = ?, value = ?, updated = ?, author_id = ?"
                     " WHERE id = ?",
-                    [label, value, stamp, author_id, same[0]],
+                    [label, value, stamp, author_id, same.id],
                 )
-                return int(same[0])
+                return same.id
             cursor = self._db.execute(
                 "INSERT INTO preferences (customer_id, label, value, updated, author_id)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -86,6 +83,9 @@ class Preferences:
         old = self.get(preference_id)
         label, value = _checked(label or old.label, value or old.value)
         with write(self._db), acting_as(self._db, author_id):
+            other = same_label(self.for_customer(old.customer_id), label, besides=preference_id)
+            if other:  # one value per label: renaming onto another would make two
+                raise Conflict(label_taken(other))
             self._db.execute(
                 "UPDATE preferences SET label = ?, value = ?, updated = ?, author_id = ?"
                 " WHERE id = ?",

@@ -78,7 +78,7 @@ def _show_preference(chip: QLabel, preference: Preference) -> None:
 
 def _show_link(button: QPushButton, numbered: tuple[int, Link]) -> None:
     number, link = numbered
-    button.setText(f"{link.wording} {link.other_name}  →")  # plain text: no markup, no "&" keys
+    button.setText(f"{link.text()}  →")  # plain text: no markup, no "&" keys
     button.setToolTip(f"Open {link.other_name}'s card (Ctrl+J, {number})")
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.links import SUGGESTED_LABELS
 from greeter.core.models import Link, Occasion, Preference, Staff, Tag
+from greeter.core.preferences import after_saving, before_saving, same_label
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.candidates import describe as describe_hit
@@ -60,7 +61,8 @@ class FactsDialog(QDialog):
         self._counter = counter
         self._customer_id = customer_id
         self._staff = staff
-        self._editing: int | None = None  # the preference loaded into the form, if any
+        self._editing: Preference | None = None  # the one loaded into the form, if any
+        self._held: tuple[Preference, ...] = ()  # the customer's preferences, as listed
         self.changed = False
         self._build_ui()
         self._connect_signals()
@@ -84,10 +86,14 @@ class FactsDialog(QDialog):
 
         self.preferences = _list()
         self.pref_label, self.pref_value = _field("e.g. Shoe size"), _field("e.g. 11")
+        # Says which value a save replaces, while there is time to think again.
+        self.pref_notice = plain_label("", "warning", wrap=True)
+        self.pref_notice.hide()
         self._add_page(
             self.preferences,
             [("Label", self.pref_label), ("Value", self.pref_value)],
             "Enter saves · on the list: Enter changes, Delete removes",
+            self.pref_notice,
         )
         self.tags = _list()
         self.tag_name = _field("e.g. wholesale")
@@ -133,7 +139,11 @@ class FactsDialog(QDialog):
         ]
 
     def _add_page(
-        self, entries: QListWidget, fields: list[tuple[str, QWidget]], help_text: str
+        self,
+        entries: QListWidget,
+        fields: list[tuple[str, QWidget]],
+        help_text: str,
+        notice: QWidget | None = None,
     ) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
@@ -151,6 +161,8 @@ class FactsDialog(QDialog):
             grid.addWidget(field, row, 1)
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
+        if notice is not None:
+            column.addWidget(notice)
         column.addWidget(plain_label(help_text, "guideline", wrap=True))
         number = self.tabs.count() + 1
         self.tabs.addTab(page, f"{SECTIONS[number - 1]}  (Alt+{number})")
@@ -164,6 +176,8 @@ class FactsDialog(QDialog):
             entries.installEventFilter(self)
         self.link_who.installEventFilter(self)
         self.pref_label.returnPressed.connect(self.pref_value.setFocus)
+        self.pref_label.textChanged.connect(self._on_pref_text_changed)
+        self.pref_value.textChanged.connect(self._on_pref_text_changed)
         self.pref_value.returnPressed.connect(self._on_pref_value_return_pressed)
         self.tag_name.returnPressed.connect(self._on_tag_name_return_pressed)
         self.occasion_label.returnPressed.connect(self.occasion_date.setFocus)
@@ -176,7 +190,11 @@ class FactsDialog(QDialog):
 
     def _reload(self) -> None:
         cid, c = self._customer_id, self._counter
-        self._fill(self.preferences, [(f"{p.label}: {p.value}", p) for p in c.preferences_of(cid)])
+        self._held = c.preferences_of(cid)
+        if self._editing:  # as it is now; gone if removed meanwhile, so saving adds it again
+            self._editing = next((p for p in self._held if p.id == self._editing.id), None)
+        self._fill(self.preferences, [(f"{p.label}: {p.value}", p) for p in self._held])
+        self._on_pref_text_changed()
         self._fill(
             self.tags,
             [
@@ -185,7 +203,7 @@ class FactsDialog(QDialog):
             ],
         )
         self._fill(self.occasions, [(occasion_text(o), o) for o in c.occasions_of(cid)])
-        self._fill(self.links, [(f"{k.wording} {k.other_name}", k) for k in c.links_of(cid)])
+        self._fill(self.links, [(k.text(), k) for k in c.links_of(cid)])
 
     def _fill(self, entries: QListWidget, rows: list[tuple[str, object]]) -> None:
         row = max(entries.currentRow(), 0)
@@ -256,12 +274,12 @@ class FactsDialog(QDialog):
         chosen = self._selected(self.preferences)
         if not isinstance(chosen, Preference):
             return
-        self._editing = chosen.id
+        self._editing = chosen
         self.pref_label.setText(chosen.label)
         self.pref_value.setText(chosen.value)
+        self._on_pref_text_changed()
         self.pref_value.setFocus()
         self.pref_value.selectAll()
-        self.message.setText(f"Changing {chosen.label}: Enter saves.")
 
     # -- saving --
 
@@ -284,12 +302,21 @@ class FactsDialog(QDialog):
     def _after(self, _result: object, said: str) -> str:
         return said
 
+    def _on_pref_text_changed(self) -> None:
+        label, value = self.pref_label.text(), self.pref_value.text()
+        notice = before_saving(self._held, label, value, self._editing)
+        self.pref_notice.setText(notice)
+        self.pref_notice.setVisible(bool(notice))
+
     def _on_pref_value_return_pressed(self) -> None:
         label, value, editing = self.pref_label.text(), self.pref_value.text(), self._editing
+        old = editing or same_label(self._held, label)
         saved = self._do(
             lambda: self._after(
-                self._counter.set_preference(self._customer_id, label, value, self._staff, editing),
-                f"Saved {label.strip()}: {value.strip()}.",
+                self._counter.set_preference(
+                    self._customer_id, label, value, self._staff, editing.id if editing else None
+                ),
+                after_saving(old, label, value),
             )
         )
         if saved:

@@ -87,6 +87,19 @@ def test_a_candidate_with_no_phone_is_listed_without_one(shop_db: Path) -> None:
     assert "(phone ending 0150, no visits yet)" in result.stderr  # Sam Smith has a phone
 
 
+def test_profile_reads_a_link_the_way_it_was_typed_from_both_sides(shop_db: Path) -> None:
+    store = Store(shop_db)
+    lisa = store.customers.find_by_card("BG-17") or 0
+    kwame = add_customer(store, "Kwame", "Kwame Mensah")
+    store.links.add(kwame, lisa, "refers customers like", store.staff.by_name("Priya").id)
+    store.close()
+    on_lisa = run_cli("profile", "--db", str(shop_db), "--card", "BG-17")
+    assert on_lisa.returncode == 0, on_lisa.stderr
+    assert f"Links: Kwame (#{kwame}) refers customers like Lisa\n" in on_lisa.stdout
+    on_kwame = run_cli("profile", "--db", str(shop_db), "--id", str(kwame), "--json")
+    assert json.loads(on_kwame.stdout)["links"][0]["text"] == "refers customers like Lisa"
+
+
 def test_no_match_exits_1_with_a_clear_message(shop_db: Path) -> None:
     result = run_cli("profile", "--db", str(shop_db), "--email", "nobody@example.com")
     assert result.returncode == 1

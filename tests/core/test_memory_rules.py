@@ -21,9 +21,10 @@ from greeter.core.guard import (
     sensitive_words_in,
     word_list,
 )
-from greeter.core.links import wording
-from greeter.core.models import Birthday, Note, Tag, VisitStats
+from greeter.core.links import reading
+from greeter.core.models import Birthday, Note, Preference, Tag, VisitStats
 from greeter.core.notes import is_stale, mark_stale
+from greeter.core.preferences import after_saving, before_saving
 from greeter.core.settings import ShopSettings
 from tests.helpers import TODAY
 
@@ -183,18 +184,37 @@ def test_sensitive_words_list_is_editable_text() -> None:
     assert NOTE_GUIDELINE.startswith("Write only")
 
 
+def test_f4_says_which_preference_a_save_replaces_and_what_it_was() -> None:
+    milk = Preference(1, 7, "Milk", "oat", dt.datetime(2026, 11, 1, 10), "Priya")
+    assert before_saving([milk], "Shoe size", "11", None) == ""
+    assert before_saving([milk], "MILK", "", None) == (
+        "Milk is oat now: the value you type replaces it."
+    )
+    assert before_saving([milk], "milk", "oat", None) == "Milk is already oat."
+    assert before_saving([milk], "Dairy", "oat", milk) == "Changing Milk: oat into Dairy."
+    assert after_saving(None, " shoe  size", "11 ") == "Saved Shoe size: 11."
+    assert after_saving(milk, "milk", "soy") == "Changed Milk from oat to soy."
+    assert after_saving(milk, "", "soy") == "Changed Milk from oat to soy."  # blank keeps
+    assert after_saving(milk, "dairy", "") == "Changed Milk: oat to Dairy: oat."
+
+
 @pytest.mark.parametrize(
     ("label", "outgoing", "expected"),
     [
-        ("Mother of", True, "mother of"),
-        ("mother of", False, "child of"),
-        ("colleague of", False, "colleague of"),
-        ("buys for", False, "bought for by"),
-        ("godmother of", False, "← godmother of"),
+        ("Mother of", True, ("mother of", "")),
+        ("mother of", False, ("child of", "")),
+        ("colleague of", False, ("colleague of", "")),
+        ("buys for", False, ("bought for by", "")),
+        ("refers customers like", True, ("refers customers like", "")),
+        # No known inverse: the other's name leads, so it reads the way it was typed.
+        ("Refers customers like", False, ("", "refers customers like Lan")),
+        ("godmother of", False, ("", "is godmother of Lan")),
+        ("was nanny of", False, ("", "was nanny of Lan")),
     ],
 )
-def test_link_wording_from_each_side(label: str, outgoing: bool, expected: str) -> None:
-    assert wording(label, outgoing) == expected
+def test_link_reads_from_each_side(label: str, outgoing: bool, expected: tuple[str, str]) -> None:
+    """What reads before and after the other's name on the card of Lan, who was linked."""
+    assert reading(label, outgoing, "Lan") == expected
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,38 @@ def test_preferences_add_update_remove(store: Store, staff_id: int) -> None:
         store.preferences.remove(size, staff_id)
 
 
+def test_a_preference_typed_again_changes_in_place_and_the_audit_says_so(
+    store: Store, staff_id: int
+) -> None:
+    cid = add_customer(store, "Lan")
+    marcus = store.staff.add("Marcus", "staff")
+    milk = store.preferences.add(cid, "Café", "oat", staff_id)
+    assert store.preferences.add(cid, "CAFÉ", "soy", marcus) == milk  # caps lock: same label
+    assert [(p.label, p.value, p.author) for p in store.preferences.for_customer(cid)] == [
+        ("CAFÉ", "soy", "Marcus")
+    ]
+    changes = [
+        (e.action, e.row_id, e.staff_name, e.detail.get("changed"))
+        for e in store.audit.entries(customer_id=cid)
+        if e.table_name == "preferences"
+    ]
+    assert changes[0][:3] == ("update", milk, "Marcus")  # not a delete and a new one
+    assert "value" in changes[0][3]
+    assert len(changes) == 2
+
+
+def test_a_preference_cannot_be_renamed_onto_another_label(store: Store, staff_id: int) -> None:
+    cid = add_customer(store, "Lan")
+    store.preferences.add(cid, "Milk", "oat", staff_id)
+    shoe = store.preferences.add(cid, "Shoe size", "11", staff_id)
+    with pytest.raises(Conflict, match="There is already Milk: oat. Change that one"):
+        store.preferences.update(shoe, staff_id, label="milk", value="soy")
+    assert [(p.label, p.value) for p in store.preferences.for_customer(cid)] == [
+        ("Milk", "oat"),
+        ("Shoe size", "11"),
+    ]
+
+
 def test_links_show_on_both_cards(store: Store, staff_id: int) -> None:
     ingrid = add_customer(store, "Ingrid", "Ingrid Müller")
     felix = add_customer(store, "Felix", "Felix Müller")
@@ -57,6 +89,28 @@ def test_links_show_on_both_cards(store: Store, staff_id: int) -> None:
         store.links.add(ingrid, 999, "friend of", staff_id)
     store.links.remove(link, staff_id)
     assert len(store.links.for_customer(felix)) == 1
+
+
+def test_a_link_without_a_known_inverse_reads_the_way_it_was_typed_on_both_cards(
+    store: Store, staff_id: int
+) -> None:
+    kwame = add_customer(store, "Kwame")
+    lan = add_customer(store, "Lan")
+    ingrid = add_customer(store, "Ingrid")
+    store.links.add(kwame, lan, "refers customers like", staff_id)
+    store.links.add(ingrid, lan, "godmother of", staff_id)
+    store.links.add(ingrid, lan, "mother of", staff_id)
+    assert [lk.text() for lk in store.links.for_customer(kwame)] == ["refers customers like Lan"]
+    assert [lk.text() for lk in store.links.for_customer(lan)] == [
+        "Kwame refers customers like Lan",
+        "Ingrid is godmother of Lan",
+        "child of Ingrid",
+    ]
+    card = card_to_dict(store.cards.assemble(lan, store.settings.load(), TODAY))
+    assert [(k["text"], k["other_id"]) for k in card["links"]][0] == (
+        "Kwame refers customers like Lan",
+        kwame,
+    )
 
 
 def test_occasions_soonest_first(store: Store, staff_id: int) -> None:

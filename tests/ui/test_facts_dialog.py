@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.store import Store
@@ -33,7 +33,7 @@ def chips(window: MainWindow, name: str) -> list[str]:
     return [
         w.text()
         for w in chips
-        if isinstance(w, QLabel) and w.objectName() == name and w.isVisibleTo(window)
+        if isinstance(w, QLabel | QPushButton) and w.objectName() == name and w.isVisibleTo(window)
     ]
 
 
@@ -70,6 +70,45 @@ def test_add_change_and_delete_a_preference(
     qtbot.keyClick(dialog.preferences, Qt.Key.Key_Delete)
     assert chips(window, "preference") == []
     assert "Removed Shoe size" in dialog.message.text()
+
+
+def test_typing_a_label_the_customer_has_says_which_value_it_replaces(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog
+) -> None:
+    type_and_enter(qtbot, dialog.pref_label, "Milk")
+    type_and_enter(qtbot, dialog.pref_value, "oat")
+    assert not dialog.pref_notice.isVisible()  # a new label only adds
+
+    type_and_enter(qtbot, dialog.pref_label, "milk")
+    assert dialog.pref_notice.isVisible()
+    assert dialog.pref_notice.text() == "Milk is oat now: the value you type replaces it."
+    qtbot.keyClicks(dialog.pref_value, "soy")
+    assert dialog.pref_notice.text() == "Milk is oat now: Enter changes it to soy."
+    qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
+
+    assert dialog.message.text() == "Changed Milk from oat to soy."
+    assert not dialog.pref_notice.isVisible() and dialog.pref_label.text() == ""
+    assert chips(window, "preference") == ["Milk: soy"]
+
+
+def test_a_preference_is_not_renamed_onto_a_label_it_already_has(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog
+) -> None:
+    for label, value in (("Milk", "oat"), ("Shoe size", "11")):
+        type_and_enter(qtbot, dialog.pref_label, label)
+        type_and_enter(qtbot, dialog.pref_value, value)
+    select(dialog.preferences, "Shoe size")
+    qtbot.keyClick(dialog.preferences, Qt.Key.Key_Return)
+    assert dialog.pref_notice.text() == "Changing Shoe size: 11."
+
+    dialog.pref_label.clear()
+    qtbot.keyClicks(dialog.pref_label, "Milk")
+    taken = "There is already Milk: oat. Change that one, or remove it first."
+    assert dialog.pref_notice.text() == taken
+    qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
+    assert dialog.problem.isVisible() and dialog.problem.text() == taken
+    assert dialog.pref_label.text() == "Milk" and dialog.pref_value.text() == "11"
+    assert chips(window, "preference") == ["Milk: oat", "Shoe size: 11"]
 
 
 def test_a_problem_is_shown_and_the_typed_text_kept(qtbot: QtBot, dialog: FactsDialog) -> None:
@@ -138,6 +177,19 @@ def test_link_lisa_to_zoe_then_ctrl_j_opens_zoe(
     window.show_customer(shop["lisa"])
     qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.current_customer == shop["zoe"]
+
+
+def test_a_link_reads_the_way_it_was_typed_on_the_other_customers_card(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog, shop: dict[str, int]
+) -> None:
+    qtbot.keyClick(dialog, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    type_and_enter(qtbot, dialog.link_label.lineEdit(), "refers customers like")
+    qtbot.keyClicks(dialog.link_who, "Zo")
+    qtbot.keyClick(dialog.link_who, Qt.Key.Key_Return)
+    assert dialog.links.item(0).text() == "refers customers like Zoë"
+    assert chips(window, "link") == ["refers customers like Zoë  →"]  # on Lisa's card
+    window.show_customer(shop["zoe"])
+    assert chips(window, "link") == ["Lisa refers customers like Zoë  →"]  # not "← … Lisa"
 
 
 def test_f4_refreshes_the_card_when_something_changed(
