@@ -10,6 +10,9 @@ from greeter.core.models import Badge, Birthday, Tag, VisitStats
 from greeter.core.settings import ShopSettings
 from greeter.core.text import counted
 
+# The badges the rules give, by their names folded: a tag may not look like one of them.
+RULE_BADGES = {name.casefold(): name for name in ("Regular", "VIP", "Lapsed", "New", "Birthday")}
+
 
 def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
@@ -83,7 +86,8 @@ def compute_badges(
 
 
 def tag_badges(tags: Sequence[Tag]) -> list[Badge]:
-    """Tags added by hand, each saying who added it and when."""
+    """Tags added by hand, each saying who added it and when. A tag named like one of the
+    rules' badges (a till's "VIP") reads "VIP tag", so it is never taken for the rule's."""
     badges = []
     for tag in tags:
         if tag.tagged_by and tag.tagged_at:
@@ -92,7 +96,12 @@ def tag_badges(tags: Sequence[Tag]) -> list[Badge]:
             reason = f"Tagged by {tag.tagged_by}"
         else:
             reason = "Tag that came with an import from the till or web shop"
-        badges.append(Badge(tag.name, f"{tag.name}: {reason}", manual=True))
+        name = tag.name
+        rule = RULE_BADGES.get(name.casefold())
+        if rule is not None:
+            name = f"{tag.name} tag"
+            reason += f" (not the {rule} badge Greeter's rules give)"
+        badges.append(Badge(name, f"{name}: {reason}", manual=True))
     return badges
 
 

@@ -1,4 +1,5 @@
-"""Rules about notes: when one has gone stale and should ask "still true?"."""
+"""Rules about notes: when one has gone stale and should ask "still true?", and whom an
+imported one reads as written by."""
 
 from __future__ import annotations
 
@@ -16,3 +17,10 @@ def is_stale(note: Note, today: dt.date, days: int) -> bool:
 
 def mark_stale(notes: Iterable[Note], today: dt.date, days: int) -> tuple[Note, ...]:
     return tuple(replace(n, stale=is_stale(n, today, days)) for n in notes)
+
+
+def import_author(system: str) -> str:
+    """Whom a note that came with an import reads as written by: the till or web shop it
+    came from ('square' → 'Square import'), not the staff member who ran the import. A file
+    of no known export's shape ('import') reads 'Till import'."""
+    return f"{'till' if system in ('', 'import') else system} import".capitalize()

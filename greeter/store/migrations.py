@@ -357,3 +357,18 @@ def name_prefixes_by_customer(db: Database) -> None:
         # Who comes first for the letters typed: the search reads this index alone.
         "CREATE INDEX name_prefixes_ranked ON name_prefixes(prefix, rank, customer_id)",
     )
+
+
+@MIGRATIONS(name="0007_imported_notes")
+def imported_notes(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    _run(
+        db,
+        # The till or web shop a note came from with an import ('square'); NULL for notes
+        # written in Greeter. Such a note reads as written by the import, not by the staff
+        # member who ran it (author_id, who the audit trail names).
+        "ALTER TABLE notes ADD COLUMN imported_from TEXT",
+        "ALTER TABLE note_versions ADD COLUMN imported_from TEXT",
+    )
+    create_audit_triggers(db)

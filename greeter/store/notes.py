@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from greeter.core.models import Note, NoteKind, NoteVersion
-from greeter.core.notes import mark_stale
+from greeter.core.notes import import_author, mark_stale
 from greeter.core.text import clean_lines, clean_text
 from greeter.store import rows
 from greeter.store.database import write
@@ -22,7 +22,7 @@ from greeter.store.session import acting_as
 
 _SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pinned, n.edited,
         coalesce(e.name, ''), n.confirmed, coalesce(c.name, ''),
-        (SELECT count(*) FROM note_versions v WHERE v.note_id = n.id)
+        (SELECT count(*) FROM note_versions v WHERE v.note_id = n.id), n.imported_from
     FROM notes n JOIN staff s ON s.id = n.author_id
     LEFT JOIN staff e ON e.id = n.edited_by_id
     LEFT JOIN staff c ON c.id = n.confirmed_by_id"""
@@ -33,7 +33,7 @@ def _note(r: Sequence[Any]) -> Note:
         id=int(r[0]),
         customer_id=int(r[1]),
         text=str(r[2]),
-        author=str(r[3]),
+        author=_author(r[3], r[12]),
         created=rows.when(str(r[4])) or rows.now(),
         kind=NoteKind(str(r[5])),
         pinned=bool(r[6]),
@@ -43,6 +43,12 @@ def _note(r: Sequence[Any]) -> Note:
         confirmed_by=str(r[10]),
         earlier_versions=int(r[11]),
     )
+
+
+def _author(staff: object, imported_from: object) -> str:
+    """Who a note reads as written by: its author, or for an imported note the import (the
+    staff member who ran it is its author_id, which the audit trail names)."""
+    return import_author(str(imported_from)) if imported_from is not None else str(staff)
 
 
 def _checked(text: str) -> str:
@@ -66,14 +72,17 @@ class Notes:
         kind: NoteKind = NoteKind.GENERAL,
         pinned: bool = False,
         created: dt.datetime | None = None,
+        imported_from: str | None = None,
     ) -> int:
         """A new note; a card number is refused (Invalid). Sensitive words are not refused:
-        the caller warns with `greeter.core.guard.sensitive_words_in`."""
+        the caller warns with `greeter.core.guard.sensitive_words_in`. A note that came with
+        an import names the till or web shop in `imported_from` ('square'): it then reads as
+        written by that import, while `author_id` (who ran it) is who the audit trail names."""
         text = _checked(text)
         with write(self._db), acting_as(self._db, author_id):
             cursor = self._db.execute(
-                "INSERT INTO notes (customer_id, text, kind, pinned, author_id, created)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO notes (customer_id, text, kind, pinned, author_id, created,"
+                " imported_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     customer_id,
                     text,
@@ -81,6 +90,7 @@ class Notes:
                     int(pinned),
                     author_id,
                     rows.stamp(created or rows.now()),
+                    imported_from,
                 ],
             )
         return int(cursor.lastrowid or 0)
@@ -113,8 +123,8 @@ class Notes:
         with write(self._db), acting_as(self._db, editor_id):
             self._require_live(note_id)
             old = self._db.execute(
-                "SELECT text, kind, coalesce(edited_by_id, author_id), coalesce(edited, created)"
-                " FROM notes WHERE id = ?",
+                "SELECT text, kind, coalesce(edited_by_id, author_id), coalesce(edited, created),"
+                " CASE WHEN edited_by_id IS NULL THEN imported_from END FROM notes WHERE id = ?",
                 [note_id],
             ).fetchone()
             new_kind = (kind or NoteKind(old[1])).value
@@ -122,9 +132,9 @@ class Notes:
                 return False
             stamp = rows.stamp(when or rows.now())
             self._db.execute(
-                "INSERT INTO note_versions (note_id, text, kind, author_id, written, replaced)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [note_id, old[0], old[1], old[2], old[3], stamp],
+                "INSERT INTO note_versions (note_id, text, kind, author_id, written, replaced,"
+                " imported_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [note_id, old[0], old[1], old[2], old[3], stamp, old[4]],
             )
             self._db.execute(
                 "UPDATE notes SET text = ?, kind = ?, edited = ?, edited_by_id = ? WHERE id = ?",
@@ -137,10 +147,14 @@ class Notes:
         current = self.get(note_id)
         versions = [
             NoteVersion(
-                note_id, str(r[0]), NoteKind(str(r[1])), str(r[2]), rows.when(r[3]) or rows.now()
+                note_id,
+                str(r[0]),
+                NoteKind(str(r[1])),
+                _author(r[2], r[4]),
+                rows.when(r[3]) or rows.now(),
             )
             for r in self._db.execute(
-                "SELECT v.text, v.kind, s.name, v.written FROM note_versions v"
+                "SELECT v.text, v.kind, s.name, v.written, v.imported_from FROM note_versions v"
                 " JOIN staff s ON s.id = v.author_id WHERE v.note_id = ? ORDER BY v.id",
                 [note_id],
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,15 @@ def private_folder(folder: Path) -> Path:
     """`folder`, made owner-only if it is not there yet; an existing one is left as it is."""
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     return folder
+
+
+def keep_folder_private(folder: Path) -> None:
+    """Make a folder Greeter alone keeps files in owner-only, if it is not yet (older
+    Greeters left the watched folder's done/ and failed/ as the umask made them, 0755). One
+    that another account owns cannot be changed and is left as it is."""
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+        with contextlib.suppress(PermissionError):
+            os.chmod(folder, FOLDER_MODE)
 
 
 def keep_private(path: Path) -> None:

@@ -175,7 +175,9 @@ class CustomerWriter:
         """Tags, the note and marketing consent; True when any was added."""
         changed = self._tags.add(customer_id, row.tags) > 0
         if row.note and not self._store.notes.has_text(customer_id, row.note):
-            self._store.notes.add(customer_id, row.note, self._author())
+            # It reads as the till's, not as written by whoever ran the import (the author,
+            # whom the audit trail names). Dated today: the file does not say when it was written.
+            self._store.notes.add(customer_id, row.note, self._author(), imported_from=self._system)
             changed = True
         consents: tuple[tuple[Channel, bool | None], ...] = (
             ("email", row.email_consent),

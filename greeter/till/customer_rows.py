@@ -14,7 +14,7 @@ from greeter.core.text import clean_lines, clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
-from greeter.till.parse import parse_birthday, parse_flag, parse_stamp, row_number
+from greeter.till.parse import no_date, parse_birthday, parse_flag, parse_stamp, row_number
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import Screen
 
@@ -149,10 +149,10 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
         row.other_ids.append((system, value.strip()))
     row.tags = [t for t in (clean_text(t) for t in cells.one("tags")[0].split(",")) if t]
     row.note = clean_lines(cells.one("note")[0])  # its line breaks kept, unlike the names
-    row.birthday = _parsed(cells, "birthday", lambda t: parse_birthday(t, date_order))
+    row.birthday = _dated(cells, "birthday", lambda t: parse_birthday(t, date_order))
     row.email_consent = _parsed(cells, "email_consent", parse_flag)
     row.sms_consent = _parsed(cells, "sms_consent", parse_flag)
-    created = _parsed(cells, "created", lambda t: parse_stamp(t, date_order))
+    created = _dated(cells, "created", lambda t: parse_stamp(t, date_order))
     row.created = dt.datetime.fromisoformat(created) if created else None
     return row
 
@@ -164,6 +164,11 @@ def _greeter_id(cells: _Cells) -> str:
     if digits.isdigit() and row_number(digits) is None:
         raise BadRow(column, f"“{key}” is not a Greeter ID (expected e.g. 02d4a1fd1a38-17)")
     return key
+
+
+def _dated(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:
+    """A date column's value; a till's way of writing "no date" (0000-00-00) is blank."""
+    return None if no_date(cells.one(name)[0]) else _parsed(cells, name, parse)
 
 
 def _parsed(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:

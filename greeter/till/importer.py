@@ -99,6 +99,8 @@ class ImportResult:
         lines = [
             ("dry run, nothing changed: would import " if self.dry_run else "imported ") + head
         ]
+        if self.kind == SALES and (note := report.amounts_note(self.mapping)):
+            lines.append(note)
         if note := report.duplicates_note(self.duplicates):
             lines.append(note)
         if self.shared:

@@ -17,6 +17,9 @@ _DATE = re.compile(
     r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*"
 )
 _BIRTHDAY_NO_YEAR = re.compile(r"\s*-{0,2}(\d{1,2})([-/.])(\d{1,2})\s*")
+_DOTTED_NO_YEAR = re.compile(r"\s*(\d{1,2})(\.)(\d{1,2})\.\s*")  # German style: 14.03.
+# "No date" as tills write it: 0000-00-00, 00.00.0000, 00/00/0000, with a zero time or not.
+_NO_DATE = re.compile(r"\s*0+(?P<sep>[-/.])0+(?P=sep)0+(?:[T ]0+:0+(?::0+)?)?\s*")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NO_YEAR = (0, 1, 1604, 1900)
 _PLAIN_MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")  # longer ones take the careful way
@@ -116,11 +119,17 @@ def _not_real(text: str, ymd: tuple[int | None, int, int], order: str, separator
     return f"“{text}” is not a real date: {fault} ({why})"
 
 
+def no_date(text: str) -> bool:
+    """Whether a date cell says there is none the way tills do: '0000-00-00', '00.00.0000',
+    '00/00/0000' (a blank cell is for the caller to see)."""
+    return _NO_DATE.fullmatch(unescape_cell(text)) is not None
+
+
 def parse_birthday(text: str, date_order: str) -> Birthday:
-    """A full date, or a day and month only ('--03-14', '14.03', '14/03' in DMY); year 0
-    means unknown. Dotted dates are day first, slashed ones in the shop's date_order."""
+    """A full date, or a day and month only ('--03-14', '14.03', '14.03.', '14/03' in DMY);
+    year 0 means unknown. Dotted dates are day first, slashed ones in the shop's date_order."""
     text = unescape_cell(text).strip()
-    short = _BIRTHDAY_NO_YEAR.fullmatch(text)
+    short = _BIRTHDAY_NO_YEAR.fullmatch(text) or _DOTTED_NO_YEAR.fullmatch(text)
     iso = None if short else _ISO_DAY.fullmatch(text)
     try:
         if short:

@@ -9,12 +9,15 @@ from pathlib import Path
 from greeter.core.text import counted
 from greeter.store.private_files import write_whole
 from greeter.till.cells import escape_cell
+from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
 from greeter.till.problems import RowProblem
 
 PROBLEM = "Problem"
 ORIGINAL_LINE = "Original Line"
 SAME_RECEIPT = "not imported: another row of the same receipt is bad"
+# Square's sales exports give each line's amount twice: which one was used matters.
+SQUARE_AMOUNTS = {"gross sales": "before discounts", "net sales": "after discounts"}
 
 
 def bad_rows_path(path: Path) -> Path:
@@ -72,3 +75,24 @@ def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
     first = ", ".join(f"line {a} repeats line {b}" for a, b in duplicates[:3])
     more = ", …" if len(duplicates) > 3 else ""
     return f"{counted(len(duplicates), 'duplicate row')} ignored ({first}{more})"
+
+
+def amounts_note(mapping: ColumnMapping) -> str:
+    """Which of Square's Gross Sales and Net Sales columns gave the lines' amounts (only the
+    first line_total column is read), and how to use the other; "" for other files."""
+    columns = mapping.columns("line_total")
+    if not columns:
+        return ""
+    used = mapping.header[columns[0]]
+    meaning = SQUARE_AMOUNTS.get(normalise_header(used))
+    if meaning is None:
+        return ""
+    note = f"amounts from the “{used}” column ({meaning})"
+    for column, name in enumerate(mapping.header):
+        other = SQUARE_AMOUNTS.get(normalise_header(name))
+        if other is not None and other != meaning:
+            note += f", not “{name}” ({other})"
+            if column in columns:  # ignoring the one read makes this one read instead
+                note += f"; to use {name} instead, ignore “{used}”"
+            break
+    return note

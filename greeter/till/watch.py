@@ -21,7 +21,12 @@ from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
-from greeter.store.private_files import keep_private, private_folder, write_whole
+from greeter.store.private_files import (
+    keep_folder_private,
+    keep_private,
+    private_folder,
+    write_whole,
+)
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
 from greeter.till.csv_read import CsvFile
 from greeter.till.importer import (
@@ -376,9 +381,9 @@ def _settle(
 
 
 def _move(path: Path, folder: Path) -> Path:
-    """Into `folder` (owner-only when made here: the files hold customers' details), under a
-    name not taken there yet: x.csv, x (2).csv, …"""
-    private_folder(folder)
+    """Into `folder` (owner-only, made so if an older Greeter made it open: the files hold
+    customers' details), under a name not taken there yet: x.csv, x (2).csv, …"""
+    keep_folder_private(private_folder(folder))
     target = folder / path.name
     n = 2
     while target.exists() or target.with_name(f"{target.stem}.report.txt").exists():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from greeter.core.badges import compute_badges, describe_rules
-from greeter.core.models import Birthday, VisitStats
+from greeter.core.badges import RULE_BADGES, compute_badges, describe_rules
+from greeter.core.models import Birthday, Tag, VisitStats
 from greeter.core.settings import ShopSettings
 from tests.helpers import TODAY
 
@@ -70,3 +70,23 @@ def test_a_shop_that_counts_one_visit_says_1_visit_and_1_day() -> None:
     assert rules["Regular"] == "at least 1 visit in the last 1 day, and not lapsed"
     assert rules["Lapsed"] == "at least 1 visit in all, but none in the last 1 day"
     assert rules["New"] == "first visit within the last 1 day"
+
+
+def test_a_tag_named_like_a_rules_badge_is_never_taken_for_it() -> None:
+    tags = (Tag(1, "VIP"), Tag(1, "new", "Priya", at(2)), Tag(1, "wholesale"))
+    stats = VisitStats(visits=3, last_visit=at(3), spend_last_year_cents=125000)
+    badges = compute_badges(stats, None, TODAY, RULES, "$1,250.00", tags=tags)
+    assert [(b.name, b.manual) for b in badges] == [
+        ("VIP", False), ("VIP tag", True), ("new tag", True), ("wholesale", True)
+    ]  # fmt: skip
+    reasons = {b.name: b.reason for b in badges}
+    assert reasons["VIP tag"] == (
+        "VIP tag: Tag that came with an import from the till or web shop (not the VIP badge "
+        "Greeter's rules give)"
+    )
+    assert reasons["new tag"] == (
+        "new tag: Tagged by Priya on 20 November 2026 (not the New badge Greeter's rules give)"
+    )
+    assert reasons["wholesale"].startswith("wholesale: Tag that came with an import")
+    # Every badge a rule gives is one a tag cannot look like.
+    assert {b.name for b in describe_rules(RULES)} == set(RULE_BADGES.values())

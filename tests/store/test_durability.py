@@ -262,7 +262,9 @@ def test_every_older_schema_is_migrated_with_its_data(tmp_path: Path, stop_befor
     assert missing_rows(store.db.conn, rows) == []
     if rows:
         assert store.customers.get(1).preferred_name == "Zoë"
-        assert [n.text for n in store.notes.for_card(1)] == ["Prefers “miss” to “ma'am”."]
+        assert [(n.text, n.author) for n in store.notes.for_card(1)] == [
+            ("Prefers “miss” to “ma'am”.", "Priya")  # typed in Greeter: not an imported note
+        ]
         assert [h.customer_id for h in store.names.search(["la"])] == [1]  # the name index
     store.close()
     assert integrity(path) == ["ok"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,44 @@ def test_dotted_birthdays_are_day_first_in_an_mdy_shop(store: Store, tmp_path: P
     assert store.customers.get(lena).birthday == Birthday(11, 23)
 
 
+def test_a_german_day_and_month_with_its_closing_dot_is_a_birthday(
+    store: Store, tmp_path: Path
+) -> None:
+    store.settings.set("date_order", "MDY")  # dotted dates are day first all the same
+    path = write_csv(
+        tmp_path / "kunden.csv",
+        ["Name", "Email", "Birthday"],
+        [["Jonas Keller", "jonas@example.com", "14.03."],
+         ["Lena Frei", "lena@example.com", "3.7."]],
+        delimiter=";",
+    )  # fmt: skip
+    result = load(store, path, "customers")
+    assert (result.new, result.bad) == (2, 0)
+    jonas, lena = (
+        store.customers.find_by_email(e)[0] for e in ("jonas@example.com", "lena@example.com")
+    )
+    assert store.customers.get(jonas).birthday == Birthday(3, 14)
+    assert store.customers.get(lena).birthday == Birthday(7, 3)
+
+
+def test_a_tills_no_date_is_a_blank_birthday_not_a_bad_row(store: Store, tmp_path: Path) -> None:
+    known = add_customer(store, "Lisa", email="lisa@example.com", birthday=Birthday(3, 14, 1985))
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["Name", "Email", "Birthday", "Created"],
+        [["Ann Lee", "ann@example.com", "0000-00-00", "0000-00-00 00:00:00"],
+         ["Jonas Keller", "jonas@example.com", "00.00.0000", "2019-03-03"],
+         ["Dana Wu", "dana@example.com", "00/00/0000", ""],
+         ["Lisa Marsh", "lisa@example.com", "0000-00-00", ""]],
+    )  # fmt: skip
+    result = load(store, path, "customers")
+    assert (result.new, result.updated, result.bad) == (3, 1, 0)
+    assert result.problems == []
+    for email in ("ann@example.com", "jonas@example.com", "dana@example.com"):
+        assert store.customers.get(store.customers.find_by_email(email)[0]).birthday is None
+    assert store.customers.get(known).birthday == Birthday(3, 14, 1985)  # not wiped
+
+
 @pytest.mark.parametrize(
     ("date_order", "cell", "message"),
     [
@@ -179,6 +218,10 @@ def test_dotted_birthdays_are_day_first_in_an_mdy_shop(store: Store, tmp_path: P
          "--03-14 or 03/14/1985)"),
         ("DMY", "14th March", "“14th March” is not a birthday (expected e.g. 1985-03-14, "
          "--03-14 or 14/03/1985)"),
+        ("DMY", "14/03.", "“14/03.” is not a birthday (expected e.g. 1985-03-14, --03-14 or "
+         "14/03/1985)"),
+        ("DMY", "31.02.", "“31.02.” is not a real date: February has at most 29 days (dotted "
+         "dates are read as day.month)"),
     ],
 )  # fmt: skip
 def test_a_birthday_refused_says_how_the_shop_reads_it(
@@ -443,3 +486,35 @@ def test_a_greeter_id_no_customer_could_have_is_a_bad_row(store: Store, tmp_path
     )
     result = load(store, path, "customers", skip_bad=True)
     assert (result.new, result.bad) == (1, 1)
+
+
+def test_an_imported_note_reads_as_the_tills_and_the_audit_names_who_ran_it(
+    store: Store, tmp_path: Path
+) -> None:
+    priya = store.staff.add("Priya", "owner")
+    started = dt.datetime.now().replace(microsecond=0)
+    load(store, shopify_customers(tmp_path / "customers_export.csv"), "customers", staff="Priya")
+    [siobhan] = store.customers.find_by_email("siobhan@example.com")
+    [note] = store.notes.for_card(siobhan)
+    assert (note.text, note.author) == ("Prefers “miss”", "Shopify import")
+    assert started <= note.created <= dt.datetime.now()  # no date in the file: the import's
+    [written] = [e for e in store.audit.entries(customer_id=siobhan) if e.table_name == "notes"]
+    assert (written.action, written.staff_id, written.staff_name) == ("insert", priya, "Priya")
+
+    # A customer's "since" date is not when the note was written; an edit keeps the
+    # imported version in the history as the till's.
+    path = write_csv(
+        tmp_path / "till.csv",
+        ["Name", "Email", "Notes", "Customer since"],
+        [["Ann Lee", "ann@example.com", "Size 38 shoes", "2019-03-03 10:15"]],
+    )
+    load(store, path, "customers", staff="Priya")
+    [ann] = store.customers.find_by_email("ann@example.com")
+    [note] = store.notes.for_card(ann)
+    assert note.author == "Till import"
+    assert note.created.date() == dt.date.today()
+    store.notes.edit(note.id, "Size 39 shoes", priya)
+    assert [(v.author, v.text) for v in store.notes.history(note.id)] == [
+        ("Till import", "Size 38 shoes"),
+        ("Priya", "Size 39 shoes"),
+    ]

@@ -542,3 +542,56 @@ def test_a_quote_left_open_refuses_a_sales_file(
         with pytest.raises(ImportRefused, match=f"a quote .*opened on line {line} is never closed"):
             load(store, path, "sales", skip_bad=skip_bad)
     assert count(store, "purchases") == 0 and count(store, "imports") == 0
+
+
+SQUARE_ITEMS = [
+    "Date", "Time", "Time Zone", "Category", "Item", "Qty", "Price Point Name", "SKU",
+    "Modifiers Applied", "Gross Sales", "Discounts", "Net Sales", "Tax", "Transaction ID",
+    "Payment ID", "Device Name", "Notes", "Details", "Event Type", "Location", "Dining Option",
+    "Customer ID", "Customer Name", "Customer Reference ID",
+]  # fmt: skip
+
+
+def square_item(
+    transaction: str, item: str, qty: int, gross: str, discount: str, net: str
+) -> list[str]:
+    row = dict.fromkeys(SQUARE_ITEMS, "")
+    row.update({"Date": "2026-11-20", "Time": "10:01:00", "Time Zone": "Eastern Time",
+                "Item": item, "Qty": str(qty), "Gross Sales": gross, "Discounts": discount,
+                "Net Sales": net, "Tax": "$0.00", "Transaction ID": transaction,
+                "Event Type": "Payment", "Customer ID": "SQ-42"})  # fmt: skip
+    return [row[h] for h in SQUARE_ITEMS]
+
+
+def test_a_square_sales_summary_says_which_amount_was_used(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "items-2026-11-20.csv",
+        SQUARE_ITEMS,
+        [square_item("T1", "Mug", 1, "$20.00", "-$5.00", "$15.00"),
+         square_item("T1", "Tea", 2, "$8.00", "$0.00", "$8.00"),
+         square_item("T2", "Scone", 1, "$3.50", "$0.00", "$3.50")],
+    )  # fmt: skip
+    result = load(store, path, "sales")
+    assert result.summary().splitlines()[:2] == [
+        "imported 2 receipts: 2 new (3 lines), 0 updated, 0 unchanged, 0 bad",
+        "amounts from the “Net Sales” column (after discounts), not “Gross Sales” (before "
+        "discounts); to use Gross Sales instead, ignore “Net Sales”",
+    ]
+    assert lines_of(store, "T1") == [(1, "Mug", "", 1.0, 1500), (2, "Tea", "", 2.0, 800)]
+
+    # With Net Sales ignored the amounts are before discounts: the command line says so.
+    db = str(tmp_path / "other.db")
+    Store(db).close()
+    dry = run_cli(
+        "--db", db, "import", "sales", str(path), "--dry-run", "--map", "Net Sales=ignore"
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert (
+        "amounts from the “Gross Sales” column (before discounts), not “Net Sales” (after "
+        "discounts)"
+    ) in dry.stdout.splitlines()
+
+    # Files without Square's two amounts are summed up as before.
+    plain = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Amount"],
+                      [["R1", "2026-11-20", "Tea", "3.50"]])  # fmt: skip
+    assert "amounts from" not in load(store, plain, "sales").summary()

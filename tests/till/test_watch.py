@@ -223,3 +223,22 @@ def test_done_and_failed_are_readable_by_the_shop_only(
         "bad.csv", "bad.report.txt", "good.csv", "good.report.txt"
     ]  # fmt: skip
     assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o600}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_done_and_failed_left_open_by_an_older_greeter_are_made_the_shops_only(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    for where in ("done", "failed"):
+        (folder / where).mkdir(mode=0o755)  # as Greeter made them before they were private
+        (folder / where).chmod(0o755)  # whatever the umask
+    add_customer(store, "Lisa", email="lisa@example.com")
+    write_csv(folder / "good.csv", SALES_HEADER, SALES_ROWS)
+    write_csv(folder / "bad.csv", SALES_HEADER, [["T9", "2026-11-22", "Cake", "lots", ""]])
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert sorted((d.name, d.ok) for d in outcomes) == [("bad.csv", False), ("good.csv", True)]
+    for where in ("done", "failed"):
+        assert stat.S_IMODE((folder / where).stat().st_mode) == 0o700
