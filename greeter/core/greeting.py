@@ -9,6 +9,11 @@ from collections.abc import Sequence
 from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
 from greeter.core.settings import ShopSettings
 
+# A problem to check on or a call back raised since a purchase may well be about it (the
+# camera that would not charge): while one is open, and once it is dealt with, the greeting
+# does not ask how that purchase is.
+_AFTER_A_PURCHASE = (FollowUpKind.PROBLEM, FollowUpKind.CALL_BACK)
+
 
 def _largest_item(purchase: Purchase) -> str | None:
     """The main thing bought, as said aloud: 'Dress shirt (white, slim fit)' → 'Dress shirt'."""
@@ -32,12 +37,16 @@ def suggest_greeting(
     follow_ups: Sequence[FollowUp],
     last_purchase: Purchase | None,
     rules: ShopSettings,
+    done_since_purchase: Sequence[FollowUp] = (),
 ) -> Greeting:
     """Pick the single most useful thing to say, in this order of priority:
 
     birthday today; a reserved item that has arrived; a problem to check on; birthday this
     week; a call back that is overdue (an apology), or due today or undated (not late);
-    another follow-up that is due; a long absence; a recent purchase; a first visit.
+    another follow-up that is due; a long absence; a recent purchase (unless a problem or
+    call back was raised since it: then whether it was sorted out, once it is done); a first
+    visit. `follow_ups` are the open ones; `done_since_purchase` those marked done that were
+    raised since the last purchase.
     """
     due = [f for f in follow_ups if f.is_due(today)]
     next_birthday = birthday.next_after(today) if birthday else None
@@ -80,9 +89,26 @@ def suggest_greeting(
     if last is not None and (today - last).days >= rules.long_absence_days:
         return Greeting(f"Lovely to see you again, {name}!", "a long absence")
     if last_purchase is not None:
-        days = (today - last_purchase.purchased_at.date()).days
+        bought = last_purchase.purchased_at.date()
         item = _largest_item(last_purchase)
-        if item and 0 <= days <= rules.recent_purchase_days:
+        if item and 0 <= (today - bought).days <= rules.recent_purchase_days:
+            raised = [
+                f
+                for f in (*follow_ups, *done_since_purchase)
+                if f.kind in _AFTER_A_PURCHASE and f.created.date() >= bought
+            ]
+            still_open = [f for f in raised if f.status == "open"]  # not due: on the card
+            if still_open:
+                what = still_open[0].kind.label.lower()
+                return Greeting(
+                    f"Welcome back, {name}!", f"a {what} raised since the last purchase is open"
+                )
+            if raised:
+                what = raised[0].kind.label.lower()
+                return Greeting(
+                    f"Hello {name}, good to see you. Did we get everything sorted out for you?",
+                    f"a {what} raised since the last purchase is done",
+                )
             return Greeting(f"Welcome back, {name}! How is the {item}?", "a recent purchase")
     if stats.visits == 0:
         return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")

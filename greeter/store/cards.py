@@ -61,7 +61,9 @@ class Cards:
         customer = self._customers.get(customer_id)
         stats = self._purchases.stats(customer_id, today, settings.regular_window_days)
         recent = self._purchases.recent(customer_id)
+        last = recent[0] if recent else None
         follow_ups = self._follow_ups.open_for(customer_id)
+        done = self._follow_ups.done_since(customer_id, last.purchased_at.date()) if last else ()
         tags = self._tags.for_customer(customer_id)
         return Card(
             customer=customer,
@@ -76,8 +78,9 @@ class Cards:
                 stats=stats,
                 birthday=customer.birthday,
                 follow_ups=follow_ups,
-                last_purchase=recent[0] if recent else None,
+                last_purchase=last,
                 rules=settings,
+                done_since_purchase=done,
             ),
             badges=tuple(
                 compute_badges(

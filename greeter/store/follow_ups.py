@@ -159,6 +159,18 @@ class FollowUps:
             )
         )
 
+    def done_since(self, customer_id: int, day: dt.date) -> tuple[FollowUp, ...]:
+        """Follow-ups raised on or after `day` and since marked done, the latest done first
+        (the greeting does not ask after a purchase that a problem was raised about)."""
+        return tuple(
+            _follow_up(r)
+            for r in self._db.execute(
+                f"""{_SELECT} WHERE f.customer_id = ? AND f.status = 'done' AND f.created >= ?
+                ORDER BY f.done_at DESC""",
+                [customer_id, day.isoformat()],
+            )
+        )
+
     def due_for_day(
         self, day: dt.date, *, reserved: bool, limit: int = 50
     ) -> tuple[tuple[FollowUp, ...], int]:

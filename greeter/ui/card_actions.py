@@ -57,6 +57,8 @@ class CardActions(QObject):
 
     def _who_and_whom(self, what: str) -> tuple[int, Staff] | None:
         window = self._window
+        if window.say_if_hidden():  # no dialog about the customer, no card redrawn
+            return None
         author = window.on_duty_staff()
         if window.current_customer is None:
             window.status.setText(f"Find a customer first, then {what}.")
@@ -69,6 +71,11 @@ class CardActions(QObject):
     def _refresh(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
         self._window.status.setText(message)
+
+    def _remember_done(self, done: tuple[int, FollowUp] | None) -> None:
+        """What Ctrl+Z puts back now (None: nothing); the card's hint says so while it can."""
+        self._last_done = done
+        self._window.card.follow_ups.offer_put_back(done is not None)
 
     def add_note(self) -> None:
         target = self._who_and_whom("press Ctrl+N to add a note")
@@ -113,8 +120,6 @@ class CardActions(QObject):
 
     def edit_facts(self) -> None:
         """F4: the customer's preferences, tags, occasions and links."""
-        if self._window.hide_button.isChecked():
-            return  # the screen is hidden: no dialog full of personal data
         target = self._who_and_whom("press F4 for their preferences, tags, dates and links")
         if target is None:
             return
@@ -131,6 +136,8 @@ class CardActions(QObject):
 
     def jump_to_link(self) -> None:
         """Open a linked customer's card: at once if there is one, else from a short menu."""
+        if self._window.say_if_hidden():
+            return
         links = self._window.card.facts.links if self._window.current_customer else []
         if not links:
             self._window.status.setText("No linked customers on this card.")
@@ -140,9 +147,7 @@ class CardActions(QObject):
             return
         menu = QMenu(self._window)
         for number, link in enumerate(links, start=1):
-            text = f"&{number}  {link.wording} {link.other_name}".replace("&", "&&").replace(
-                "&&", "&", 1
-            )
+            text = f"&{number}  {link.text()}".replace("&", "&&").replace("&&", "&", 1)
             menu.addAction(text).setData(link.other_id)
         chosen = menu.exec(
             self._window.card.facts.mapToGlobal(self._window.card.facts.rect().center())
@@ -193,13 +198,15 @@ class CardActions(QObject):
             customer_id,
             f"Done: {follow_up.kind.label.lower()}, marked by {who.name}. Ctrl+Z puts it back.",
         )
-        self._last_done = (customer_id, follow_up)
+        self._remember_done((customer_id, follow_up))
         self._window.search.forget_typing()  # so Ctrl+Z in the search box reaches us
         self.follow_up_done.emit(follow_up.id)
 
     def reopen_last_done(self) -> None:
         """Ctrl+Z: open again the follow-up just marked done on the card on screen."""
         window = self._window
+        if window.say_if_hidden():
+            return
         if window.pages.currentWidget() is not window.card:
             return  # no card on screen (the day's list, hidden, locked): nothing to put back
         if self._last_done is None or self._last_done[0] != window.current_customer:
@@ -217,7 +224,7 @@ class CardActions(QObject):
         except StoreError as error:
             window.status.setText(str(error))
             return
-        self._last_done = None
+        self._remember_done(None)
         self._refresh(
             customer_id, f"Open again: {follow_up.kind.label.lower()}, put back by {who.name}."
         )
@@ -227,8 +234,8 @@ class CardActions(QObject):
 
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if self._last_done is not None and self._last_done[0] != customer_id:
-            self._last_done = None  # another card: Ctrl+Z no longer puts anything back
+            self._remember_done(None)  # another card: Ctrl+Z no longer puts anything back
 
     def _on_pages_current_changed(self, index: int) -> None:
         if self._window.pages.widget(index) is not self._window.card:
-            self._last_done = None
+            self._remember_done(None)

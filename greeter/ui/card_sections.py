@@ -25,8 +25,8 @@ class ListSection(Section):
 
     def __init__(self, title: str, empty: str, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.empty = plain_label(empty, "empty")
-        self.hint = plain_label(hint, "meta")
+        self.empty = plain_label(empty, "empty", wrap=True)  # the whole line on a narrow card
+        self.hint = plain_label(hint, "meta", wrap=True)
         self.hint.hide()
         self.body.addWidget(self.empty)
         self.body.addWidget(self.hint)
@@ -39,14 +39,16 @@ class ListSection(Section):
         self.hint.setVisible(any_rows)
 
 
+FOLLOW_UPS_EMPTY = "Nothing promised. Ctrl+P adds a follow-up."
+FOLLOW_UPS_HINT = "Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one"
+# While Ctrl+Z can put back the follow-up just marked done (see CardActions):
+NONE_LEFT_OPEN = "Nothing left open. Ctrl+Z puts back the one just marked done."
+FOLLOW_UPS_HINT_UNDO = "Ctrl+1, Ctrl+2… marks one done · Ctrl+Z puts it back · Ctrl+P adds one"
+
+
 class FollowUpsSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Open follow-ups",
-            "Nothing promised. Ctrl+P adds a follow-up.",
-            "Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one",
-            parent,
-        )
+        super().__init__("Open follow-ups", FOLLOW_UPS_EMPTY, FOLLOW_UPS_HINT, parent)
         self.rows = Pool(lambda _: FollowUpRow(), self._place_row, FollowUpRow.clear)
 
     def set_follow_ups(self, follow_ups: Sequence[FollowUp], today: dt.date) -> None:
@@ -55,6 +57,11 @@ class FollowUpsSection(ListSection):
             lambda row, numbered: row.show_follow_up(*numbered, today),
         )
         self._say_whether_any(bool(follow_ups))
+
+    def offer_put_back(self, offered: bool) -> None:
+        """Mention Ctrl+Z while it can put back a follow-up just marked done, and only then."""
+        self.empty.setText(NONE_LEFT_OPEN if offered else FOLLOW_UPS_EMPTY)
+        self.hint.setText(FOLLOW_UPS_HINT_UNDO if offered else FOLLOW_UPS_HINT)
 
 
 class NotesSection(ListSection):

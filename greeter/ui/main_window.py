@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -49,6 +50,14 @@ GEOMETRY_KEY = "window/geometry"
 # Over a file that holds no shop (see Counter.holds_no_shop), instead of searching nothing.
 NO_SHOP_PLACEHOLDER = "No shop to search in this file"
 NO_SHOP_SEARCH = "There is nobody to look up: this file holds no shop."
+# While the screen is hidden, what staff type is kept in the search box, unseen and not
+# looked up (a name would list customers); showing the screen again puts it to use.
+SCREEN_HIDDEN = "The screen is hidden. Press Ctrl+H to show it again."
+TYPED_WHILE_HIDDEN = (
+    "The screen is hidden, so what you type is kept unseen. Ctrl+H shows the screen with it."
+)
+LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what you typed."
+PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +70,7 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.current_customer: int | None = None
         self._before_hiding: tuple[str, int | None] = ("", None)
+        self._submitted_while_hidden: str | None = None  # Enter pressed on this, unseen
         self._build_ui()
         self._connect_signals()
         self._load_staff()
@@ -168,6 +178,11 @@ class MainWindow(QMainWindow):
         self.current_customer = None
         self.card.clear()
         self.search.reset()
+        if self.hide_button.isChecked():  # Escape or F2 while hidden: the card put away unseen
+            self._before_hiding, self._submitted_while_hidden = ("", None), None
+            self.status.setText(PUT_AWAY_WHILE_HIDDEN)
+            return
+        self.search.setEchoMode(QLineEdit.EchoMode.Normal)  # a lock may have ended Hide
         self.status.setText("")
         if self.counter.holds_no_shop():
             self.idle.show_no_shop(self.counter.store.path.name)
@@ -185,10 +200,10 @@ class MainWindow(QMainWindow):
             self.search.clear()
             return
         if self.hide_button.isChecked():  # a scan or the till asking is staff at work
-            self._before_hiding = ("", None)
+            self._before_hiding, self._submitted_while_hidden = ("", None), None
             with QSignalBlocker(self.hide_button):
                 self.hide_button.setChecked(False)
-            self.search.setEnabled(True)
+            self.search.setEchoMode(QLineEdit.EchoMode.Normal)
         card = self.counter.card(customer_id)
         by = self.on_duty_staff()
         self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
@@ -201,26 +216,43 @@ class MainWindow(QMainWindow):
         self.customer_recognised.emit(customer_id)
 
     def set_private(self, private: bool) -> None:
-        """Hide every piece of personal data at once (the search text too), or bring it back."""
+        """Hide every piece of personal data at once (the search text too), or bring it back.
+        What is typed meanwhile stays in the search box, unseen; shown again, it is used."""
         if self.hide_button.isChecked() != private:
             self.hide_button.setChecked(private)  # re-enters through the toggled signal
             return
         if private:
             self._before_hiding = (self.search.text(), self.current_customer)
+            self._submitted_while_hidden = None
             self.search.clear()
-            self.search.setEnabled(False)
+            self.search.setEchoMode(QLineEdit.EchoMode.NoEcho)
             self.status.setText("")
             self.pages.setCurrentWidget(self.privacy_panel)
+            self.search.setFocus()  # typing lands here, not in the On duty list
             return
-        text, customer = self._before_hiding
-        self._before_hiding = ("", None)
-        self.search.setEnabled(True)
+        (text, customer), typed = self._before_hiding, self.search.text()
+        look_up = typed == self._submitted_while_hidden
+        self._before_hiding, self._submitted_while_hidden = ("", None), None
+        self.search.setEchoMode(QLineEdit.EchoMode.Normal)
         if customer is not None:
             self.show_customer(customer)
             self.search.setText(text)
             self.search.selectAll()
         else:
             self.show_idle()
+        if typed:  # as if typed now: Enter (if pressed) looks it up, a name lists matches
+            self.search.setText(typed)
+            if look_up:
+                self.look_up(typed)
+            else:
+                self._on_search_text_settled(typed)
+
+    def say_if_hidden(self) -> bool:
+        """True while personal data is hidden, the status line then saying how to show it:
+        for keys that would show some (a note's dialog, a card redrawn)."""
+        if self.hide_button.isChecked():
+            self.status.setText(SCREEN_HIDDEN)
+        return self.hide_button.isChecked()
 
     def find(self, text: str) -> None:
         """Put `text` in the search box and look it up, as typing it and Enter would."""
@@ -307,6 +339,9 @@ class MainWindow(QMainWindow):
     # -- slots --
 
     def _on_search_text_settled(self, text: str) -> None:
+        if self.hide_button.isChecked():  # kept for when the screen is shown
+            self.status.setText(TYPED_WHILE_HIDDEN if text else SCREEN_HIDDEN)
+            return
         query = read_query(text, self.counter.settings.region)
         if query.kind is QueryKind.EMPTY:
             if self.current_customer is None:
@@ -328,6 +363,11 @@ class MainWindow(QMainWindow):
             self.candidates.step(steps)
 
     def _on_search_submitted(self, text: str) -> None:
+        if self.hide_button.isChecked():  # looked up once the screen is shown
+            self._submitted_while_hidden = text if text.strip() else None
+            self.status.setText(LOOK_UP_WHEN_SHOWN if text.strip() else SCREEN_HIDDEN)
+            self.search.selectAll()  # the next scan or name replaces this one, as on a card
+            return
         if self.pages.currentWidget() is self.idle and not text.strip():
             from_day_list = self.idle.day_list.current_customer()
             if from_day_list is not None:

@@ -212,3 +212,77 @@ def test_the_item_is_named_as_said_aloud() -> None:
         rules=RULES,
     )
     assert greeting.text == "Welcome back, Ann! How is the dress shirt?"
+
+
+def raised(kind: FollowUpKind, days_ago: int, status: str = "done", due_in: int = 0) -> FollowUp:
+    return FollowUp(
+        1,
+        1,
+        kind,
+        "Camera battery lasts two weeks, not six months",
+        TODAY + dt.timedelta(days=due_in),
+        status,
+        "Marcus",
+        dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(16, 0)),
+    )
+
+
+@pytest.mark.parametrize("kind", [FollowUpKind.PROBLEM, FollowUpKind.CALL_BACK])
+def test_once_a_complaint_about_a_purchase_is_dealt_with_the_greeting_asks_if_it_was_sorted(
+    kind: FollowUpKind,
+) -> None:
+    # Bought 30 days ago, complained 14 days ago, put right since: "How is the Pixel?"
+    # would remind them of the trouble instead of checking it was put right.
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[],
+        last_purchase=phone_purchase(30),
+        rules=RULES,
+        done_since_purchase=[raised(kind, 14)],
+    )
+    assert greeting.text == "Hello Ann, good to see you. Did we get everything sorted out for you?"
+    assert greeting.reason == f"a {kind.label.lower()} raised since the last purchase is done"
+
+
+def test_while_a_complaint_about_a_purchase_waits_the_greeting_does_not_ask_about_it() -> None:
+    waiting = raised(FollowUpKind.CALL_BACK, 2, status="open", due_in=3)  # not due yet
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[waiting],
+        last_purchase=phone_purchase(30),
+        rules=RULES,
+        done_since_purchase=[raised(FollowUpKind.PROBLEM, 10)],
+    )
+    assert (greeting.text, greeting.reason) == (
+        "Welcome back, Ann!",
+        "a call back raised since the last purchase is open",
+    )
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        raised(FollowUpKind.CALL_BACK, 40),  # "call when the cases come in": then they bought
+        raised(FollowUpKind.PROMISE, 14),  # a promise is not a complaint
+    ],
+)
+def test_a_follow_up_that_is_no_complaint_about_the_purchase_leaves_the_question(
+    earlier: FollowUp,
+) -> None:
+    greeting = suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[],
+        last_purchase=phone_purchase(30),
+        rules=RULES,
+        done_since_purchase=[earlier],
+    )
+    assert greeting.text == "Welcome back, Ann! How is the Pixel 9 Pro?"

@@ -14,7 +14,7 @@ from greeter.store import Store
 from greeter.ui.follow_up_dialog import FollowUpDialog, FollowUpDraft
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog
-from tests.helpers import TODAY
+from tests.helpers import TODAY, add_customer, add_purchase
 
 
 def test_ctrl_p_records_a_promise_that_comes_back_at_the_next_recognition(
@@ -151,6 +151,38 @@ def test_ctrl_z_in_a_dialogs_text_stays_the_dialogs(
     assert status_of_blue_case(store) == ("open", None)
 
 
+def follow_ups_hint(window: MainWindow) -> str:
+    """The line under the card's follow-ups, or in their place when none is open."""
+    section = window.card.follow_ups
+    shown = [label.text() for label in (section.hint, section.empty) if label.isVisibleTo(window)]
+    assert len(shown) == 1
+    return shown[0]
+
+
+def test_the_follow_ups_hint_mentions_ctrl_z_while_it_can_put_one_back(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    store.follow_ups.add(shop["lisa"], FollowUpKind.PROMISE, "Case in green", staff_id)
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    assert "Ctrl+Z" not in follow_ups_hint(window)  # nothing to put back yet
+    press(qtbot, Qt.Key.Key_1)
+    assert follow_ups_hint(window) == (
+        "Ctrl+1, Ctrl+2… marks one done · Ctrl+Z puts it back · Ctrl+P adds one"
+    )
+    window.status.setText("")  # the status line moves on; the hint stays
+    press(qtbot, Qt.Key.Key_1)  # the last open one
+    assert follow_ups_hint(window) == (
+        "Nothing left open. Ctrl+Z puts back the one just marked done."
+    )
+    press(qtbot, Qt.Key.Key_Z)
+    assert "Ctrl+Z" not in follow_ups_hint(window)  # put back: nothing more to undo
+    press(qtbot, Qt.Key.Key_1)
+    window.find("613 555 0150")  # another customer's card: Ctrl+Z no longer reaches back
+    window.find("BG-1")
+    assert "Ctrl+Z" not in follow_ups_hint(window)
+
+
 def test_ctrl_z_puts_nothing_back_once_the_card_has_gone(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
@@ -164,6 +196,36 @@ def test_ctrl_z_puts_nothing_back_once_the_card_has_gone(
     assert window.status.text() == (
         "Nothing to put back: Ctrl+Z reopens the follow-up just marked done on this card."
     )
+
+
+def days_before_today(days: int, hour: int) -> dt.datetime:
+    return dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(hour, 0))
+
+
+def test_once_a_complaint_call_back_is_done_the_greeting_asks_if_it_was_sorted_out(
+    qtbot: QtBot, window: MainWindow, store: Store, staff_id: int
+) -> None:
+    tomas = add_customer(store, "Tomáš", "Tomáš Dvořák", card="BG-7")
+    add_purchase(store, tomas, days_before_today(32, 16), ("Wireless security camera", 34999))
+    store.follow_ups.add(
+        tomas,
+        FollowUpKind.CALL_BACK,
+        "Call back with the supplier's answer on the camera batteries",
+        staff_id,
+        TODAY - dt.timedelta(days=3),
+        days_before_today(14, 10),  # raised after he bought the camera
+    )
+    window.on_duty.setCurrentText("Marcus")
+    window.find("BG-7")
+    assert "sorry we haven't called you back" in window.card.greeting.text()
+    with qtbot.waitSignal(window.actions.follow_up_done):
+        press(qtbot, Qt.Key.Key_1)
+    sorted_out = "Hello Tomáš, good to see you. Did we get everything sorted out for you?"
+    assert window.card.greeting.text() == sorted_out  # not "How is the wireless camera?"
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    window.find("BG-7")  # his next visit
+    assert window.card.greeting.text() == sorted_out
+    assert "Why this greeting: a call back raised since" in window.card.greeting_why.text()
 
 
 def test_the_follow_up_dialog_is_keyboard_driven(qtbot: QtBot) -> None:
