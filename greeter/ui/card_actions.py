@@ -55,9 +55,13 @@ class CardActions(QObject):
         self._window.customer_recognised.connect(self._on_window_customer_recognised)
         self._window.pages.currentChanged.connect(self._on_pages_current_changed)
 
-    def _who_and_whom(self, what: str) -> tuple[int, Staff] | None:
+    def _who_and_whom(self, what: str, changes: bool = True) -> tuple[int, Staff] | None:
+        """The customer on screen and who is on duty, for an action that `changes` the shop's
+        file (or only shows it); otherwise None, the status line saying why."""
         window = self._window
         if window.say_if_hidden():  # no dialog about the customer, no card redrawn
+            return None
+        if changes and window.say_if_read_only():
             return None
         author = window.on_duty_staff()
         if window.current_customer is None:
@@ -107,7 +111,7 @@ class CardActions(QObject):
         self.note_saved.emit(customer_id)
 
     def manage_notes(self) -> None:
-        target = self._who_and_whom("press F3 to look after their notes")
+        target = self._who_and_whom("press F3 to look after their notes", changes=False)
         if target is None:
             return
         from greeter.ui.notes_dialog import NotesDialog

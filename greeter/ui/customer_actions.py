@@ -57,8 +57,8 @@ class CustomerActions(QObject):
     def _who(self, action: Action, needs_customer: str = "") -> Staff | None:
         """The person on duty, if they may do `action` now; otherwise the status says why."""
         window = self._window
-        if window.hide_button.isChecked():
-            return None  # the screen is hidden: no dialog full of personal data
+        if window.say_if_hidden() or window.say_if_read_only():
+            return None  # no dialog full of personal data, or to type what cannot be saved
         if needs_customer and window.current_customer is None:
             window.status.setText(f"Find a customer first, then {needs_customer}.")
             return None

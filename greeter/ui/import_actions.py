@@ -76,8 +76,8 @@ class ImportActions(QObject):
         if window.staff_actions.locked:
             window.status.setText("Unlock first.")
             return None
-        if window.hide_button.isChecked():
-            return None  # the screen is hidden: no window full of customers
+        if window.say_if_hidden():
+            return None  # no window full of customers
         staff = window.on_duty_staff()
         if staff is None:
             window.status.setText("Choose who is on duty first.")
@@ -85,8 +85,7 @@ class ImportActions(QObject):
         if not allowed(staff.role, Action.IMPORT):
             window.status.setText(refusal(staff.name, staff.role, Action.IMPORT))
             return None
-        if window.counter.store.read_only:
-            window.status.setText("The shop's file can only be read, so nothing can be imported.")
+        if window.say_if_read_only():
             return None
         return staff
 

@@ -58,6 +58,8 @@ TYPED_WHILE_HIDDEN = (
 )
 LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what you typed."
 PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
+# The banner above says why the file can only be read and what to do about it.
+READ_ONLY = "The shop's file can only be read, so nothing can be added or changed: see above."
 
 
 class MainWindow(QMainWindow):
@@ -253,6 +255,13 @@ class MainWindow(QMainWindow):
         if self.hide_button.isChecked():
             self.status.setText(SCREEN_HIDDEN)
         return self.hide_button.isChecked()
+
+    def say_if_read_only(self) -> bool:
+        """True when the shop's file can only be read, the status line then saying so: for
+        keys that open a dialog to change something, before anything is typed into it."""
+        if self.counter.store.read_only:
+            self.status.setText(READ_ONLY)
+        return self.counter.store.read_only
 
     def find(self, text: str) -> None:
         """Put `text` in the search box and look it up, as typing it and Enter would."""

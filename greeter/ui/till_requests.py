@@ -47,10 +47,13 @@ class TillRequests(QObject):
         result = window.look_up(code)
         if result.recognised or result.candidates or window.counter.holds_no_shop():
             return  # no offer to attach a card to someone in a file that holds no shop
-        if read_query(code, window.counter.settings.region).kind in (
+        if read_query(code, window.counter.settings.region).kind not in (
             QueryKind.NUMBER,
             QueryKind.CODE,
         ):
+            return
+        # Not while hidden (the offer searches customers by name), nor when it cannot be saved.
+        if not window.say_if_hidden() and not window.say_if_read_only():
             self._offer_card(code)
 
     def _offer_card(self, code: str) -> None:
