@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
+from greeter.ui.saving import warn
 from greeter.ui.search_box import PLACEHOLDER
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             restored = self.counter.restore(chosen, by.id)
             self.vip.attach()
         except StoreError as error:
-            QMessageBox.warning(self, "Not restored", str(error))
+            warn(self, "Not restored", str(error))
         else:
             again = len(restored.erased_again)
             said = f"Restored the backup {chosen.name}."

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from greeter.core.permissions import Action
 from greeter.store.errors import StoreError
+from greeter.ui.saving import warn
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -101,7 +102,7 @@ class PrivacyActions(QObject):
         try:
             result = store.erasures.erase(customer_id)
         except StoreError as error:
-            QMessageBox.warning(window, "Not erased", str(error))
+            warn(window, "Not erased", str(error))
             return
         finally:
             QApplication.restoreOverrideCursor()

@@ -14,11 +14,16 @@ Typed = TypeVar("Typed")
 Saved = TypeVar("Saved")
 
 
-def tell_not_saved(parent: QWidget, title: str, error: StoreError) -> None:
-    text = f"{error}\n\nWhat you typed is kept: try again, or cancel."
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """A warning to acknowledge, shown as plain text: it may name a customer ("<b>Bob</b>" as
+    typed) or a file, which QMessageBox.warning would take for markup."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # it may name a customer: "<b>Bob</b>" as typed
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def tell_not_saved(parent: QWidget, title: str, error: StoreError) -> None:
+    warn(parent, title, f"{error}\n\nWhat you typed is kept: try again, or cancel.")
 
 
 def save_or_ask_again(

@@ -180,3 +180,26 @@ def test_a_note_that_fails_to_save_keeps_what_was_typed(
     window.actions.add_note()
     assert offered == [None, NoteDraft("Likes the blue case", True)]
     assert "disk" in warnings[0] and "What you typed is kept" in warnings[0]
+
+
+def test_a_restore_that_fails_says_why_in_plain_text_and_keeps_the_shop(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.staff.add("Owner", "owner")
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    not_a_backup = tmp_path / "<b>copy.db"
+    not_a_backup.write_text("hello world\n")
+    window = open_window(qtbot, store, tmp_path)
+    window.on_duty.setCurrentText("Owner")
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, b: not_a_backup))
+    warnings: list[tuple[str, Qt.TextFormat]] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: warnings.append((box.text(), box.textFormat())) or 0
+    )
+    window.restore_backup()
+    [(text, shown_as)] = warnings
+    assert "<b>copy.db" in text  # the name as it is, not "copy.db" in bold
+    assert shown_as is Qt.TextFormat.PlainText
+    window.find("BG-1")
+    assert window.card.preferred_name.text() == "Lisa"
+    window.counter.store.close()
