@@ -22,6 +22,7 @@ from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.daily_backup import DailyBackup
 from greeter.ui.main_window import MainWindow
 from greeter.ui.next_frame import NextFrame
+from greeter.ui.outside_changes import OutsideChanges
 from greeter.ui.theme import apply_theme
 
 
@@ -53,16 +54,20 @@ def build_window(store: Store, prefs: QSettings | None = None) -> MainWindow:
 
 def watch_till_folder(window: MainWindow) -> None:
     """Import the till's exports as they arrive in the folder the `watch_folder` setting names
-    (empty: no folder is watched)."""
+    (empty: no folder is watched). Called again when the setting changes: a folder already
+    watched goes on being watched; another one, or none, takes its place."""
     store, setting = window.counter.store, window.counter.settings.watch_folder
+    imports = window.imports
     if store.read_only or not setting.strip():
+        if imports.folder is not None:
+            imports.stop_watching()
         return
     # Loads the whole importer: only for the shops that use the folder.
     from greeter.till.watch import watched_folder
 
     folder = watched_folder(store.path, setting)
-    if folder is not None:
-        window.imports.watch(folder)
+    if folder is not None and (imports.folder is None or imports.folder.folder != folder):
+        imports.watch(folder)
 
 
 def install_scanner(
@@ -97,10 +102,23 @@ def answer_till(window: MainWindow, request: TillRequest) -> None:
 
 def settle_in(app: QApplication, window: MainWindow, backup: bool) -> None:
     """What can wait until the window is on screen: the scanner's watch on every key, then
-    the shop's background work, started again for the shop a restore brings back."""
-    install_scanner(app, window)
+    the shop's background work, started again for the shop a restore brings back, and what
+    the command line changes meanwhile taken up."""
+    detector = install_scanner(app, window)
     look_after_shop(window, backup)
     window.restored.connect(lambda: look_after_shop(window, backup))
+    follow_outside_changes(window, detector)
+
+
+def follow_outside_changes(window: MainWindow, detector: ScanDetector) -> OutsideChanges:
+    """Settings and staff changed with `greeter settings` or `greeter staff` (or by another
+    Greeter) while the window is open count at once, the scanner and watched folder too."""
+    changes = OutsideChanges(window)
+    changes.settings_changed.connect(
+        lambda settings: detector.set_rules(ScanRules.from_settings(settings))
+    )
+    changes.settings_changed.connect(lambda _settings: watch_till_folder(window))
+    return changes
 
 
 def look_after_shop(window: MainWindow, backup: bool) -> None:

@@ -28,10 +28,12 @@ from greeter.core.settings import ShopSettings
 from greeter.money import money_format
 from greeter.recognise import Recognition, recognise
 from greeter.store import Store
+from greeter.store.cards import MoneyFormat
 from greeter.store.consents import CHANNELS
 from greeter.store.database import is_stand_in, write
 from greeter.store.errors import Invalid
 from greeter.store.session import acting_as
+from greeter.store.settings import data_version
 
 if TYPE_CHECKING:
     from greeter.store.merge import MergeResult
@@ -42,8 +44,21 @@ class Counter:
     def __init__(self, store: Store, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.store = store
         self._today = today
-        self.settings: ShopSettings = store.settings.load()
-        self.money = money_format(self.settings.locale)
+        self._money: tuple[str, MoneyFormat] | None = None  # (locale, how it writes amounts)
+
+    @property
+    def settings(self) -> ShopSettings:
+        """The shop's settings as the file holds them now: a change made with `greeter
+        settings` while the window is open counts from the next look-up."""
+        return self.store.settings.current()
+
+    @property
+    def money(self) -> MoneyFormat:
+        """Amounts written as the `locale` setting says, now."""
+        locale = self.settings.locale
+        if self._money is None or self._money[0] != locale:
+            self._money = (locale, money_format(locale))
+        return self._money[1]
 
     def restore(self, backup: Path, actor_id: int | None = None) -> Restored:
         """Bring back a backup (the current file is kept beside it), erase again anyone
@@ -57,8 +72,11 @@ class Counter:
         finally:
             self.store = Store(path)
             self.store.actor_id = actor_id
-            self.settings = self.store.settings.load()
-            self.money = money_format(self.settings.locale)
+
+    def file_version(self) -> int:
+        """A number that changes whenever another connection (`greeter` on the command line,
+        another Greeter, a worker thread) has committed to the shop's file."""
+        return data_version(self.store.db)
 
     def backups(self) -> list[Path]:
         from greeter.store.backup import list_backups, store_backup_folder
@@ -292,8 +310,6 @@ class Counter:
         from greeter.demo import load_demo
 
         load_demo(self.store, self.today())
-        self.settings = self.store.settings.load()
-        self.money = money_format(self.settings.locale)
 
 
 def _changes(before: CustomerDraft, after: CustomerDraft, region: str) -> CustomerChanges:

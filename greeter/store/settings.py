@@ -18,6 +18,13 @@ _UPSERT = (
 )
 
 
+def data_version(db: Database) -> int:
+    """A number that changes whenever another connection (the command line, another Greeter,
+    a worker thread) commits to the file, and never for `db`'s own commits: SQLite's
+    `PRAGMA data_version`, read from shared memory in a few microseconds."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
 def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
     """The value `raw` gives setting `key`, by greeter.core.settings.parse_setting; a locale
     must also be one Qt can write amounts in (greeter.money.locale_setting: core has no Qt)."""
@@ -31,6 +38,16 @@ def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
 class SettingsStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._current: tuple[int, ShopSettings] | None = None  # (data_version, as read then)
+
+    def current(self) -> ShopSettings:
+        """The settings as the file holds them now, for a window that stays open while the
+        command line changes them: read again only when another connection has committed
+        since the last read (see `data_version`), so asking costs a few microseconds."""
+        version = data_version(self._db)
+        if self._current is None or self._current[0] != version:
+            self._current = (version, self.load())
+        return self._current[1]
 
     def load(self) -> ShopSettings:
         """The shop's settings. A stored value that breaks its rule (written by hand or by an
@@ -65,8 +82,11 @@ class SettingsStore:
     def save(self, settings: ShopSettings, *, keep: frozenset[str] = frozenset()) -> None:
         """Write every setting but those in `keep`, whose stored rows stay as they are."""
         rows = [(k, str(v)) for k, v in asdict(settings).items() if k not in keep]
-        with write(self._db):
-            self._db.conn.executemany(_UPSERT, rows)
+        try:
+            with write(self._db):
+                self._db.conn.executemany(_UPSERT, rows)
+        finally:
+            self._current = None  # this connection's own commits leave data_version as it was
 
     def set(self, key: str, raw: str) -> ShopSettings:
         """Change one setting from text, validated. Another setting's stored value that

@@ -430,5 +430,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         wait_for_the_lock_with(None)
         self.idle_watch.stop()
+        self.search.reset()  # no search left to run once the shop's file is closed
         self.prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, needs_pin_again
 from greeter.store import Store
-from greeter.store.auth import LockedOut, WrongPin
+from greeter.store.auth import LockedOut, StaffStatus, WrongPin
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
 from greeter.ui.pin_dialog import PinDialog
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 SINGLE_USER_NOTE = (
     "Single-user mode: no PINs yet (the owner can set one with `greeter staff pin NAME`)."
 )
+PINS_NOW_ON = "PINs were just switched on: choose your name and type your PIN to go on duty."
+
+Roster = tuple[tuple[StaffStatus, ...], bool]  # everyone, with PIN and lock; single-user mode
 
 
 class StaffActions(QObject):
@@ -37,6 +40,7 @@ class StaffActions(QObject):
         self._window = window
         self.locked = False
         self._on_duty: Staff | None = None  # who went on duty in this window (with a PIN)
+        self._roster: Roster | None = None  # the staff as last listed, to notice changes
         self._last_viewed: int | None = None
         self._disabled: list[QShortcut | QAction] = []  # keystrokes switched off by the lock
         self._build_ui()
@@ -86,6 +90,7 @@ class StaffActions(QObject):
         PINs are on, someone who has not typed their PIN in this window locks it."""
         store = self._store()
         member = self._window.on_duty_staff()
+        self._roster = self._roster_now()
         self._show_staff()
         single = self._show_mode()
         if single or (member is not None and self._is_on_duty(member)):
@@ -94,6 +99,43 @@ class StaffActions(QObject):
         else:
             store.actor_id = None  # nothing is attributed to someone who gave no PIN
             self.lock()
+
+    def follow_staff(self) -> None:
+        """Someone was added, removed or given a PIN elsewhere (`greeter staff …` while the
+        window is open): list the staff again, keeping whoever is on duty. When that switched
+        PINs on, the person on duty never typed one: the window locks, as it would open."""
+        before = self._roster
+        if before is None or self._roster_now() == before:
+            return
+        window = self._window
+        shown = window.on_duty_staff()
+        staff = {member.id: member for member in window.counter.staff()}
+        pins_now_on = before[1] and not self._store().auth.single_user_mode()
+        if self._on_duty is not None:  # still on the staff, and their role as it is now
+            self._on_duty = None if pins_now_on else staff.get(self._on_duty.id)
+        with QSignalBlocker(window.on_duty):
+            window.on_duty.clear()
+            for member in staff.values():
+                window.on_duty.addItem(member.name, member)
+            kept = window.on_duty.findText(shown.name) if shown else -1
+            window.on_duty.setCurrentIndex(max(kept, 0))
+        self.sync_on_duty()
+        now = window.on_duty_staff()
+        gone = f"{shown.name} is no longer on the staff" if shown and shown.id not in staff else ""
+        if self.locked:
+            auth = self._store().auth
+            chosen = self.lock_panel.chosen_name() or (now.name if now else "")
+            self.lock_panel.set_staff(auth.statuses(), chosen, auth.clock())
+            if pins_now_on or gone:
+                self.lock_panel.show_problem(
+                    PINS_NOW_ON if pins_now_on else f"{gone}: choose your name and type your PIN."
+                )
+        elif gone and now is not None:
+            window.status.setText(f"{gone}: {now.name} is on duty.")
+
+    def _roster_now(self) -> Roster:
+        auth = self._store().auth
+        return tuple(auth.statuses()), auth.single_user_mode()
 
     def go_on_duty(self, index: int) -> bool:
         """The On duty list changed to the person at `index`: put them on duty, asking for

@@ -60,3 +60,13 @@ def test_good_stored_values_are_read_as_when_they_are_set(store: Store) -> None:
     write_by_hand(store, region="ca", locale="fr-ca", scan_max_gap_ms="50")
     settings = store.settings.load()
     assert (settings.region, settings.locale, settings.scan_max_gap_ms) == ("CA", "fr_CA", 50)
+
+
+def test_current_settings_follow_changes_made_by_another_connection(store: Store) -> None:
+    before = store.settings.current()
+    assert store.settings.current() is before  # nothing committed since: not read again
+    with Store(store.path, already_open=True) as elsewhere:  # what `greeter settings` opens
+        elsewhere.settings.set("region", "GB")
+    assert store.settings.current().region == "GB"
+    store.settings.set("note_stale_days", "30")  # this connection's own change counts too
+    assert store.settings.current().note_stale_days == 30

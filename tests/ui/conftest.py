@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,14 @@ def themed(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path) -> MainWindow:
+def window(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> Iterator[MainWindow]:
     prefs = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     win = MainWindow(Counter(store, today=lambda: TODAY), prefs)
     qtbot.addWidget(win)
     with qtbot.waitExposed(win):
         win.show()
     win.search.setFocus()
-    return win
+    yield win
+    win.close()  # before its shop's file closes, as when Greeter quits

@@ -1,0 +1,67 @@
+"""Taking up what the command line (or another Greeter) changes in the shop's file while the
+window is open: settings and staff count without a restart."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from greeter.core.settings import ShopSettings
+
+if TYPE_CHECKING:
+    from greeter.ui.main_window import MainWindow
+
+LOOK_EVERY_MS = 1000
+
+
+class OutsideChanges(QObject):
+    """Once a second, looks whether the shop's file changed (`Counter.file_version`: a few
+    microseconds, nothing read from disk). Look-ups, cards and the day's list read the
+    settings afresh by themselves (`Counter.settings`); what keeps a copy is told here: the
+    window's title, the idle timers, the day's VIP line and the idle screen, and through
+    `settings_changed` the scanner and the watched folder. A staff member added, removed or
+    given a PIN lists the staff again (`StaffActions.follow_staff`). While a dialog is open,
+    or a save waits for an import, nothing changes under it: the change is taken up after."""
+
+    settings_changed = Signal(object)  # the ShopSettings now in the file
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = window.counter.settings
+        self._version = window.counter.file_version()
+        self._timer = QTimer(self)
+        self._timer.setInterval(LOOK_EVERY_MS)
+        self._timer.timeout.connect(self.look)
+        self._timer.start()
+
+    def look(self) -> None:
+        if not self._window.isVisible():  # closed: its shop's file may be closed too
+            return
+        # Never from inside a wait (a dialog, a save waiting for an import, a restore).
+        nested = QThread.currentThread().loopLevel() > 1
+        if nested or QApplication.activeModalWidget() is not None:
+            return
+        counter = self._window.counter
+        version = counter.file_version()
+        settings = counter.settings
+        if settings != self._settings:  # also after a restore or the demo shop, made here
+            before, self._settings = self._settings, settings
+            self._apply(before, settings)
+            self.settings_changed.emit(settings)
+        if version != self._version:
+            self._version = version
+            self._window.staff_actions.follow_staff()
+
+    def _apply(self, before: ShopSettings, now: ShopSettings) -> None:
+        window = self._window
+        window.setWindowTitle(f"Greeter — {now.shop_name}")
+        idle = (now.idle_hide_seconds, now.idle_lock_minutes)
+        if idle != (before.idle_hide_seconds, before.idle_lock_minutes):
+            window.idle_watch.set_intervals(idle[0] * 1000, idle[1] * 60_000)
+        if now.vip_top_percent != before.vip_top_percent:  # on a worker, before a card needs it
+            window.vip.warm(window.counter.today(), now.vip_top_percent)
+        if window.pages.currentWidget() is window.idle and not window.search.text():
+            window.show_idle()  # the shop's name and the day's list, by the new rules
