@@ -250,8 +250,7 @@ class Counter:
         found = []
         for duplicate in self.store.customers.likely_duplicates(draft, self.settings.region):
             other = self.store.customers.get(duplicate.customer_id)
-            name = other.full_name or other.preferred_name
-            found.append((duplicate.customer_id, name, duplicate.reason))
+            found.append((duplicate.customer_id, other.display_name, duplicate.reason))
         return found
 
     def add_customer(

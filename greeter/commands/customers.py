@@ -116,8 +116,7 @@ def run_add(args: argparse.Namespace) -> int:
             if duplicates:
                 lines = [f"{args.name} may already be a customer:"]
                 for duplicate in duplicates:
-                    other = store.customers.get(duplicate.customer_id)
-                    name = other.full_name or other.preferred_name
+                    name = store.customers.get(duplicate.customer_id).display_name
                     lines.append(f"  {duplicate.customer_id:>6}  {name}: {duplicate.reason}")
                 lines.append(
                     "Nothing was added. Check with `greeter profile --id N`; add --force to "
@@ -206,7 +205,7 @@ def run_merge(args: argparse.Namespace) -> int:
             counted(n, _TABLE_WORDS.get(table, f"{table} row")) for table, n in result.moved.items()
         )
         out = [
-            f"merged {other.id} {other.full_name or other.preferred_name} into "
+            f"merged {other.id} {other.display_name} into "
             f"{keep.id} {keep.preferred_name} ({signed})",
             f"  moved: {moved or 'nothing'}",
         ]

@@ -58,8 +58,7 @@ def choose(counter: Counter, args: argparse.Namespace) -> int:
     today = counter.today()
     for hit in result.candidates:
         lines.append(
-            f"  {hit.customer_id:>6}  {hit.full_name or hit.preferred_name}"
-            f"  ({', '.join(hit_details(hit, today))})"
+            f"  {hit.customer_id:>6}  {hit.display_name}  ({', '.join(hit_details(hit, today))})"
         )
     if result.candidates:
         lines.append("Choose one with --id N.")

@@ -47,6 +47,11 @@ class CustomerDraft:
     cards: tuple[str, ...] = ()
     birthday: str = ""  # BIRTHDAY_FORMAT, or empty
 
+    @property
+    def display_name(self) -> str:
+        """The full name, or the preferred name when there is none (see Customer)."""
+        return self.full_name or self.preferred_name
+
 
 @dataclass(frozen=True)
 class CleanCustomer:

@@ -72,6 +72,12 @@ class Customer:
     birthday: Birthday | None = None
     created: dt.datetime = field(default_factory=lambda: dt.datetime(2000, 1, 1))
 
+    @property
+    def display_name(self) -> str:
+        """The full name, or the preferred name when there is none: how lists and messages
+        name the customer (the card itself leads with the preferred name)."""
+        return self.full_name or self.preferred_name
+
 
 @dataclass(frozen=True)
 class Phone:
@@ -270,6 +276,11 @@ class SearchHit:
     full_name: str
     phone_ending: str
     last_visit: dt.datetime | None
+
+    @property
+    def display_name(self) -> str:
+        """The full name, or the preferred name when there is none (see Customer)."""
+        return self.full_name or self.preferred_name
 
 
 @dataclass(frozen=True)

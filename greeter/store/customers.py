@@ -155,7 +155,7 @@ class Customers:
     def named(self, customer_id: int) -> str:
         """ "Kwame Asante (#2)": the customer as staff know them, for a message."""
         customer = self.get(customer_id)
-        return f"{customer.full_name or customer.preferred_name} (#{customer_id})"
+        return f"{customer.display_name} (#{customer_id})"
 
     def exists(self, customer_id: int) -> bool:
         found = self._db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.models import Badge, Card
+from greeter.core.text import counted
 from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_facts import FactsRow
@@ -39,10 +40,17 @@ class Stat(QWidget):
         layout.setSpacing(0)
         self.value = plain_label("", "statValue")
         layout.addWidget(self.value)
-        layout.addWidget(plain_label(caption, "statLabel"))
+        self.caption = plain_label(caption, "statLabel")
+        layout.addWidget(self.caption)
 
     def set_value(self, text: str) -> None:
         self.value.setText(text)
+
+    def set_count(self, n: int, word: str) -> None:
+        """A number over a caption that agrees with it: 1 over "visit", 2 over "visits"."""
+        value, _, caption = counted(n, word).partition(" ")
+        self.value.setText(value)
+        self.caption.setText(caption)
 
 
 class CardView(QScrollArea):
@@ -129,7 +137,7 @@ class CardView(QScrollArea):
         self._place_badges()
         self.greeting.setText(card.greeting.text)
         self.greeting_why.setText(f"Why this greeting: {card.greeting.reason}")
-        self.visits.set_value(str(stats.visits))
+        self.visits.set_count(stats.visits, "visit")
         self.last_visit.set_value(ago(stats.last_visit, today))
         self.spend.set_value(money(stats.lifetime_spend_cents, card.currency))
         # No phone: no "phone" caption under a dash either.

@@ -178,7 +178,7 @@ class CustomerActions(QObject):
             return
         try:
             other = counter.customer_draft(other_id)
-            other_name = other.full_name or other.preferred_name
+            other_name = other.display_name
             result = counter.merge_customers(keep_id, other_id, staff)
         except StoreError as error:
             window.status.setText(f"Not merged. {error}")

@@ -92,7 +92,7 @@ class FactsDialog(QDialog):
         self._add_page(
             self.preferences,
             [("Label", self.pref_label), ("Value", self.pref_value)],
-            "Enter saves · on the list: Enter changes, Delete removes",
+            "Enter saves · Esc stops changing one · on the list: Enter changes, Delete removes",
             self.pref_notice,
         )
         self.tags = _list()
@@ -224,10 +224,26 @@ class FactsDialog(QDialog):
 
     def _on_tabs_current_changed(self, number: int) -> None:
         self.problem.hide()  # a problem belongs to the section it happened in
+        self._on_pref_text_changed()  # the notice the problem stood in for, if any
         first = (self.pref_label, self.tag_name, self.occasion_label, self.link_label)[number]
         first.setFocus()
 
-    # -- keys on the lists and the who field --
+    # -- keys --
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        left = self._editing
+        if event.key() != Qt.Key.Key_Escape or left is None or self.tabs.currentIndex() != 0:
+            super().keyPressEvent(event)
+            return
+        # Esc first stops changing a preference, leaving it as it was; a second Esc closes.
+        self._editing = None
+        self.pref_label.clear()
+        self.pref_value.clear()
+        self.problem.hide()
+        self.message.setText(
+            f"Left {left.label}: {left.value} as it was. Type a new preference, or Esc to close."
+        )
+        self.pref_label.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
@@ -292,6 +308,7 @@ class FactsDialog(QDialog):
         except StoreError as error:
             self.problem.setText(str(error))
             self.problem.show()
+            self._on_pref_text_changed()
             return False
         self.problem.hide()
         self.message.setText(said)
@@ -306,7 +323,9 @@ class FactsDialog(QDialog):
         label, value = self.pref_label.text(), self.pref_value.text()
         notice = before_saving(self._held, label, value, self._editing)
         self.pref_notice.setText(notice)
-        self.pref_notice.setVisible(bool(notice))
+        # Once Enter is refused for the reason the notice gives, the problem line says it.
+        said = not self.problem.isHidden() and self.problem.text() == notice
+        self.pref_notice.setVisible(bool(notice) and not said)
 
     def _on_pref_value_return_pressed(self) -> None:
         label, value, editing = self.pref_label.text(), self.pref_value.text(), self._editing

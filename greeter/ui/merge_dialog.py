@@ -212,7 +212,7 @@ class MergeDialog(QDialog):
         hit = next(h for h in self._hits if h.customer_id == other)
         self._other = other
         name, detail = describe(hit, self._today)
-        who = hit.full_name or hit.preferred_name
+        who = hit.display_name
         self.confirm_title.setText(f"Merge {who} into {self._keep_name}?")
         self.other_detail.setText(f"The record to merge: {name}   ·   {detail}")
         self.moves_title.setText(f"Moving to {self._keep_name}:")

@@ -107,8 +107,34 @@ def test_a_preference_is_not_renamed_onto_a_label_it_already_has(
     assert dialog.pref_notice.text() == taken
     qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
     assert dialog.problem.isVisible() and dialog.problem.text() == taken
+    assert not dialog.pref_notice.isVisible()  # said once, not again in the notice above
     assert dialog.pref_label.text() == "Milk" and dialog.pref_value.text() == "11"
     assert chips(window, "preference") == ["Milk: oat", "Shoe size: 11"]
+
+
+def test_esc_stops_changing_a_preference_and_a_second_esc_closes(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog
+) -> None:
+    for label, value in (("Milk", "oat"), ("Shoe size", "11")):
+        type_and_enter(qtbot, dialog.pref_label, label)
+        type_and_enter(qtbot, dialog.pref_value, value)
+    select(dialog.preferences, "Shoe size")
+    qtbot.keyClick(dialog.preferences, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.pref_value, "12")  # typed over, then thought better of
+
+    qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert (dialog.pref_label.text(), dialog.pref_value.text()) == ("", "")
+    assert dialog.pref_label.hasFocus() and not dialog.pref_notice.isVisible()
+    assert dialog.message.text() == (
+        "Left Shoe size: 11 as it was. Type a new preference, or Esc to close."
+    )
+    type_and_enter(qtbot, dialog.pref_label, "Milk")  # now adds, rather than renaming
+    type_and_enter(qtbot, dialog.pref_value, "soy")
+    assert chips(window, "preference") == ["Milk: soy", "Shoe size: 11"]
+
+    qtbot.keyClick(dialog.pref_label, Qt.Key.Key_Escape)  # nothing loaded: Esc closes
+    assert not dialog.isVisible()
 
 
 def test_a_problem_is_shown_and_the_typed_text_kept(qtbot: QtBot, dialog: FactsDialog) -> None:

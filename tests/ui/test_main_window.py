@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -10,6 +12,7 @@ from greeter.core.models import NoteKind
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from tests.helpers import add_purchase
 
 
 def type_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -96,6 +99,21 @@ def test_the_card_shows_what_staff_need(window: MainWindow) -> None:
     assert [n.text() for n in notes] == ["Prefers “miss” to “ma'am”"]
     follow_ups = card.follow_ups.findChildren(QLabel, "followUpText")
     assert [f.text() for f in follow_ups] == ["Blue case reserved"]
+
+
+def test_the_visits_caption_agrees_with_the_count(
+    window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    def visits() -> str:  # the figure and its caption, as read on the card
+        return " ".join(label.text() for label in window.card.visits.findChildren(QLabel))
+
+    window.find("BG-1")
+    assert visits() == "1 visit"  # not "1 visits"
+    add_purchase(store, shop["lisa"], dt.datetime(2026, 11, 15, 11, 0), ("Screen protector", 2999))
+    window.show_customer(shop["lisa"])
+    assert visits() == "2 visits"
+    window.show_customer(shop["zoe"])  # the same card, reused for someone who never bought
+    assert visits() == "0 visits"
 
 
 def test_a_new_customer_s_purchases_panel_says_they_have_bought_nothing_yet(
