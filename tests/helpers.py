@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html.parser
 import os
 import sqlite3
 import subprocess
@@ -123,3 +124,25 @@ class ImportHoldingTheFile:
     def finish(self) -> None:
         self._done.set()
         self._thread.join(10)
+
+
+def page_text(page: str) -> str:
+    """What a person reads on an HTML page: the body's text, in order, one space between
+    the pieces (cells, headings, paragraphs); the head (title, style) left out."""
+
+    class Reader(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.in_body = False
+            self.pieces: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.in_body = self.in_body or tag == "body"
+
+        def handle_data(self, data: str) -> None:
+            if self.in_body and data.strip():
+                self.pieces.append(" ".join(data.split()))
+
+    reader = Reader()
+    reader.feed(page)
+    return " ".join(reader.pieces)

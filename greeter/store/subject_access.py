@@ -7,21 +7,25 @@ later are included without touching this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlite_utils import Database
 
 from greeter.core.audit import AuditEvent
+from greeter.core.subject_words import Wording, audit_words, when_words
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
 from greeter.store.erasure import KEPT_TABLES, customer_references
 from greeter.store.errors import NotFound, StoreError
+from greeter.store.links import Links
 from greeter.store.private_files import private_folder, write_whole
+from greeter.store.settings import SettingsStore
 
 FORMAT = "greeter-subject-access/1"
 SEARCH_INDEX = frozenset({"name_terms", "name_prefixes", "name_vocab"})
@@ -38,8 +42,31 @@ TITLES = {
     "consents": "Marketing consent",
     "customer_items": "Usually buys (worked out from purchases)",
     "customer_tags": "Tags",
+    "customer_links": "Links to other customers",
+    "preferences": "Preferences",
+    "occasions": "Occasions",
+    "greetings": "Times they were greeted at the counter",
+    "merges": "Records merged into this one",
     "audit": "When the record was looked at or changed",
 }
+
+# The readable page's order: how to reach them, what staff wrote, then the rest.
+_ORDER = (
+    "customer_phones",
+    "customer_emails",
+    "identifiers",
+    "notes",
+    "follow_ups",
+    "preferences",
+    "occasions",
+    "customer_tags",
+    "customer_links",
+    "consents",
+    "purchases",
+    "customer_items",
+    "greetings",
+    "merges",
+)
 
 Row = dict[str, Any]
 
@@ -96,12 +123,53 @@ def _children(db: Database, table: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
+def _money(locale: str) -> Callable[[int, str], str]:
+    from greeter.money import money_format  # QtCore writes amounts as the shop's locale does
+
+    return money_format(locale)
+
+
+def _add_links(db: Database, customer_id: int, tables: dict[str, list[Row]]) -> None:
+    """Each link to another customer names them the way their card shows the link, by their
+    preferred name only ("mother of Cillian", "child of Siobhán"): the customer is party to
+    the link, while the rest of the other customer's record is theirs, not to be disclosed."""
+    links = {link.id: link for link in Links(db).for_customer(customer_id)}
+    for key, found in tables.items():
+        if key.split(".", 1)[0] == "customer_links":
+            for row in found:
+                link = links.get(int(row["id"]))
+                if link is not None:
+                    row["other_name"] = link.other_name
+                    row["reads"] = link.text()
+
+
+def _add_words(db: Database, table: str, found: list[Row], wording: Wording) -> None:
+    """Give each row (and the rows below it) `readable`: itself as its customer reads it."""
+    shape = table_shape(db, table)
+    hidden = {"id", "customer_id", *(column for column, _, _ in shape.foreign_keys)}
+    for row in found:
+        row["readable"] = wording.row(table, row, hidden)
+        currency = str(row.get("currency") or wording.currency)  # a purchase's, for its lines
+        for child, nested in row.items():
+            if _is_rows(nested):
+                _add_words(db, child, nested, dataclasses.replace(wording, currency=currency))
+
+
+def _is_rows(value: object) -> TypeGuard[list[Row]]:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+
+
 def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, Any]:
-    """Everything held about the customer, ready for `json.dumps`."""
+    """Everything held about the customer, ready for `json.dumps`: the file's own columns,
+    and beside them `readable` (each row as the customer reads it) and the other customer's
+    preferred name on each link."""
+    settings = SettingsStore(db).load()
+    wording = Wording(_money(settings.locale), settings.currency)
     staff = _staff_names(db)
     profile = _rows(db, "customers", "id = ?", [customer_id], staff, 4)
     if not profile:
         raise NotFound(f"There is no customer with id {customer_id}.")
+    _add_words(db, "customers", profile, wording)
     tables: dict[str, list[Row]] = {}
     for table, column, _ in customer_references(db):
         if table in SEARCH_INDEX:
@@ -109,6 +177,9 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
         found = _rows(db, table, f"{quote(column)} = ?", [customer_id], staff, 0)
         if found:
             tables[table if column == "customer_id" else f"{table}.{column}"] = found
+    _add_links(db, customer_id, tables)
+    for key, found in tables.items():
+        _add_words(db, key.split(".", 1)[0], found, wording)
     search_terms = [
         str(r[0])
         for r in db.execute(
@@ -122,12 +193,20 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
             "table": e.table_name,
             "row": e.row_id,
             "detail": e.detail,
+            "by": e.staff_name,
+            "readable": {
+                "When": when_words(e.at.isoformat()),
+                "What": audit_words(e.action, e.table_name, e.detail),
+                "By": e.staff_name,
+            },
         }
         for e in reversed(AuditLog(db).entries(customer_id=customer_id, limit=None))
     ]
+    generated_at = dt.datetime.now().replace(microsecond=0).isoformat()
     return {
         "format": FORMAT,
-        "generated_at": dt.datetime.now().replace(microsecond=0).isoformat(),
+        "generated_at": generated_at,
+        "written": when_words(generated_at),
         "shop": shop_name,
         "customer_id": customer_id,
         "profile": profile[0],
@@ -149,7 +228,8 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border: 1px solid #ddd; }
 th { background: #f4f4f6; font-weight: 600; }
 table table { margin: 0; font-size: .92em; }
-td.empty { color: #888; }
+td { white-space: pre-wrap; }
+p.empty { color: #888; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; }
                h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
@@ -160,23 +240,31 @@ def _title(key: str) -> str:
     return TITLES.get(table, table.replace("_", " ").capitalize())
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, list) and value and isinstance(value[0], Mapping):
-        return _table(value)
-    if isinstance(value, Mapping | list):
-        return html.escape(json.dumps(value, ensure_ascii=False))
-    if value is None or value == "":
-        return ""
-    return html.escape(str(value))
+def _sections(tables: Mapping[str, list[Row]]) -> list[tuple[str, list[Row]]]:
+    """The rows of each table, a table's links in both directions as one section."""
+    grouped: dict[str, list[Row]] = {}
+    for key, found in tables.items():
+        grouped.setdefault(key.split(".", 1)[0], []).extend(found)
+    last = len(_ORDER)
+    return sorted(
+        grouped.items(), key=lambda s: (_ORDER.index(s[0]) if s[0] in _ORDER else last, s[0])
+    )
 
 
 def _table(found: Sequence[Mapping[str, Any]]) -> str:
-    columns: list[str] = []
+    """Rows as their customer reads them; the rows below each (a purchase's items, a note's
+    earlier versions) as a table in its last columns."""
+    headings: list[str] = []
+    nested: list[str] = []
     for row in found:
-        columns += [c for c in row if c not in columns]
-    head = "".join(f"<th>{html.escape(_title(c) if c in TITLES else c)}</th>" for c in columns)
+        headings += [h for h in row.get("readable", {}) if h not in headings]
+        nested += [k for k, v in row.items() if _is_rows(v) and k not in nested]
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headings + [_title(k) for k in nested])
     body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{html.escape(row.get('readable', {}).get(h, ''))}</td>" for h in headings)
+        + "".join(f"<td>{_table(row[k]) if _is_rows(row.get(k)) else ''}</td>" for k in nested)
+        + "</tr>"
         for row in found
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -184,25 +272,34 @@ def _table(found: Sequence[Mapping[str, Any]]) -> str:
 
 def render_html(data: Mapping[str, Any]) -> str:
     profile = data["profile"]
-    name = profile.get("preferred_name") or f"customer {data['customer_id']}"
-    shop = data.get("shop") or "the shop"
+    name = html.escape(str(profile.get("preferred_name") or f"customer {data['customer_id']}"))
+    shop = html.escape(data.get("shop") or "the shop")
+    written = html.escape(str(data.get("written") or data["generated_at"]))
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Data held about customer {int(data['customer_id'])}</title>",
+        f"<title>What {shop} holds about {name}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>What {html.escape(shop)} holds about {html.escape(str(name))}</h1>",
-        f'<p class="meta">Customer number {int(data["customer_id"])} · written '
-        f"{html.escape(str(data['generated_at']))}</p>",
-        "<h2>Profile</h2>",
+        f"<h1>What {shop} holds about {name}</h1>",
+        f'<p class="meta">Customer number {int(data["customer_id"])} · written {written}</p>',
+        f"<p>This is everything {shop} keeps about {name} in its customer file. The JSON "
+        "file written with this page holds the same for a computer, with the shop's own "
+        "reference numbers.</p>",
+        "<h2>Details</h2>",
         "<table><tbody>"
         + "".join(
-            f"<tr><th>{html.escape(k)}</th><td>{_cell(v)}</td></tr>" for k, v in profile.items()
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in profile.get("readable", {}).items()
         )
         + "</tbody></table>",
     ]
-    for key, found in data["tables"].items():
-        parts += [f"<h2>{html.escape(_title(key))}</h2>", _table(found)]
+    for table, found in _sections(data["tables"]):
+        parts += [f"<h2>{html.escape(_title(table))}</h2>", _table(found)]
+        if table == "customer_links":
+            parts.append(
+                '<p class="meta">Other customers are named only by the name they go by: '
+                "nothing else from their records is in this copy.</p>"
+            )
     if data.get("search_terms"):
         parts += [
             "<h2>Words the name is found by</h2>",
@@ -253,9 +350,9 @@ def export_customer(
     data = collect(db, customer_id, shop_name)
     names = [f"customer-{customer_id}.json", f"customer-{customer_id}.html"]
     json_path, html_path = _export_folder(out_dir, names, replace=replace)
-    with write_whole(json_path, html_path) as (json_out, html_out):
-        json_out.write(json.dumps(data, ensure_ascii=False, indent=2))
+    with write_whole(html_path, json_path) as (html_out, json_out):
         html_out.write(render_html(data))
+        json_out.write(json.dumps(data, ensure_ascii=False, indent=2))
     AuditLog(db).record(
         AuditEvent.EXPORT, customer_id=customer_id, detail={"kind": "subject_access"}
     )

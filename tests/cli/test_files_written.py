@@ -39,13 +39,14 @@ def open_shop(counter: Store) -> Path:
     return counter.path
 
 
-def _between_json_and_html(store: Store) -> int:
-    """A file-size limit that customer-1.json fits in and customer-1.html does not."""
+def _between_html_and_json(store: Store) -> int:
+    """A file-size limit that customer-1.html (written first) fits in and customer-1.json
+    (the same data, with the file's own columns beside the readable ones) does not."""
     data = collect(store.db, 1)
     json_size = len(json.dumps(data, ensure_ascii=False, indent=2).encode())
     html_size = len(render_html(data).encode())
-    assert json_size + 200 < html_size
-    return json_size + 100
+    assert html_size + 200 < json_size
+    return html_size + 100
 
 
 def _mode(path: Path) -> int:
@@ -62,7 +63,7 @@ def test_a_privacy_export_that_runs_out_of_room_leaves_nothing_behind(
     out = tmp_path / "request"
     result = run_cli(
         "privacy", "export", "--id", "1", "--out", str(out), "--db", str(open_shop),
-        max_file_size=_between_json_and_html(counter),
+        max_file_size=_between_html_and_json(counter),
     )  # fmt: skip
 
     assert result.returncode == 1 and result.stdout == ""
@@ -70,7 +71,7 @@ def test_a_privacy_export_that_runs_out_of_room_leaves_nothing_behind(
         f"greeter: Nothing was written to {out}: File too large. Check that the folder can be "
         "written to and has room, or choose another with --out.\n"
     )
-    assert os.listdir(out) == []  # no customer-1.json without its .html, no scratch
+    assert os.listdir(out) == []  # no customer-1.html without its .json, no scratch
 
 
 @posix_only
@@ -84,7 +85,7 @@ def test_a_forced_privacy_export_that_fails_keeps_the_earlier_one_whole(
 
     again = run_cli(
         "privacy", "export", "--id", "1", "--out", str(out), "--db", str(open_shop), "--force",
-        max_file_size=_between_json_and_html(counter),
+        max_file_size=_between_html_and_json(counter),
     )  # fmt: skip
 
     assert again.returncode == 1 and "Nothing was written to" in again.stderr

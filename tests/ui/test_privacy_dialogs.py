@@ -16,6 +16,7 @@ from greeter.ui.main_window import MainWindow
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import ERASED
 from greeter.ui.privacy_dialogs import EraseDialog, ErasurePreview, ExportFolderDialog
+from tests.helpers import page_text
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -69,7 +70,11 @@ def test_export_writes_the_json_and_html_and_says_where(
     assert asked == ["Lisa"]
     data = json.loads((out / f"customer-{lisa}.json").read_text(encoding="utf-8"))
     assert data["profile"]["preferred_name"] == "Lisa"
-    assert "Lisa" in (out / f"customer-{lisa}.html").read_text(encoding="utf-8")
+    page = page_text((out / f"customer-{lisa}.html").read_text(encoding="utf-8"))
+    assert page.startswith("What My shop holds about Lisa")
+    assert "Loyalty card BG-1" in page and "Birthday 26 November" in page
+    assert "8 November 2026 at 14:30 R-" in page and "$999.00 Item Quantity Amount" in page
+    assert "Reserved item Blue case reserved 21 November 2026 Open" in page
     assert window.status.text() == f"Wrote customer-{lisa}.json and .html to {out}."
     assert store.audit.entries(customer_id=lisa, action=AuditEvent.EXPORT, limit=1)
 
