@@ -89,7 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _summary(store: Store, customer_id: int) -> str:
     customer = store.customers.get(customer_id)
     counts = store.erasures.counts(customer_id)
-    name = customer.full_name or customer.preferred_name
+    name = customer.display_name
     return (
         f"Customer {customer_id}, {name}: {counted(counts.notes, 'note')} and "
         f"{counted(counts.follow_ups, 'follow-up')} will be erased; "
