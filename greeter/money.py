@@ -1,10 +1,20 @@
-"""Amounts in the shop's currency, written the way the shop's locale writes them (QLocale)."""
+"""Amounts in the shop's currency, written the way the shop's locale writes them (QLocale),
+and the settings whose codes only Qt's locale data can check (core has no Qt)."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QLocale
 
-from greeter.core.settings import locale_message, locale_parts
+from greeter.core.settings import (
+    currency_message,
+    currency_shape,
+    locale_message,
+    locale_parts,
+    region_message,
+    region_shape,
+)
 from greeter.store.cards import MoneyFormat
 
 
@@ -24,6 +34,38 @@ def locale_setting(raw: str) -> str:
     ):
         raise ValueError(locale_message(raw))
     return "_".join(part for part in (language, script, territory) if part)
+
+
+def currency_setting(raw: str) -> str:
+    """The currency setting `raw` in capitals (cad: CAD) when it is the ISO 4217 code of a
+    currency in use; ValueError saying what to write when it is not (XYZ, dollars)."""
+    code = currency_shape(raw)
+    if code not in currencies_in_use():
+        raise ValueError(currency_message(raw))
+    return code
+
+
+@functools.cache
+def currencies_in_use() -> frozenset[str]:
+    """The ISO 4217 codes of the currencies Qt's locale data (CLDR) gives its ~700 locales,
+    about 150: read once per process, in about 2 ms."""
+    every = QLocale.matchingLocales(
+        QLocale.Language.AnyLanguage, QLocale.Script.AnyScript, QLocale.Country.AnyTerritory
+    )
+    iso = QLocale.CurrencySymbolFormat.CurrencyIsoCode
+    return frozenset(code for locale in every if (code := locale.currencySymbol(iso)))
+
+
+def region_setting(raw: str) -> str:
+    """The region setting `raw` in capitals (ca: CA) when Qt knows it as a country or
+    territory; ValueError when it does not (ZZ, UK). The check for loading the settings: every
+    region phonenumbers reads phones for is one Qt knows (not the other way round: EU, AQ…),
+    and phonenumbers itself is too big to load with the window (see
+    greeter.core.settings.parse_setting)."""
+    code = region_shape(raw)
+    if QLocale.codeToTerritory(code) == QLocale.Country.AnyTerritory:
+        raise ValueError(region_message(raw))
+    return code
 
 
 def money_format(locale_name: str) -> MoneyFormat:

@@ -10,8 +10,11 @@ from greeter.core.permissions import Action
 from greeter.store import Store
 
 
-def add_author_options(parser: argparse.ArgumentParser, *, pin_option: str = "--pin") -> None:
-    """--author NAME (also --staff NAME) and the PIN that proves it once PINs are on."""
+def add_author_options(
+    parser: argparse.ArgumentParser, *, pin_action: type[argparse.Action] | None = None
+) -> None:
+    """--author NAME (also --staff NAME) and --pin PIN, the PIN that proves it once PINs are
+    on, as every command spells it. `pin_action` reads --pin instead (see `greeter note add`)."""
     group = parser.add_argument_group("who is doing this")
     group.add_argument(
         "--author",
@@ -21,11 +24,16 @@ def add_author_options(parser: argparse.ArgumentParser, *, pin_option: str = "--
         help="the staff member this is signed by (default: the shop's owner)",
     )
     group.add_argument(
-        pin_option,
+        "--pin",
         dest="pin",
         metavar="PIN",
         help="their PIN, once the owner has switched PINs on (asked for in a terminal)",
+        action=pin_action or "store",
+        nargs="?" if pin_action else None,
     )
+    # What `greeter note` called --pin PIN until it took --pin PIN like every command: till
+    # scripts may still use it.
+    group.add_argument("--staff-pin", dest="pin", help=argparse.SUPPRESS)
 
 
 def sign(store: Store, args: argparse.Namespace, action: Action) -> tuple[Staff, str]:

@@ -29,6 +29,23 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     _add_follow_up_parser(subparsers, common)
 
 
+class PinOrPinned(argparse.Action):
+    """`greeter note add --pin PIN` is the PIN, as for every command; --pin alone pins the
+    note, as it did before the command took --pin PIN (scripts on tills still use it)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        if values is None:
+            namespace.pinned = True
+        else:
+            namespace.pin = values
+
+
 def _add_note_parser(
     subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     common: argparse.ArgumentParser,
@@ -45,8 +62,10 @@ def _add_note_parser(
     add_selector(add)
     add.add_argument("--text", required=True, help="what colleagues should know")
     add.add_argument("--kind", default="general", help=f"one of {_NOTE_KINDS}")
-    add.add_argument("--pin", dest="pinned", action="store_true", help="pin it to the top")
-    add_author_options(add, pin_option="--staff-pin")
+    add.add_argument(
+        "--pinned", action="store_true", help="pin it to the top (what --pin alone still does)"
+    )
+    add_author_options(add, pin_action=PinOrPinned)
     add.set_defaults(run=run_note_add)
 
     edit = actions.add_parser(
@@ -55,7 +74,7 @@ def _add_note_parser(
     edit.add_argument("note_id", type=arguments.note_id, metavar="ID")
     edit.add_argument("--text", required=True)
     edit.add_argument("--kind", help=f"one of {_NOTE_KINDS}")
-    add_author_options(edit, pin_option="--staff-pin")
+    add_author_options(edit)
     edit.set_defaults(run=run_note_edit)
 
     for name, help_text in (
@@ -66,14 +85,14 @@ def _add_note_parser(
     ):
         action = actions.add_parser(name, parents=[common], help=help_text)
         action.add_argument("note_id", type=arguments.note_id, metavar="ID")
-        add_author_options(action, pin_option="--staff-pin")
+        add_author_options(action)
         action.set_defaults(run=run_note_change, change=name)
 
     history = actions.add_parser(
         "history", parents=[common], help="every version of a note, who wrote it and when"
     )
     history.add_argument("note_id", type=arguments.note_id, metavar="ID")
-    add_author_options(history, pin_option="--staff-pin")
+    add_author_options(history)
     history.set_defaults(run=run_note_history)
 
 

@@ -53,9 +53,10 @@ class ShopSettings:
 def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
     """The value `raw` gives setting `key`; KeyError for no such setting, ValueError saying
     what the value must be. `thorough=False` checks only the region's shape, not that
-    phonenumbers knows it: loading phonenumbers would cost every window start. A locale is
-    checked for its shape only: whether Qt knows it is greeter.money's to say (core has no
-    Qt), and greeter.store.settings asks it whenever a locale is set or loaded."""
+    phonenumbers knows it: loading phonenumbers would cost every window start. A locale and a
+    currency are checked for their shape only: whether Qt knows them is greeter.money's to say
+    (core has no Qt), and greeter.store.settings asks it whenever one is set or loaded, as it
+    asks whether Qt knows a region when the settings are loaded."""
     kinds = {f.name: f.type for f in fields(ShopSettings)}
     if key not in kinds:
         raise KeyError(f"There is no setting called “{key}”. Known: {', '.join(kinds)}.")
@@ -67,7 +68,7 @@ def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
     if key in BOUNDS:
         return BOUNDS[key].parse(key, raw)
     if key == "region" and not thorough:
-        return _region_shape(raw)
+        return region_shape(raw)
     if key in CODES:
         return CODES[key](raw)
     return raw
@@ -120,34 +121,41 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 _LOCALE = re.compile(r"([a-z]{2,3})(?:[_-]([a-z]{4}))?(?:[_-]([a-z]{2}|[0-9]{3}))?", re.I)
 
 
-def _region_shape(raw: str) -> str:
+def region_shape(raw: str) -> str:
+    """`raw` in capitals when it is shaped like a region (two letters); ValueError if not."""
     code = raw.strip().upper()
     if not _REGION.fullmatch(code):
-        raise ValueError(_region_message(raw))
+        raise ValueError(region_message(raw))
     return code
 
 
 def _region(raw: str) -> str:
     from phonenumbers import SUPPORTED_REGIONS  # a sizeable library: loaded only for this
 
-    code = _region_shape(raw)
+    code = region_shape(raw)
     if code not in SUPPORTED_REGIONS:
-        raise ValueError(_region_message(raw))
+        raise ValueError(region_message(raw))
     return code
 
 
-def _region_message(raw: str) -> str:
+def region_message(raw: str) -> str:
     return f"region must be a two-letter country code (CA, US, GB, FR…), not “{raw}”."
 
 
-def _currency(raw: str) -> str:
-    # Only the shape: no list of ISO 4217 codes ships with Python, phonenumbers or QtCore.
+def currency_shape(raw: str) -> str:
+    """`raw` in capitals when it is shaped like an ISO 4217 code (three letters); ValueError
+    if not. Which codes are in use is Qt's locale data: see greeter.money.currency_setting."""
     code = raw.strip().upper()
     if not _CURRENCY.fullmatch(code):
-        raise ValueError(
-            f"currency must be a three-letter ISO 4217 code (CAD, USD, EUR, GBP…), not “{raw}”."
-        )
+        raise ValueError(currency_message(raw))
     return code
+
+
+def currency_message(raw: str) -> str:
+    return (
+        "currency must be a three-letter ISO 4217 code (CAD, USD, EUR, GBP…) of a currency "
+        f"in use, not “{raw}”."
+    )
 
 
 def locale_parts(raw: str) -> tuple[str, str | None, str | None]:
@@ -175,7 +183,7 @@ def locale_message(raw: str) -> str:
 # Settings holding a code, each with the function that reads and checks it.
 CODES: dict[str, Callable[[str], str]] = {
     "region": _region,
-    "currency": _currency,
+    "currency": currency_shape,
     "locale": _locale,
 }
 

@@ -26,12 +26,21 @@ def data_version(db: Database) -> int:
 
 
 def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
-    """The value `raw` gives setting `key`, by greeter.core.settings.parse_setting; a locale
-    must also be one Qt can write amounts in (greeter.money.locale_setting: core has no Qt)."""
-    if key == "locale":
-        from greeter.money import locale_setting  # QtCore: loaded only to read a locale
+    """The value `raw` gives setting `key`, by greeter.core.settings.parse_setting and what
+    Qt knows (greeter.money: core has no Qt): a locale must be one Qt can write amounts in; a
+    currency being set, one in use (one already stored stays the shop's choice: amounts are
+    labelled with it); and a region, when not checked `thorough`ly against phonenumbers, a
+    country Qt knows, so that one phonenumbers cannot read phones for (ZZ) is not used."""
+    by_qt = key == "locale" or (key, thorough) in (("currency", True), ("region", False))
+    if by_qt:
+        from greeter import money  # QtCore: loaded only to check a code
 
-        return locale_setting(raw)
+        check = {
+            "locale": money.locale_setting,
+            "currency": money.currency_setting,
+            "region": money.region_setting,
+        }[key]
+        return check(raw)
     return rules.parse_setting(key, raw, thorough=thorough)
 
 
@@ -59,14 +68,16 @@ class SettingsStore:
                 values[key] = parse_setting(key, value, thorough=False)
         return ShopSettings(**values)
 
-    def problems(self) -> dict[str, str]:
-        """For each stored value that breaks its setting's rule (checked as thoroughly as when
-        it is set), a sentence saying what is used instead and how to fix it."""
+    def problems(self, *, thorough: bool = True) -> dict[str, str]:
+        """For each stored value that breaks its setting's rule, a sentence saying what is used
+        instead and how to fix it. `thorough`: checked as closely as when a value is set;
+        without it, only the values `load` sets aside for the default are named, and
+        phonenumbers is not loaded (for the window's banner)."""
         defaults, set_aside = ShopSettings(), self._set_aside()
         found = {}
         for key, value in self._stored():
             try:
-                parse_setting(key, value)
+                parse_setting(key, value, thorough=thorough)
             except ValueError as error:
                 used = (
                     f"so {getattr(defaults, key)} is used instead"

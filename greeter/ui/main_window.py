@@ -281,7 +281,9 @@ class MainWindow(QMainWindow):
             problem = store.problem or "The shop's file can only be read."
             self.banner.say(problem, severe=True, action="Restore a backup…")
         else:
-            self.banner.say(" ".join(store.warnings))
+            # A setting the file holds that breaks its rule: the default used, how to fix it.
+            bad_settings = store.settings.problems(thorough=False).values()
+            self.banner.say(" ".join([*store.warnings, *bad_settings]))
 
     def restore_backup(self) -> None:
         by = self.staff_actions.authorise(Action.RESTORE)  # the owner, PIN asked again

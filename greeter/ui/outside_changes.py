@@ -22,7 +22,8 @@ class OutsideChanges(QObject):
     settings afresh by themselves (`Counter.settings`); what keeps a copy is told here: the
     window's title, the idle timers, the day's VIP line and the idle screen, and through
     `settings_changed` the scanner and the watched folder. A staff member added, removed or
-    given a PIN lists the staff again (`StaffActions.follow_staff`). While a dialog is open,
+    given a PIN lists the staff again (`StaffActions.follow_staff`); a bad setting left in the
+    file, or fixed, is said, or no longer said, on the banner. While a dialog is open,
     or a save waits for an import, nothing changes under it: the change is taken up after."""
 
     settings_changed = Signal(object)  # the ShopSettings now in the file
@@ -32,6 +33,7 @@ class OutsideChanges(QObject):
         self._window = window
         self._settings = window.counter.settings
         self._version = window.counter.file_version()
+        self._bad_settings = self._bad_settings_now()
         self._timer = QTimer(self)
         self._timer.setInterval(LOOK_EVERY_MS)
         self._timer.timeout.connect(self.look)
@@ -54,6 +56,13 @@ class OutsideChanges(QObject):
         if version != self._version:
             self._version = version
             self._window.staff_actions.follow_staff()
+            bad_settings = self._bad_settings_now()
+            if bad_settings != self._bad_settings:  # one fixed, or a new one: the banner says
+                self._bad_settings = bad_settings
+                self._window.show_health()
+
+    def _bad_settings_now(self) -> dict[str, str]:
+        return self._window.counter.store.settings.problems(thorough=False)
 
     def _apply(self, before: ShopSettings, now: ShopSettings) -> None:
         window = self._window

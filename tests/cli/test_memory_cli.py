@@ -55,6 +55,45 @@ def test_note_add_by_card_signed_by_the_owner(shop_db: Path) -> None:
     assert "warning" in err and "“church”" in err and "was saved" in err
 
 
+def test_note_commands_take_the_pin_as_pin_like_every_command(shop_db: Path) -> None:
+    assert cli(shop_db, "staff", "pin", "Sam", "--new-pin", "2580")[0] == 0
+    assert cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")[0] == 0  # PINs on
+    code, out, err = cli(
+        shop_db, "note", "add", "--id", "1", "--text", "Likes jade", "--author", "Sam"
+    )
+    assert (code, out) == (1, "") and "Sam must give --pin PIN" in err
+    as_sam = ("--author", "Sam", "--pin", "2580")  # as the message says
+    code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "Likes jade", *as_sam)
+    assert (code, out) == (0, "added note 1 to 1 Lisa (by Sam)\n"), err  # not pinned
+    for action in (("edit", "1", "--text", "Likes green jade"), ("confirm", "1"), ("pin", "1"),
+                   ("unpin", "1"), ("history", "1"), ("retire", "1")):  # fmt: skip
+        code, _, err = cli(shop_db, "note", *action, *as_sam)
+        assert code == 0, (action, err)
+    store = Store(shop_db)
+    try:
+        assert [n.text for n in store.notes.history(1)] == ["Likes jade", "Likes green jade"]
+        assert store.notes.all_for(1) == ()  # retired: off the card
+    finally:
+        store.close()
+
+
+def test_note_flags_of_older_scripts_still_work(shop_db: Path) -> None:
+    assert cli(shop_db, "staff", "pin", "Sam", "--new-pin", "2580")[0] == 0
+    assert cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")[0] == 0  # PINs on
+    old_style = ("--author", "Sam", "--staff-pin", "2580")
+    code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "Tea", "--pin", *old_style)
+    assert (code, out) == (0, "added note 1 (pinned) to 1 Lisa (by Sam)\n"), err
+    code, out, err = cli(shop_db, "note", "retire", "1", *old_style)
+    assert (code, out) == (0, "note 1 retired (by Sam)\n"), err
+    code, out, err = cli(
+        shop_db, "note", "add", "--id", "1", "--text", "Jam", "--pinned", "--author", "Sam",
+        "--pin", "2580",
+    )  # fmt: skip
+    assert (code, out) == (0, "added note 2 (pinned) to 1 Lisa (by Sam)\n"), err
+    code, out, _ = cli(shop_db, "note", "add", "--help")
+    assert "--pinned" in out and "--staff-pin" not in out  # the old spelling is not offered
+
+
 def test_note_edit_history_confirm_retire(shop_db: Path) -> None:
     cli(shop_db, "note", "add", "--id", "1", "--text", "Likes blue", "--author", "Sam")
     code, out, _ = cli(shop_db, "note", "edit", "1", "--text", "Likes navy", "--author", "Sam")

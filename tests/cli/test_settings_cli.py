@@ -54,6 +54,12 @@ def write_by_hand(db: Path, **values: str) -> None:
         ("region", "", "region must be a two-letter country code (CA, US, GB, FR…), not “”."),
         ("region", "Canada", "region must be a two-letter country code"),
         ("currency", "dollars", "currency must be a three-letter ISO 4217 code (CAD, USD, EUR"),
+        (
+            "currency",
+            "XYZ",
+            "currency must be a three-letter ISO 4217 code (CAD, USD, EUR, GBP…) of a currency "
+            "in use, not “XYZ”.",
+        ),
         ("locale", "xx_YY", "locale must be a language code, optionally with a country, that Qt"),
         (
             "scan_max_gap_ms",
@@ -113,11 +119,20 @@ def test_a_bad_file_is_listed_with_the_defaults_in_use_and_a_warning_each(shop_d
     assert err == ""  # only the setting asked about is reported
 
 
-def test_an_unknown_region_left_in_the_file_is_reported(shop_db: Path) -> None:
-    write_by_hand(shop_db, region="ZZ")
+@pytest.mark.parametrize(
+    ("region", "listed", "used"),
+    [("ZZ", "US", "so US is used instead"), ("EU", "EU", "yet it is still used")],  # see store
+)
+def test_an_unknown_region_left_in_the_file_is_reported(
+    shop_db: Path, region: str, listed: str, used: str
+) -> None:
+    write_by_hand(shop_db, region=region)
     code, out, err = cli(shop_db, "region")
-    assert code == 0 and out.startswith("region = ZZ")
-    assert err.startswith("greeter: warning: region “ZZ” in the shop's file is not valid, yet")
+    assert code == 0 and out.startswith(f"region = {listed}    # ")
+    assert err.startswith(
+        f"greeter: warning: region “{region}” in the shop's file is not valid, {used}: region "
+        "must be a two-letter country code"
+    )
 
 
 def test_changing_one_setting_leaves_another_bad_value_to_be_fixed(shop_db: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from greeter.cli import build_parser
 from greeter.store import Store
 from tests.helpers import add_customer, add_purchase, run_cli
 
@@ -29,6 +32,28 @@ def shop_db(tmp_path: Path) -> Path:
 def cli(db: Path, *args: str) -> tuple[int, str, str]:
     result = run_cli(*args, "--db", str(db))
     return result.returncode, result.stdout, result.stderr
+
+
+def commands(
+    parser: argparse.ArgumentParser, words: tuple[str, ...] = ()
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every command `greeter` runs (`note add`, `settings`, …) and its parser."""
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not actions:
+        yield " ".join(words), parser
+    for action in actions:
+        for name, sub in action.choices.items():
+            yield from commands(sub, (*words, name))
+
+
+def test_every_command_that_asks_who_takes_the_pin_as_pin() -> None:
+    asking = {
+        name: parser._option_string_actions
+        for name, parser in commands(build_parser())
+        if "--staff" in parser._option_string_actions
+    }
+    assert {"note add", "note edit", "followup done", "settings", "staff add"} <= set(asking)
+    assert [name for name, options in asking.items() if options["--pin"].dest != "pin"] == []
 
 
 def test_pins_switch_on_with_the_first_owner_pin(shop_db: Path) -> None:

@@ -1,4 +1,5 @@
-"""The shop's settings in its file: a locale must be one Qt knows, when set and when loaded."""
+"""The shop's settings in its file: a locale must be one Qt knows, a currency one in use and a
+region one phones can be read for, when set and when loaded."""
 
 from __future__ import annotations
 
@@ -54,6 +55,52 @@ def test_a_bad_stored_value_leaves_the_default_in_use(store: Store) -> None:
     # Setting another value keeps the bad one in the file, to be reported and fixed.
     store.settings.set("shop_name", "Chez Nous")
     assert stored(store, "locale") == "xx_YY"
+
+
+@pytest.mark.parametrize("region", ["ZZ", "UK"])
+def test_a_region_phones_cannot_be_read_for_gives_way_to_the_default(
+    store: Store, region: str
+) -> None:
+    write_by_hand(store, region=region)
+    assert store.settings.load().region == "US"  # not one no phone typed without + matches
+    said = (
+        f"region “{region}” in the shop's file is not valid, so US is used instead: region must "
+        f"be a two-letter country code (CA, US, GB, FR…), not “{region}”. Fix it with "
+        "`greeter settings region …`."
+    )
+    assert store.settings.problems()["region"] == said
+    assert store.settings.problems(thorough=False) == {"region": said}  # the window's banner
+
+
+def test_a_region_qt_knows_but_phonenumbers_does_not_is_used_and_reported(store: Store) -> None:
+    """Loading checks a region against Qt's countries, not phonenumbers' (too big to load with
+    the window): the few only Qt knows (EU, AQ…) are reported by `greeter settings` alone."""
+    write_by_hand(store, region="EU")
+    assert store.settings.load().region == "EU"
+    said = store.settings.problems()["region"]
+    assert said.startswith("region “EU” in the shop's file is not valid, yet it is still used: ")
+    assert store.settings.problems(thorough=False) == {}
+    with pytest.raises(ValueError, match="region must be a two-letter country code"):
+        store.settings.set("region", "EU")
+
+
+def test_a_currency_not_in_use_is_refused_but_one_already_stored_stays_the_shops(
+    store: Store,
+) -> None:
+    says = (
+        "currency must be a three-letter ISO 4217 code (CAD, USD, EUR, GBP…) of a currency in use"
+    )
+    with pytest.raises(ValueError, match=re.escape(f"{says}, not “XYZ”.")):
+        store.settings.set("currency", "XYZ")
+    assert stored(store, "currency") == "CAD"
+    # By an older Greeter, or a code Qt has since dropped (BGN): amounts stay labelled with
+    # what the owner chose rather than silently turning into dollars; `greeter settings` warns.
+    write_by_hand(store, currency="XYZ")
+    assert store.settings.load().currency == "XYZ"
+    assert "currency" not in store.settings.problems(thorough=False)
+    assert store.settings.problems()["currency"].startswith(
+        f"currency “XYZ” in the shop's file is not valid, yet it is still used: {says}"
+    )
 
 
 def test_good_stored_values_are_read_as_when_they_are_set(store: Store) -> None:

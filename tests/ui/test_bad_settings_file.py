@@ -19,6 +19,7 @@ from tests.helpers import TODAY, add_customer
 
 # What an older Greeter accepted, or what someone typed with a SQLite tool.
 BAD = {
+    "region": "ZZ",
     "currency": "dollars",
     "locale": "xx_YY",
     "scan_max_gap_ms": "99999999999999999999999",
@@ -40,7 +41,7 @@ class Ticking:
 
 @pytest.fixture
 def window(qtbot: QtBot, qapp: QApplication, store: Store, tmp_path: Path) -> Iterator[MainWindow]:
-    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1", phone="613-555-0123")
     with write(store.db):
         store.db.conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -81,3 +82,20 @@ def test_money_is_written_with_the_default_currency_and_locale(window: MainWindo
 def test_the_idle_steps_keep_their_default_periods(window: MainWindow) -> None:
     settings = window.counter.settings
     assert (settings.idle_hide_seconds, settings.idle_lock_minutes) == (90, 15)
+
+
+def test_a_phone_typed_without_its_country_code_is_read_in_the_default_region(
+    window: MainWindow,
+) -> None:
+    assert window.counter.settings.region == "US"  # ZZ: no phone without + would be read
+    window.find("613-555-0123")
+    assert window.card.preferred_name.text() == "Lisa"
+
+
+def test_the_banner_says_each_setting_set_aside_and_how_to_fix_it(window: MainWindow) -> None:
+    assert window.banner.isVisible()
+    said = window.banner.message.text()
+    for key, value in BAD.items():
+        assert f"{key} “{value}” in the shop's file is not valid, so " in said
+        assert f"Fix it with `greeter settings {key} …`." in said
+    assert "region “ZZ” in the shop's file is not valid, so US is used instead" in said

@@ -17,6 +17,7 @@ from greeter.core.identify import require_phone
 from greeter.core.models import Phone
 from greeter.store import Store
 from greeter.store.customers import NewCustomer
+from greeter.store.database import write
 from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.main_window import MainWindow
 from greeter.ui.outside_changes import OutsideChanges
@@ -109,6 +110,20 @@ def test_a_setting_changed_by_another_connection_shows_on_the_idle_screen_and_ti
     assert "Corner Phones" in window.idle.title.text()
     timers = window.idle_watch.findChildren(QTimer)
     assert sorted(t.interval() for t in timers) == [0, 30_000]  # the lock is off
+
+
+def test_a_bad_setting_left_in_the_file_is_on_the_banner_until_it_is_fixed(
+    qtbot: QtBot, window: MainWindow, store: Store, following: tuple[OutsideChanges, ScanDetector]
+) -> None:
+    assert not window.banner.isVisible()
+    with Store(store.path, already_open=True) as elsewhere, write(elsewhere.db):  # a SQLite tool
+        elsewhere.db.conn.execute("UPDATE settings SET value = 'ZZ' WHERE key = 'region'")
+
+    said = "region “ZZ” in the shop's file is not valid, so US is used instead"
+    qtbot.waitUntil(lambda: said in window.banner.message.text(), timeout=3000)
+    assert window.banner.isVisible()
+    cli(store, "settings", "region", "CA")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=3000)
 
 
 def test_scanner_settings_count_without_a_restart(
