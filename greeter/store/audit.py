@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from greeter.core.audit import AuditEntry, AuditEvent, Detail, detail_problem
 from greeter.store import rows, session
+from greeter.store.audit_schema import other_customer_sql
 from greeter.store.database import read_only_reason, write
 
 _SELECT = """SELECT a.id, a.at, a.staff_id, coalesce(s.name, ''), a.action, a.table_name,
@@ -110,11 +111,14 @@ class AuditLog:
         since: dt.date | None = None,
         limit: int | None = 200,
     ) -> list[AuditEntry]:
-        """Records, newest first, filtered by customer, staff member, action and day."""
+        """Records, newest first, filtered by customer, staff member, action and day. A
+        customer's records include changes to links where they are the other customer."""
         clauses: list[str] = []
         params: list[object] = []
+        if customer_id is not None:
+            clauses.append(f"(a.customer_id = ? OR {other_customer_sql('a.detail')} = ?)")
+            params += [customer_id, customer_id]
         for column, value in (
-            ("a.customer_id", customer_id),
             ("a.staff_id", staff_id),
             ("a.action", action),
         ):

@@ -2,9 +2,11 @@
 
 Every data table gets AFTER INSERT/UPDATE/DELETE triggers that append one `audit` row per
 changed row: who (`greeter_actor()`), what (table, row id, changed column names), which
-customer. Values are never copied, so note text, names and PIN hashes cannot leak into the
-trail. A migration that adds or changes a table (and every `table.transform()`, which drops
-triggers) must call `create_audit_triggers(db)` again at its end; a test fails otherwise.
+customer (a link between two customers names the other one in its detail, so the change is
+on both customers' trails). Values are never copied, so note text, names and PIN hashes cannot
+leak into the trail. A migration that adds or changes a table (and every `table.transform()`,
+which drops triggers) must call `create_audit_triggers(db)` again at its end; a test fails
+otherwise.
 """
 
 from __future__ import annotations
@@ -45,6 +47,21 @@ DERIVED_COLUMNS: dict[str, frozenset[str]] = {
 
 # A column whose value is a harmless code worth showing in the trail (never free text).
 LABEL_COLUMNS: dict[str, str] = {"settings": "key", "identifiers": "system"}
+
+# The detail key naming a second customer a row is about (the other side of a link): the
+# trail files the row under one customer, and `AuditLog.entries` finds it for both.
+OTHER_CUSTOMER = "other_customer"
+
+
+def other_customer_sql(detail: str = "detail") -> str:
+    """SQL for the other customer an audit record names, written as the index is."""
+    return f"json_extract({detail}, '$.{OTHER_CUSTOMER}')"
+
+
+OTHER_CUSTOMER_INDEX = (
+    f"CREATE INDEX audit_other_customer ON audit({other_customer_sql()}, id)"
+    f" WHERE {other_customer_sql()} IS NOT NULL"
+)
 
 CREATE_AUDIT = (
     """CREATE TABLE audit (
@@ -118,15 +135,20 @@ def audited_tables(db: Database) -> list[str]:
     return [t for t in data_tables(db) if t not in NOT_AUDITED]
 
 
+def _customer_columns(shape: TableShape) -> list[str]:
+    """The columns of this table that point at a customer."""
+    return [column for column, parent, _ in shape.foreign_keys if parent == "customers"]
+
+
 def customer_expression(db: Database, shape: TableShape, row: str) -> str:
     """SQL for the customer a row of this table is about (`row` is NEW or OLD), or NULL."""
     if shape.name == "customers":
         return f"{row}.id"
     if "customer_id" in shape.columns:
         return f"{row}.customer_id"
-    for column, parent, _ in shape.foreign_keys:
-        if parent == "customers":
-            return f"{row}.{quote(column)}"
+    columns = _customer_columns(shape)
+    if columns:
+        return f"{row}.{quote(columns[0])}"
     for column, parent, parent_column in shape.foreign_keys:
         parent_shape = table_shape(db, parent)
         if "customer_id" in parent_shape.columns and (parent_column or parent_shape.has_rowid):
@@ -135,8 +157,21 @@ def customer_expression(db: Database, shape: TableShape, row: str) -> str:
     return "NULL"
 
 
+def other_customer_column(shape: TableShape) -> str | None:
+    """The column naming a second customer the row is about besides the one
+    `customer_expression` files it under (a link's other side), or None."""
+    columns = _customer_columns(shape)
+    if shape.name != "customers" and "customer_id" not in shape.columns:
+        columns = columns[1:]  # the first is the one it is filed under
+    others = [column for column in columns if column != "customer_id"]
+    return others[0] if others else None
+
+
 def _detail(shape: TableShape, row: str, changed: list[str] | None) -> str:
     parts: list[str] = []
+    other = other_customer_column(shape)
+    if other:
+        parts.append(f"{literal(OTHER_CUSTOMER)}, {row}.{quote(other)}")
     if changed is not None:
         picks = " UNION ALL ".join(
             f"SELECT {literal(c)} AS c WHERE OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in changed

@@ -65,7 +65,7 @@ class FollowUps:
             raise Invalid("Say what was promised, e.g. “Call when the blue kettle arrives”.")
         refuse_card_numbers(text)
         _check_due(due, today)
-        with write(self._db):
+        with write(self._db), acting_as(self._db, taken_by_id):
             cursor = self._db.execute(
                 "INSERT INTO follow_ups (customer_id, kind, text, due, taken_by_id, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -83,7 +83,9 @@ class FollowUps:
     def mark_done(
         self, follow_up_id: int, done_by_id: int, when: dt.datetime | None = None
     ) -> None:
-        with write(self._db):
+        """Mark an open follow-up done by `done_by_id`, who the audit trail names too.
+        NotFound when there is no open follow-up with that id."""
+        with write(self._db), acting_as(self._db, done_by_id):
             cursor = self._db.execute(
                 "UPDATE follow_ups SET status = 'done', done_at = ?, done_by_id = ? "
                 "WHERE id = ? AND status = 'open'",

@@ -372,3 +372,14 @@ def imported_notes(db: Database) -> None:
         "ALTER TABLE note_versions ADD COLUMN imported_from TEXT",
     )
     create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0008_links_on_both_trails")
+def links_on_both_trails(db: Database) -> None:
+    from greeter.store.audit_schema import OTHER_CUSTOMER_INDEX, create_audit_triggers
+
+    # A link's audit records name its other customer in their detail (see audit_schema),
+    # found through this index when that customer's trail is read. Earlier records of a
+    # link stay on the one customer's trail they were filed under.
+    create_audit_triggers(db)
+    db.execute(OTHER_CUSTOMER_INDEX)

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from greeter.core.day_list import SeenFact
 from greeter.store import rows
 from greeter.store.database import write
+from greeter.store.session import acting_as
 
 REPEAT_MINUTES = 10  # showing the same card again within this is the same greeting
 
@@ -20,8 +21,9 @@ class Seen:
     def record(
         self, customer_id: int, staff_id: int | None = None, when: dt.datetime | None = None
     ) -> bool:
-        """Note that the customer's card was shown (by whoever is on duty). Showing it again
-        within REPEAT_MINUTES is not a new greeting: False, nothing written."""
+        """Note that the customer's card was shown by `staff_id` (None: whoever is on duty),
+        who the audit trail names too. Showing it again within REPEAT_MINUTES is not a new
+        greeting: False, nothing written."""
         when = when or rows.now()
         since = rows.stamp(when - dt.timedelta(minutes=REPEAT_MINUTES))
         recent = self._db.execute(
@@ -30,7 +32,7 @@ class Seen:
         ).fetchone()
         if recent:
             return False
-        with write(self._db):
+        with write(self._db), acting_as(self._db, staff_id):
             self._db.execute(
                 "INSERT INTO greetings (customer_id, staff_id, seen_at) VALUES (?, ?, ?)",
                 [customer_id, staff_id, rows.stamp(when)],
