@@ -72,7 +72,7 @@ def test_the_jewellery_artist_is_recognised_by_phone_in_any_format(store: Store)
     card = card_for(store, "+1 613.555.0142")
     assert card.customer.preferred_name == "Siobhán"
     assert card.customer.pronunciation.startswith("shiv-AWN")
-    assert card.phones[0].display == "(613) 555-0142"  # shown as it was typed
+    assert card.phones[0].display == "(613) 555-0142"  # national: the way the card shows phones
     assert card_for(store, "bg-100017").customer.id == card.customer.id
 
     pinned = [n for n in card.notes if n.pinned]

@@ -74,7 +74,7 @@ def render(card: Card, counter: Counter) -> str:
     out.append(f"  “{card.greeting.text}”")
     out += [f"  [{b.name}] {b.reason}" for b in card.badges]
     out.append(
-        f"  {counted(stats.visits, 'visit')} · last {ago(stats.last_visit, today)} · "
+        f"  {counted(stats.visits, 'visit')} · last visit {ago(stats.last_visit, today)} · "
         f"{money(stats.lifetime_spend_cents, card.currency)} in all"
     )
     if card.follow_ups:

@@ -20,7 +20,7 @@ def card_to_dict(card: Card) -> dict[str, Any]:
             if birthday
             else None
         ),
-        "customer_since": (stats.first_visit or customer.created).date().isoformat(),
+        "customer_since": card.customer_since.isoformat(),
         "phones": [p.display for p in card.phones],
         "emails": list(card.emails),
         "cards": list(card.cards),

@@ -38,6 +38,7 @@ def suggest_greeting(
     last_purchase: Purchase | None,
     rules: ShopSettings,
     done_since_purchase: Sequence[FollowUp] = (),
+    added: dt.date | None = None,
 ) -> Greeting:
     """Pick the single most useful thing to say, in this order of priority:
 
@@ -45,8 +46,8 @@ def suggest_greeting(
     week; a call back that is overdue (an apology), or due today or undated (not late);
     another follow-up that is due; a long absence; a recent purchase (unless a problem or
     call back was raised since it: then whether it was sorted out, once it is done); a first
-    visit. `follow_ups` are the open ones; `done_since_purchase` those marked done that were
-    raised since the last purchase.
+    meeting. `follow_ups` are the open ones; `done_since_purchase` those marked done that were
+    raised since the last purchase; `added` the day the customer was added.
     """
     due = [f for f in follow_ups if f.is_due(today)]
     next_birthday = birthday.next_after(today) if birthday else None
@@ -110,6 +111,10 @@ def suggest_greeting(
                     f"a {what} raised since the last purchase is done",
                 )
             return Greeting(f"Welcome back, {name}! How is the {item}?", "a recent purchase")
-    if stats.visits == 0:
+    if stats.visits == 0 and added == today:
         return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")
+    if stats.visits == 0:
+        # Known from before (imported from a web shop or another till, added on an earlier
+        # day) but with no sales here yet: "lovely to meet you" would not recognise them.
+        return Greeting(f"Hello {name}, good to see you!", "no visits recorded yet")
     return Greeting(f"Welcome back, {name}!", "a returning customer")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from greeter.core.models import Phone
 from greeter.core.text import clean_text, query_words
 
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
@@ -55,6 +56,22 @@ def normalise_phone(text: str, region: str) -> str | None:
     if not (valid_here or phonenumbers.is_valid_number(number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def shown_phone(phone: Phone, region: str) -> str:
+    """A stored phone written the one way the card writes every phone, whatever was typed:
+    the national format for a number dialled from the shop's region without a country code
+    ("(613) 555-0142" in Canada), the international format otherwise ("+44 20 7946 0321").
+    As typed when the library cannot read it."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone.e164, region.upper())
+    except phonenumbers.NumberParseException:
+        return phone.display
+    home = number.country_code == phonenumbers.country_code_for_region(region.upper())
+    style = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(number, style.NATIONAL if home else style.INTERNATIONAL)
 
 
 def require_phone(text: str, region: str) -> str:

@@ -103,11 +103,17 @@ class Purchase:
 
     @property
     def items_summary(self) -> str:
-        parts = []
+        """The lines in one line of text, identical items counted once: a receipt with two
+        lines of "Inner tube 28\"" reads "2× Inner tube 28\"". An item returned on the same
+        receipt (a negative quantity) stays apart from the one bought."""
+        counts: dict[tuple[str, bool], float] = {}
         for line in self.lines:
-            qty = f"{line.quantity:g}× " if line.quantity != 1 else ""
-            parts.append(f"{qty}{line.item}")
-        return ", ".join(parts)
+            key = (line.item, line.quantity < 0)
+            counts[key] = counts.get(key, 0) + line.quantity
+        return ", ".join(
+            f"{quantity:g}× {item}" if quantity != 1 else item
+            for (item, _), quantity in counts.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -288,7 +294,7 @@ class Card:
     """Everything the greeting card shows, assembled once for the window, CLI and bench."""
 
     customer: Customer
-    phones: tuple[Phone, ...]
+    phones: tuple[Phone, ...]  # `display` as the card writes every phone, not as typed
     emails: tuple[str, ...]
     cards: tuple[str, ...]
     stats: VisitStats
@@ -303,3 +309,10 @@ class Card:
     links: tuple[Link, ...] = ()
     occasions: tuple[Occasion, ...] = ()  # soonest first
     tags: tuple[Tag, ...] = ()  # also in `badges` (manual=True), with their reasons
+
+    @property
+    def customer_since(self) -> dt.date:
+        """The earlier of the first visit on file and the day the customer was added: sales
+        imported later must not make a customer from 2019 look new, nor a customer imported
+        today without a date look newer than their first receipt."""
+        return min(d.date() for d in (self.stats.first_visit, self.customer.created) if d)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from greeter.core.models import Preference
-from greeter.core.text import clean_text
+from greeter.core.text import clean_text, quoted
 
 
 def clean_label(label: str) -> str:
@@ -24,9 +24,15 @@ def same_label(
     return max(found, key=lambda p: (p.updated, p.id), default=None)
 
 
+def shown(label: str, value: str) -> str:
+    """A preference as the messages quote it: “Théo likes: dinosaur stickers”. Quoted whole,
+    so a label that reads like a verb ("Théo likes") is not taken for part of the sentence."""
+    return quoted(f"{label}: {value}")
+
+
 def label_taken(held: Preference) -> str:
     """Why another preference cannot take `held`'s label."""
-    return f"There is already {held.label}: {held.value}. Change that one, or remove it first."
+    return f"There is already {shown(held.label, held.value)}. Change that one, or remove it first."
 
 
 def before_saving(
@@ -39,27 +45,32 @@ def before_saving(
         other = same_label(preferences, label, besides=editing.id)
         if other:
             return label_taken(other)
+        was = shown(editing.label, editing.value)
         renamed = clean_label(label)
         if renamed and renamed.casefold() != editing.label.casefold():
-            return f"Changing {editing.label}: {editing.value} into {renamed}."
-        return f"Changing {editing.label}: {editing.value}."
+            return f"Changing {was} into {quoted(renamed)}."
+        return f"Changing {was}."
     held = same_label(preferences, label)
     if held is None:
         return ""
+    now = shown(held.label, held.value)
     if value == held.value:
-        return f"{held.label} is already {held.value}."
+        return f"Already {now}."
     if not value:
-        return f"{held.label} is {held.value} now: the value you type replaces it."
-    return f"{held.label} is {held.value} now: Enter changes it to {value}."
+        return f"Now {now}. The value you type replaces it."
+    return f"Now {now}. Enter changes it to {quoted(value)}."
 
 
 def after_saving(old: Preference | None, label: str, value: str) -> str:
-    """What was saved, and the value it replaced."""
+    """What was saved, and the value it replaced. The same label in another case is the old
+    label, kept as it was (as the store keeps it)."""
     label, value = clean_label(label), clean_text(value)
     if old is not None:  # a change left blank keeps what was there
         label, value = label or old.label, value or old.value
-    if old is None or (old.label.casefold(), old.value) == (label.casefold(), value):
-        return f"Saved {label}: {value}."
-    if old.label.casefold() == label.casefold():
-        return f"Changed {old.label} from {old.value} to {value}."
-    return f"Changed {old.label}: {old.value} to {label}: {value}."
+        if label.casefold() == old.label.casefold():
+            label = old.label
+    if old is None or (old.label, old.value) == (label, value):
+        return f"Saved {shown(label, value)}."
+    if old.label == label:
+        return f"Changed {shown(old.label, old.value)} to {quoted(value)}."
+    return f"Changed {shown(old.label, old.value)} to {shown(label, value)}."

@@ -11,11 +11,18 @@ _BIDI_CONTROLS = dict.fromkeys(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’`.\-][^\W_]+)*")
 _JOINERS = re.compile(r"['’`.\-]")
+_DOUBLE_QUOTES = '"“”„«»'  # not ' or ’, which are as often apostrophes (O’Brien)
 
 
 def counted(n: int, word: str) -> str:
     """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def quoted(text: str) -> str:
+    """“text”, in quotes, unless it has double quotes of its own: quotes around quotes read
+    as clutter (say LAHN (family name Nguyễn: “nwen”), not say “LAHN (… “nwen”)”)."""
+    return text if any(mark in text for mark in _DOUBLE_QUOTES) else f"“{text}”"
 
 
 def clean_text(text: str) -> str:

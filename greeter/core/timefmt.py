@@ -12,8 +12,8 @@ MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "A
 
 
 def ago(when: dt.date | dt.datetime | None, today: dt.date) -> str:
-    if when is None:
-        return "never"
+    if when is None:  # none on file here, though the customer may have one elsewhere
+        return "none recorded"
     day = when.date() if isinstance(when, dt.datetime) else when
     days = (today - day).days
     if days < 0:

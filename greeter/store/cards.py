@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from greeter.core.badges import compute_badges
 from greeter.core.greeting import suggest_greeting
-from greeter.core.models import Card
+from greeter.core.identify import shown_phone
+from greeter.core.models import Card, Phone
 from greeter.core.settings import ShopSettings
 from greeter.store.customers import Customers
 from greeter.store.follow_ups import FollowUps
@@ -67,7 +68,10 @@ class Cards:
         tags = self._tags.for_customer(customer_id)
         return Card(
             customer=customer,
-            phones=self._customers.phones(customer_id),
+            phones=tuple(
+                Phone(p.e164, shown_phone(p, settings.region))
+                for p in self._customers.phones(customer_id)
+            ),
             emails=self._customers.emails(customer_id),
             cards=self._customers.cards(customer_id),
             stats=stats,
@@ -81,6 +85,7 @@ class Cards:
                 last_purchase=last,
                 rules=settings,
                 done_since_purchase=done,
+                added=customer.created.date(),
             ),
             badges=tuple(
                 compute_badges(

@@ -51,17 +51,16 @@ class Preferences:
         author_id: int,
         when: dt.datetime | None = None,
     ) -> int:
-        """Record a preference; one with the same label (any case) is updated instead, so
-        the audit trail shows its value changed. Returns its id."""
+        """Record a preference; one with the same label (any case) is updated instead, its
+        label kept as stored, so the audit trail shows its value changed. Returns its id."""
         label, value = _checked(label, value)
         stamp = rows.stamp(when or rows.now())
         with write(self._db), acting_as(self._db, author_id):
             same = same_label(self.for_customer(customer_id), label)
             if same:
                 self._db.execute(
-                    "UPDATE preferences SET label = ?, value = ?, updated = ?, author_id = ?"
-                    " WHERE id = ?",
-                    [label, value, stamp, author_id, same.id],
+                    "UPDATE preferences SET value = ?, updated = ?, author_id = ? WHERE id = ?",
+                    [value, stamp, author_id, same.id],
                 )
                 return same.id
             cursor = self._db.execute(
@@ -80,8 +79,12 @@ class Preferences:
         value: str | None = None,
         when: dt.datetime | None = None,
     ) -> None:
+        """Change a preference's label or value; a label that differs only in case keeps the
+        stored one ("THÉO likes" is still "Théo likes")."""
         old = self.get(preference_id)
         label, value = _checked(label or old.label, value or old.value)
+        if label.casefold() == old.label.casefold():
+            label = old.label
         with write(self._db), acting_as(self._db, author_id):
             other = same_label(self.for_customer(old.customer_id), label, besides=preference_id)
             if other:  # one value per label: renaming onto another would make two

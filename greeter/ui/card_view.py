@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.models import Badge, Card
-from greeter.core.text import counted
+from greeter.core.text import counted, quoted
 from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_facts import FactsRow
@@ -129,8 +129,8 @@ class CardView(QScrollArea):
         self.preferred_name.setText(customer.preferred_name)
         details = [customer.full_name] if customer.full_name != customer.preferred_name else []
         if customer.pronunciation:
-            details.append(f"say “{customer.pronunciation}”")
-        details.append(since(stats.first_visit or customer.created))
+            details.append(f"say {quoted(customer.pronunciation)}")
+        details.append(since(card.customer_since))
         self.full_name.setText(" · ".join(d for d in details if d))
 
         self.badges.fill(card.badges, _show_badge)

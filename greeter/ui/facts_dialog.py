@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.links import SUGGESTED_LABELS
 from greeter.core.models import Link, Occasion, Preference, Staff, Tag
-from greeter.core.preferences import after_saving, before_saving, same_label
+from greeter.core.preferences import after_saving, before_saving, same_label, shown
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.candidates import describe as describe_hit
@@ -241,7 +241,8 @@ class FactsDialog(QDialog):
         self.pref_value.clear()
         self.problem.hide()
         self.message.setText(
-            f"Left {left.label}: {left.value} as it was. Type a new preference, or Esc to close."
+            f"Left {shown(left.label, left.value)} as it was. "
+            "Type a new preference, or Esc to close."
         )
         self.pref_label.setFocus()
 

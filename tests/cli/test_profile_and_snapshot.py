@@ -68,6 +68,15 @@ def test_profile_by_card_prints_a_readable_card(shop_db: Path) -> None:
     assert "“Welcome back, Lisa! How is the Pixel 9 Pro?”" in result.stdout
 
 
+def test_profile_of_a_customer_with_no_visits_recorded_greets_them_as_known(
+    shop_db: Path,
+) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--phone", "613-555-0150")
+    assert result.returncode == 0, result.stderr
+    assert "“Hello Sam, good to see you!”" in result.stdout  # on file since 2024, not new
+    assert "0 visits · last visit none recorded · $0.00 in all" in result.stdout
+
+
 def test_several_matches_exit_1_listing_the_candidates(shop_db: Path) -> None:
     result = run_cli("profile", "--db", str(shop_db), "--query", "sam")
     assert result.returncode == 1

@@ -133,9 +133,36 @@ def test_greeting_rules_in_priority_order(
         follow_ups=follow_ups,
         last_purchase=purchase,
         rules=RULES,
+        added=TODAY,
     )
     assert expected in greeting.text
     assert reason in greeting.reason
+
+
+@pytest.mark.parametrize(
+    ("added", "expected", "reason"),
+    [
+        (TODAY, "Welcome, Anna! Lovely to meet you.", "a first visit"),
+        # Imported from a web shop with orders since 2019, but no sales here yet: known.
+        (dt.date(2019, 3, 4), "Hello Anna, good to see you!", "no visits recorded yet"),
+        (TODAY - dt.timedelta(days=1), "Hello Anna, good to see you!", "no visits recorded yet"),
+        (None, "Hello Anna, good to see you!", "no visits recorded yet"),
+    ],
+)
+def test_only_a_customer_added_today_is_greeted_as_someone_new(
+    added: dt.date | None, expected: str, reason: str
+) -> None:
+    greeting = suggest_greeting(
+        "Anna",
+        today=TODAY,
+        stats=VisitStats(),
+        birthday=None,
+        follow_ups=[],
+        last_purchase=None,
+        rules=RULES,
+        added=added,
+    )
+    assert (greeting.text, greeting.reason) == (expected, reason)
 
 
 def test_greeting_never_quotes_the_text_of_follow_ups() -> None:

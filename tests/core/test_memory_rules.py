@@ -188,14 +188,32 @@ def test_f4_says_which_preference_a_save_replaces_and_what_it_was() -> None:
     milk = Preference(1, 7, "Milk", "oat", dt.datetime(2026, 11, 1, 10), "Priya")
     assert before_saving([milk], "Shoe size", "11", None) == ""
     assert before_saving([milk], "MILK", "", None) == (
-        "Milk is oat now: the value you type replaces it."
+        "Now “Milk: oat”. The value you type replaces it."
     )
-    assert before_saving([milk], "milk", "oat", None) == "Milk is already oat."
-    assert before_saving([milk], "Dairy", "oat", milk) == "Changing Milk: oat into Dairy."
-    assert after_saving(None, " shoe  size", "11 ") == "Saved Shoe size: 11."
-    assert after_saving(milk, "milk", "soy") == "Changed Milk from oat to soy."
-    assert after_saving(milk, "", "soy") == "Changed Milk from oat to soy."  # blank keeps
-    assert after_saving(milk, "dairy", "") == "Changed Milk: oat to Dairy: oat."
+    assert before_saving([milk], "milk", "oat", None) == "Already “Milk: oat”."
+    assert before_saving([milk], "Dairy", "oat", milk) == "Changing “Milk: oat” into “Dairy”."
+    assert after_saving(None, " shoe  size", "11 ") == "Saved “Shoe size: 11”."
+    assert after_saving(milk, "milk", "soy") == "Changed “Milk: oat” to “soy”."
+    assert after_saving(milk, "", "soy") == "Changed “Milk: oat” to “soy”."  # blank keeps
+    assert after_saving(milk, "dairy", "") == "Changed “Milk: oat” to “Dairy: oat”."
+
+
+def test_f4_reads_well_with_a_label_that_is_a_verb_and_a_value_with_quotes() -> None:
+    likes = Preference(1, 7, "Théo likes", "dinosaur stickers", dt.datetime(2026, 11, 1), "Priya")
+    assert before_saving([likes], "théo likes", "fire trucks", None) == (
+        "Now “Théo likes: dinosaur stickers”. Enter changes it to “fire trucks”."
+    )
+    # Typed in another case, the label is the one kept (as the store keeps it).
+    assert after_saving(likes, "THÉO likes", "fire trucks") == (
+        "Changed “Théo likes: dinosaur stickers” to “fire trucks”."
+    )
+    assert after_saving(likes, "THÉO LIKES", "dinosaur stickers") == (
+        "Saved “Théo likes: dinosaur stickers”."
+    )
+    # Quotes of its own are not wrapped in more quotes.
+    assert before_saving([likes], "Théo likes", "the “big” trucks", None) == (
+        "Now “Théo likes: dinosaur stickers”. Enter changes it to the “big” trucks."
+    )
 
 
 @pytest.mark.parametrize(

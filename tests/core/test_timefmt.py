@@ -28,6 +28,11 @@ def test_ago(days: int, words: str) -> None:
     assert ago(TODAY - dt.timedelta(days=days), TODAY) == words
 
 
+def test_no_visit_on_file_is_none_recorded_not_never() -> None:
+    # The customer may well have visited before the shop's records (or in its web shop).
+    assert ago(None, TODAY) == "none recorded"
+
+
 @pytest.mark.parametrize(
     ("days", "words"),
     [

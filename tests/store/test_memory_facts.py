@@ -20,7 +20,7 @@ def test_preferences_add_update_remove(store: Store, staff_id: int) -> None:
     store.preferences.update(neck, staff_id, value="16")
     assert [(p.label, p.value, p.author) for p in store.preferences.for_customer(cid)] == [
         ("Neck", "16", "Priya"),
-        ("Shoe Size", "11½", "Priya"),
+        ("Shoe size", "11½", "Priya"),  # the label as first typed: only the value changed
     ]
     store.preferences.remove(size, staff_id)
     assert [p.id for p in store.preferences.for_customer(cid)] == [neck]
@@ -40,7 +40,7 @@ def test_a_preference_typed_again_changes_in_place_and_the_audit_says_so(
     milk = store.preferences.add(cid, "Café", "oat", staff_id)
     assert store.preferences.add(cid, "CAFÉ", "soy", marcus) == milk  # caps lock: same label
     assert [(p.label, p.value, p.author) for p in store.preferences.for_customer(cid)] == [
-        ("CAFÉ", "soy", "Marcus")
+        ("Café", "soy", "Marcus")  # the label kept as it was, in its own case
     ]
     changes = [
         (e.action, e.row_id, e.staff_name, e.detail.get("changed"))
@@ -48,15 +48,29 @@ def test_a_preference_typed_again_changes_in_place_and_the_audit_says_so(
         if e.table_name == "preferences"
     ]
     assert changes[0][:3] == ("update", milk, "Marcus")  # not a delete and a new one
-    assert "value" in changes[0][3]
+    assert "value" in changes[0][3] and "label" not in changes[0][3]
     assert len(changes) == 2
+
+
+def test_a_label_typed_in_another_case_keeps_the_stored_one(store: Store, staff_id: int) -> None:
+    cid = add_customer(store, "Théo")
+    likes = store.preferences.add(cid, "Théo likes", "dinosaur stickers", staff_id)
+    assert store.preferences.add(cid, "THÉO likes", "fire trucks", staff_id) == likes
+    store.preferences.update(likes, staff_id, label="théo LIKES", value="trains")
+    assert [(p.label, p.value) for p in store.preferences.for_customer(cid)] == [
+        ("Théo likes", "trains")
+    ]
+    store.preferences.update(likes, staff_id, label="Théo loves")  # a new label: renamed
+    assert [(p.label, p.value) for p in store.preferences.for_customer(cid)] == [
+        ("Théo loves", "trains")
+    ]
 
 
 def test_a_preference_cannot_be_renamed_onto_another_label(store: Store, staff_id: int) -> None:
     cid = add_customer(store, "Lan")
     store.preferences.add(cid, "Milk", "oat", staff_id)
     shoe = store.preferences.add(cid, "Shoe size", "11", staff_id)
-    with pytest.raises(Conflict, match="There is already Milk: oat. Change that one"):
+    with pytest.raises(Conflict, match="There is already “Milk: oat”. Change that one"):
         store.preferences.update(shoe, staff_id, label="milk", value="soy")
     assert [(p.label, p.value) for p in store.preferences.for_customer(cid)] == [
         ("Milk", "oat"),

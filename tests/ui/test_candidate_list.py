@@ -114,7 +114,7 @@ def test_a_customer_with_no_phone_shows_no_phone_in_the_list_or_on_the_card(
     assert "phone" not in seen and "—" not in seen  # no caption over a dash
     window.find("BG-1")
     assert window.card.contact.isVisibleTo(window)
-    assert window.card.contact.value.text() == "613-555-0123"  # as it was typed
+    assert window.card.contact.value.text() == "(613) 555-0123"  # the shop's way
 
 
 def test_the_merge_and_unknown_card_pickers_show_no_phone_for_a_customer_with_none(

@@ -81,14 +81,32 @@ def test_typing_a_label_the_customer_has_says_which_value_it_replaces(
 
     type_and_enter(qtbot, dialog.pref_label, "milk")
     assert dialog.pref_notice.isVisible()
-    assert dialog.pref_notice.text() == "Milk is oat now: the value you type replaces it."
+    assert dialog.pref_notice.text() == "Now “Milk: oat”. The value you type replaces it."
     qtbot.keyClicks(dialog.pref_value, "soy")
-    assert dialog.pref_notice.text() == "Milk is oat now: Enter changes it to soy."
+    assert dialog.pref_notice.text() == "Now “Milk: oat”. Enter changes it to “soy”."
     qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
 
-    assert dialog.message.text() == "Changed Milk from oat to soy."
+    assert dialog.message.text() == "Changed “Milk: oat” to “soy”."
     assert not dialog.pref_notice.isVisible() and dialog.pref_label.text() == ""
     assert chips(window, "preference") == ["Milk: soy"]
+
+
+def test_a_label_typed_in_capitals_changes_the_value_and_keeps_the_label(
+    qtbot: QtBot, window: MainWindow, dialog: FactsDialog
+) -> None:
+    # (QTest cannot type a lower-case é: the rule itself is tested with "Théo" in core.)
+    type_and_enter(qtbot, dialog.pref_label, "Theo likes")
+    type_and_enter(qtbot, dialog.pref_value, "dinosaur stickers")
+
+    type_and_enter(qtbot, dialog.pref_label, "THEO likes")
+    qtbot.keyClicks(dialog.pref_value, "fire trucks")
+    assert dialog.pref_notice.text() == (
+        "Now “Theo likes: dinosaur stickers”. Enter changes it to “fire trucks”."
+    )
+    qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
+
+    assert dialog.message.text() == "Changed “Theo likes: dinosaur stickers” to “fire trucks”."
+    assert chips(window, "preference") == ["Theo likes: fire trucks"]  # as the dialog said
 
 
 def test_a_preference_is_not_renamed_onto_a_label_it_already_has(
@@ -99,11 +117,11 @@ def test_a_preference_is_not_renamed_onto_a_label_it_already_has(
         type_and_enter(qtbot, dialog.pref_value, value)
     select(dialog.preferences, "Shoe size")
     qtbot.keyClick(dialog.preferences, Qt.Key.Key_Return)
-    assert dialog.pref_notice.text() == "Changing Shoe size: 11."
+    assert dialog.pref_notice.text() == "Changing “Shoe size: 11”."
 
     dialog.pref_label.clear()
     qtbot.keyClicks(dialog.pref_label, "Milk")
-    taken = "There is already Milk: oat. Change that one, or remove it first."
+    taken = "There is already “Milk: oat”. Change that one, or remove it first."
     assert dialog.pref_notice.text() == taken
     qtbot.keyClick(dialog.pref_value, Qt.Key.Key_Return)
     assert dialog.problem.isVisible() and dialog.problem.text() == taken
@@ -127,7 +145,7 @@ def test_esc_stops_changing_a_preference_and_a_second_esc_closes(
     assert (dialog.pref_label.text(), dialog.pref_value.text()) == ("", "")
     assert dialog.pref_label.hasFocus() and not dialog.pref_notice.isVisible()
     assert dialog.message.text() == (
-        "Left Shoe size: 11 as it was. Type a new preference, or Esc to close."
+        "Left “Shoe size: 11” as it was. Type a new preference, or Esc to close."
     )
     type_and_enter(qtbot, dialog.pref_label, "Milk")  # now adds, rather than renaming
     type_and_enter(qtbot, dialog.pref_value, "soy")
