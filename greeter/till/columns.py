@@ -49,6 +49,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "line_total": "amount for the line (price × quantity)",
         "total": "receipt total",
         "currency": "currency code",
+        "sale_type": "Sale or Refund: a row marked Refund or Return is money given back",
         "source": "which system the receipt came from (Greeter exports)",
         **_COMMON,
     },
@@ -108,6 +109,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "line_total": ("amount", "line total", "line amount", "net sales", "gross sales"),
     "total": ("total", "receipt total", "order total", "grand total", "total amount"),
     "currency": ("currency",),
+    "sale_type": ("event type", "transaction type", "sale type", "type"),
     "source": ("source",),
 }  # fmt: skip
 
@@ -131,6 +133,10 @@ NOT_CARD_FIELDS = frozenset(
     {"receipt_id", "line_no", "sku", "customer_id", "greeter_id", "date", "time", "quantity",
      "price", "line_total", "total", "birthday", "created"}
 )  # fmt: skip
+# Square's item sales export (Sales → Items): no other till names its columns so.
+_SQUARE_ITEM_SALES = frozenset(
+    {"transaction id", "payment id", "event type", "gross sales", "net sales"}
+)
 _ID_WORDS = frozenset({"id", "sku", "barcode", "upc", "ean", "gtin"})
 
 
@@ -197,7 +203,7 @@ def _preset(kind: str, names: list[str]) -> tuple[str, str]:
         or {"accepts marketing", "tax exempt"} <= have
     ):
         return "shopify-customers", "shopify"
-    if "square customer id" in have:
+    if "square customer id" in have or (kind == SALES and _SQUARE_ITEM_SALES <= have):
         return "square", "square"
     return "generic", "import"
 

@@ -77,6 +77,8 @@ class ImportResult:
     bad: int = 0
     lines: int = 0  # sales: purchase lines stored
     without_customer: int = 0  # sales: receipts whose customer is not known
+    refunds: list[str] = field(default_factory=list)  # sales: refund receipts, left out
+    returned: list[str] = field(default_factory=list)  # sales: per returned line, its receipt
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -89,7 +91,11 @@ class ImportResult:
 
     def summary(self) -> str:
         """'imported 120 customers: 100 new, 15 updated, 5 unchanged, 0 bad', then a line for
-        each thing worth knowing: duplicates, ignored columns, the bad-rows file."""
+        each thing worth knowing: duplicates, ignored columns, the bad-rows file. A sales file
+        whose every receipt was imported before says just that."""
+        if self.kind == SALES and self.unchanged and not (self.new or self.updated or self.bad):
+            said = report.already_imported(self.unchanged)
+            return f"dry run: nothing new, {said}" if self.dry_run else f"nothing new: {said}"
         total = self.new + self.updated + self.unchanged
         if self.kind == CUSTOMERS:
             head = f"{counted(total, 'customer')}: {self.new} new"
@@ -105,9 +111,11 @@ class ImportResult:
             lines.append(note)
         if self.shared:
             lines.append(report.shared_note(self.shared, self.shared_names))
+        if self.kind == SALES:
+            lines += report.given_back_notes(self.refunds, self.returned)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
-        if self.without_customer:
+        if self.without_customer and (self.new or self.updated):
             verb = "matches" if self.without_customer == 1 else "match"
             lines.append(
                 f"{counted(self.without_customer, 'receipt')} {verb} no known customer (or "
@@ -283,7 +291,8 @@ def _finish(job: _Job) -> None:
     job.store.audit.record(
         AuditEvent.IMPORT,
         detail={"kind": result.kind, "new": result.new, "updated": result.updated,
-                "unchanged": result.unchanged, "bad": result.bad, "lines": result.lines},
+                "unchanged": result.unchanged, "bad": result.bad, "lines": result.lines,
+                "refunds": len(result.refunds), "returned": len(result.returned)},
     )  # fmt: skip
 
 
@@ -303,6 +312,7 @@ def _sales(job: _Job) -> None:
                              shop_key=job.log.shop_key(), progress=job.tick("writing"))  # fmt: skip
         result.new, result.updated, result.unchanged = stored.new, stored.linked, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
+        result.refunds, result.returned = read.refunds, read.returned
         _finish(job)
 
 

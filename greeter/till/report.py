@@ -77,6 +77,36 @@ def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
     return f"{counted(len(duplicates), 'duplicate row')} ignored ({first}{more})"
 
 
+def already_imported(receipts: int) -> str:
+    """Said of a sales file whose every receipt was imported before: "nothing new: " this."""
+    if receipts == 1:
+        return "the receipt was already imported"
+    return f"all {receipts:,} receipts were already imported"
+
+
+def given_back_notes(refunds: list[str], returned: list[str]) -> list[str]:
+    """What was given back and left out: refund receipts, and returned items on receipts
+    otherwise imported (one receipt id per item)."""
+    notes = []
+    if refunds:
+        notes.append(
+            f"{counted(len(refunds), 'refund')} left out ({_some(refunds)}): money given back "
+            "is not a visit or a purchase"
+        )
+    if returned:
+        receipts = list(dict.fromkeys(returned))
+        of = "receipt" if len(receipts) == 1 else "receipts"
+        notes.append(
+            f"{counted(len(returned), 'returned item')} left out of {of} {_some(receipts)} "
+            "(the rest is imported)"
+        )
+    return notes
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+
+
 def amounts_note(mapping: ColumnMapping) -> str:
     """Which of Square's Gross Sales and Net Sales columns gave the lines' amounts (only the
     first line_total column is read), and how to use the other; "" for other files."""

@@ -15,6 +15,10 @@ from greeter.store.lookup import CustomerLookup
 from greeter.till.parse import row_number
 from greeter.till.sales_receipts import Sale
 
+# Tills whose sales exports Greeter once read as any other file: their receipts and customer
+# ids from then are under "import", and are looked for there too.
+WAS_GENERIC = frozenset({"square"})
+GENERIC = "import"
 # Parsing one phone (about 20 µs) costs as much as reading ten stored ones into KnownPhones.
 PARSE_COST_IN_STORED_PHONES = 10
 
@@ -39,6 +43,10 @@ def store_sales(
 ) -> SalesStored:
     """Insert the receipts not stored yet (inside the caller's transaction)."""
     customers = match_customers(db, sales, system=system, region=region, shop_key=shop_key)
+    before: set[str] = set()
+    if system in WAS_GENERIC:
+        ids = (s.receipt_id for s in sales if not s.source)
+        before = set(BulkPurchases(db).existing(GENERIC, ids))
     batch = [
         BulkSale(
             s.receipt_id,
@@ -47,7 +55,7 @@ def store_sales(
             s.currency,
             customer_id,
             s.lines,
-            s.source or system,
+            s.source or (GENERIC if s.receipt_id in before else system),
         )  # fmt: skip
         for s, customer_id in zip(sales, customers, strict=True)
     ]
@@ -65,7 +73,10 @@ def match_customers(
     simply those of a stored phone (see KnownPhones)."""
     lookup = CustomerLookup(db)
     refs = [sale.ref for sale in sales]
-    by_id = lookup.by_identifier(system, {r[0] for r in refs if r[0]})
+    ids = {r[0] for r in refs if r[0]}
+    by_id = lookup.by_identifier(system, ids)
+    if system in WAS_GENERIC and len(by_id) < len(ids):
+        by_id = {**lookup.by_identifier(GENERIC, ids - set(by_id)), **by_id}
     by_key = _greeter_keys(lookup, {r[1] for r in refs if r[1]}, shop_key)
     emails = {r[2]: _email(r[2]) for r in refs if r[2]}
     by_email = lookup.by_email({e for e in emails.values() if e})

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple, cast
 
 from greeter.store.bulk import BulkLine
@@ -39,6 +40,8 @@ class SalesRead:
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
+    refunds: list[str] = field(default_factory=list)  # receipts of money given back, left out
+    returned: list[str] = field(default_factory=list)  # per line given back on a sale: its receipt
     rows: int = 0
     lines: int = 0
 
@@ -192,14 +195,43 @@ def _money(text: str, comma: bool) -> bool:
     return True
 
 
+def set_apart_given_back(sales: list[Sale]) -> tuple[list[Sale], list[str], list[str]]:
+    """What customers bought, apart from what they gave back. A line with a quantity below
+    zero is an item given back: it is left out of its receipt's lines (the receipt's total
+    stays what the till says was paid). A receipt with nothing bought (every line given back
+    or below zero, or no lines and a total below zero) is a refund: not a visit, not a
+    purchase; it is left out. Returns (sales, refund receipt ids, receipt id per line left out)."""
+    kept: list[Sale] = []
+    refunds: list[str] = []
+    returned: list[str] = []
+    for sale in sales:
+        lines = sale.lines
+        nothing_bought = (
+            all(line[3] < 0 or line[4] < 0 for line in lines) if lines else sale.total_cents < 0
+        )
+        if nothing_bought:
+            refunds.append(sale.receipt_id)
+            continue
+        bought = [line for line in lines if line[3] >= 0]
+        if len(bought) < len(lines):
+            returned += [sale.receipt_id] * (len(lines) - len(bought))
+            sale = sale._replace(lines=bought)
+        kept.append(sale)
+    return kept, refunds, returned
+
+
 def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     receipts = _Receipts(t, date_order, currency)
     out = SalesRead(rows=len(t.rows), duplicates=t.duplicates)
     out.sales = receipts.sales()
+    good = {s.first_line for s in out.sales}
+    if t.mapping.preset != "greeter" and (
+        t.negative or min(map(itemgetter(3), out.sales), default=0) < 0
+    ):  # a Greeter export holds the purchases Greeter kept, as they are
+        out.sales, out.refunds, out.returned = set_apart_given_back(out.sales)
     out.lines = sum(map(len, (s.lines for s in out.sales)))
     out.problems = sorted(t.bad.values(), key=lambda p: p.line)
     out.bad_lines = {t.lines[i] for i in t.bad}
-    good = {s.first_line for s in out.sales}
     for _key, rows in receipts.groups.items():
         if t.lines[rows[0]] not in good:
             out.bad_lines.update(t.lines[i] for i in rows)

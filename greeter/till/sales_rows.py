@@ -9,7 +9,7 @@ map/zip/set calls. Python runs once per distinct value and once per problem, not
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, groupby
 from operator import itemgetter, mul, ne
@@ -17,12 +17,14 @@ from typing import cast
 
 from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
-from greeter.till.columns import ColumnMapping
+from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
 from greeter.till.parse import MAX_CENTS, parse_cents, parse_int, parse_quantity, too_large
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import SEP, Screen
 
+# What a sale_type column says of a row whose money went back to the customer.
+GIVEN_BACK = frozenset({"refund", "refunded", "return", "returned"})
 SKIP = object()  # the key of a blank, repeated or unnamed row: not part of any receipt
 
 
@@ -43,6 +45,7 @@ class SalesTable:
     skus: Sequence[str] = ()
     quantities: Sequence[int | float] = ()
     cents: Sequence[int | None] = ()
+    negative: bool = False  # some quantity or amount is below zero: items may be given back
     receipt_only: set[int] = field(default_factory=set)  # rows with no line, receipt fields only
     bad: dict[int, RowProblem] = field(default_factory=dict)  # row → its first problem
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line, line it repeats)
@@ -210,6 +213,9 @@ def _read_lines(t: SalesTable) -> None:
             _fill_from_price(cents, list(map(money.get, price_col)), q)  # type: ignore[arg-type]
             _fail_too_large(t, cents, price_col, qty_col)
     t.cents = cents
+    t.negative = _below_zero(quantities.values()) or _below_zero(money.values())
+    if has("sale_type"):
+        _mark_given_back(t, q, cents)
     texts = {text: clean_text(unescape_cell(text)) for text in set(item_col)}
     skus = {text: unescape_cell(text.strip()) for text in set(sku_col)}
     t.items, t.skus = list(map(texts.__getitem__, item_col)), list(map(skus.__getitem__, sku_col))
@@ -227,6 +233,25 @@ def _read_lines(t: SalesTable) -> None:
             t.receipt_only = {i for i, sig in enumerate(signature) if sig == empty}
     if "" in texts.values() or None in cents:
         _check_lines(t)
+
+
+def _below_zero(values: Iterable[object]) -> bool:
+    return any(cast(float, v) < 0 for v in values)
+
+
+def _mark_given_back(t: SalesTable, q: list[int | float], cents: list[int | None]) -> None:
+    """Rows marked Refund or Return (Square's Event Type) are given back: their quantity and
+    amount count below zero, however the file signs them."""
+    column = t.column("sale_type")
+    marked = {v for v in set(column) if normalise_header(v) in GIVEN_BACK}
+    if not marked:
+        return
+    t.negative = True
+    for i in compress(range(len(column)), map(marked.__contains__, column)):
+        q[i] = -abs(q[i])
+        amount = cents[i]
+        if amount is not None:
+            cents[i] = -abs(amount)
 
 
 def _fill_from_price(

@@ -39,6 +39,7 @@ from greeter.till.importer import (
     run_import,
 )
 from greeter.till.problems import ImportCancelled, ImportRefused, RowProblem
+from greeter.till.report import already_imported
 
 DONE = "done"
 FAILED = "failed"
@@ -291,11 +292,15 @@ def _mapping_line(mapping: ColumnMapping) -> str:
 def sentence(name: str, result: ImportResult) -> str:
     """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
     if result.kind == SALES:
+        if result.unchanged and not (result.new or result.updated or result.bad):
+            return f"Nothing new in {name}: {already_imported(result.unchanged)}."
         parts = [counted(result.new, "receipt")]
         if result.updated:
             parts.append(f"{result.updated:,} linked to their customer")
         if result.unchanged:
             parts.append(f"{result.unchanged:,} already there")
+        if result.refunds:
+            parts.append(f"{counted(len(result.refunds), 'refund')} left out")
     else:
         parts = [counted(result.new, "new customer")]
         if result.updated:

@@ -242,3 +242,25 @@ def test_done_and_failed_left_open_by_an_older_greeter_are_made_the_shops_only(
     assert sorted((d.name, d.ok) for d in outcomes) == [("bad.csv", False), ("good.csv", True)]
     for where in ("done", "failed"):
         assert stat.S_IMODE((folder / where).stat().st_mode) == 0o700
+
+
+def test_a_later_export_of_receipts_already_imported_says_nothing_new(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    write_csv(folder / "sales-1.csv", SALES_HEADER, SALES_ROWS)  # T2 has no known customer
+    watch = FolderWatch(folder, clock=clock)
+    [first] = settled(watch, clock, store)
+    assert first.ok and first.result is not None and first.result.new == 2
+    # The till's next export holds the same receipts, written a little differently.
+    write_csv(folder / "sales-2.csv", SALES_HEADER, SALES_ROWS[::-1])
+    before = snapshot(store)
+
+    [dropped] = settled(watch, clock, store)
+
+    assert dropped.ok and not dropped.already_imported
+    assert dropped.message == "Nothing new in sales-2.csv: all 2 receipts were already imported."
+    assert dropped.report is not None
+    report = dropped.report.read_text(encoding="utf-8")
+    assert "\nnothing new: all 2 receipts were already imported\n" in report
+    assert "import the customers" not in report
+    assert snapshot(store) == before

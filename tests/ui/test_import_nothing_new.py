@@ -1,0 +1,42 @@
+"""The Import window on a sales file imported before: it says plainly that nothing is new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from greeter.store import Store
+from greeter.ui.import_dialog import ImportDialog
+from tests.till.csv_files import load, snapshot, write_csv
+
+WAIT_MS = 10_000
+
+
+def test_importing_a_sales_file_again_says_nothing_new(
+    qtbot: QtBot, store: Store, staff_id: int, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "till-2026-11-22.csv",
+        ["Receipt", "Date", "Item", "Price", "Email"],
+        [["T1", "2026-11-22 10:01", "Tea", "2.50", "nobody@example.org"],
+         ["T2", "2026-11-22 11:30", "Scone", "3.25", ""]],
+    )  # fmt: skip
+    load(store, path, "sales")
+    before = snapshot(store)
+    owner = next(s for s in store.staff.all() if s.id == staff_id)
+    dialog = ImportDialog(store, owner, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    job = dialog.check_now()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+        dialog.import_button.click()
+
+    assert imported.args[0].unchanged == 2
+    assert dialog.status_line.text() == "Nothing new: all 2 receipts were already imported."
+    assert "import the customers" not in dialog.outcome.notes.text()
+    assert snapshot(store) == before
