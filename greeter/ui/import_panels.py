@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.core.text import counted
 from greeter.till.columns import CUSTOMERS, SALES
 from greeter.till.importer import ImportResult
 from greeter.ui.theme import Section, plain_label, restyle
@@ -224,8 +225,8 @@ class OutcomePanel(Section):
             self.captions[n].setText(CAPTIONS[kind][n])
         notes: list[str] = []
         if result is not None:
-            if result.kind == SALES:
-                notes.append(f"{result.lines:,} purchase lines in the new receipts.")
+            if result.kind == SALES and result.lines:
+                notes.append(f"{counted(result.lines, 'purchase line')} in the new receipts.")
             summary = result.summary().splitlines()[1:]
             # The table greys ignored columns; the list below names the bad rows.
             notes += [s for s in summary if not s.startswith(("bad: ", "ignored columns: "))]

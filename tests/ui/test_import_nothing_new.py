@@ -39,4 +39,26 @@ def test_importing_a_sales_file_again_says_nothing_new(
     assert imported.args[0].unchanged == 2
     assert dialog.status_line.text() == "Nothing new: all 2 receipts were already imported."
     assert "import the customers" not in dialog.outcome.notes.text()
+    assert "purchase line" not in dialog.outcome.notes.text()  # not "0 purchase lines…"
     assert snapshot(store) == before
+
+
+def test_one_new_line_is_counted_in_words_that_agree(
+    qtbot: QtBot, store: Store, staff_id: int, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "till-2026-11-23.csv",
+        ["Receipt", "Date", "Item", "Price"],
+        [["T9", "2026-11-23 09:15", "Tea", "2.50"]],
+    )
+    owner = next(s for s in store.staff.all() if s.id == staff_id)
+    dialog = ImportDialog(store, owner, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    job = dialog.check_now()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        dialog.import_button.click()
+    assert "1 purchase line in the new receipts." in dialog.outcome.notes.text()
