@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -15,6 +16,10 @@ from greeter.ui.saving import save_or_ask_again
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
+    from greeter.ui.note_dialog import NoteDraft
+
+# A customer (their number and when they were added) and who writes about them.
+NoteFor = tuple[int, dt.datetime | None, int]
 
 
 class CardActions(QObject):
@@ -41,6 +46,10 @@ class CardActions(QObject):
         # The follow-up last marked done here, and whose card it was on: Ctrl+Z puts it
         # back while that card is on screen.
         self._last_done: tuple[int, FollowUp] | None = None
+        # Notes put away unsaved (Esc, the counter's reflex, or Cancel), by customer and
+        # writer: the next Ctrl+N on that customer's card, by them, brings theirs back.
+        # Only in memory, and only while this window is open.
+        self._unsaved_notes: dict[NoteFor, NoteDraft] = {}
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -79,7 +88,13 @@ class CardActions(QObject):
     def _remember_done(self, done: tuple[int, FollowUp] | None) -> None:
         """What Ctrl+Z puts back now (None: nothing); the card's hint says so while it can."""
         self._last_done = done
-        self._window.card.follow_ups.offer_put_back(done is not None)
+        self._offer_keys()
+
+    def _offer_keys(self) -> None:
+        """Let the card's hints name the keys that work on it now."""
+        card, writable = self._window.card, not self._window.counter.store.read_only
+        card.follow_ups.offer_keys(writable, put_back=self._last_done is not None)
+        card.notes.offer_keys(writable)
 
     def add_note(self) -> None:
         target = self._who_and_whom("press Ctrl+N to add a note")
@@ -90,6 +105,8 @@ class CardActions(QObject):
         customer_id, author = target
         counter = self._window.counter
         name = counter.customer_name(customer_id)
+        whose = self._note_for(customer_id, author)
+        unsaved = self._unsaved_notes.pop(whose, None)
         saved = save_or_ask_again(
             self._window,
             "Note not saved",
@@ -97,8 +114,10 @@ class CardActions(QObject):
                 self._window,
                 name,
                 author.name,
-                kept,
+                kept or unsaved,
                 sensitive_words=counter.settings.sensitive_words,
+                back=kept is None and unsaved is not None,
+                put_away=lambda draft: self._put_note_away(whose, draft),
             ),
             lambda draft: counter.add_note(
                 customer_id, draft.text, author, pinned=draft.pinned, kind=draft.kind
@@ -109,6 +128,20 @@ class CardActions(QObject):
             return
         self._refresh(customer_id, "Note saved.")
         self.note_saved.emit(customer_id)
+
+    def _note_for(self, customer_id: int, author: Staff) -> NoteFor:
+        """Whose a note is: the customer (their number, and when they were added: a number
+        freed by an erasure or a merge can be given to someone new) and who writes it."""
+        card = self._window.card.card
+        created = card.customer.created if card and card.customer.id == customer_id else None
+        return customer_id, created, author.id
+
+    def _put_note_away(self, whose: NoteFor, draft: NoteDraft) -> None:
+        """Keep a note cancelled with something typed in it for the next Ctrl+N on that
+        card; one emptied first is thrown away."""
+        if draft.text:
+            self._unsaved_notes[whose] = draft
+            self._window.status.setText("Note not saved: Ctrl+N brings it back.")
 
     def manage_notes(self) -> None:
         target = self._who_and_whom("press F3 to look after their notes", changes=False)
@@ -147,7 +180,7 @@ class CardActions(QObject):
             self._window.status.setText("No linked customers on this card.")
             return
         if len(links) == 1:
-            self._window.show_customer(links[0].other_id)
+            self.open_linked(links[0].other_id)
             return
         menu = QMenu(self._window)
         for number, link in enumerate(links, start=1):
@@ -157,7 +190,13 @@ class CardActions(QObject):
             self._window.card.facts.mapToGlobal(self._window.card.facts.rect().center())
         )
         if chosen is not None:
-            self._window.show_customer(int(chosen.data()))
+            self.open_linked(int(chosen.data()))
+
+    def open_linked(self, customer_id: int) -> None:
+        """Open a linked customer's card, the search box emptied as when the till names
+        someone: what it held found the customer before, and Enter would go back there."""
+        self._window.search.clear()
+        self._window.show_customer(customer_id)
 
     def add_follow_up(self) -> None:
         target = self._who_and_whom("press Ctrl+P to add a follow-up")
@@ -238,7 +277,8 @@ class CardActions(QObject):
 
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if self._last_done is not None and self._last_done[0] != customer_id:
-            self._remember_done(None)  # another card: Ctrl+Z no longer puts anything back
+            self._last_done = None  # another card: Ctrl+Z no longer puts anything back
+        self._offer_keys()  # also as the file can be written or not (a backup restored)
 
     def _on_pages_current_changed(self, index: int) -> None:
         if self._window.pages.widget(index) is not self._window.card:

@@ -28,6 +28,7 @@ class ListSection(Section):
         self.empty = plain_label(empty, "empty", wrap=True)  # the whole line on a narrow card
         self.hint = plain_label(hint, "meta", wrap=True)
         self.hint.hide()
+        self._any_rows = False
         self.body.addWidget(self.empty)
         self.body.addWidget(self.hint)
 
@@ -35,8 +36,15 @@ class ListSection(Section):
         self.body.insertWidget(self.body.indexOf(self.hint), row)
 
     def _say_whether_any(self, any_rows: bool) -> None:
+        self._any_rows = any_rows
         self.empty.setVisible(not any_rows)
-        self.hint.setVisible(any_rows)
+        self.hint.setVisible(any_rows and bool(self.hint.text()))
+
+    def _say(self, empty: str, hint: str) -> None:
+        """What the line says when there are no rows, and the hint under them ("": none)."""
+        self.empty.setText(empty)
+        self.hint.setText(hint)
+        self.hint.setVisible(self._any_rows and bool(hint))
 
 
 FOLLOW_UPS_EMPTY = "Nothing promised. Ctrl+P adds a follow-up."
@@ -44,6 +52,12 @@ FOLLOW_UPS_HINT = "Ctrl+1, Ctrl+2… marks that one done · Ctrl+P adds one"
 # While Ctrl+Z can put back the follow-up just marked done (see CardActions):
 NONE_LEFT_OPEN = "Nothing left open. Ctrl+Z puts back the one just marked done."
 FOLLOW_UPS_HINT_UNDO = "Ctrl+1, Ctrl+2… marks one done · Ctrl+Z puts it back · Ctrl+P adds one"
+NOTES_EMPTY = "No notes yet. Ctrl+N adds one."
+NOTES_HINT = "Ctrl+N adds a note · F3 edits, pins or retires"
+# On a shop's file that can only be read, no key that would change it is offered.
+NOTHING_PROMISED = "Nothing promised."
+NO_NOTES = "No notes yet."
+NOTES_HINT_READ_ONLY = "F3 shows every note and its history"
 
 
 class FollowUpsSection(ListSection):
@@ -58,25 +72,32 @@ class FollowUpsSection(ListSection):
         )
         self._say_whether_any(bool(follow_ups))
 
-    def offer_put_back(self, offered: bool) -> None:
-        """Mention Ctrl+Z while it can put back a follow-up just marked done, and only then."""
-        self.empty.setText(NONE_LEFT_OPEN if offered else FOLLOW_UPS_EMPTY)
-        self.hint.setText(FOLLOW_UPS_HINT_UNDO if offered else FOLLOW_UPS_HINT)
+    def offer_keys(self, writable: bool, put_back: bool = False) -> None:
+        """Mention the keys that work: none that write where the file can only be read, and
+        Ctrl+Z while it can put back a follow-up just marked done, and only then."""
+        if not writable:
+            self._say(NOTHING_PROMISED, "")
+        elif put_back:
+            self._say(NONE_LEFT_OPEN, FOLLOW_UPS_HINT_UNDO)
+        else:
+            self._say(FOLLOW_UPS_EMPTY, FOLLOW_UPS_HINT)
 
 
 class NotesSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Notes",
-            "No notes yet. Ctrl+N adds one.",
-            "Ctrl+N adds a note · F3 edits, pins or retires",
-            parent,
-        )
+        super().__init__("Notes", NOTES_EMPTY, NOTES_HINT, parent)
         self.rows = Pool(lambda _: NoteRow(), self._place_row, NoteRow.clear)
 
     def set_notes(self, notes: Sequence[Note], today: dt.date) -> None:
         self.rows.fill(notes, lambda row, note: row.show_note(note, today))
         self._say_whether_any(bool(notes))
+
+    def offer_keys(self, writable: bool) -> None:
+        """Ctrl+N and F3's changes where the file can be written; else F3 only reads."""
+        if writable:
+            self._say(NOTES_EMPTY, NOTES_HINT)
+        else:
+            self._say(NO_NOTES, NOTES_HINT_READ_ONLY)
 
 
 class PurchasesSection(Section):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,11 @@ from greeter.ui.pin_dialog import pin_field
 from greeter.ui.theme import plain_label
 
 _NAME = Qt.ItemDataRole.UserRole
+TYPE_PIN = "Type your PIN first, then press Enter."
+NO_PIN_HINT = "Greyed names have no PIN yet.\nThe owner sets one with `greeter staff pin NAME`."
+NOBODY_HAS_A_PIN = (
+    "Nobody on the staff list has a PIN yet: the owner sets one with `greeter staff pin NAME`."
+)
 
 
 class LockPanel(QWidget):
@@ -35,10 +41,10 @@ class LockPanel(QWidget):
     def _build_ui(self) -> None:
         self.setObjectName("page")
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(28, 40, 28, 28)
+        outer.setContentsMargins(28, 16, 28, 16)
         outer.addStretch(1)
         column = QVBoxLayout()
-        column.setSpacing(12)
+        column.setSpacing(10)
         column.addStretch(1)
         self.title = plain_label("Locked", "idleTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,7 +60,13 @@ class LockPanel(QWidget):
         self.staff = QListWidget()
         self.staff.setObjectName("lockStaff")
         self.staff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        column.addWidget(self.staff)
+        # All its names where there is room; on a short screen (1024×600) it gives way first,
+        # and scrolls.
+        self.staff.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        column.addWidget(self.staff, 100)
+        self.no_pin = plain_label(NO_PIN_HINT, "noticeAside", wrap=True)
+        self.no_pin.hide()
+        column.addWidget(self.no_pin)
         self.pin = pin_field()
         column.addWidget(self.pin)
         self.problem = plain_label("", "problem", wrap=True)
@@ -66,7 +78,7 @@ class LockPanel(QWidget):
         column.addStretch(2)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setFixedWidth(440)
+        holder.setFixedWidth(480)
         outer.addWidget(holder)
         outer.addStretch(1)
 
@@ -96,8 +108,12 @@ class LockPanel(QWidget):
             if usable and (chosen < 0 or name == on_duty):
                 chosen = self.staff.count() - 1
         self.staff.setCurrentRow(chosen)
+        self.no_pin.setVisible(not all(status.has_pin for status in statuses))
         row = self.staff.sizeHintForRow(0) if self.staff.count() else 40
-        self.staff.setFixedHeight(min(max(self.staff.count(), 1), 6) * row + 14)
+        rows = min(max(self.staff.count(), 1), 6)
+        self.staff.setMaximumHeight(rows * row + 14)
+        self.staff.setMinimumHeight(min(rows, 2) * row + 14)
+        self.staff.scrollToItem(self.staff.currentItem())
 
     def chosen_name(self) -> str:
         item = self.staff.currentItem()
@@ -119,7 +135,8 @@ class LockPanel(QWidget):
     def _on_unlock_clicked(self) -> None:
         name = self.chosen_name()
         if not name:
-            self.show_problem("Nobody on the staff list has a PIN yet.")
-            return
-        if self.pin.text():
+            self.show_problem(NOBODY_HAS_A_PIN)
+        elif not self.pin.text():
+            self.show_problem(TYPE_PIN)
+        else:
             self.unlock_requested.emit(name, self.pin.text())

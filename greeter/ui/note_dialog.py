@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +33,8 @@ KIND_LABELS = {
     NoteKind.PREFERENCE: "Preference",
     NoteKind.CAUTION: "Caution (shown first)",
 }
+# Over a note put away unsaved (Esc, Cancel) the last time this dialog was open.
+NOTE_BACK = "Your unsaved note is back. Empty the box and press Esc to throw it away."
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class NoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._sensitive_words = sensitive_words
+        self._height_wanted = 0  # the height its content last asked for (see _make_room)
         self._build_ui(customer_name, author)
         self._connect_signals()
         self._on_editor_text_changed()
@@ -58,9 +62,12 @@ class NoteDialog(QDialog):
     def _build_ui(self, customer_name: str, author: str) -> None:
         self.setWindowTitle("Note")
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
+        self._column = layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(plain_label(f"Note about {customer_name}, by {author}", "fullName"))
+        self.back = plain_label(NOTE_BACK, "noteBack", wrap=True)
+        self.back.hide()
+        layout.addWidget(self.back)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("noteEdit")
         self.editor.setTabChangesFocus(True)
@@ -110,15 +117,43 @@ class NoteDialog(QDialog):
         self.warning.setVisible(bool(found))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(text.strip()) and not masked)
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow to show every line of what is said under the note (both warnings may wrap
+        over several lines), never past the screen; a dialog keeps the height it was given
+        otherwise, and its layout would squeeze them."""
+        if not self.isVisible():
+            return  # shown, it is sized for its content at the width it then has
+        wanted = self._column.totalHeightForWidth(self.width())
+        if wanted == self._height_wanted:
+            return  # each keystroke lands here: only a change of what is said can need room
+        self._height_wanted = wanted
+        if self.height() >= wanted:
+            return
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry().height() - self.height()
+        self.resize(self.width(), min(wanted, screen.height() - frame))
+        below = self.frameGeometry().bottom() - screen.bottom()
+        if below > 0:  # grown past the foot of the screen: up by as much
+            self.move(self.x(), max(screen.top(), self.y() - below))
 
     def _on_save_shortcut_activated(self) -> None:
         if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
             self.accept()
 
-    def fill(self, draft: NoteDraft) -> None:
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._make_room()  # Qt sizes a new dialog to at most 2/3 of the screen's height
+
+    def fill(self, draft: NoteDraft, back: bool = False) -> None:
+        """Fill in `draft`; `back`: it was put away unsaved, and the dialog says so."""
         self.editor.setPlainText(draft.text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on where it was
         self.pinned.setChecked(draft.pinned)
         self.kinds.button(list(NoteKind).index(draft.kind)).setChecked(True)
+        self.back.setVisible(back)
+        self._make_room()
 
     def draft(self) -> NoteDraft:
         kind = list(NoteKind)[self.kinds.checkedId()]
@@ -132,10 +167,18 @@ class NoteDialog(QDialog):
         author: str,
         kept: NoteDraft | None = None,
         sensitive_words: str = "",
+        *,
+        back: bool = False,
+        put_away: Callable[[NoteDraft], object] | None = None,
     ) -> NoteDraft | None:
         """The note to save, or None if cancelled. `kept` fills the dialog: a note being
-        edited, or one that failed to save."""
+        edited, one that failed to save, or (`back`) one put away unsaved before. When
+        cancelled, `put_away` gets what was in the box (its text empty if nothing was)."""
         dialog = cls(customer_name, author, sensitive_words, parent)
         if kept is not None:
-            dialog.fill(kept)
-        return dialog.draft() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            dialog.fill(kept, back)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.draft()
+        if put_away is not None:
+            put_away(dialog.draft())
+        return None

@@ -133,3 +133,18 @@ def test_preferences_and_links_on_the_card_and_jumping(
     qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.current_customer == shop["zoe"]
     assert [link.other_id for link in window.card.facts.links] == [shop["lisa"]]
+
+
+def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    store.links.add(shop["lisa"], shop["zoe"], "buys for", staff_id)
+    with qtbot.waitSignal(window.search.text_settled):
+        qtbot.keyClicks(window.search, "lis")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == shop["lisa"]
+    qtbot.keyClick(window.search, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_customer == shop["zoe"]
+    assert window.search.text() == ""  # not "lis", above Zoë's card
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer != shop["lisa"]  # Enter does not go back to Lisa

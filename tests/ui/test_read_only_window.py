@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from greeter.counter import Counter
@@ -103,6 +104,29 @@ def test_a_read_only_shops_notes_can_still_be_read(
     window.find("BG-1")
     qtbot.keyClick(window.search, Qt.Key.Key_F3)
     assert asked == ["NotesDialog"]
+    window.counter.store.close()
+
+
+def keys_offered_on_the_card(window: MainWindow) -> list[str]:
+    labels = window.card.findChildren(QLabel)
+    return [
+        label.text() for label in labels if label.isVisibleTo(window) and "Ctrl+" in label.text()
+    ]
+
+
+@pytest.mark.parametrize("code", ["BG-1", "613-555-0150"])  # Lisa's notes and promise; Zoë's none
+def test_a_read_only_shops_card_offers_no_key_that_would_change_it(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path, code: str
+) -> None:
+    window = open_window(qtbot, from_a_newer_greeter(store), tmp_path)
+    window.find(code)
+    assert window.pages.currentWidget() is window.card
+    assert keys_offered_on_the_card(window) == []  # no Ctrl+N, Ctrl+P or Ctrl+1 to fail
+    shown = [label.text() for label in window.card.findChildren(QLabel) if label.isVisible()]
+    if code == "BG-1":
+        assert "F3 shows every note and its history" in shown  # F3 still reads them
+    else:
+        assert "Nothing promised." in shown and "No notes yet." in shown
     window.counter.store.close()
 
 

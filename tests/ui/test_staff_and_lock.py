@@ -269,6 +269,33 @@ def test_lock_now_and_a_scan_or_the_till_while_locked_reveal_nothing(
     assert pinned.current_customer == shop["lisa"]
 
 
+def test_enter_with_no_pin_typed_on_the_lock_page_says_to_type_it(
+    qtbot: QtBot, pinned: MainWindow
+) -> None:
+    qtbot.keyClick(pinned, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    panel = pinned.staff_actions.lock_panel
+    assert panel.chosen_name() == "Priya"
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Return)
+    assert pinned.staff_actions.locked
+    assert panel.problem.isVisible()
+    assert panel.problem.text() == "Type your PIN first, then press Enter."
+    assert "no PIN yet" not in visible_text(pinned)  # everyone listed has one
+
+
+def test_the_lock_page_says_how_greyed_names_get_a_pin(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    store.staff.add("Jo", "manager")
+    pinned = open_pinned(qtbot, store, tmp_path)
+    qtbot.keyClick(pinned, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    panel = pinned.staff_actions.lock_panel
+    jo = panel.staff.findItems("Jo  ·  no PIN yet", Qt.MatchFlag.MatchExactly)[0]
+    assert not jo.flags() & Qt.ItemFlag.ItemIsEnabled  # greyed: Jo cannot unlock
+    shown = visible_text(pinned)
+    assert "Greyed names have no PIN yet" in shown
+    assert "The owner sets one with `greeter staff pin NAME`." in shown
+
+
 # -- what needs the owner --
 
 

@@ -1,0 +1,141 @@
+"""The note dialog (Ctrl+N): its warnings shown whole, and a note put away with Esc kept for
+the next Ctrl+N on that customer, by the same person, and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from greeter.core.guard import DEFAULT_SENSITIVE_WORDS
+from greeter.store import Store
+from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NOTE_BACK, NoteDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+BOTH_WARNINGS = "Paid by card 4111 1111 1111 1111 after his surgery"
+
+Seen = tuple[str, bool]  # what the box held when the dialog opened; whether it said it is back
+
+
+def ctrl_n(qtbot: QtBot, window: MainWindow, then: Callable[[NoteDialog], None]) -> Seen | None:
+    """Press Ctrl+N on the window and, in the note dialog it opens (it blocks until closed),
+    do `then`; what the dialog showed on opening, or None if no dialog opened."""
+    seen: list[Seen] = []
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NoteDialog):
+            QTimer.singleShot(10, in_the_dialog)
+            return
+        try:
+            seen.append((dialog.editor.toPlainText(), dialog.back.isVisible()))
+            then(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.done(0)  # `then` failed: close it all the same
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.keyClick(window.search, Qt.Key.Key_N, CTRL)
+    window.activateWindow()  # as the window manager does when the dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    return seen[0] if seen else None
+
+
+def typed_then_esc(text: str) -> Callable[[NoteDialog], None]:
+    def act(dialog: NoteDialog) -> None:
+        QtBot.keyClicks(dialog.editor, text)
+        QtBot.keyClick(dialog.editor, Qt.Key.Key_Escape)
+
+    return act
+
+
+def esc(dialog: NoteDialog) -> None:
+    QtBot.keyClick(dialog.editor, Qt.Key.Key_Escape)
+
+
+def emptied_then_esc(dialog: NoteDialog) -> None:
+    dialog.editor.selectAll()
+    QtBot.keyClick(dialog.editor, Qt.Key.Key_Delete)
+    QtBot.keyClick(dialog.editor, Qt.Key.Key_Escape)
+
+
+def saved(dialog: NoteDialog) -> None:
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    QtBot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+
+def notes_of(store: Store, customer_id: int) -> list[str]:
+    return [n.text for n in store.notes.all_for(customer_id)]
+
+
+def test_both_warnings_show_in_full_under_the_note(qtbot: QtBot) -> None:
+    dialog = NoteDialog("Kwame", "Priya", DEFAULT_SENSITIVE_WORDS)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.keyClicks(dialog.editor, BOTH_WARNINGS)
+    assert "payment card number" in dialog.problem.text()
+    assert "surgery" in dialog.warning.text()
+    for said in (dialog.problem, dialog.warning):
+        assert said.isVisible()
+        assert said.height() >= said.heightForWidth(said.width())  # every line of it
+    assert dialog.rect().contains(dialog.buttons.geometry())
+    assert dialog.editor.height() >= dialog.editor.sizeHint().height()  # not one line
+    screen = dialog.screen().availableGeometry()
+    assert screen.contains(dialog.frameGeometry())
+
+
+def test_esc_keeps_the_note_and_ctrl_n_on_that_customer_brings_it_back(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    assert ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating")) == ("", False)
+    assert notes_of(store, shop["lisa"]) == ["Prefers “miss” to “ma'am”"]  # nothing written
+    assert window.status.text() == "Note not saved: Ctrl+N brings it back."
+
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # the counter's reflex: back to the day
+    window.find("BG-1")
+    back = ctrl_n(qtbot, window, saved)
+    assert back == ("Son's phone needs activating", True)
+    assert "Son's phone needs activating" in notes_of(store, shop["lisa"])
+    assert ctrl_n(qtbot, window, esc) == ("", False)  # saved: nothing more to bring back
+
+
+def test_the_dialog_says_the_note_is_back(qtbot: QtBot, window: MainWindow) -> None:
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    said: list[str] = []
+
+    def read_then_esc(dialog: NoteDialog) -> None:
+        said.extend(label.text() for label in [dialog.back] if label.isVisible())
+        esc(dialog)
+
+    ctrl_n(qtbot, window, read_then_esc)
+    assert said == [NOTE_BACK]
+    assert NOTE_BACK.startswith("Your unsaved note is back.")
+
+
+def test_a_kept_note_is_never_offered_on_another_customer_or_to_someone_else(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    assert window.on_duty.currentText() == "Marcus"
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    window.find("613-555-0150")
+    assert window.current_customer == shop["zoe"]
+    assert ctrl_n(qtbot, window, esc) == ("", False)  # Zoë's card: not Lisa's note
+    window.find("BG-1")
+    window.on_duty.setCurrentText("Priya")
+    assert ctrl_n(qtbot, window, esc) == ("", False)  # Marcus's words, not Priya's
+    window.on_duty.setCurrentText("Marcus")
+    assert ctrl_n(qtbot, window, esc) == ("Son's phone needs activating", True)
+
+
+def test_a_note_emptied_before_esc_is_thrown_away(qtbot: QtBot, window: MainWindow) -> None:
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    assert ctrl_n(qtbot, window, emptied_then_esc) == ("Son's phone needs activating", True)
+    assert ctrl_n(qtbot, window, esc) == ("", False)
