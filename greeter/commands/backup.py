@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 
+from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.audit import AuditEvent
+from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.core.text import counted
 from greeter.store.backup import (
@@ -15,7 +19,7 @@ from greeter.store.backup import (
     list_backups,
     store_backup_folder,
 )
-from greeter.store.restoring import restore_shop
+from greeter.store.restoring import BackupStaff, owner_unknown, restore_shop
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -42,7 +46,9 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         parents=[common],
         help="replace the shop's database with a backup (the replaced data is kept)",
         description="Check FILE is a whole Greeter database, keep a copy of the current one "
-        "beside it (greeter.db.before-restore-<time>), then copy FILE in.",
+        "beside it (greeter.db.before-restore-<time>), then copy FILE in. Once PINs are on, an "
+        "owner gives their PIN; when the shop's file is damaged or holds no shop, an owner of "
+        "FILE gives the PIN FILE holds for them.",
     )
     restore_parser.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     add_auth_options(restore_parser)
@@ -70,7 +76,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     with open_store(args, create=True) as store:
-        who = authorise(store, args, Action.RESTORE)
+        unknown = owner_unknown(store)
+        who = _owner_of_backup(args, unknown) if unknown else authorise(store, args, Action.RESTORE)
     restored = restore_shop(store.path, args.file, who.id)
     print(f"Restored {args.file} into {store.path}.")
     if restored.kept:
@@ -81,3 +88,18 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"{counted(n, 'erased customer').capitalize()} {held} erased again.")
     print("If a Greeter window is open, close and reopen it.")
     return 0
+
+
+def _owner_of_backup(args: argparse.Namespace, why: str) -> Staff:
+    """An owner of the backup, by the PIN it holds for them (asked for in a terminal), when
+    the shop's file cannot say who its owner is (`why`)."""
+    name: str | None = args.staff
+    pin: str | None = args.pin
+    with BackupStaff(args.file) as staff:
+        if pin is None and staff.owners():
+            if not sys.stdin.isatty():
+                raise UserError(f"{why} Give it with --staff NAME --pin PIN.")
+            print(f"greeter: {why}", file=sys.stderr)
+            name = name or input("Your name: ").strip()
+            pin = getpass.getpass(f"PIN for {name}: ")
+        return staff.owner(name, pin)

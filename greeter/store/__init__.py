@@ -39,10 +39,11 @@ class Store:
 
     Opening checks the file first (see `greeter.store.health`). When `read_only` is True,
     `problem` says why (damaged, newer Greeter, not a Greeter file, read-only file) and what
-    to do; every write raises ReadOnlyDatabase with that sentence. `warnings` lists risks
-    worth showing (a sync folder, a network drive, a failed daily backup). `verify` runs
-    `PRAGMA quick_check` even after a clean stop. `already_open` is for a worker thread's
-    connection to the file the window has open (see `open_database`).
+    to do, and `damaged` whether that is damage; every write raises ReadOnlyDatabase with that
+    sentence. `warnings` lists risks worth showing (a sync folder, a network drive, a failed
+    daily backup). `verify` runs `PRAGMA quick_check` even after a clean stop. `already_open`
+    is for a worker thread's connection to the file the window has open (see
+    `open_database`).
     """
 
     def __init__(
@@ -53,6 +54,7 @@ class Store:
         self.db = opened.db
         self.read_only = opened.read_only
         self.problem = opened.problem
+        self.damaged = opened.damaged
         self.warnings = list(opened.warnings)
         self.unclean_stop = opened.unclean_stop
         self._mark = opened.mark

@@ -29,7 +29,7 @@ from greeter.core.permissions import (
 from greeter.core.text import clean_text
 from greeter.store import rows, session
 from greeter.store.audit import AuditLog
-from greeter.store.database import ReadOnlyDatabase, write
+from greeter.store.database import ReadOnlyDatabase, read_only_reason, write
 from greeter.store.errors import Conflict, Invalid, NotFound, StoreError
 from greeter.store.staff import StaffStore
 
@@ -171,7 +171,9 @@ class Auth:
     def verify(self, staff_name: str, pin: str) -> Staff:
         """The staff member if the PIN is theirs. Otherwise WrongPin (with the tries left)
         or, after MAX_WRONG_PINS wrong ones in a row, LockedOut for LOCKOUT_MINUTES; the
-        count and the lock are kept in the file, so restarting Greeter does not reset them."""
+        count and the lock are kept in the file, so restarting Greeter does not reset them.
+        A file that can only be read (a backup, a damaged shop) is only read: a lock it holds
+        still stops the person, but a wrong PIN is said, not counted."""
         member = self._staff.by_name(staff_name)
         r = self._db.execute(
             "SELECT pin_hash, wrong_tries, locked_until FROM staff_pins WHERE staff_id = ?",
@@ -188,8 +190,9 @@ class Auth:
             raise LockedOut(self._locked_message(member, locked), locked)
         if locked is not None:
             tries = 0  # the lock has run out: a fresh set of tries
+        counted = read_only_reason(self._db) is None
         if pin_matches(pin, stored):
-            if tries or locked or _outdated(stored):
+            if counted and (tries or locked or _outdated(stored)):
                 with write(self._db):
                     self._db.execute(
                         "UPDATE staff_pins SET wrong_tries = 0, locked_until = NULL, "
@@ -197,6 +200,8 @@ class Auth:
                         [hash_pin(pin) if _outdated(stored) else stored, member.id],
                     )
             return member
+        if not counted:
+            raise WrongPin(f"Wrong PIN for {member.name}.", MAX_WRONG_PINS - tries)
         tries += 1
         until = now + dt.timedelta(minutes=LOCKOUT_MINUTES) if tries >= MAX_WRONG_PINS else None
         with write(self._db):

@@ -74,6 +74,7 @@ class Opened:
     unclean_stop: bool = False  # the last Greeter to use it did not close it
     checked: bool = False  # PRAGMA quick_check ran and passed (or found `problem`)
     mark: OpenMark | None = None  # tells other Greeters it is open and sound; closed with db
+    damaged: bool = False  # `problem` is damage: nothing read from the file can be trusted
 
 
 # -- where the file lives -----------------------------------------------------------------
@@ -221,6 +222,7 @@ class _Finding:
 
     problem: str
     readable: bool
+    damaged: bool = False
 
 
 def _examine(
@@ -233,11 +235,11 @@ def _examine(
         ]
         applied = applied_migrations(conn, migrations.name)
     except sqlite3.DatabaseError as error:
-        return _Finding(_damage(path, error, conn), readable=False)
+        return _Finding(_damage(path, error, conn), readable=False, damaged=True)
     damage = _quick_check(conn, path) if quick else None
     if damage is not None:
         # A damaged page or two: the rest of a Greeter shop can still be shown.
-        return _Finding(damage, readable=bool(applied))
+        return _Finding(damage, readable=bool(applied), damaged=True)
     ours = [t for t in tables if not t.startswith("sqlite_") and t != MIGRATIONS_TABLE]
     if not applied:
         if ours:
@@ -394,10 +396,14 @@ def open_database(
         if finding is not None and not finding.readable:
             probe.close()
             db = stand_in(finding.problem, path.name, migrations)
-            return Opened(db, True, finding.problem, warnings, unclean, checked)
+            return Opened(
+                db, True, finding.problem, warnings, unclean, checked, damaged=finding.damaged
+            )
         if finding is not None:
             refuse_writes(probe, finding.problem)
-            return Opened(probe, True, finding.problem, warnings, unclean, checked)
+            return Opened(
+                probe, True, finding.problem, warnings, unclean, checked, damaged=finding.damaged
+            )
         _backup_before_migrating(probe.conn, path, migrations)
     except BaseException:
         probe.close()

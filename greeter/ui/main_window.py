@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLineEdit,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from greeter.ui.search_box import PLACEHOLDER
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
+from greeter.ui.theme import plain_label
 from greeter.ui.till_requests import TillRequests
 from greeter.ui.top_bar import TopBar
 from greeter.ui.vip_refresh import VipRefresh
@@ -60,6 +60,13 @@ LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what yo
 PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
 # The banner above says why the file can only be read and what to do about it.
 READ_ONLY = "The shop's file can only be read, so nothing can be added or changed: see above."
+# After "Nobody found…": Ctrl+Shift+N starts a new customer from what the search box holds.
+ADD_THEM = "Ctrl+Shift+N adds them as a new customer, starting from what you typed."
+ADD_BY_NAME = (
+    "Not a customer yet? Ctrl+Shift+N adds “{}” as a new customer. Or try their phone "
+    "number, email or card."
+)
+TRY_ANOTHER_WAY = "Try their phone number, email or card instead."  # nothing can be added
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +119,10 @@ class MainWindow(QMainWindow):
         wrap = QVBoxLayout(candidates_page)
         wrap.setContentsMargins(20, 8, 20, 20)
         wrap.addWidget(self.candidates)
+        self.nobody = plain_label("", "idleHint", wrap=True)  # the empty list's place
+        self.nobody.setContentsMargins(6, 0, 6, 0)  # in line with the status line's text
+        self.nobody.hide()
+        wrap.addWidget(self.nobody, 0, Qt.AlignmentFlag.AlignTop)
         self.card = CardView()
         self.shown = ShownRecords(self.card.viewport(), lambda: self.counter.store)
         self.vip = VipRefresh(lambda: self.counter.store, self)
@@ -184,7 +195,7 @@ class MainWindow(QMainWindow):
             self._before_hiding, self._submitted_while_hidden = ("", None), None
             self.status.setText(PUT_AWAY_WHILE_HIDDEN)
             return
-        self.search.setEchoMode(QLineEdit.EchoMode.Normal)  # a lock may have ended Hide
+        self.search.set_hidden(False)  # a lock may have ended Hide
         self.status.setText("")
         if self.counter.holds_no_shop():
             self.idle.show_no_shop(self.counter.store.path.name)
@@ -201,11 +212,7 @@ class MainWindow(QMainWindow):
             self.status.setText("Unlock first.")
             self.search.clear()
             return
-        if self.hide_button.isChecked():  # a scan or the till asking is staff at work
-            self._before_hiding, self._submitted_while_hidden = ("", None), None
-            with QSignalBlocker(self.hide_button):
-                self.hide_button.setChecked(False)
-            self.search.setEchoMode(QLineEdit.EchoMode.Normal)
+        self._stop_hiding()
         card = self.counter.card(customer_id)
         by = self.on_duty_staff()
         self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
@@ -213,9 +220,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)
         self.status.setText("")
-        self.search.selectAll()  # the next scan or name replaces this one
+        # Selected, so the next scan or name replaces it; and with no undo history, so
+        # Ctrl+Z never brings back what was typed for an earlier customer.
+        self.search.forget_typing()
         self.search.setFocus()
         self.customer_recognised.emit(customer_id)
+
+    def _stop_hiding(self) -> None:
+        """A scan or the till asking is staff at work: the screen shows what they asked for."""
+        if self.hide_button.isChecked():
+            self._before_hiding, self._submitted_while_hidden = ("", None), None
+            with QSignalBlocker(self.hide_button):
+                self.hide_button.setChecked(False)
+            self.search.set_hidden(False)
 
     def set_private(self, private: bool) -> None:
         """Hide every piece of personal data at once (the search text too), or bring it back.
@@ -227,7 +244,7 @@ class MainWindow(QMainWindow):
             self._before_hiding = (self.search.text(), self.current_customer)
             self._submitted_while_hidden = None
             self.search.clear()
-            self.search.setEchoMode(QLineEdit.EchoMode.NoEcho)
+            self.search.set_hidden(True)
             self.status.setText("")
             self.pages.setCurrentWidget(self.privacy_panel)
             self.search.setFocus()  # typing lands here, not in the On duty list
@@ -235,7 +252,7 @@ class MainWindow(QMainWindow):
         (text, customer), typed = self._before_hiding, self.search.text()
         look_up = typed == self._submitted_while_hidden
         self._before_hiding, self._submitted_while_hidden = ("", None), None
-        self.search.setEchoMode(QLineEdit.EchoMode.Normal)
+        self.search.set_hidden(False)
         if customer is not None:
             self.show_customer(customer)
             self.search.setText(text)
@@ -279,23 +296,35 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(NO_SHOP_PLACEHOLDER if no_shop else PLACEHOLDER)
         if store.read_only:
             problem = store.problem or "The shop's file can only be read."
-            self.banner.say(problem, severe=True, action="Restore a backup…")
+            # A backup puts right a damaged file or one with no shop in it. Over a newer
+            # Greeter's file it would throw away what was added since; over a file that
+            # cannot be written it would not help: the banner says what does.
+            restore = store.damaged or no_shop
+            self.banner.say(problem, severe=True, action="Restore a backup…" if restore else "")
         else:
             # A setting the file holds that breaks its rule: the default used, how to fix it.
             bad_settings = store.settings.problems(thorough=False).values()
             self.banner.say(" ".join([*store.warnings, *bad_settings]))
 
     def restore_backup(self) -> None:
-        by = self.staff_actions.authorise(Action.RESTORE)  # the owner, PIN asked again
-        if by is None:
-            return
-        from greeter.ui.restore_dialog import RestoreDialog  # loaded when first opened
+        """The owner, their PIN asked again, brings back the backup they choose; over a file
+        that cannot say who its owner is, an owner of the backup chosen is asked instead."""
+        from greeter.store.restoring import owner_unknown  # loaded when first restoring
+        from greeter.ui.restore_dialog import RestoreDialog
 
+        why = owner_unknown(self.counter.store)
+        by = self.staff_actions.authorise(Action.RESTORE) if why is None else None
+        if why is None and by is None:
+            return
         chosen = RestoreDialog.ask(self, self.counter.backups())
         if chosen is None:
             return
         said = ""
         try:
+            if why is not None:
+                by = self.staff_actions.owner_of_backup(chosen, why)
+            if by is None:
+                return
             restored = self.counter.restore(chosen, by.id)
             self.vip.attach()
         except StoreError as error:
@@ -318,7 +347,11 @@ class MainWindow(QMainWindow):
         if self.staff_actions.locked:  # the till asking by name must not list anyone
             self.status.setText("Unlock first.")
             return
+        self._stop_hiding()
+        self.current_customer = None  # the list takes the card's place: keys act on nobody
         self.candidates.show_hits(hits, self.counter.today())
+        self.candidates.setVisible(bool(hits))
+        self.nobody.setVisible(not hits)
         self.pages.setCurrentWidget(self._candidates_page)
         self.status.setText(message or "↑ ↓ to choose, Enter to open.")
         self.search.setFocus()
@@ -344,8 +377,17 @@ class MainWindow(QMainWindow):
         elif result.candidates:
             self.show_candidates(result.candidates, result.message)
         else:
-            self.status.setText(result.message)
+            self._nobody_found(text, result.message)
         return result
+
+    def _nobody_found(self, text: str, message: str) -> None:
+        """Nobody is `text`: the card or list on screen is not whom staff asked for, so it
+        goes, `text` kept to correct it or add them from; and say how to add them."""
+        if self.current_customer is not None or self.pages.currentWidget() is self._candidates_page:
+            self.show_idle()
+            self.search.setText(text)
+        adding = not (self.counter.store.read_only or self.hide_button.isChecked())
+        self.status.setText(f"{message} {ADD_THEM}" if adding else message)
 
     # -- slots --
 
@@ -365,6 +407,9 @@ class MainWindow(QMainWindow):
             self.status.setText("Press Enter to look up this card, phone or email.")
             return
         hits = self.counter.search_names(list(query.words))
+        if not hits:
+            read_only = self.counter.store.read_only
+            self.nobody.setText(TRY_ANOTHER_WAY if read_only else ADD_BY_NAME.format(query.text))
         self.show_candidates(hits, "" if hits else f"Nobody found for “{query.text}”.")
 
     def _on_search_move_requested(self, steps: int) -> None:

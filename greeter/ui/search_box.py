@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 SETTLE_MS = 40  # coalesce bursts of keys (and scanners) into one search
 PLACEHOLDER = "Scan a card, or type a phone, email or name…"
+# While the screen is hidden a selection would still be drawn, as a bar as wide as the text.
+NO_SELECTION = "selection-background-color: transparent; selection-color: transparent;"
 
 
 class SearchBox(QLineEdit):
@@ -57,6 +59,20 @@ class SearchBox(QLineEdit):
         """Keep the text, selected, but not its undo history: what was typed is done with."""
         self.setText(self.text())
         self.selectAll()
+
+    def clear(self) -> None:
+        """Empty the box and its undo history: QLineEdit.clear() can be undone, and Ctrl+Z
+        must never bring back an earlier customer's phone or card (setText() forgets)."""
+        self.setText("")
+
+    def set_hidden(self, hidden: bool) -> None:
+        """While the screen is hidden, show nothing of what is typed: no characters, no
+        selection as wide as them, no clear button saying the box holds something."""
+        if hidden == (self.echoMode() == QLineEdit.EchoMode.NoEcho):
+            return  # restyling is not free, and Escape and F2 come here every time
+        self.setEchoMode(QLineEdit.EchoMode.NoEcho if hidden else QLineEdit.EchoMode.Normal)
+        self.setClearButtonEnabled(not hidden)
+        self.setStyleSheet(NO_SELECTION if hidden else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         steps = {

@@ -3,6 +3,8 @@ the person on duty may do an owner-only action (asking for their PIN again)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
@@ -271,14 +273,34 @@ class StaffActions(QObject):
         auth = self._store().auth
         if not needs_pin_again(action) or auth.single_user_mode():
             return member
+        reason = f"Type your PIN again to {action.label}."
+        return self._ask_pin(
+            member.name, reason, lambda pin: auth.require(action, member.name, pin)
+        )
+
+    def owner_of_backup(self, backup: Path, why: str) -> Staff | None:
+        """An owner of `backup`, by the PIN it holds for them, when the shop's file cannot
+        say who its owner is (`why`, see `owner_unknown`); nobody is asked when the backup
+        is in single-user mode. Raises StoreError if it is no backup to restore."""
+        from greeter.store.restoring import BackupStaff  # rare: loaded when first used
+
+        with BackupStaff(backup) as staff:
+            owners = staff.owners()
+            if not owners:
+                return staff.owner(None, None)
+            names = " or ".join(owner.name for owner in owners)
+            return self._ask_pin(names, why, lambda pin: staff.owner(None, pin))
+
+    def _ask_pin(self, name: str, reason: str, check: Callable[[str], Staff]) -> Staff | None:
+        """Who `check` lets through with the PIN typed for `name`, asked again after a wrong
+        one. None if they cancel, or with the reason in the status line if it cannot be."""
         problem = ""
         while True:
-            reason = f"Type your PIN again to {action.label}."
-            pin = PinDialog.ask(self._window, member.name, reason, problem)
+            pin = PinDialog.ask(self._window, name, reason, problem)
             if pin is None:
                 return None
             try:
-                return auth.require(action, member.name, pin)
+                return check(pin)
             except (WrongPin, LockedOut) as error:
                 problem = str(error)
             except StoreError as error:

@@ -16,6 +16,8 @@ from greeter.store.errors import StoreError
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
 
+UNKNOWN_TO_GREETER = "The till named a customer Greeter does not know."
+
 
 class TillRequests(QObject):
     def __init__(self, window: MainWindow) -> None:
@@ -30,7 +32,9 @@ class TillRequests(QObject):
         if result.candidates:
             hits, message = result.candidates, result.message
             return self._when_no_dialog(lambda: self._show_for_till(None, hits, message))
-        self._window.status.setText("The till named a customer Greeter does not know.")
+        # Never leave the last customer's card up for the next one: they would be greeted
+        # by the wrong name, and the card's details seen. A note open for it is finished first.
+        self._when_no_dialog(lambda: self._put_away_for_till(result.message))
         return False
 
     def handle_scan(self, code: str) -> None:
@@ -89,6 +93,19 @@ class TillRequests(QObject):
             window.show_customer(customer_id)
         else:
             window.show_candidates(hits, message)
+
+    def _put_away_for_till(self, why: str) -> None:
+        """The till named someone Greeter does not know (`why`): back to the day's list."""
+        from greeter.ui.main_window import PUT_AWAY_WHILE_HIDDEN  # the window imports us
+
+        window = self._window
+        if window.staff_actions.locked:  # the lock page already shows nobody
+            window.status.setText(UNKNOWN_TO_GREETER)
+            return
+        hidden = window.hide_button.isChecked()
+        window.show_idle()  # while hidden, puts the card away unseen: Ctrl+H shows the list
+        said = PUT_AWAY_WHILE_HIDDEN if hidden else why  # no phone or email while hidden
+        window.status.setText(f"{UNKNOWN_TO_GREETER} {said}".strip())
 
     def _when_no_dialog(self, action: Callable[[], None]) -> bool:
         """Run `action` now, or once the open dialog closes (a note must stay with the

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.store.backup import backup_now
-from tests.helpers import add_customer, root_page, run_cli
+from tests.helpers import add_customer, flip_bytes, root_page, run_cli
 from tests.store.schema_fixtures import digest
 
 PAGE = 4096
@@ -148,6 +149,51 @@ def test_the_restore_the_message_offers_works(tmp_path: Path, kind: str) -> None
     assert "Marguerite" in profile.stdout
     (kept,) = tmp_path.glob("shop.db.before-restore-*")
     assert _contents(kept) == replaced  # what was there is kept
+
+
+def _damaged_pins(path: Path) -> None:
+    """A damaged page where the PINs are, found by no check at start-up (a clean stop)."""
+    flip_bytes(path, (root_page(path, "staff_pins") - 1) * PAGE + 8, 64)
+
+
+@pytest.mark.parametrize("spoil", [_text, _another_programs, _damaged_pins])
+def test_restoring_over_a_file_that_cannot_say_who_its_owner_is_takes_the_backup_s_pin(
+    tmp_path: Path, spoil: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    priya = store.staff.add("Priya", "owner")
+    store.auth.set_pin(priya, "2580")
+    store.auth.set_pin(store.staff.add("Marcus", "staff"), "1470")
+    add_customer(store, "Marguerite", card="BG-1")
+    backup = backup_now(store)
+    store.auth.set_pin(priya, "7391")  # since the backup, Priya changed her PIN
+    store.close()
+    if spoil is _another_programs:
+        path.unlink()
+    spoil(path)
+    spoilt, held, beside = digest(path), digest(backup), _left_alone(path)
+    why = "is damaged" if spoil is not _another_programs else "holds no shop"
+
+    for args, message in [
+        ((), f"The shop's file {why}, so an owner of this backup must type their PIN to "
+             "restore it. Give it with --staff NAME --pin PIN."),
+        (("--staff", "Priya", "--pin", "7391"), "Wrong PIN for Priya."),  # not the backup's
+        (("--pin", "7391"), "Wrong PIN for Priya."),
+        (("--staff", "Marcus", "--pin", "1470"), "Marcus is staff; only an owner may restore"),
+    ]:  # fmt: skip
+        _refused(run_cli("--db", str(path), "restore", str(backup), *args), message)
+        assert digest(path) == spoilt and digest(backup) == held
+        assert _left_alone(path) == beside  # no copy kept, no -wal: nothing was done
+
+    done = run_cli("--db", str(path), "restore", str(backup), "--staff", "Priya", "--pin", "2580")
+
+    assert done.returncode == 0, done.stderr
+    assert f"Restored {backup} into {path}." in done.stdout
+    assert digest(backup) == held
+    with Store(path) as restored:
+        assert restored.customers.count() == 1
+        assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
 
 
 # -- a Greeter file with a damaged page ---------------------------------------------------

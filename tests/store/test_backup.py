@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from greeter.core.permissions import MAX_WRONG_PINS
 from greeter.store import Store
+from greeter.store.auth import NotAllowed, WrongPin
 from greeter.store.backup import (
     BackupFailed,
     BackupTargetExists,
@@ -20,7 +23,8 @@ from greeter.store.backup import (
     restore,
     start_up_backup,
 )
-from tests.helpers import add_customer, run_cli
+from greeter.store.restoring import BackupStaff, owner_unknown
+from tests.helpers import add_customer, root_page, run_cli
 from tests.store.schema_fixtures import applied_in, build_at, digest, integrity, read_only
 
 MORNING = dt.datetime(2026, 11, 22, 8, 30)
@@ -300,6 +304,88 @@ def test_restore_refuses_what_it_cannot_trust(
 def test_restoring_the_live_file_onto_itself_is_refused(store: Store) -> None:
     with pytest.raises(RestoreRefused, match="database itself"):
         restore(store.path, store.path)
+
+
+# -- who may restore over a file that cannot say ------------------------------------------
+
+
+def _with_pins(store: Store) -> Path:
+    """Priya (owner, PIN 2580), Sam (owner, PIN 3691) and Marcus (staff, PIN 1470), backed
+    up; the backup is returned."""
+    for name, role, pin in (("Priya", "owner", "2580"), ("Sam", "owner", "3691")):
+        store.auth.set_pin(store.staff.add(name, role), pin)
+    store.auth.set_pin(store.staff.add("Marcus", "staff"), "1470")
+    return backup_now(store, now=MORNING)
+
+
+def _page(table: str, offset: int = 8) -> Callable[[Path], object]:
+    """Damage the page where `table`'s rows start: found by no check when the file is opened
+    after a clean stop."""
+    return lambda path: _flip(path, (root_page(path, table) - 1) * 4096 + offset, 64)
+
+
+def _another_programs(path: Path) -> None:
+    path.unlink()
+    _foreign(path)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "why"),
+    [
+        (lambda path: None, None),
+        (_page("staff_pins"), "is damaged"),  # the PINs would read as off
+        (_page("staff"), "is damaged"),
+        (lambda path: _flip(path, 0, 16), "is damaged"),
+        (_another_programs, "holds no shop"),
+        (_page("notes"), None),  # the staff and their PINs can still be trusted
+    ],
+    ids=["whole", "damaged PINs", "damaged staff", "damaged header", "another program's", "notes"],
+)
+def test_a_file_that_cannot_say_who_its_owner_is(
+    tmp_path: Path, spoil: Callable[[Path], object], why: str | None
+) -> None:
+    path = tmp_path / "shop.db"
+    with Store(path) as store:
+        _with_pins(store)
+    spoil(path)
+
+    with Store(path) as opened:
+        said = owner_unknown(opened)
+
+    expected = f"The shop's file {why}, so an owner of this backup must type their PIN"
+    assert said == (None if why is None else f"{expected} to restore it.")
+
+
+def test_a_backup_s_pins_are_only_read_never_counted_in_it(store: Store) -> None:
+    backup = _with_pins(store)
+    held = digest(backup)
+
+    with BackupStaff(backup) as staff:
+        assert [owner.name for owner in staff.owners()] == ["Priya", "Sam"]
+        for _ in range(MAX_WRONG_PINS + 1):  # more than a lockout's worth
+            with pytest.raises(WrongPin, match="^Wrong PIN for Priya.$"):
+                staff.owner("Priya", "1111")
+            with pytest.raises(WrongPin, match="^Wrong PIN for Priya or Sam.$"):
+                staff.owner(None, "1111")
+        with pytest.raises(NotAllowed, match="Marcus is staff; only an owner may restore"):
+            staff.owner("Marcus", "1470")
+        assert staff.owner("Priya", "2580").name == "Priya"  # not locked out
+        assert staff.owner(None, "3691").name == "Sam"  # whichever owner's PIN it is
+
+    assert digest(backup) == held
+    assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]  # no -wal, no -shm
+
+
+def test_a_single_user_backup_asks_nobody(store: Store, staff_id: int) -> None:
+    backup = backup_now(store, now=MORNING)
+    with BackupStaff(backup) as staff:
+        assert staff.owners() == []
+        assert staff.owner(None, None).id == staff_id
+
+
+def test_a_backup_is_checked_before_its_pins_are_read(tmp_path: Path) -> None:
+    with pytest.raises(RestoreRefused, match="is damaged"):
+        BackupStaff(_damaged(tmp_path / "candidate.db"))
 
 
 # -- the commands -------------------------------------------------------------------------

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, 
 from pytestqt.qtbot import QtBot
 
 from greeter.app import answer_till, install_scanner
+from greeter.core.customer_form import CustomerDraft
 from greeter.core.settings import ShopSettings
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.till.instance import TillRequest
 from greeter.till.scanner import ScanDetector, ScanRules
-from greeter.ui.main_window import MainWindow
+from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry
+from greeter.ui.main_window import ADD_THEM, PUT_AWAY_WHILE_HIDDEN, MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.unknown_code_dialog import AttachCardDialog
 from tests.helpers import TODAY, add_customer
@@ -301,6 +303,32 @@ def test_a_scan_while_a_dialog_is_open_waits_for_it(
     assert window.current_customer == shop["lisa"]
 
 
+def test_an_unknown_card_scanned_over_a_card_puts_that_card_away_and_can_be_added(
+    qtbot: QtBot,
+    window: MainWindow,
+    shop: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(AttachCardDialog, "ask", lambda *args: None)  # not anyone's card
+    started: list[CustomerDraft] = []
+
+    def new_customer(cls: object, *args: object) -> None:  # the new customer's dialog
+        start = args[3]
+        assert isinstance(start, CustomerEntry)
+        started.append(start.draft)
+
+    monkeypatch.setattr(CustomerDialog, "ask", classmethod(new_customer))
+    window.find("BG-1")
+    window.till.handle_scan("NEW-45")  # the next customer's card, new to Greeter
+    assert window.current_customer is None
+    assert window.pages.currentWidget() is window.idle  # not Lisa's card, to greet them by
+    assert window.search.text() == "NEW-45"
+    assert window.status.text() == f"No customer has the card or number NEW-45. {ADD_THEM}"
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.search, Qt.Key.Key_N, ctrl_shift)  # a new customer
+    assert [draft.cards for draft in started] == [("NEW-45",)]
+
+
 def test_the_attach_dialog_finds_the_owner_by_name_and_enter_chooses(
     qtbot: QtBot, window: MainWindow, shop: dict[str, int]
 ) -> None:
@@ -334,3 +362,50 @@ def test_the_till_shows_one_customer_or_the_candidates(
     nobody = TillRequest("show", {"email": "nobody@example.com"})
     answer_till(window, nobody)
     assert nobody.answer == {"ok": False, "error": "No customer has the email nobody@example.com."}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_customer_the_till_names_but_greeter_does_not_know_puts_the_last_card_away(
+    window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    unknown = TillRequest("show", {"card": "BG-99"})
+    answer_till(window, unknown)
+    assert unknown.answer == {"ok": False, "error": "No customer has the card BG-99."}
+    assert window.current_customer is None
+    assert window.card.card is None and window.pages.currentWidget() is window.idle
+    assert window.search.text() == ""
+    assert window.status.text() == (
+        "The till named a customer Greeter does not know. No customer has the card BG-99."
+    )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_while_hidden_the_till_naming_someone_unknown_puts_the_card_away_unseen(
+    window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    window.set_private(True)
+    answer_till(window, TillRequest("show", {"phone": "613-555-0111"}))
+    assert window.pages.currentWidget() is window.privacy_panel
+    assert window.status.text() == (
+        f"The till named a customer Greeter does not know. {PUT_AWAY_WHILE_HIDDEN}"
+    )  # no phone number on a hidden screen
+    window.set_private(False)
+    assert window.current_customer is None  # Lisa's card does not come back
+    assert window.pages.currentWidget() is window.idle
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_till_naming_someone_unknown_during_a_dialog_puts_the_card_away_after_it(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    dialog = QDialog(window)
+    dialog.open()  # modal to the window, like a note being written for Lisa
+    answer_till(window, TillRequest("show", {"card": "BG-99"}))
+    assert window.current_customer == shop["lisa"]  # the note stays with its customer
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.current_customer is None, timeout=1000)
+    assert window.pages.currentWidget() is window.idle
+    assert window.status.text().startswith("The till named a customer Greeter does not know.")

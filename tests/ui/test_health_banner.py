@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from greeter.app import build_window
+from greeter.core.audit import AuditEvent
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.store.backup import backup_now
@@ -18,6 +19,8 @@ from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.restore_dialog import RestoreDialog
 from tests.helpers import add_customer, flip_bytes, root_page
+from tests.store.schema_fixtures import digest
+from tests.ui.test_staff_and_lock import answer_pins
 
 PAGE = 4096
 
@@ -72,6 +75,46 @@ def test_a_damaged_file_opens_read_only_and_offers_a_restore(
     assert "restore" in window.banner.message.text().lower()
     assert window.counter.backups() == [backup]
     _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
+
+
+def test_a_damaged_file_whose_pins_read_as_off_asks_an_owner_of_the_backup_for_theirs(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.auth.set_pin(store.staff.add("Priya", "owner"), "4826")
+    add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    backup = backup_now(store)
+    store.close()
+    flip_bytes(path, (root_page(path, "staff_pins") - 1) * PAGE + 8, 64)
+    damaged = Store(path, verify=True)
+    assert damaged.read_only and damaged.auth.single_user_mode()  # nobody would be asked
+    window = open_window(qtbot, damaged, tmp_path)
+    assert not window.staff_actions.locked
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    files, before = sorted(p.name for p in tmp_path.iterdir()), digest(path)
+
+    asked = answer_pins(monkeypatch, "1111", None)
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert asked == [
+        (
+            "Priya",
+            "The shop's file is damaged, so an owner of this backup must type their PIN to "
+            "restore it.",
+            "",
+        ),
+        ("Priya", asked[0][1], "Wrong PIN for Priya."),
+    ]
+    assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == files
+    assert window.counter.store.read_only
+
+    answer_pins(monkeypatch, "4826")
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert window.status.text() == f"Restored the backup {backup.name}."
+    restored = window.counter.store
+    assert not restored.read_only and not restored.auth.single_user_mode()
+    assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
+    restored.close()
 
 
 def test_a_file_that_is_not_a_shop_opens_read_only_and_a_backup_can_be_restored(

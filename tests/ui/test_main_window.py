@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from greeter.core.customer_form import CustomerDraft
 from greeter.core.models import NoteKind
 from greeter.store import Store
-from greeter.ui.main_window import MainWindow
+from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry
+from greeter.ui.main_window import ADD_THEM, MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from tests.helpers import add_purchase
 
@@ -75,6 +78,56 @@ def test_unknown_number_says_so(qtbot: QtBot, window: MainWindow) -> None:
     assert window.current_customer is None
     assert "No customer has" in window.status.text()
     assert window.status.isVisible()
+
+
+NEW_CUSTOMER = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[CustomerDraft]:
+    """What each new customer's dialog (Ctrl+Shift+N) was opened with; none for real."""
+    drafts: list[CustomerDraft] = []
+
+    def ask(cls: object, *args: object) -> None:
+        start = args[3]
+        assert isinstance(start, CustomerEntry)
+        drafts.append(start.draft)
+
+    monkeypatch.setattr(CustomerDialog, "ask", classmethod(ask))
+    return drafts
+
+
+def test_a_name_nobody_has_says_how_to_add_them_and_ctrl_shift_n_starts_from_it(
+    qtbot: QtBot, window: MainWindow, started: list[CustomerDraft]
+) -> None:
+    window.find("BG-1")  # Lisa's card, whose text the next name is typed over
+    type_and_wait(qtbot, window, "kwame")
+    assert window.status.text() == "Nobody found for “kwame”."
+    assert not window.candidates.isVisible()  # no big empty list
+    assert window.nobody.isVisible()
+    assert window.nobody.text() == (
+        "Not a customer yet? Ctrl+Shift+N adds “kwame” as a new customer. "
+        "Or try their phone number, email or card."
+    )
+    qtbot.keyClick(window.search, Qt.Key.Key_N, NEW_CUSTOMER)
+    assert [draft.preferred_name for draft in started] == ["kwame"]  # not a blank form
+    window.search.selectAll()
+    type_and_wait(qtbot, window, "lis")  # a name that is there: the list, and no hint
+    assert window.candidates.isVisible() and not window.nobody.isVisible()
+
+
+def test_an_unknown_number_over_a_card_puts_the_card_away_and_says_how_to_add_them(
+    qtbot: QtBot, window: MainWindow, started: list[CustomerDraft]
+) -> None:
+    window.find("BG-1")
+    qtbot.keyClicks(window.search, "613-555-0111")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer is None
+    assert window.pages.currentWidget() is window.idle  # not Lisa's card any more
+    assert window.search.text() == "613-555-0111"  # kept, to correct or add them from
+    assert window.status.text() == f"No customer has 613-555-0111. {ADD_THEM}"
+    qtbot.keyClick(window.search, Qt.Key.Key_N, NEW_CUSTOMER)
+    assert [draft.phones for draft in started] == [("613-555-0111",)]
 
 
 def test_the_card_shows_what_staff_need(window: MainWindow) -> None:

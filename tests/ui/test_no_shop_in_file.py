@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from greeter.app import answer_till, build_window, settle_in
+from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.store.backup import backup_now
 from greeter.store.database import is_stand_in
@@ -23,6 +24,8 @@ from greeter.ui.main_window import ON_DUTY_KEY, MainWindow
 from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.unknown_code_dialog import AttachCardDialog
 from tests.helpers import add_customer
+from tests.store.schema_fixtures import digest
+from tests.ui.test_staff_and_lock import answer_pins
 
 NOBODY = "There is nobody to look up: this file holds no shop."
 
@@ -131,13 +134,54 @@ def test_a_restored_shop_with_pins_locks_and_its_staff_come_back_on_unlocking(
 ) -> None:
     window = _window_on_no_shop(qtbot, tmp_path, pin="4826")
     assert not window.on_duty.isVisible()
-    _restore(window, qtbot, monkeypatch)  # the stand-in has no PINs: none was asked
-    assert window.staff_actions.locked  # nobody has typed a PIN for the restored shop yet
+    asked = answer_pins(monkeypatch, "4826")  # the PIN the backup holds for Priya
+    _restore(window, qtbot, monkeypatch)
+    assert [name for name, _, _ in asked] == ["Priya"]
+    assert window.staff_actions.locked  # nobody has gone on duty in the restored shop yet
     assert window.pages.currentWidget() is window.staff_actions.lock_panel
     assert window.staff_actions.unlock("Priya", "4826")
     assert window.on_duty.isVisible() and window.on_duty.currentText() == "Priya"
     assert "Lock now" in _menu(window)
     window.counter.store.close()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "why"),
+    [(_text, "is damaged"), (_another_programs, "holds no shop")],
+    ids=NOT_A_SHOP.keys(),
+)
+def test_only_an_owner_of_the_backup_can_restore_it_over_a_file_with_no_shop(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[Path], None],
+    why: str,
+) -> None:
+    """The file cannot say who its owner is: the backup's PINs are asked for, and a wrong
+    one changes nothing, neither the file nor the backup (where no wrong try is counted)."""
+    window = _window_on_no_shop(qtbot, tmp_path, spoil, pin="4826")
+    path = window.counter.store.path
+    (backup,) = window.counter.backups()
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    files = sorted(p.name for p in tmp_path.iterdir())
+    spoilt, held = digest(path), digest(backup)
+    reason = f"The shop's file {why}, so an owner of this backup must type their PIN to restore it."
+
+    asked = answer_pins(monkeypatch, *["1111"] * 6, None)  # more than a lockout's worth
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+
+    assert [(name, said) for name, said, _ in asked] == [("Priya", reason)] * 7
+    assert asked[-1][2] == "Wrong PIN for Priya."
+    assert digest(path) == spoilt and digest(backup) == held
+    assert sorted(p.name for p in tmp_path.iterdir()) == files  # no copy kept: nothing done
+    assert is_stand_in(window.counter.store.db)
+    assert not window.status.text().startswith("Restored")
+
+    answer_pins(monkeypatch, "4826")
+    _restore(window, qtbot, monkeypatch)
+    restored = window.counter.store
+    assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
+    restored.close()
 
 
 @pytest.mark.parametrize("spoil", NOT_A_SHOP.values(), ids=NOT_A_SHOP.keys())

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from greeter.counter import Counter
@@ -112,6 +113,37 @@ def test_a_name_typed_while_hidden_lists_nobody_until_the_screen_is_shown(
     assert window.pages.currentWidget() is window._candidates_page
     assert window.candidates.current_customer() == shop["lisa"]
     assert window.search.text() == "Marsh"
+
+
+SELECTED = QColor("#0E6B66")  # the theme's colour behind selected text
+
+
+def hints_of_typing(window: MainWindow) -> tuple[int, bool]:
+    """What the search box gives away of its text without showing it: pixels painted in
+    the selection's colour (a bar as wide as the text), and whether its clear button shows."""
+    image = window.search.grab().toImage()
+    selected = sum(
+        image.pixelColor(x, y) == SELECTED
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+    clear_button = any(b.isVisible() for b in window.search.findChildren(QToolButton))
+    return selected, clear_button
+
+
+def test_enter_while_hidden_shows_no_sign_of_what_was_typed(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.find("BG-1")
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)
+    typed(qtbot, "613 555 0150", Qt.Key.Key_Return)
+    assert window.search.selectedText() == "613 555 0150"  # the next scan replaces it
+    assert hints_of_typing(window) == (0, False)
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)  # shown: looked up, and the box as ever
+    assert window.current_customer == shop["zoe"]
+    assert hints_of_typing(window)[0] > 0  # the selected number, for the next scan
+    typed(qtbot, "Zo")
+    assert hints_of_typing(window)[1]
 
 
 def test_escape_while_hidden_puts_the_card_away_without_showing_the_day(

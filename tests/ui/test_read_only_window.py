@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.counter import Counter
 from greeter.store import Store
+from greeter.store.database import NEWER_MESSAGE
 from greeter.ui.customer_dialog import CustomerDialog
 from greeter.ui.facts_dialog import FactsDialog
 from greeter.ui.follow_up_dialog import FollowUpDialog
@@ -104,6 +105,31 @@ def test_a_read_only_shops_notes_can_still_be_read(
     window.find("BG-1")
     qtbot.keyClick(window.search, Qt.Key.Key_F3)
     assert asked == ["NotesDialog"]
+    window.counter.store.close()
+
+
+def test_a_newer_greeters_file_offers_no_restore_that_would_lose_what_it_added(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    window = open_window(qtbot, from_a_newer_greeter(store), tmp_path)
+    assert window.banner.isVisible()
+    assert window.banner.message.text() == f"{NEWER_MESSAGE} It is open read-only."
+    assert [b.text() for b in window.banner.findChildren(QPushButton) if b.isVisible()] == []
+    window.counter.store.close()
+
+
+def test_nobody_found_in_a_read_only_shop_offers_no_key_to_add_them(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    window = open_window(qtbot, from_a_newer_greeter(store), tmp_path)
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        qtbot.keyClicks(window.search, "kwame")
+    assert window.nobody.isVisible()
+    assert window.nobody.text() == "Try their phone number, email or card instead."
+    window.search.clear()
+    qtbot.keyClicks(window.search, "613-555-0111")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.status.text() == "No customer has 613-555-0111."  # no Ctrl+Shift+N to fail
     window.counter.store.close()
 
 
