@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.search.submitted.connect(self._on_search_submitted)
         self.search.move_requested.connect(self._on_search_move_requested)
         self.idle.day_list.chosen.connect(self.show_customer)
-        self.card.facts.link_chosen.connect(self.show_customer)
+        self.card.facts.link_chosen.connect(self.actions.open_linked)
         self.candidates.chosen.connect(self.show_customer)
         self.idle.demo_requested.connect(self._on_idle_demo_requested)
         self.banner.action_requested.connect(self.restore_backup)

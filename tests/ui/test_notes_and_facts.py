@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import NoteKind
@@ -148,3 +148,16 @@ def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
     assert window.search.text() == ""  # not "lis", above Zoë's card
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.current_customer != shop["lisa"]  # Enter does not go back to Lisa
+
+
+def test_clicking_a_link_chip_empties_the_search_box_too(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    store.links.add(shop["lisa"], shop["zoe"], "buys for", staff_id)
+    with qtbot.waitSignal(window.search.text_settled):
+        qtbot.keyClicks(window.search, "lis")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    [chip] = [b for b in window.card.facts.findChildren(QPushButton) if b.isVisibleTo(window.card)]
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert window.current_customer == shop["zoe"]
+    assert window.search.text() == ""  # not "lis", above Zoë's card
