@@ -135,14 +135,21 @@ def test_preferences_and_links_on_the_card_and_jumping(
     assert [link.other_id for link in window.card.facts.links] == [shop["lisa"]]
 
 
-def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
+def open_lisa_who_buys_for_zoe(
     qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
 ) -> None:
+    """Lisa's card, found by typing "lis" and Enter, with a link to Zoë."""
     store.links.add(shop["lisa"], shop["zoe"], "buys for", staff_id)
     with qtbot.waitSignal(window.search.text_settled):
         qtbot.keyClicks(window.search, "lis")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.current_customer == shop["lisa"]
+
+
+def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
+) -> None:
+    open_lisa_who_buys_for_zoe(qtbot, window, store, shop, staff_id)
     qtbot.keyClick(window.search, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.current_customer == shop["zoe"]
     assert window.search.text() == ""  # not "lis", above Zoë's card
@@ -153,10 +160,7 @@ def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
 def test_clicking_a_link_chip_empties_the_search_box_too(
     qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int], staff_id: int
 ) -> None:
-    store.links.add(shop["lisa"], shop["zoe"], "buys for", staff_id)
-    with qtbot.waitSignal(window.search.text_settled):
-        qtbot.keyClicks(window.search, "lis")
-    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    open_lisa_who_buys_for_zoe(qtbot, window, store, shop, staff_id)
     [chip] = [b for b in window.card.facts.findChildren(QPushButton) if b.isVisibleTo(window.card)]
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert window.current_customer == shop["zoe"]
