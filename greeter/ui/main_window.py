@@ -383,7 +383,11 @@ class MainWindow(QMainWindow):
     def _nobody_found(self, text: str, message: str) -> None:
         """Nobody is `text`: the card or list on screen is not whom staff asked for, so it
         goes, `text` kept to correct it or add them from; and say how to add them."""
-        if self.current_customer is not None or self.pages.currentWidget() is self._candidates_page:
+        asked_for_someone = bool(text.strip())  # an empty Enter over a card leaves it be
+        on_screen = self.current_customer is not None or (
+            self.pages.currentWidget() is self._candidates_page
+        )
+        if asked_for_someone and on_screen:
             self.show_idle()
             self.search.setText(text)
         adding = not (self.counter.store.read_only or self.hide_button.isChecked())

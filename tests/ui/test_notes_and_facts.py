@@ -154,7 +154,8 @@ def test_ctrl_j_empties_the_search_box_so_enter_stays_on_the_linked_card(
     assert window.current_customer == shop["zoe"]
     assert window.search.text() == ""  # not "lis", above Zoë's card
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    assert window.current_customer != shop["lisa"]  # Enter does not go back to Lisa
+    assert window.current_customer == shop["zoe"]  # an empty Enter neither goes back to
+    assert window.pages.currentWidget() is window.card  # Lisa nor puts Zoë's card away
 
 
 def test_clicking_a_link_chip_empties_the_search_box_too(
