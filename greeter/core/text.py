@@ -25,6 +25,13 @@ def quoted(text: str) -> str:
     return text if any(mark in text for mark in _DOUBLE_QUOTES) else f"“{text}”"
 
 
+def pin_command(name: str) -> str:
+    """The command that sets `name`'s PIN, ready to paste into a terminal: a name with a space
+    or other signs is put in double quotes, which every shell reads (Hélène Tremblay)."""
+    plain = re.fullmatch(r"[\w.\-]+", name) is not None
+    return f"greeter staff pin {name}" if plain else f'greeter staff pin "{name}"'
+
+
 def clean_text(text: str) -> str:
     """NFC-normalise, drop bidi controls, and collapse runs of whitespace."""
     text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)

@@ -26,7 +26,7 @@ from greeter.core.permissions import (
     pin_problem,
     refusal,
 )
-from greeter.core.text import clean_text
+from greeter.core.text import clean_text, pin_command
 from greeter.store import rows, session
 from greeter.store.audit import AuditLog
 from greeter.store.database import ReadOnlyDatabase, read_only_reason, write
@@ -182,7 +182,7 @@ class Auth:
         if r is None:
             raise NoPin(
                 f"{member.name} has no PIN yet; an owner sets one with "
-                f"`greeter staff pin {member.name}`."
+                f"`{pin_command(member.name)}`."
             )
         stored, tries, locked = str(r[0]), int(r[1]), rows.when(r[2])
         now = self.clock()
@@ -224,7 +224,7 @@ class Auth:
         return (
             f"{member.name} is locked out after {MAX_WRONG_PINS} wrong PINs, until "
             f"{until:%H:%M} ({until:%Y-%m-%d}). An owner can set a new PIN with "
-            f"`greeter staff pin {member.name}`."
+            f"`{pin_command(member.name)}`."
         )
 
     # -- who is on duty, and what they may do --

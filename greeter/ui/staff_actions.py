@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, needs_pin_again
+from greeter.core.text import pin_command
 from greeter.store import Store
 from greeter.store.auth import LockedOut, StaffStatus, WrongPin
 from greeter.store.errors import StoreError
@@ -205,7 +206,7 @@ class StaffActions(QObject):
         if not single and not auth.has_pin(member.id):
             window.status.setText(
                 f"{member.name} has no PIN yet, so cannot go on duty; the owner can set one "
-                f"with `greeter staff pin {member.name}`."
+                f"with `{pin_command(member.name)}`."
             )
             return None
         problem = ""

@@ -152,3 +152,14 @@ def test_removing_staff_forgets_their_pin_but_never_the_last_owner(shop: Store) 
         shop.auth.remove("Priya")
     shop.auth.remove("Hélène")
     assert not shop.auth.single_user_mode()
+
+
+def test_the_command_to_set_a_pin_can_be_pasted_for_a_name_with_a_space(shop: Store) -> None:
+    staff = ids(shop)
+    shop.staff.add("Hélène Tremblay", "staff")
+    shop.auth.set_pin(staff["Priya"], "7391")  # PINs on
+    with pytest.raises(NoPin) as no_pin:
+        shop.auth.require(Action.ADD_NOTE, "Hélène Tremblay", "1470")
+    assert 'an owner sets one with `greeter staff pin "Hélène Tremblay"`.' in str(no_pin.value)
+    with pytest.raises(NoPin, match="`greeter staff pin Mei`"):  # no quotes where none needed
+        shop.auth.require(Action.ADD_NOTE, "Mei", "1470")
