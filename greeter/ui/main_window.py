@@ -18,12 +18,9 @@ from PySide6.QtWidgets import (
 
 from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import SearchHit, Staff
-from greeter.core.permissions import Action
-from greeter.core.text import counted
 from greeter.counter import Counter
 from greeter.recognise import Recognition
 from greeter.store.database import wait_for_the_lock_with
-from greeter.store.errors import StoreError
 from greeter.ui.banner import Banner
 from greeter.ui.candidates import CandidateList
 from greeter.ui.card_actions import CardActions
@@ -34,7 +31,6 @@ from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
-from greeter.ui.saving import warn
 from greeter.ui.search_box import PLACEHOLDER
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
@@ -307,34 +303,13 @@ class MainWindow(QMainWindow):
             self.banner.say(" ".join([*store.warnings, *bad_settings]))
 
     def restore_backup(self) -> None:
-        """The owner, their PIN asked again, brings back the backup they choose; over a file
-        that cannot say who its owner is, an owner of the backup chosen is asked instead."""
-        from greeter.store.restoring import owner_unknown  # loaded when first restoring
-        from greeter.ui.restore_dialog import RestoreDialog
+        """Bring back a backup the owner chooses (see greeter.ui.restoring), then show the
+        shop it holds: its name, staff, health and day."""
+        from greeter.ui.restoring import restore_chosen  # loaded when first restoring
 
-        why = owner_unknown(self.counter.store)
-        by = self.staff_actions.authorise(Action.RESTORE) if why is None else None
-        if why is None and by is None:
-            return
-        chosen = RestoreDialog.ask(self, self.counter.backups())
-        if chosen is None:
-            return
-        said = ""
-        try:
-            if why is not None:
-                by = self.staff_actions.owner_of_backup(chosen, why)
-            if by is None:
-                return
-            restored = self.counter.restore(chosen, by.id)
-            self.vip.attach()
-        except StoreError as error:
-            warn(self, "Not restored", str(error))
-        else:
-            again = len(restored.erased_again)
-            said = f"Restored the backup {chosen.name}."
-            if again:
-                were = "was" if again == 1 else "were"
-                said += f" {counted(again, 'erased customer')} it still held {were} erased again."
+        said = restore_chosen(self)
+        if said is None:
+            return  # nothing chosen, or nobody allowed
         self.setWindowTitle(f"Greeter — {self.counter.settings.shop_name}")
         self._load_staff()
         self.show_health()
