@@ -55,7 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "--limit", type=_limit, default=200, metavar="N", help="at most N (200); 0 for all"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
-    add_auth_options(parser)
+    add_auth_options(parser, author=False)  # --author NAME would read as a filter like --by
     parser.set_defaults(run=run)
 
 

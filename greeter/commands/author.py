@@ -1,10 +1,11 @@
-"""Who a command's changes are signed by: --author NAME, or else the shop's owner."""
+"""Who a command's changes are signed by: --staff NAME (or --author NAME), or else the
+shop's owner."""
 
 from __future__ import annotations
 
 import argparse
 
-from greeter.commands.common import authorise
+from greeter.commands.common import add_staff_option, authorise
 from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.store import Store
@@ -13,16 +14,11 @@ from greeter.store import Store
 def add_author_options(
     parser: argparse.ArgumentParser, *, pin_action: type[argparse.Action] | None = None
 ) -> None:
-    """--author NAME (also --staff NAME) and --pin PIN, the PIN that proves it once PINs are
-    on, as every command spells it. `pin_action` reads --pin instead (see `greeter note add`)."""
+    """--staff NAME (also --author NAME) and --pin PIN, the PIN that proves it once PINs are
+    on, as every command spells them. `pin_action` reads --pin instead (see `greeter note
+    add`)."""
     group = parser.add_argument_group("who is doing this")
-    group.add_argument(
-        "--author",
-        "--staff",
-        dest="staff",
-        metavar="NAME",
-        help="the staff member this is signed by (default: the shop's owner)",
-    )
+    add_staff_option(group, "the staff member this is signed by, the shop's owner if left out")
     group.add_argument(
         "--pin",
         dest="pin",
@@ -45,8 +41,8 @@ def sign(store: Store, args: argparse.Namespace, action: Action) -> tuple[Staff,
     if not had_staff:
         return member, (
             f"by {member.name}, added as the shop's owner because the shop had no staff yet; "
-            "give --author NAME to sign as someone else"
+            "give --staff NAME to sign as someone else"
         )
     return member, (
-        f"by {member.name}, the shop's owner; give --author NAME to sign as someone else"
+        f"by {member.name}, the shop's owner; give --staff NAME to sign as someone else"
     )

@@ -16,11 +16,15 @@ from greeter.store.database import is_stand_in
 from greeter.store.health import UPGRADING, empty_file, latest_backup, pending_upgrade
 
 
-def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
-    """The store named by --db; its start-up warnings and read-only reason go to stderr.
-    Only a command that sets a shop up (`create`) may start a new file: for any other, a
-    missing or empty file is a mistyped path, not an empty shop, and a file with no shop
-    that can be read in it (see `is_stand_in`) is refused with what is wrong and what to do."""
+def open_store(
+    args: argparse.Namespace, *, create: bool = False, settings_said: bool = False
+) -> Store:
+    """The store named by --db; its start-up warnings, read-only reason and settings set
+    aside for their defaults go to stderr (unless the command says those itself:
+    `settings_said`). Only a command that sets a shop up (`create`) may start a new file: for
+    any other, a missing or empty file is a mistyped path, not an empty shop, and a file with
+    no shop that can be read in it (see `is_stand_in`) is refused with what is wrong and what
+    to do."""
     path = database_path(getattr(args, "db", None))
     if not create:
         _refuse_no_shop(path)
@@ -36,7 +40,19 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     if unreadable and not create:
         store.close()
         raise UserError(store.problem)
+    # As the window's banner: a file that can only be read has its problem said instead,
+    # and `greeter settings KEY VALUE` could not fix a setting in it.
+    if not store.read_only and not settings_said:
+        warn_settings_set_aside(store)
     return store
+
+
+def warn_settings_set_aside(store: Store) -> None:
+    """One line on stderr for each stored setting the shop's file holds a bad value for, and
+    the default used instead, as the window's banner says. Values that are still used (a
+    region only Qt knows) are left to `greeter settings`: finding them loads phonenumbers."""
+    for problem in store.settings.problems(thorough=False).values():
+        print(f"greeter: warning: {problem}", file=sys.stderr)
 
 
 def _refuse_no_shop(path: Path) -> None:
@@ -63,15 +79,25 @@ def already_exists(path: Path, choose: str = "name") -> UserError:
     return UserError(f"{path} already exists; choose another {choose} or add --force.")
 
 
-def add_auth_options(parser: argparse.ArgumentParser) -> None:
-    """--staff NAME and --pin PIN: who is doing this, once the shop has switched PINs on."""
+def add_auth_options(parser: argparse.ArgumentParser, *, author: bool = True) -> None:
+    """--staff NAME (also --author NAME) and --pin PIN: who is doing this, once the shop has
+    switched PINs on. `author=False` leaves out --author where it would read as a filter
+    (`greeter audit`, whose --by NAME is one)."""
     group = parser.add_argument_group("who is doing this (needed once the owner has a PIN)")
-    group.add_argument("--staff", metavar="NAME", help="your name as on the staff list")
+    add_staff_option(group, "your name as on the staff list", author=author)
     group.add_argument(
         "--pin",
         metavar="PIN",
         help="your PIN; leave it out to be asked for it (keeps it out of the shell history)",
     )
+
+
+def add_staff_option(group: argparse._ArgumentGroup, help: str, *, author: bool = True) -> None:
+    """--staff NAME, as every command spells who is doing it, and --author NAME for the same
+    (what `greeter note` and `greeter customer` were first given), so neither spelling fails."""
+    names = ("--staff", "--author") if author else ("--staff",)
+    also = " (--author NAME also works; --staff is preferred)" if author else ""
+    group.add_argument(*names, dest="staff", metavar="NAME", help=help + also)
 
 
 def authorise(store: Store, args: argparse.Namespace, action: Action) -> Staff:

@@ -7,7 +7,12 @@ import sys
 from dataclasses import asdict
 
 from greeter.cli import UserError
-from greeter.commands.common import add_auth_options, authorise, open_store
+from greeter.commands.common import (
+    add_auth_options,
+    authorise,
+    open_store,
+    warn_settings_set_aside,
+)
 from greeter.core.permissions import Action
 from greeter.core.settings import DESCRIPTIONS
 from greeter.store.settings import parse_setting
@@ -26,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace) -> int:
     if args.value is not None:
         return change(args)
-    with open_store(args) as store:
+    with open_store(args, settings_said=True) as store:
         values = asdict(store.settings.load())
         if args.key is not None and args.key not in values:
             raise UserError(f"There is no setting called “{args.key}”. Known: {', '.join(values)}.")
@@ -44,8 +49,9 @@ def change(args: argparse.Namespace) -> int:
         parse_setting(args.key, args.value)  # first: a mistyped value must not start a new file
     except (KeyError, ValueError) as error:
         raise UserError(str(error).strip("'\"")) from None
-    with open_store(args, create=True) as store:
+    with open_store(args, create=True, settings_said=True) as store:
         authorise(store, args, Action.CHANGE_SETTINGS)
         updated = store.settings.set(args.key, args.value)
-    print(f"{args.key} = {getattr(updated, args.key)}")  # as stored: fr-ca is fr_CA
+        print(f"{args.key} = {getattr(updated, args.key)}")  # as stored: fr-ca is fr_CA
+        warn_settings_set_aside(store)  # the others still to fix, not the one just fixed
     return 0

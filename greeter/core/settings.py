@@ -134,12 +134,21 @@ def _region(raw: str) -> str:
 
     code = region_shape(raw)
     if code not in SUPPORTED_REGIONS:
-        raise ValueError(region_message(raw))
+        raise ValueError(region_phones_message(raw))
     return code
 
 
 def region_message(raw: str) -> str:
     return f"region must be a two-letter country code (CA, US, GB, FR…), not “{raw}”."
+
+
+def region_phones_message(raw: str) -> str:
+    """For a code shaped like a region that phonenumbers has no numbering plan for: a
+    territory Qt knows (EU, AQ, IC…) or none at all."""
+    return (
+        "region must be a two-letter country code (CA, US, GB, FR…) that phone numbers can be "
+        f"read for, not “{raw}”: give the code of the country the shop is in, such as IE or DE."
+    )
 
 
 def currency_shape(raw: str) -> str:

@@ -29,8 +29,13 @@ def parse_setting(key: str, raw: str, *, thorough: bool = True) -> str | int:
     """The value `raw` gives setting `key`, by greeter.core.settings.parse_setting and what
     Qt knows (greeter.money: core has no Qt): a locale must be one Qt can write amounts in; a
     currency being set, one in use (one already stored stays the shop's choice: amounts are
-    labelled with it); and a region, when not checked `thorough`ly against phonenumbers, a
-    country Qt knows, so that one phonenumbers cannot read phones for (ZZ) is not used."""
+    labelled with it); and a region, a country Qt knows, so that one phonenumbers cannot read
+    phones for (ZZ) is not used, and when checked `thorough`ly, as when it is set, one
+    phonenumbers knows too: not one of the places only Qt knows (EU, AQ…)."""
+    if (key, thorough) == ("region", True):
+        # Qt's check first, so that a code that names no place (ZZ, UK) is told what a region
+        # is, and phonenumbers' then refuses a place with no phones of its own (EU, AQ).
+        parse_setting(key, raw, thorough=False)
     by_qt = key == "locale" or (key, thorough) in (("currency", True), ("region", False))
     if by_qt:
         from greeter import money  # QtCore: loaded only to check a code

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from greeter.store import Store
 from greeter.store.database import write
-from tests.helpers import run_cli
+from tests.helpers import add_customer, run_cli
+from tests.till.csv_files import write_csv
 
 
 @pytest.fixture
@@ -47,6 +49,11 @@ def write_by_hand(db: Path, **values: str) -> None:
         store.close()
 
 
+NO_PHONES = (
+    "region must be a two-letter country code (CA, US, GB, FR…) that phone numbers can be read for,"
+)
+
+
 @pytest.mark.parametrize(
     ("key", "value", "says"),
     [
@@ -61,6 +68,13 @@ def write_by_hand(db: Path, **values: str) -> None:
             "in use, not “XYZ”.",
         ),
         ("locale", "xx_YY", "locale must be a language code, optionally with a country, that Qt"),
+        # Places Qt knows that have no phone numbers of their own: what to give instead.
+        (
+            "region",
+            "EU",
+            f"{NO_PHONES} not “EU”: give the code of the country the shop is in, such as IE or DE.",
+        ),
+        ("region", "aq", f"{NO_PHONES} not “aq”: give the code"),
         (
             "scan_max_gap_ms",
             "99999999999999999999999",
@@ -145,3 +159,54 @@ def test_changing_one_setting_leaves_another_bad_value_to_be_fixed(shop_db: Path
     assert cli(shop_db, "currency", "cad")[0] == 0
     code, _, err = cli(shop_db)
     assert code == 0 and err == ""
+
+
+# -- other commands on a shop with a setting set aside ------------------------------------
+
+LOCALE_SET_ASIDE = (
+    "greeter: warning: locale “xx_YY” in the shop's file is not valid, so en_US is used "
+    "instead: locale must be a language code, optionally with a country, that Qt knows "
+    "(en_CA, en_US, fr_FR, de_CH…), not “xx_YY”. Fix it with `greeter settings locale …`."
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("today", "--json"),
+        ("profile", "--id", "1", "--json"),
+        ("note", "add", "--id", "1", "--text", "Likes jade", "--author", "Sam"),
+        ("import", "customers", "{csv}"),
+        ("backup", "--out", "{folder}/copy.db"),
+    ],
+)
+def test_a_command_on_the_shop_says_once_which_setting_it_uses_the_default_for(
+    shop_db: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    with Store(shop_db) as store:
+        store.staff.add("Sam", "owner")
+        add_customer(store, "Lisa")
+    csv_file = write_csv(tmp_path / "c.csv", ["First Name", "Email"], [["Ann", "ann@example.com"]])
+    write_by_hand(shop_db, locale="xx_YY")
+    args = [word.format(csv=csv_file, folder=tmp_path) for word in command]
+
+    result = run_cli("--db", str(shop_db), *args)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines().count(LOCALE_SET_ASIDE) == 1
+    assert "xx_YY" not in result.stdout  # stdout stays the command's own, JSON and all
+    if "--json" in command:
+        assert json.loads(result.stdout)
+
+
+def test_changing_a_setting_warns_of_the_others_still_set_aside_not_the_one_fixed(
+    shop_db: Path,
+) -> None:
+    write_by_hand(shop_db, locale="xx_YY", currency="dollars")
+    code, out, err = cli(shop_db, "locale", "fr-ca")
+    assert (code, out) == (0, "locale = fr_CA\n")
+    assert err.startswith("greeter: warning: currency “dollars” in the shop's file is not valid")
+    assert "locale" not in err and len(err.splitlines()) == 1
+    code, out, err = cli(shop_db, "currency", "cad")
+    assert (code, out, err) == (0, "currency = CAD\n", "")
+    assert run_cli("--db", str(shop_db), "today").stderr == ""  # nothing left to say

@@ -56,6 +56,49 @@ def test_every_command_that_asks_who_takes_the_pin_as_pin() -> None:
     assert [name for name, options in asking.items() if options["--pin"].dest != "pin"] == []
 
 
+def test_every_command_that_asks_who_takes_staff_or_author_for_the_same_person() -> None:
+    asking = {
+        name: parser
+        for name, parser in commands(build_parser())
+        if "--staff" in parser._option_string_actions
+    }
+    # `audit` alone takes --staff only: beside its --by NAME, --author NAME reads as a filter.
+    without = [n for n, p in asking.items() if "--author" not in p._option_string_actions]
+    assert without == ["audit"]
+    for name, parser in asking.items():
+        options = parser._option_string_actions
+        assert options["--staff"] is options.get("--author", options["--staff"]), name
+        assert "--staff NAME, --author NAME" in parser.format_help() or name == "audit"
+
+
+def test_who_is_doing_it_may_be_given_with_either_spelling(shop_db: Path) -> None:
+    cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")
+    as_priya_author = ("--author", "Priya", "--pin", "7391")
+    # Commands that took only --staff take --author too…
+    code, out, err = cli(shop_db, "staff", "add", "Liam", *as_priya_author)
+    assert (code, out) == (0, "added Liam (staff)\n"), err
+    code, out, err = cli(shop_db, "settings", "shop_name", "Bytown", *as_priya_author)
+    assert (code, out) == (0, "shop_name = Bytown\n"), err
+    # …and those that took --author first take --staff, and say it is the one to give.
+    code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "Likes tea",
+                         "--staff", "Priya", "--pin", "7391")  # fmt: skip
+    assert code == 0 and out.startswith("added note 2 to 1 Bob (by Priya"), err
+    code, out, _ = cli(shop_db, "audit", "--json", "--limit", "3", "--staff", "Priya",
+                       "--pin", "7391")  # fmt: skip
+    assert [(e["staff"], e["table"]) for e in json.loads(out)] == [
+        ("Priya", "notes"),
+        ("Priya", "settings"),
+        ("Priya", "staff"),
+    ]
+
+
+def test_a_change_signed_by_nobody_names_the_option_to_sign_with(tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    code, out, err = cli(db, "customer", "add", "--name", "Bob")
+    assert code == 0, err
+    assert "give --staff NAME to sign as someone else" in out
+
+
 def test_pins_switch_on_with_the_first_owner_pin(shop_db: Path) -> None:
     code, out, _ = cli(shop_db, "staff", "list")
     assert code == 0 and "single-user mode" in out

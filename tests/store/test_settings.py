@@ -84,6 +84,24 @@ def test_a_region_qt_knows_but_phonenumbers_does_not_is_used_and_reported(store:
         store.settings.set("region", "EU")
 
 
+# The places Qt knows as territories that phonenumbers reads no phones for.
+ONLY_QT_KNOWS = ("AQ", "BV", "CP", "DG", "EA", "EU", "GS", "HM", "IC", "PN", "QO", "TF", "UM")
+
+
+@pytest.mark.parametrize("region", ONLY_QT_KNOWS)
+def test_a_place_with_no_phones_of_its_own_is_refused_saying_what_to_give(
+    store: Store, region: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        store.settings.set("region", region.lower())
+    assert str(refused.value) == (
+        "region must be a two-letter country code (CA, US, GB, FR…) that phone numbers can be "
+        f"read for, not “{region.lower()}”: give the code of the country the shop is in, such "
+        "as IE or DE."
+    )
+    assert stored(store, "region") == "CA"
+
+
 def test_a_currency_not_in_use_is_refused_but_one_already_stored_stays_the_shops(
     store: Store,
 ) -> None:
