@@ -39,12 +39,18 @@ def compute_badges(
     *,
     vip_threshold_cents: int | None = None,
     tags: Sequence[Tag] = (),
+    added: dt.date | None = None,
+    from_import: bool = False,
 ) -> list[Badge]:
     """Badges in display order, the rules' first, then the tags staff added by hand.
 
     `money` is the VIP spend already formatted for the shop. `vip_threshold_cents` is the
     least a customer in the top `vip_top_percent` spent over 12 months (see
-    `vip_places`); None leaves VIP to the `vip_min_spend_last_year` floor alone.
+    `vip_places`); None leaves VIP to the `vip_min_spend_last_year` floor alone. `added` is
+    the day the customer was added: New counts from it or the first visit, whichever is
+    earlier (as the card's "customer since"). A customer who came with a till's or web
+    shop's file (`from_import`) is never New: the till knew them first, and the day of the
+    import says nothing about when they became a customer.
     """
     badges: list[Badge] = []
     first, last = _day(stats.first_visit), _day(stats.last_visit)
@@ -77,8 +83,9 @@ def compute_badges(
                 f"none since {last.strftime('%-d %B %Y')}",
             )
         )
-    if first is not None and (today - first).days <= rules.new_within_days:
-        badges.append(Badge("New", f"New: first visit on {first.strftime('%-d %B')}"))
+    since = min((d for d in (first, added) if d is not None), default=None)
+    if since is not None and (today - since).days <= rules.new_within_days and not from_import:
+        badges.append(Badge("New", f"New: a customer since {since.strftime('%-d %B')}"))
     birthday_now = birthday_badge(birthday, today)
     if birthday_now:
         badges.append(birthday_now)
@@ -132,7 +139,11 @@ def describe_rules(rules: ShopSettings, money: str = "") -> list[Badge]:
             f"at least {counted(rules.regular_min_visits, 'visit')} in all, but none in the "
             f"last {counted(rules.lapsed_after_days, 'day')}",
         ),
-        Badge("New", f"first visit within the last {counted(rules.new_within_days, 'day')}"),
+        Badge(
+            "New",
+            f"a customer for {counted(rules.new_within_days, 'day')} or less (since the first "
+            "visit or the day they were added, whichever is earlier), and not from an import",
+        ),
         Badge("Birthday", "birthday today or within the next 6 days"),
     ]
 

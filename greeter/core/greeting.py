@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
 from greeter.core.settings import ShopSettings
+from greeter.core.text import in_sentence
 
 # A problem to check on or a call back raised since a purchase may well be about it (the
 # camera that would not charge): while one is open, and once it is dealt with, the greeting
@@ -15,17 +16,34 @@ from greeter.core.settings import ShopSettings
 _AFTER_A_PURCHASE = (FollowUpKind.PROBLEM, FollowUpKind.CALL_BACK)
 
 
-def _largest_item(purchase: Purchase) -> str | None:
-    """The main thing bought, as said aloud: 'Dress shirt (white, slim fit)' → 'Dress shirt'."""
+# "Galaxy A16 5G (for her son)": bought for someone the customer can be asked about. Only
+# people: "Mount (for his car)" is for the customer's own use.
+_FOR_SOMEONE = re.compile(r"\bfor\s+(?:her|his|their)\s+(?P<whom>[^\W\d_]+)", re.IGNORECASE)
+_PEOPLE = frozenset(
+    "son daughter child kids children grandson granddaughter grandchild grandchildren wife "
+    "husband partner mum mom mother dad father parents brother sister nephew niece aunt uncle "
+    "cousin grandma grandmother grandpa grandfather friend boss colleague".split()
+)
+
+
+def _said(item: str) -> str:
+    """An item's name as said aloud: 'Dress shirt (white, slim fit)' → 'dress shirt'."""
+    return in_sentence(re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item)
+
+
+def _asked_about(purchase: Purchase) -> str | None:
+    """The main thing bought, to ask about: 'the dress shirt'; one bought for someone else
+    as theirs: 'Galaxy A16 5G (for her son)' → "your son's Galaxy A16 5G". None if nothing."""
     if not purchase.lines:
         return None
     item = max(purchase.lines, key=lambda line: line.amount_cents).item
-    item = re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item
-    words = item.split()
-    # "Dress shirt" is a thing, said in lower case; "Pixel 9 Pro" or "Kindle" may be a name.
-    if len(words) > 1 and words[0].istitle() and all(w.islower() for w in words[1:]):
-        item = item[0].lower() + item[1:]
-    return item
+    someone = _FOR_SOMEONE.search(item)
+    whom = someone["whom"].lower() if someone else ""
+    if someone is None or whom not in _PEOPLE:
+        return f"the {_said(item)}"
+    name = _said(item[: someone.start()])
+    whose = f"your {whom}'" if whom.endswith("s") else f"your {whom}'s"  # your kids' bikes
+    return f"{whose} {name}" if name else None
 
 
 def suggest_greeting(
@@ -39,6 +57,7 @@ def suggest_greeting(
     rules: ShopSettings,
     done_since_purchase: Sequence[FollowUp] = (),
     added: dt.date | None = None,
+    from_import: bool = False,
 ) -> Greeting:
     """Pick the single most useful thing to say, in this order of priority:
 
@@ -47,7 +66,9 @@ def suggest_greeting(
     another follow-up that is due; a long absence; a recent purchase (unless a problem or
     call back was raised since it: then whether it was sorted out, once it is done); a first
     meeting. `follow_ups` are the open ones; `done_since_purchase` those marked done that were
-    raised since the last purchase; `added` the day the customer was added.
+    raised since the last purchase; `added` the day the customer was added; `from_import`
+    whether they came with a till's or web shop's file (then known there before, whatever
+    the day they were added here).
     """
     due = [f for f in follow_ups if f.is_due(today)]
     next_birthday = birthday.next_after(today) if birthday else None
@@ -91,8 +112,8 @@ def suggest_greeting(
         return Greeting(f"Lovely to see you again, {name}!", "a long absence")
     if last_purchase is not None:
         bought = last_purchase.purchased_at.date()
-        item = _largest_item(last_purchase)
-        if item and 0 <= (today - bought).days <= rules.recent_purchase_days:
+        asked = _asked_about(last_purchase)
+        if asked and 0 <= (today - bought).days <= rules.recent_purchase_days:
             raised = [
                 f
                 for f in (*follow_ups, *done_since_purchase)
@@ -110,8 +131,8 @@ def suggest_greeting(
                     f"Hello {name}, good to see you. Did we get everything sorted out for you?",
                     f"a {what} raised since the last purchase is done",
                 )
-            return Greeting(f"Welcome back, {name}! How is the {item}?", "a recent purchase")
-    if stats.visits == 0 and added == today:
+            return Greeting(f"Welcome back, {name}! How is {asked}?", "a recent purchase")
+    if stats.visits == 0 and added == today and not from_import:
         return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")
     if stats.visits == 0:
         # Known from before (imported from a web shop or another till, added on an earlier

@@ -12,11 +12,42 @@ _BIDI_CONTROLS = dict.fromkeys(
 _WORD = re.compile(r"[^\W_]+(?:['’`.\-][^\W_]+)*")
 _JOINERS = re.compile(r"['’`.\-]")
 _DOUBLE_QUOTES = '"“”„«»'  # not ' or ’, which are as often apostrophes (O’Brien)
+# A size marked in inches or feet (28", 6'), not an apostrophe before a letter (90's) nor
+# a closing quote (“Top 10”).
+_SIZE_MARK = re.compile(r"([\d½¼¾])\s*(\"|''|″|'|′)(?![^\W\d_])")
+_UNIT = {'"': "inch", "''": "inch", "″": "inch", "'": "foot", "′": "foot"}
+_SIZE_AT_END = re.compile(r"\s+\S*[\d½¼¾]-(?:inch|foot)$")
 
 
 def counted(n: int, word: str) -> str:
     """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def in_sentence(name: str) -> str:
+    """A thing's name as it reads inside a sentence ("How is the …?").
+
+    A size in inches or feet is said in words ('Dell 27" monitor' → 'Dell 27-inch monitor'),
+    and left out at the end, like any other spec ('Inner tube 28"' → 'Inner tube'): a mark
+    there would run into the closing question mark. A name in sentence case, with one capital
+    that begins it, is a common noun and is lower-cased ('Oat milk' → 'oat milk'). Any other
+    capital marks a brand, a model or an acronym ('iPhone 15', 'Kindle Paperwhite', 'USB
+    cable'), as does a number straight after the first word ('Dell 27-inch monitor'), and one
+    word alone may be a brand ('Guinness'): those are kept as they are. A brand followed by
+    lower-case words ('Dell monitor') looks just like sentence case and is lower-cased too:
+    only a dictionary could tell them apart.
+    """
+    text = _SIZE_MARK.sub(lambda m: f"{m[1]}-{_UNIT[m[2]]}", name.strip())
+    text = _SIZE_AT_END.sub("", text) or text
+    words = text.split()
+    if (
+        len(words) > 1
+        and text[0].isupper()
+        and not any(c.isupper() for c in text[1:])
+        and not words[1][0].isdigit()
+    ):
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def quoted(text: str) -> str:

@@ -66,6 +66,8 @@ class Cards:
         follow_ups = self._follow_ups.open_for(customer_id)
         done = self._follow_ups.done_since(customer_id, last.purchased_at.date()) if last else ()
         tags = self._tags.for_customer(customer_id)
+        added = customer.created.date()
+        from_import = self._customers.came_with_import(customer_id)
         return Card(
             customer=customer,
             phones=tuple(
@@ -85,7 +87,8 @@ class Cards:
                 last_purchase=last,
                 rules=settings,
                 done_since_purchase=done,
-                added=customer.created.date(),
+                added=added,
+                from_import=from_import,
             ),
             badges=tuple(
                 compute_badges(
@@ -96,6 +99,8 @@ class Cards:
                     money(stats.spend_last_year_cents, settings.currency),
                     vip_threshold_cents=self._spend.vip_threshold(today, settings.vip_top_percent),
                     tags=tags,
+                    added=added,
+                    from_import=from_import,
                 )
             ),
             usual_items=self._purchases.usual_items(customer_id),

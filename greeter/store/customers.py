@@ -230,6 +230,21 @@ class Customers:
             )
         )
 
+    def came_with_import(self, customer_id: int) -> bool:
+        """Whether a till's or web shop's file brought this customer (or was merged into
+        them): they have an id in that system, a note or a marketing answer from it, or a tag
+        nobody here added. A file with no more than names and phones leaves no such trace."""
+        r = self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM identifiers WHERE customer_id = :id AND system != :card)"
+            " OR EXISTS (SELECT 1 FROM notes WHERE customer_id = :id"
+            "            AND imported_from IS NOT NULL)"
+            " OR EXISTS (SELECT 1 FROM consents WHERE customer_id = :id AND source LIKE 'import:%')"
+            " OR EXISTS (SELECT 1 FROM customer_tags WHERE customer_id = :id"
+            "            AND tagged_by_id IS NULL)",
+            {"id": customer_id, "card": CARD},
+        ).fetchone()
+        return bool(r[0])
+
     def fill_blanks(
         self,
         customer_id: int,

@@ -54,7 +54,9 @@ class NoteRow(_Row):
         self.meta = self._add(plain_label("", "meta"))
         self.stale = self._add(plain_label("", "stale"))
 
-    def show_note(self, note: Note, today: dt.date) -> None:
+    def show_note(self, note: Note, today: dt.date, confirm_key: bool = True) -> None:
+        """`confirm_key`: whether F3 can confirm a stale note here (not on a read-only file,
+        where "still true?" is left as a question for whoever reads the note)."""
         caution = note.kind is NoteKind.CAUTION
         set_style_properties(self, {"pinned": note.pinned, "caution": caution})
         self.text.setText(note.text)
@@ -63,6 +65,6 @@ class NoteRow(_Row):
         if note.edited_by:
             meta += f" · edited by {note.edited_by}"
         self.meta.setText(" · ".join([*marks, meta]))
-        stale = f"Still true? Written {short_date(note.dated, today)} · F3" if note.stale else ""
-        self.stale.setText(stale)
+        stale = f"Still true? Written {short_date(note.dated, today)}" if note.stale else ""
+        self.stale.setText(f"{stale} · F3" if stale and confirm_key else stale)
         self.stale.setVisible(note.stale)

@@ -87,17 +87,24 @@ class NotesSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Notes", NOTES_EMPTY, NOTES_HINT, parent)
         self.rows = Pool(lambda _: NoteRow(), self._place_row, NoteRow.clear)
+        self._writable = True
+        self._shown: tuple[Sequence[Note], dt.date] = ((), dt.date.min)
 
     def set_notes(self, notes: Sequence[Note], today: dt.date) -> None:
-        self.rows.fill(notes, lambda row, note: row.show_note(note, today))
+        self._shown = (notes, today)
+        self.rows.fill(notes, lambda row, note: row.show_note(note, today, self._writable))
         self._say_whether_any(bool(notes))
 
     def offer_keys(self, writable: bool) -> None:
-        """Ctrl+N and F3's changes where the file can be written; else F3 only reads."""
+        """Ctrl+N and F3's changes where the file can be written; else F3 only reads, and a
+        stale note's "still true?" names no key to confirm it."""
         if writable:
             self._say(NOTES_EMPTY, NOTES_HINT)
         else:
             self._say(NO_NOTES, NOTES_HINT_READ_ONLY)
+        if writable != self._writable:
+            self._writable = writable
+            self.set_notes(*self._shown)
 
 
 class PurchasesSection(Section):

@@ -41,9 +41,32 @@ def test_lapsed_is_a_former_regular_not_seen_for_a_long_time() -> None:
 
 def test_new_customer_within_thirty_days() -> None:
     assert names(VisitStats(visits=1, first_visit=at(5), last_visit=at(5)))["New"] == (
-        "New: first visit on 17 November"
+        "New: a customer since 17 November"
     )
     assert "New" not in names(VisitStats(visits=1, first_visit=at(45), last_visit=at(45)))
+
+
+def new_badge(stats: VisitStats, added: int, from_import: bool = False) -> str | None:
+    badges = compute_badges(
+        stats, None, TODAY, RULES, added=at(added).date(), from_import=from_import
+    )
+    return next((b.reason for b in badges if b.name == "New"), None)
+
+
+def test_new_counts_from_customer_since_not_the_first_visit() -> None:
+    # A customer since 2019 at the till, whose first sale recorded here was last week.
+    last_week = VisitStats(visits=1, first_visit=at(5), last_visit=at(5), visits_in_window=1)
+    assert new_badge(last_week, added=1300) is None
+    # Added at the counter this morning, nothing bought yet: new all the same.
+    assert new_badge(VisitStats(), added=0) == "New: a customer since 22 November"
+    assert new_badge(last_week, added=12) == "New: a customer since 10 November"
+
+
+def test_a_customer_who_came_with_an_import_is_not_new() -> None:
+    # Imported from a web shop today without a "created" date: added today, known for years.
+    assert new_badge(VisitStats(), added=0, from_import=True) is None
+    first_sale = VisitStats(visits=1, first_visit=at(0), last_visit=at(0), visits_in_window=1)
+    assert new_badge(first_sale, added=0, from_import=True) is None
 
 
 def test_birthday_today_and_this_week() -> None:
@@ -69,7 +92,10 @@ def test_a_shop_that_counts_one_visit_says_1_visit_and_1_day() -> None:
     rules = {b.name: b.reason for b in describe_rules(one)}
     assert rules["Regular"] == "at least 1 visit in the last 1 day, and not lapsed"
     assert rules["Lapsed"] == "at least 1 visit in all, but none in the last 1 day"
-    assert rules["New"] == "first visit within the last 1 day"
+    assert rules["New"] == (
+        "a customer for 1 day or less (since the first visit or the day they were added, "
+        "whichever is earlier), and not from an import"
+    )
 
 
 def test_a_tag_named_like_a_rules_badge_is_never_taken_for_it() -> None:

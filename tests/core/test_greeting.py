@@ -165,6 +165,27 @@ def test_only_a_customer_added_today_is_greeted_as_someone_new(
     assert (greeting.text, greeting.reason) == (expected, reason)
 
 
+@pytest.mark.parametrize("added", [TODAY, dt.date(2019, 3, 4)])
+def test_a_customer_who_came_with_an_import_is_never_met_as_a_stranger(added: dt.date) -> None:
+    # A Shopify customer imported today without a "created" date: added today, but the web
+    # shop knew them first.
+    greeting = suggest_greeting(
+        "Anna",
+        today=TODAY,
+        stats=VisitStats(),
+        birthday=None,
+        follow_ups=[],
+        last_purchase=None,
+        rules=RULES,
+        added=added,
+        from_import=True,
+    )
+    assert (greeting.text, greeting.reason) == (
+        "Hello Anna, good to see you!",
+        "no visits recorded yet",
+    )
+
+
 def test_greeting_never_quotes_the_text_of_follow_ups() -> None:
     greeting = suggest_greeting(
         "Ann",
@@ -239,6 +260,58 @@ def test_the_item_is_named_as_said_aloud() -> None:
         rules=RULES,
     )
     assert greeting.text == "Welcome back, Ann! How is the dress shirt?"
+
+
+def bought(*lines: tuple[str, int]) -> Purchase:
+    total = sum(cents for _, cents in lines)
+    items = tuple(PurchaseLine(item, 1, cents) for item, cents in lines)
+    return Purchase(1, days_ago(5), total, "CAD", "R1", items)
+
+
+def asked_after(purchase: Purchase) -> str:
+    return suggest_greeting(
+        "Ann",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[],
+        last_purchase=purchase,
+        rules=RULES,
+    ).text
+
+
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ('Inner tube 28"', "How is the inner tube?"),  # no "28"?" at the end
+        ("Oat milk", "How is the oat milk?"),
+        ("iPhone 15", "How is the iPhone 15?"),
+        ("USB cable", "How is the USB cable?"),
+        ("Guinness", "How is the Guinness?"),
+        ('Dell 27" monitor (P2723D)', "How is the Dell 27-inch monitor?"),
+    ],
+)
+def test_the_item_reads_naturally_in_the_question(item: str, question: str) -> None:
+    assert asked_after(bought((item, 5900))) == f"Welcome back, Ann! {question}"
+
+
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ("Galaxy A16 5G (for her son)", "How is your son's Galaxy A16 5G?"),
+        ("Dress shirt, for his son's interview", "How is your son's dress shirt?"),
+        ("Kick scooter (for their kids)", "How is your kids' kick scooter?"),
+        ("Reading lamp for her Mum", "How is your mum's reading lamp?"),
+        # Not someone else: the customer's own car, or a name that says "for her".
+        ("Phone mount (for his car)", "How is the phone mount?"),
+        ("Perfume for her", "How is the perfume for her?"),
+    ],
+)
+def test_a_thing_bought_for_someone_else_is_asked_about_as_theirs(item: str, question: str) -> None:
+    # Siobhán bought her son his first phone: "How is the Galaxy A16 5G?" would ask about
+    # a phone she never used.
+    purchase = bought((item, 29999), ("Prepaid SIM kit", 1000))
+    assert asked_after(purchase) == f"Welcome back, Ann! {question}"
 
 
 def raised(kind: FollowUpKind, days_ago: int, status: str = "done", due_in: int = 0) -> FollowUp:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from greeter.core.text import clean_text, fold, query_words, search_terms
+from greeter.core.text import clean_text, fold, in_sentence, query_words, search_terms
 
 
 def test_fold_removes_case_and_accents() -> None:
@@ -39,3 +40,31 @@ def test_search_terms_are_always_folded_words(text: str) -> None:
         assert term
         assert term == fold(term)
         assert " " not in term
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Oat milk", "oat milk"),  # sentence case: a common noun
+        ("Dress shirt", "dress shirt"),
+        ("Échelle pliante", "échelle pliante"),
+        ('Inner tube 28"', "inner tube"),  # a size at the end is a spec, left out
+        ("Inner tube 28''", "inner tube"),
+        ("Step ladder 6'", "step ladder"),
+        ("Inner tube 15½″", "inner tube"),
+        ('Road bike 26" inner tube', "road bike 26-inch inner tube"),  # in words inside it
+        ('Dell 27" monitor', "Dell 27-inch monitor"),  # a number after a brand: a model line
+        ("iPhone 15", "iPhone 15"),  # a capital inside: a brand
+        ("USB cable", "USB cable"),  # an acronym
+        ("OAT MILK", "OAT MILK"),  # all capitals: kept as the till has it
+        ("Kindle Paperwhite", "Kindle Paperwhite"),
+        ("Wi-Fi mesh system", "Wi-Fi mesh system"),
+        ("Guinness", "Guinness"),  # one word alone may be a brand
+        ("90's hits CD", "90's hits CD"),  # an apostrophe, not feet
+        ("Mug “Top 10”", "Mug “Top 10”"),  # a closing quote, not inches
+        ('28"', "28-inch"),  # nothing left once the size goes: it stays, in words
+    ],
+)
+def test_a_things_name_reads_naturally_inside_a_sentence(name: str, said: str) -> None:
+    assert in_sentence(name) == said
+    assert not said.endswith(('"', "'", "″"))  # nothing to run into a closing "?"

@@ -1,11 +1,12 @@
 """How the card words what it knows: a customer known from elsewhere, phones, pronunciations,
-receipts with the same item twice."""
+receipts with the same item twice, the question about the last purchase."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from greeter.core.identify import require_phone
 from greeter.core.models import Phone, PurchaseLine
@@ -89,3 +90,23 @@ def test_sales_imported_later_do_not_make_an_old_customer_look_new(
     store.purchases.record(NewPurchase(anna, when, [PurchaseLine("Bell", 1, 1500)], "CAD", "R-1"))
     window.show_customer(anna)
     assert "customer since June 2019" in window.card.full_name.text()
+    chips = [chip.text() for chip in window.card.badges_box.findChildren(QLabel)]
+    assert "New" not in chips  # a customer since 2019, though the first sale here is recent
+
+
+@pytest.mark.parametrize(
+    ("item", "greeting"),
+    [
+        ('Inner tube 28"', "Welcome back, Jo! How is the inner tube?"),
+        ("Galaxy A16 5G (for her son)", "Welcome back, Jo! How is your son's Galaxy A16 5G?"),
+    ],
+)
+def test_the_greeting_asks_about_the_last_purchase_as_staff_would_say_it(
+    window: MainWindow, store: Store, item: str, greeting: str
+) -> None:
+    jo = add_customer(store, "Jo")
+    when = dt.datetime.combine(TODAY - dt.timedelta(days=3), dt.time(11, 0))
+    lines = [PurchaseLine(item, 1, 29999), PurchaseLine("Prepaid SIM kit", 1, 1000)]
+    store.purchases.record(NewPurchase(jo, when, lines, "CAD", "R-90"))
+    window.show_customer(jo)
+    assert window.card.greeting.text() == greeting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.notes_dialog import NotesDialog
 from tests.helpers import TODAY
+from tests.ui.test_read_only_window import from_a_newer_greeter, open_window
 
 
 @pytest.fixture
@@ -23,11 +25,29 @@ def old_note(store: Store, shop: dict[str, int], staff_id: int) -> int:
     return store.notes.add(shop["lisa"], "Collects vintage radios", staff_id, created=written)
 
 
+def stale_lines(window: MainWindow) -> list[str]:
+    labels = window.card.notes.findChildren(QLabel, "stale")
+    return [w.text() for w in labels if w.isVisibleTo(window)]
+
+
 def test_stale_notes_ask_still_true(window: MainWindow, old_note: int) -> None:
     window.find("BG-1")
-    labels = window.card.notes.findChildren(QLabel, "stale")
-    stale = [w.text() for w in labels if w.isVisibleTo(window)]
+    stale = stale_lines(window)
     assert len(stale) == 1 and stale[0].startswith("Still true?")
+    assert stale[0].endswith(" · F3")  # F3, then Y, confirms it
+
+
+def test_a_stale_note_on_a_read_only_file_names_no_key_that_cannot_confirm_it(
+    qtbot: QtBot, store: Store, shop: dict[str, int], old_note: int, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, from_a_newer_greeter(store), tmp_path)
+    window.find("BG-1")
+    # Still worth asking the customer before relying on it; but F3 cannot re-date it here.
+    assert stale_lines(window) == ["Still true? Written 10 Jul 2025"]
+    window.find("613-555-0150")  # Zoë: no notes
+    window.find("BG-1")
+    assert stale_lines(window) == ["Still true? Written 10 Jul 2025"]
+    window.counter.store.close()
 
 
 def notes_dialog(qtbot: QtBot, window: MainWindow, store: Store, customer: int) -> NotesDialog:

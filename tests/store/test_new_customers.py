@@ -1,0 +1,81 @@
+"""Who the card treats as new: counted from "customer since", and never someone a till's or
+web shop's file brought in, whatever the day of the import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from greeter.core.customer_form import CustomerDraft
+from greeter.core.models import Card
+from greeter.store import Store
+from tests.helpers import add_customer, add_purchase
+from tests.till.csv_files import load, write_csv
+
+SHOPIFY = ["First Name", "Last Name", "Email", "Accepts Email Marketing", "Phone", "Tax Exempt"]
+
+
+def card_on_the_day_added(store: Store, customer_id: int) -> Card:
+    """The card on the day the customer was added (the import's or the counter's day)."""
+    added = store.customers.get(customer_id).created.date()
+    return store.cards.assemble(customer_id, store.settings.load(), added)
+
+
+def badges(card: Card) -> set[str]:
+    return {b.name for b in card.badges}
+
+
+def test_a_web_shop_customer_imported_today_is_not_met_as_someone_new(
+    store: Store, tmp_path: Path
+) -> None:
+    # Shopify's customer export has no "created" column: the customer is added today.
+    path = write_csv(
+        tmp_path / "customers_export.csv",
+        SHOPIFY,
+        [["Bob", "Smith", "bob@example.com", "no", "613-555-0199", "no"]],
+    )
+    assert load(store, path, "customers").new == 1
+    bob = store.customers.find_by_email("bob@example.com")[0]
+
+    card = card_on_the_day_added(store, bob)
+    assert card.greeting.text == "Hello Bob, good to see you!"  # not "Lovely to meet you"
+    assert "New" not in badges(card)
+
+
+def test_a_customer_added_at_the_counter_today_is_new(store: Store) -> None:
+    # A loyalty card handed over at the counter is no sign of an import.
+    draft = CustomerDraft("Britt", "Britt Berg", cards=("BG-200001",))
+    britt = store.customers.create(draft, "CA")
+
+    card = card_on_the_day_added(store, britt)
+    assert card.greeting.text == "Welcome, Britt! Lovely to meet you."
+    assert "New" in badges(card)
+
+
+def test_a_till_customer_since_2019_is_not_new_for_a_first_sale_recorded_here(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "till-customers.csv",
+        ["Customer ID", "Name", "Phone", "Customer since"],
+        [["C-1042", "Dana Kowalski", "613-555-0177", "2019-03-03"]],
+    )
+    assert load(store, path, "customers").new == 1
+    dana = store.customers.find_by_phone("+16135550177")[0]
+    today = dt.date(2026, 11, 22)
+    add_purchase(store, dana, dt.datetime(2026, 11, 17, 11), ("Kettle", 4500))
+
+    card = store.cards.assemble(dana, store.settings.load(), today)
+    assert card.customer_since == dt.date(2019, 3, 3)
+    assert "New" not in badges(card)  # was "New: first visit on 17 November"
+
+
+def test_a_customer_added_long_ago_is_not_new_for_a_first_sale_recorded_here(
+    store: Store,
+) -> None:
+    ann = add_customer(store, "Ann")  # added at the counter on 5 January 2024
+    add_purchase(store, ann, dt.datetime(2026, 11, 17, 11), ("Kettle", 4500))
+
+    card = store.cards.assemble(ann, store.settings.load(), dt.date(2026, 11, 22))
+    assert card.customer_since == dt.date(2024, 1, 5)
+    assert "New" not in badges(card)  # was "New: first visit on 17 November"
