@@ -208,7 +208,7 @@ DESCRIPTIONS: dict[str, str] = {
     "vip_top_percent": "…and among the shop's top this many percent of spenders over those 12 "
     "months (0: the amount alone decides).",
     "lapsed_after_days": "Lapsed badge: a former regular not seen for this many days.",
-    "new_within_days": "New badge: first visit within this many days.",
+    "new_within_days": "New badge: a customer for this many days or less, not from an import.",
     "recent_purchase_days": "Greeting asks about the last purchase if it is this recent.",
     "long_absence_days": "Greeting says 'lovely to see you again' after this long away.",
     "note_stale_days": "Notes not written, edited or confirmed for this many days ask "
