@@ -80,6 +80,29 @@ def run_cli(
     )
 
 
+def run_cli_at_terminal(*args: str, typed: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m greeter ARGS` as a person at a terminal would: its input is a terminal
+    (a pseudo-terminal, POSIX only) on which `typed` has been typed; what it prints is
+    captured. It has no controlling terminal, so nothing reaches the one running the tests."""
+    import pty
+
+    typist, terminal = pty.openpty()
+    try:
+        os.write(typist, typed.encode())
+        return subprocess.run(
+            [sys.executable, "-m", "greeter", *args],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            start_new_session=True,
+        )
+    finally:
+        os.close(terminal)
+        os.close(typist)
+
+
 def _limit_files(size: int) -> None:
     import resource  # POSIX only
 

@@ -13,13 +13,14 @@ from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.core.text import counted
+from greeter.store import Store
 from greeter.store.backup import (
     BackupTargetExists,
     backup_now,
     list_backups,
     store_backup_folder,
 )
-from greeter.store.restoring import BackupStaff, owner_unknown, restore_shop
+from greeter.store.restoring import BackupStaff, backup_holds, owner_unknown, restore_shop
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -45,12 +46,16 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "restore",
         parents=[common],
         help="replace the shop's database with a backup (the replaced data is kept)",
-        description="Check FILE is a whole Greeter database, keep a copy of the current one "
+        description="Check FILE is a whole Greeter database, say what it replaces with what "
+        "and ask at a terminal (--yes: don't ask), keep a copy of the current one "
         "beside it (greeter.db.before-restore-<time>), then copy FILE in. Once PINs are on, an "
         "owner gives their PIN; when the shop's file is damaged or holds no shop, an owner of "
         "FILE gives the PIN FILE holds for them.",
     )
     restore_parser.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    restore_parser.add_argument(
+        "--yes", action="store_true", help="do not ask before replacing the shop's file"
+    )
     add_auth_options(restore_parser)
     restore_parser.set_defaults(run=run_restore)
 
@@ -78,16 +83,45 @@ def run_restore(args: argparse.Namespace) -> int:
     with open_store(args, create=True) as store:
         unknown = owner_unknown(store)
         who = _owner_of_backup(args, unknown) if unknown else authorise(store, args, Action.RESTORE)
+        now = "it cannot be read as a shop" if unknown else _holds(store)
+    if not args.yes and sys.stdin.isatty():  # a script restores as it always has
+        _confirm(args.file, store.path, now)
     restored = restore_shop(store.path, args.file, who.id)
     print(f"Restored {args.file} into {store.path}.")
     if restored.kept:
         print(f"What it replaced is kept as {restored.kept}.")
+    else:
+        print("There was no shop there before, so nothing needed keeping.")
     if restored.erased_again:
         n = len(restored.erased_again)
         held = "it still held was" if n == 1 else "it still held were"
         print(f"{counted(n, 'erased customer').capitalize()} {held} erased again.")
     print("If a Greeter window is open, close and reopen it.")
     return 0
+
+
+def _holds(store: Store) -> str:
+    return f"{store.settings.load().shop_name}, {counted(store.customers.count(), 'customer')}"
+
+
+def _confirm(backup: Path, db_path: Path, now: str) -> None:
+    """Say what the backup replaces with what, and go on only if the person at the terminal
+    says yes (else UserError)."""
+    holds = backup_holds(backup)
+    then = (
+        f"{holds.shop_name}, {counted(holds.customers, 'customer')}, "
+        f"dated {holds.written:%A %-d %B %Y, %H:%M}"
+    )
+    kept = f"{db_path.name}.before-restore-<time>"
+    print(f"This replaces the shop's file\n  {db_path}: {now}")
+    print(f"with the backup\n  {backup}: {then}.")
+    print(f"What the shop's file holds now is kept beside it, as {kept}.")
+    try:
+        answer = input("Restore this backup? (y/N) ").strip().lower()
+    except EOFError:
+        answer = ""
+    if answer not in ("y", "yes"):
+        raise UserError("Nothing was restored.")
 
 
 def _owner_of_backup(args: argparse.Namespace, why: str) -> Staff:

@@ -4,6 +4,7 @@ that is; erased people stay erased and the restore is audited."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +12,11 @@ from pathlib import Path
 from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, Role
+from greeter.core.settings import ShopSettings
 from greeter.store import Store
 from greeter.store.audit import AuditLog
 from greeter.store.auth import Auth, LockedOut, WrongPin
-from greeter.store.backup import check_backup, restore
+from greeter.store.backup import check_backup, configured_setting, restore
 from greeter.store.database import connect_read_only, is_stand_in
 from greeter.store.erasure_ledger import Ledger, read_ledger
 from greeter.store.errors import StoreError
@@ -25,6 +27,27 @@ from greeter.store.staff import StaffStore
 class Restored:
     kept: Path | None  # the copy of what was replaced
     erased_again: list[int]  # customers the backup still held although they were erased
+
+
+@dataclass(frozen=True)
+class BackupHolds:
+    """What a backup would bring back: said before it replaces the shop's file."""
+
+    shop_name: str
+    customers: int
+    written: dt.datetime  # when the backup file was last written (made, for ours)
+
+
+def backup_holds(backup: Path) -> BackupHolds:
+    """The shop in `backup`, checked first (else RestoreRefused), then only read."""
+    check_backup(backup)
+    db = connect_read_only(backup, f"{backup.name} is a backup: it is only read.")
+    try:
+        name = configured_setting(db.conn, "shop_name") or ShopSettings().shop_name
+        customers = int(db.execute("SELECT count(*) FROM customers").fetchone()[0])
+    finally:
+        db.close()
+    return BackupHolds(name, customers, dt.datetime.fromtimestamp(backup.stat().st_mtime))
 
 
 def owner_unknown(store: Store) -> str | None:

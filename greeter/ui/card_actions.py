@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -132,9 +133,39 @@ class CardActions(QObject):
     def _note_for(self, customer_id: int, author: Staff) -> NoteFor:
         """Whose a note is: the customer (their number, and when they were added: a number
         freed by an erasure or a merge can be given to someone new) and who writes it."""
+        return customer_id, self._created(customer_id), author.id
+
+    def _created(self, customer_id: int) -> dt.datetime | None:
         card = self._window.card.card
-        created = card.customer.created if card and card.customer.id == customer_id else None
-        return customer_id, created, author.id
+        return card.customer.created if card and card.customer.id == customer_id else None
+
+    def forget_notes_of(self, customer_id: int) -> None:
+        """Drop the notes kept unsaved for an erased customer: nothing of them may stay."""
+        for whose in [w for w in self._unsaved_notes if w[0] == customer_id]:
+            del self._unsaved_notes[whose]
+
+    def forget_notes_of_the_gone(self) -> None:
+        """Drop the notes kept unsaved for customers no longer in the shop's file (erased or
+        merged away from the command line, say), or whose number is now someone else's."""
+        if not self._unsaved_notes:
+            return  # the usual case: nothing to look up
+        customers = self._window.counter.store.customers
+        for whose in list(self._unsaved_notes):
+            customer_id, created, _ = whose
+            if not customers.exists(customer_id) or customers.get(customer_id).created != created:
+                del self._unsaved_notes[whose]
+
+    def move_notes(self, keep_id: int, merged_id: int) -> None:
+        """The notes kept unsaved for a customer merged away wait on the card they were merged
+        into, as their saved notes do; after the writer's own note kept there, if any."""
+        created = self._created(keep_id)
+        for whose in [w for w in self._unsaved_notes if w[0] == merged_id]:
+            draft = self._unsaved_notes.pop(whose)
+            there = (keep_id, created, whose[2])
+            waiting = self._unsaved_notes.get(there)
+            if waiting is not None:
+                draft = replace(waiting, text=f"{waiting.text}\n\n{draft.text}")
+            self._unsaved_notes[there] = draft
 
     def _put_note_away(self, whose: NoteFor, draft: NoteDraft) -> None:
         """Keep a note cancelled with something typed in it for the next Ctrl+N on that

@@ -18,6 +18,9 @@ from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.theme import plain_label
 
 KEYS_HELP = "E edit · P pin or unpin · Y still true · R retire · H history · Esc close"
+# On a shop's file that can only be read, only the keys that read are offered.
+KEYS_HELP_READ_ONLY = "H history · Esc close · the file can only be read: notes stay as they are"
+READ_ONLY = "The shop's file can only be read, so notes cannot be changed (the window says why)."
 
 
 def describe(note: Note, today: dt.date) -> str:
@@ -39,6 +42,7 @@ class NotesDialog(QDialog):
         self._counter = counter
         self._customer_id = customer_id
         self._staff = staff
+        self._read_only = counter.store.read_only
         self.changed = False
         self._build_ui()
         self._reload()
@@ -61,7 +65,8 @@ class NotesDialog(QDialog):
         layout.addWidget(self.history)
         self.message = plain_label("", "status", wrap=True)
         layout.addWidget(self.message)
-        layout.addWidget(plain_label(KEYS_HELP, "guideline"))
+        keys = KEYS_HELP_READ_ONLY if self._read_only else KEYS_HELP
+        layout.addWidget(plain_label(keys, "guideline"))
 
     def _reload(self, keep_row: int = 0) -> None:
         today = self._counter.today()
@@ -71,7 +76,8 @@ class NotesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, note)
             self.notes.addItem(item)
         if not self.notes.count():
-            self.message.setText("No notes left. Ctrl+N on the card adds one.")
+            adds = "" if self._read_only else " Ctrl+N on the card adds one."
+            self.message.setText(f"No notes left.{adds}")
         self.notes.setCurrentRow(min(keep_row, self.notes.count() - 1))
 
     def current(self) -> Note | None:
@@ -107,13 +113,16 @@ class NotesDialog(QDialog):
         note = self.current()
         if note is None:
             return
+        if self._read_only and action != self._history:
+            self.message.setText(READ_ONLY)  # before a note is typed that could not be saved
+            return
         row = self.notes.currentRow()
         try:
             said = action(note)
         except StoreError as error:
             said = str(error)
         self.message.setText(said)
-        if action is not self._history:
+        if action != self._history:
             self._reload(row)
 
     def _may_change(self, note: Note) -> bool:

@@ -22,7 +22,8 @@ class OutsideChanges(QObject):
     settings afresh by themselves (`Counter.settings`); what keeps a copy is told here: the
     window's title, the idle timers, the day's VIP line and the idle screen, and through
     `settings_changed` the scanner and the watched folder. A staff member added, removed or
-    given a PIN lists the staff again (`StaffActions.follow_staff`); a bad setting left in the
+    given a PIN lists the staff again (`StaffActions.follow_staff`); notes put away unsaved
+    about a customer erased or merged away are forgotten; a bad setting left in the
     file, or fixed, is said, or no longer said, on the banner. While a dialog is open,
     or a save waits for an import, nothing changes under it: the change is taken up after."""
 
@@ -56,6 +57,7 @@ class OutsideChanges(QObject):
         if version != self._version:
             self._version = version
             self._window.staff_actions.follow_staff()
+            self._window.actions.forget_notes_of_the_gone()  # erased from the command line
             bad_settings = self._bad_settings_now()
             if bad_settings != self._bad_settings:  # one fixed, or a new one: the banner says
                 self._bad_settings = bad_settings

@@ -33,6 +33,11 @@ class PrivacyActions(QObject):
         super().__init__(staff)
         self._window = window
         self._staff = staff
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        # Notes put away unsaved about an erased customer go with them (built before us).
+        self.customer_erased.connect(self._window.actions.forget_notes_of)
 
     def _customer_on_screen(self, what: str) -> int | None:
         window = self._window

@@ -17,7 +17,7 @@ import pytest
 from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.store.backup import backup_now
-from tests.helpers import add_customer, flip_bytes, root_page, run_cli
+from tests.helpers import add_customer, flip_bytes, root_page, run_cli, run_cli_at_terminal
 from tests.store.schema_fixtures import digest
 
 PAGE = 4096
@@ -139,11 +139,13 @@ def test_the_restore_the_message_offers_works(tmp_path: Path, kind: str) -> None
     NOT_A_SHOP[kind][0](path)
     replaced = _contents(path)
 
-    restored = run_cli("--db", str(path), "restore", str(backup))
+    # Pasted into a terminal, it asks first: yes.
+    restored = run_cli_at_terminal("--db", str(path), "restore", str(backup), typed="y\n")
     profile = run_cli("--db", str(path), "profile", "--card", "BG-1")
 
     assert restored.returncode == 0, restored.stderr
     assert "Traceback" not in restored.stderr
+    assert f"{path}: it cannot be read as a shop" in restored.stdout
     assert f"Restored {backup} into {path}." in restored.stdout
     assert profile.returncode == 0, profile.stderr
     assert "Marguerite" in profile.stdout
@@ -186,7 +188,9 @@ def test_restoring_over_a_file_that_cannot_say_who_its_owner_is_takes_the_backup
         assert digest(path) == spoilt and digest(backup) == held
         assert _left_alone(path) == beside  # no copy kept, no -wal: nothing was done
 
-    done = run_cli("--db", str(path), "restore", str(backup), "--staff", "Priya", "--pin", "2580")
+    done = run_cli(
+        "--db", str(path), "restore", str(backup), "--yes", "--staff", "Priya", "--pin", "2580"
+    )
 
     assert done.returncode == 0, done.stderr
     assert f"Restored {backup} into {path}." in done.stdout

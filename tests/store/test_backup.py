@@ -404,7 +404,7 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     store = Store(path)
     store.staff.add("Sam")
     store.close()
-    done = run_cli("restore", "--db", str(path), str(out))
+    done = run_cli("restore", "--db", str(path), str(out), "--yes")
     assert done.returncode == 0, done.stderr
     assert "before-restore" in done.stdout
     conn = read_only(path)
@@ -416,7 +416,7 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     run_cli("backup", "--db", str(path))
     assert "1 backup in" in run_cli("backup", "--db", str(path), "--list").stdout
 
-    refused = run_cli("restore", "--db", str(path), str(tmp_path / "nothing.db"))
+    refused = run_cli("restore", "--db", str(path), str(tmp_path / "nothing.db"), "--yes")
     assert refused.returncode == 1
     assert refused.stderr.startswith("greeter: There is no file")
 

@@ -233,7 +233,7 @@ def test_greeter_restore_says_it_erased_the_customer_again(store: Store, tmp_pat
     path = store.path
     store.close()
 
-    done = run_cli("restore", "--db", str(path), str(tmp_path / "before-erasure.db"))
+    done = run_cli("restore", "--db", str(path), str(tmp_path / "before-erasure.db"), "--yes")
 
     assert done.returncode == 0, done.stderr
     assert "1 erased customer it still held was erased again." in done.stdout

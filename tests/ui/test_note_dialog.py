@@ -1,10 +1,12 @@
 """The note dialog (Ctrl+N): its warnings shown whole, and a note put away with Esc kept for
-the next Ctrl+N on that customer, by the same person, and nowhere else."""
+the next Ctrl+N on that customer, by the same person, and nowhere else: forgotten when the
+customer is erased, waiting on the kept card when their record is merged into another."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -12,7 +14,11 @@ from pytestqt.qtbot import QtBot
 from greeter.core.guard import DEFAULT_SENSITIVE_WORDS
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
+from greeter.ui.merge_dialog import MergeDialog
 from greeter.ui.note_dialog import NOTE_BACK, NoteDialog
+from greeter.ui.outside_changes import OutsideChanges
+from greeter.ui.privacy_dialogs import EraseDialog
+from tests.helpers import add_customer, run_cli
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 BOTH_WARNINGS = "Paid by card 4111 1111 1111 1111 after his surgery"
@@ -139,3 +145,72 @@ def test_a_note_emptied_before_esc_is_thrown_away(qtbot: QtBot, window: MainWind
     ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
     assert ctrl_n(qtbot, window, emptied_then_esc) == ("Son's phone needs activating", True)
     assert ctrl_n(qtbot, window, esc) == ("", False)
+
+
+def _unsaved_notes_about(window: MainWindow, customer_id: int) -> list[str]:
+    """The notes put away unsaved that the window still holds in memory about a customer."""
+    held = window.actions._unsaved_notes.items()
+    return [draft.text for (about, _, _), draft in held if about == customer_id]
+
+
+def test_erasing_a_customer_forgets_the_notes_put_away_about_them(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lisa, zoe = shop["lisa"], shop["zoe"]
+    window.on_duty.setCurrentText("Priya")  # the owner, who may erase
+    window.find("613-555-0150")
+    ctrl_n(qtbot, window, typed_then_esc("Asked about the Pixel launch"))
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    window.on_duty.setCurrentText("Marcus")
+    ctrl_n(qtbot, window, typed_then_esc("Her toddler likes the stickers"))
+    assert len(_unsaved_notes_about(window, lisa)) == 2
+    monkeypatch.setattr(EraseDialog, "ask", classmethod(lambda cls, parent, preview: lisa))
+
+    window.on_duty.setCurrentText("Priya")
+    with qtbot.waitSignal(window.staff_actions.privacy.customer_erased):
+        window.staff_actions.privacy.erase_customer()
+
+    assert _unsaved_notes_about(window, lisa) == []  # neither Priya's nor Marcus's
+    assert _unsaved_notes_about(window, zoe) == ["Asked about the Pixel launch"]
+
+
+def test_a_customer_erased_from_the_command_line_leaves_no_note_put_away_about_them(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    following = OutsideChanges(window)
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+
+    erased = run_cli(
+        "--db", str(store.path), "privacy", "erase", "--id", str(shop["lisa"]), "--yes"
+    )
+    assert erased.returncode == 0, erased.stderr
+    following.look()  # once a second, as in the running window
+
+    assert _unsaved_notes_about(window, shop["lisa"]) == []
+
+
+def test_a_note_put_away_about_a_merged_record_waits_on_the_card_it_was_merged_into(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lisa = shop["lisa"]
+    duplicate = add_customer(store, "Lisa M.", "Lisa Marsh", card="OLD-7")
+    window.on_duty.setCurrentText("Priya")  # the owner, who may merge
+    window.find("OLD-7")
+    ctrl_n(qtbot, window, typed_then_esc("Wants the blue case"))
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    monkeypatch.setattr(MergeDialog, "ask", classmethod(lambda cls, *args: duplicate))
+
+    with qtbot.waitSignal(window.customer_actions.customers_merged):
+        qtbot.keyClick(window, Qt.Key.Key_M, CTRL)
+
+    assert _unsaved_notes_about(window, duplicate) == []
+    back = ctrl_n(qtbot, window, saved)  # on Lisa's card, where the merge left us
+    assert back == ("Son's phone needs activating\n\nWants the blue case", True)
+    assert "Son's phone needs activating\n\nWants the blue case" in notes_of(store, lisa)

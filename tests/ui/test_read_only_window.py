@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.counter import Counter
@@ -19,7 +19,8 @@ from greeter.ui.facts_dialog import FactsDialog
 from greeter.ui.follow_up_dialog import FollowUpDialog
 from greeter.ui.main_window import READ_ONLY, SCREEN_HIDDEN, MainWindow
 from greeter.ui.note_dialog import NoteDialog
-from greeter.ui.notes_dialog import NotesDialog
+from greeter.ui.notes_dialog import KEYS_HELP_READ_ONLY, NotesDialog
+from greeter.ui.notes_dialog import READ_ONLY as NOTES_READ_ONLY
 from greeter.ui.unknown_code_dialog import AttachCardDialog
 from tests.helpers import TODAY
 
@@ -192,3 +193,48 @@ def test_customer_keys_while_hidden_say_the_screen_is_hidden(
     assert asked == []
     assert window.hide_button.isChecked()
     assert window.status.text() == SCREEN_HIDDEN
+
+
+def test_f3_on_a_read_only_shop_offers_only_the_keys_that_read(
+    qtbot: QtBot,
+    store: Store,
+    shop: dict[str, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(qtbot, from_a_newer_greeter(store), tmp_path)
+    window.find("BG-1")
+    edited: list[str] = []
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a, **k: edited.append("x")))
+    keys_offered: list[str] = []
+    said: list[str] = []
+    history: list[str] = []
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NotesDialog):
+            QTimer.singleShot(10, in_the_dialog)
+            return
+        try:
+            labels = dialog.findChildren(QLabel)
+            keys_offered.extend(label.text() for label in labels if "Esc" in label.text())
+            for key in (Qt.Key.Key_E, Qt.Key.Key_Return, Qt.Key.Key_P, Qt.Key.Key_Y, Qt.Key.Key_R):
+                qtbot.keyClick(dialog.notes, key)
+                said.append(dialog.message.text())
+            dialog.grab().save(str(tmp_path / "notes-read-only.png"))
+            qtbot.keyClick(dialog.notes, Qt.Key.Key_H)
+            history.append(dialog.history.text())
+        finally:
+            dialog.done(0)
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.keyClick(window.search, Qt.Key.Key_F3)
+
+    assert keys_offered == [KEYS_HELP_READ_ONLY]
+    assert KEYS_HELP_READ_ONLY.startswith("H history · Esc close · ")  # no E, P, Y or R
+    assert said == [NOTES_READ_ONLY] * 5  # said at once: no note typed in vain
+    assert edited == []
+    assert "Priya: Prefers “miss” to “ma'am”" in history[0]  # the key that reads, works
+    (note,) = window.counter.notes_of(shop["lisa"])
+    assert (note.text, note.pinned, note.confirmed) == ("Prefers “miss” to “ma'am”", True, None)
+    window.counter.store.close()

@@ -1,0 +1,94 @@
+"""`greeter restore` says what it would replace with what and asks first at a terminal;
+outside one it restores only with --yes; and it always says where the replaced file is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from greeter.store import Store
+from greeter.store.backup import backup_now
+from tests.helpers import add_customer, run_cli, run_cli_at_terminal
+from tests.store.schema_fixtures import read_only
+
+SATURDAY_MORNING = dt.datetime(2026, 11, 21, 8, 30)
+
+
+def _shop_and_an_older_backup(tmp_path: Path) -> tuple[Path, Path]:
+    """Corner Phones with two customers now, and Saturday's backup when it had one."""
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.staff.add("Priya", "owner")
+    store.settings.set("shop_name", "Corner Phones")
+    add_customer(store, "Marguerite", card="BG-1")
+    backup = backup_now(store, tmp_path / "saturday.db")
+    stamp = SATURDAY_MORNING.timestamp()
+    os.utime(backup, (stamp, stamp))
+    add_customer(store, "Kwame", card="BG-2")
+    store.close()
+    return path, backup
+
+
+def _customers(path: Path) -> list[str]:
+    conn = read_only(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT preferred_name FROM customers ORDER BY 1")]
+    finally:
+        conn.close()
+
+
+def _kept_copies(folder: Path) -> list[Path]:
+    return sorted(folder.glob("shop.db.before-restore-*"))
+
+
+def _what_replaces_what(path: Path, backup: Path) -> list[str]:
+    return [
+        f"{path}: Corner Phones, 2 customers",
+        f"{backup}: Corner Phones, 1 customer, dated Saturday 21 November 2026, 08:30",
+        "kept beside it, as shop.db.before-restore-<time>",
+    ]
+
+
+def test_at_a_terminal_it_says_what_it_replaces_and_no_restores_nothing(tmp_path: Path) -> None:
+    path, backup = _shop_and_an_older_backup(tmp_path)
+
+    answered = run_cli_at_terminal("--db", str(path), "restore", str(backup), typed="n\n")
+
+    assert answered.returncode == 1, answered.stderr
+    for said in [*_what_replaces_what(path, backup), "Restore this backup? (y/N)"]:
+        assert said in answered.stdout
+    assert answered.stderr == "greeter: Nothing was restored.\n"
+    assert _customers(path) == ["Kwame", "Marguerite"]
+    assert _kept_copies(tmp_path) == []
+
+
+def test_at_a_terminal_yes_restores_and_says_where_the_replaced_file_is_kept(
+    tmp_path: Path,
+) -> None:
+    path, backup = _shop_and_an_older_backup(tmp_path)
+
+    answered = run_cli_at_terminal("--db", str(path), "restore", str(backup), typed="y\n")
+
+    assert answered.returncode == 0, answered.stderr
+    (kept,) = _kept_copies(tmp_path)
+    assert "Restore this backup? (y/N) Restored " in answered.stdout  # asked, then done
+    assert f"Restored {backup} into {path}." in answered.stdout
+    assert f"What it replaced is kept as {kept}." in answered.stdout
+    assert _customers(path) == ["Marguerite"]
+    assert _customers(kept) == ["Kwame", "Marguerite"]  # nothing lost
+
+
+def test_outside_a_terminal_it_restores_without_asking_as_scripts_expect(
+    tmp_path: Path,
+) -> None:
+    path, backup = _shop_and_an_older_backup(tmp_path)
+
+    done = run_cli("--db", str(path), "restore", str(backup))
+
+    assert done.returncode == 0, done.stderr
+    assert "Restore this backup?" not in done.stdout  # no question nobody can answer
+    (kept,) = _kept_copies(tmp_path)
+    assert f"What it replaced is kept as {kept}." in done.stdout
+    assert _customers(path) == ["Marguerite"]
+    assert _customers(kept) == ["Kwame", "Marguerite"]
