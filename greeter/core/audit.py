@@ -28,6 +28,10 @@ class AuditEvent(StrEnum):
     BULK = "bulk"
 
 
+# The detail key naming a second customer a row is about (the other side of a link): the
+# trail files the row under one customer, and finds it for both.
+OTHER_CUSTOMER = "other_customer"
+
 Detail = Mapping[str, "int | float | bool | str | None | list[str] | list[int]"]
 
 # Audit details are numbers, flags and short codes (table, column and setting names, file
@@ -64,15 +68,25 @@ class AuditEntry:
     customer_id: int | None
     detail: dict[str, object]
 
+    def customers(self) -> str:
+        """Who the row is about, for people: '3', or '3 ↔ 5' for a link between two."""
+        both = (self.customer_id, self.detail.get(OTHER_CUSTOMER))
+        return " ↔ ".join(str(c) for c in both if c is not None)
+
+    def details(self) -> str:
+        """The detail for people, the other customer left to `customers`: 'key=region'."""
+        return " ".join(f"{k}={_short(v)}" for k, v in self.detail.items() if k != OTHER_CUSTOMER)
+
     def describe(self) -> str:
         """One line for people: 'insert notes #12 (customer 3)'."""
         parts = [self.action]
         if self.table_name:
             parts.append(self.table_name + (f" #{self.row_id}" if self.row_id is not None else ""))
         if self.customer_id is not None:
-            parts.append(f"(customer {self.customer_id})")
-        if self.detail:
-            parts.append(" ".join(f"{k}={_short(v)}" for k, v in self.detail.items()))
+            many = OTHER_CUSTOMER in self.detail
+            parts.append(f"({'customers' if many else 'customer'} {self.customers()})")
+        if details := self.details():
+            parts.append(details)
         return " ".join(parts)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from greeter.core.audit import OTHER_CUSTOMER
 from greeter.store.session import ACTOR_FUNCTION, ROWS_FUNCTION, session
 
 TRIGGER_PREFIX = "audit__"
@@ -47,10 +48,6 @@ DERIVED_COLUMNS: dict[str, frozenset[str]] = {
 
 # A column whose value is a harmless code worth showing in the trail (never free text).
 LABEL_COLUMNS: dict[str, str] = {"settings": "key", "identifiers": "system"}
-
-# The detail key naming a second customer a row is about (the other side of a link): the
-# trail files the row under one customer, and `AuditLog.entries` finds it for both.
-OTHER_CUSTOMER = "other_customer"
 
 
 def other_customer_sql(detail: str = "detail") -> str:

@@ -23,7 +23,6 @@ from greeter.core.audit import AuditEntry, AuditEvent
 from greeter.core.models import Staff
 from greeter.core.text import counted
 from greeter.store.audit import AuditLog
-from greeter.store.audit_schema import OTHER_CUSTOMER
 from greeter.ui.theme import plain_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -55,14 +54,12 @@ class AuditModel(QAbstractTableModel):
         what = entry.action
         if entry.table_name:
             what += f" {entry.table_name}" + (f" #{entry.row_id}" if entry.row_id else "")
-        # A link is between two customers: both numbers, not one and "other_customer=…".
-        customers = (entry.customer_id, entry.detail.get(OTHER_CUSTOMER))
         return (
             f"{entry.at:%Y-%m-%d %H:%M:%S}",
             entry.staff_name or "—",
             what,
-            " ↔ ".join(str(c) for c in customers if c is not None),
-            " ".join(f"{k}={v}" for k, v in entry.detail.items() if k != OTHER_CUSTOMER),
+            entry.customers(),
+            entry.details(),
         )[index.column()]
 
     def headerData(
