@@ -28,7 +28,10 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     imp.add_argument("kind", choices=KINDS, help="what the file holds")
     imp.add_argument("file", metavar="FILE", help="the CSV file")
     imp.add_argument(
-        "--dry-run", action="store_true", help="count what would change; write nothing"
+        "--dry-run",
+        action="store_true",
+        help="count what would change and list the bad rows; write nothing (exits 1 when bad "
+        "rows would stop the import)",
     )
     imp.add_argument(
         "--skip-bad",
@@ -92,7 +95,9 @@ def run_import_command(args: argparse.Namespace) -> int:
         result = (dry_run if args.dry_run else run_import)(store, path, options)
     out = _mapping_lines(result) if args.dry_run else []
     print("\n".join([*out, result.summary()]))
-    return 1 if result.report_problem else 0  # a script must know the bad rows are not kept
+    # A script must know the bad rows are not kept, or that the real import would stop.
+    would_stop = result.dry_run and result.problems and not result.skip_bad
+    return 1 if result.report_problem or would_stop else 0
 
 
 def run_export_command(args: argparse.Namespace) -> int:

@@ -50,6 +50,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "total": "receipt total",
         "currency": "currency code",
         "sale_type": "Sale or Refund: a row marked Refund or Return is money given back",
+        "line_type": "what the line is: a discount, tip, gift card or shipping line counts in "
+        "the total, never as an item bought",
+        "payment_status": "the order's payment status: a refunded order is left out",
+        "refunded": "the amount refunded on the order, taken off its total",
         "source": "which system the receipt came from (Greeter exports)",
         **_COMMON,
     },
@@ -110,6 +114,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "total": ("total", "receipt total", "order total", "grand total", "total amount"),
     "currency": ("currency",),
     "sale_type": ("event type", "transaction type", "sale type", "type"),
+    "line_type": ("itemization type", "item type", "line type", "lineitem type"),
+    "payment_status": ("financial status", "payment status"),
+    "refunded": ("refunded amount", "amount refunded", "refund amount"),
     "source": ("source",),
 }  # fmt: skip
 
@@ -126,12 +133,14 @@ _SHOPIFY_ORDERS = {
     "lineitem sku": "sku",
     "phone": "phone",
     "billing phone": "phone",
+    "financial status": "payment_status",
+    "refunded amount": "refunded",
 }
 # Columns whose values are ids, codes or numbers checked by their own parser: a long digit
 # run there (a barcode, a Shopify id) is not a payment card number.
 NOT_CARD_FIELDS = frozenset(
     {"receipt_id", "line_no", "sku", "customer_id", "greeter_id", "date", "time", "quantity",
-     "price", "line_total", "total", "birthday", "created"}
+     "price", "line_total", "total", "refunded", "birthday", "created"}
 )  # fmt: skip
 # Square's item sales export (Sales → Items): no other till names its columns so.
 _SQUARE_ITEM_SALES = frozenset(

@@ -41,6 +41,8 @@ class CustomerRow:
     email_consent: bool | None = None
     sms_consent: bool | None = None
     created: dt.datetime | None = None
+    # Phones that are not phone numbers: the customer is imported without them, and told.
+    set_aside: list[RowProblem] = field(default_factory=list)
 
 
 @dataclass
@@ -123,8 +125,9 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
         for part in (p.strip() for p in raw.split(";")):
             e164 = normalise_phone(part, region) if part else None
             if part and e164 is None:
-                raise BadRow(column, f"“{part}” is not a valid phone number for region {region}")
-            if e164 and e164 not in {p.e164 for p in row.phones}:
+                message = f"“{part}” is not a valid phone number for region {region}"
+                row.set_aside.append(RowProblem(line, column, message))
+            elif e164 and e164 not in {p.e164 for p in row.phones}:
                 row.phones.append(Phone(e164, clean_text(part.lstrip("'"))))
     for raw, column in cells.every("email"):
         for part in (p.strip() for p in _EMAIL_SPLIT.split(raw)):
@@ -154,6 +157,13 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     row.sms_consent = _parsed(cells, "sms_consent", parse_flag)
     created = _dated(cells, "created", lambda t: parse_stamp(t, date_order))
     row.created = dt.datetime.fromisoformat(created) if created else None
+    if row.set_aside and not (row.phones or row.emails or row.cards or row.customer_id
+                              or row.greeter_id or row.other_ids):  # fmt: skip
+        # Imported without it, they could not be found again when the file is corrected
+        # and imported again: a second customer of the same name would be added.
+        problem = row.set_aside[0]
+        raise BadRow(problem.column, f"{problem.message}, and the row has no other phone, "
+                     "email, card or id to know them by")  # fmt: skip
     return row
 
 

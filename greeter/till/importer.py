@@ -79,6 +79,8 @@ class ImportResult:
     without_customer: int = 0  # sales: receipts whose customer is not known
     refunds: list[str] = field(default_factory=list)  # sales: refund receipts, left out
     returned: list[str] = field(default_factory=list)  # sales: per returned line, its receipt
+    reduced: list[str] = field(default_factory=list)  # sales: partly refunded, total reduced
+    charges: list[str] = field(default_factory=list)  # sales: per discount, tip … line, its receipt
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -86,6 +88,9 @@ class ImportResult:
     shared_names: dict[int, str] = field(default_factory=dict)  # customer → full name
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
+    # customers: phones that are not phone numbers, left off customers imported without them
+    set_aside: list[RowProblem] = field(default_factory=list)
+    skip_bad: bool = False  # bad rows are set aside (else they stop a real import)
     report_path: Path | None = None
     report_problem: str = ""  # why the bad rows could not be written to report_path
 
@@ -102,9 +107,14 @@ class ImportResult:
         else:
             head = f"{counted(total, 'receipt')}: {self.new} new ({counted(self.lines, 'line')})"
         head += f", {self.updated} updated, {self.unchanged} unchanged, {self.bad} bad"
-        lines = [
-            ("dry run, nothing changed: would import " if self.dry_run else "imported ") + head
-        ]
+        if not self.dry_run:
+            lines = ["imported " + head]
+        elif self.problems and not self.skip_bad:  # a real import would refuse the file
+            the_bad = f"the {counted(self.bad, 'bad row')}"
+            lines = [f"dry run, nothing changed: {the_bad} would stop the import; with "
+                     f"--skip-bad it would import {head}"]  # fmt: skip
+        else:
+            lines = ["dry run, nothing changed: would import " + head]
         if self.kind == SALES and (note := report.amounts_note(self.mapping)):
             lines.append(note)
         if note := report.duplicates_note(self.duplicates):
@@ -113,6 +123,9 @@ class ImportResult:
             lines.append(report.shared_note(self.shared, self.shared_names))
         if self.kind == SALES:
             lines += report.given_back_notes(self.refunds, self.returned)
+            lines += filter(None, (report.reduced_note(self.reduced),
+                                   report.charges_note(self.charges)))  # fmt: skip
+        lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
         if self.without_customer and (self.new or self.updated):
@@ -128,6 +141,14 @@ class ImportResult:
             lines.append(self.report_problem)
         elif self.dry_run and self.problems:
             lines += [f"bad: {p}" for p in self.problems[:10]]
+            if len(self.problems) > 10:
+                lines.append(f"… and {len(self.problems) - 10} more bad rows")
+            if not self.skip_bad:
+                lines.append(
+                    "to import it, fix these rows, or import with --skip-bad to import the "
+                    f"others and get the bad ones in {report.bad_rows_path(Path(self.file_name))} "
+                    "beside the file"
+                )
         return "\n".join(lines)
 
 
@@ -250,6 +271,7 @@ def _import_file(
         return report_progress
 
     result = ImportResult(options.kind, path.name, csv_file.sha256, dry, mapping)
+    result.skip_bad = options.skip_bad
     job = _Job(store, csv_file, mapping, options, system, settings, ImportLog(store.db), result,
                tick)  # fmt: skip
     try:
@@ -304,7 +326,7 @@ def _sales(job: _Job) -> None:
     result.problems = sorted(read.problems, key=lambda p: p.line)
     result.bad_lines = set(read.bad_lines)
     result.bad = len(result.bad_lines)
-    if read.problems and not job.options.skip_bad:
+    if read.problems and not (job.options.skip_bad or result.dry_run):
         raise ImportRefused(report.refusal(job.csv_file.path.name, result.problems))
     # One audit record for the whole file instead of one per receipt (see _finish).
     with write(store.db), rows_unaudited(store.db):
@@ -313,6 +335,7 @@ def _sales(job: _Job) -> None:
         result.new, result.updated, result.unchanged = stored.new, stored.linked, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
         result.refunds, result.returned = read.refunds, read.returned
+        result.reduced, result.charges = read.reduced, read.charges
         _finish(job)
 
 
@@ -322,7 +345,8 @@ def _customers(job: _Job) -> None:
                           region=job.settings.region, progress=job.tick("reading"))  # fmt: skip
     result.duplicates = read.duplicates
     problems = list(read.problems)
-    if problems and not options.skip_bad:
+    refuse = not (options.skip_bad or result.dry_run)  # a dry run counts the rest all the same
+    if problems and refuse:
         raise ImportRefused(report.refusal(name, problems))
     writing = job.tick("writing")
     with write(store.db):
@@ -332,9 +356,10 @@ def _customers(job: _Job) -> None:
         for n, row in enumerate(read.rows, start=1):
             try:
                 counts[writer.apply(row)] += 1
+                result.set_aside += row.set_aside
             except BadRow as bad:
                 problem = RowProblem(row.line, bad.column, bad.message)
-                if not options.skip_bad:
+                if refuse:
                     raise ImportRefused(report.refusal(name, [problem])) from None
                 problems.append(problem)
             if not n % 256:

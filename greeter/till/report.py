@@ -103,6 +103,48 @@ def given_back_notes(refunds: list[str], returned: list[str]) -> list[str]:
     return notes
 
 
+def reduced_note(reduced: list[str]) -> str:
+    """Partly refunded orders (Shopify's partially_refunded), imported for what was kept."""
+    if not reduced:
+        return ""
+    its = "its" if len(reduced) == 1 else "their"
+    return (
+        f"{counted(len(reduced), 'partly refunded order')} ({_some(reduced)}) counted at {its} "
+        f"total less the refunded amount; the file does not say which items went back, so "
+        f"{its} items are kept"
+    )
+
+
+def charges_note(charges: list[str]) -> str:
+    """Discount, tip, gift card and shipping lines, one receipt id per line: left out of the
+    items (a customer's usual items are what they buy), counted in the receipt's total."""
+    if not charges:
+        return ""
+    receipts = list(dict.fromkeys(charges))
+    of = "receipt" if len(receipts) == 1 else "receipts"
+    return (
+        f"{counted(len(charges), 'discount, tip, gift card or shipping line')} left out of the "
+        f"items of {of} {_some(receipts)} (counted in the total, never as something bought)"
+    )
+
+
+def set_aside_notes(set_aside: list[RowProblem], dry_run: bool, shown: int = 10) -> list[str]:
+    """Phones that are not phone numbers, set aside: their customers are imported without them."""
+    if not set_aside:
+        return []
+    notes = [f"phone set aside: {p}" for p in set_aside[:shown]]
+    if len(set_aside) > shown:
+        notes.append(f"… and {len(set_aside) - shown} more phones set aside")
+    customers = len({p.line for p in set_aside})
+    verb = "would be" if dry_run else ("was" if customers == 1 else "were")
+    notes.append(
+        f"{counted(customers, 'customer')} {verb} imported without the phone set aside: "
+        "correct it in the file and import the file again (nothing is added twice), or add "
+        "it on their card"
+    )
+    return notes
+
+
 def _some(names: list[str], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
 

@@ -13,11 +13,11 @@ from typing import NamedTuple, cast
 
 from greeter.store.bulk import BulkLine
 from greeter.till.cells import unescape_cell
-from greeter.till.columns import ColumnMapping
+from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
 from greeter.till.parse import parse_cents, parse_stamp
 from greeter.till.problems import RowProblem
-from greeter.till.sales_rows import SKIP, STEPS, SalesTable, read_rows
+from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -42,6 +42,8 @@ class SalesRead:
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     refunds: list[str] = field(default_factory=list)  # receipts of money given back, left out
     returned: list[str] = field(default_factory=list)  # per line given back on a sale: its receipt
+    reduced: list[str] = field(default_factory=list)  # partly refunded orders: total reduced
+    charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
     rows: int = 0
     lines: int = 0
 
@@ -61,6 +63,11 @@ class _Receipts:
         self.rowsets = list(map(groups.__getitem__, self.keys))
         self.firsts = [rows[0] for rows in self.rowsets]
         self.failed: dict[int, tuple[str, str]] = {}  # receipt index → (field, message)
+        self.charged: dict[int, list[int]] = {}  # receipt index → its charge rows
+        self.back: list[tuple[bool, int]] = []  # per sale: what its order gave back
+        self.charges: list[str] = []  # per charge row (discount, tip …) left out: its receipt
+        self.refunds: list[str] = []  # receipts of refunded orders, left out
+        self.reduced: list[str] = []  # receipts of partly refunded orders, total reduced
 
     def fail(self, receipt: int, field_name: str, message: str) -> None:
         self.failed.setdefault(receipt, (field_name, message))
@@ -108,20 +115,23 @@ class _Receipts:
         return self.parsed(dates, "date", lambda d: parse_stamp(d, self.date_order))
 
     def lines(self) -> list[list[BulkLine]]:
+        """Each receipt's lines: not its rows of receipt fields only, nor its charge rows
+        (discount, tip …), whose amounts `charged` keeps for the total."""
         t = self.t
         numbered, only = t.mapping.has("line_no"), t.receipt_only
+        left_out = only | t.charges if t.charges else only
         items, skus = t.items, t.skus
         quantities = cast(Sequence[float], t.quantities)
         cents = cast(Sequence[int], t.cents)  # None only on bad rows, which are left out
         out: list[list[BulkLine]] = []
         for k, rows in enumerate(self.rowsets):
             a, b = rows[0], rows[-1] + 1
-            if b - a == len(rows) and not only:  # the usual case: a receipt's rows together
+            if b - a == len(rows) and not left_out:  # the usual case: a receipt's rows together
                 numbers: Sequence[int] = t.numbers[a:b] if numbered else range(1, b - a + 1)
                 own = zip(numbers, items[a:b], skus[a:b], quantities[a:b], cents[a:b], strict=True)
                 out.append(list(own))
             else:
-                kept = [i for i in rows if i not in only]
+                kept = [i for i in rows if i not in left_out]
                 numbers = [t.numbers[i] for i in kept] if numbered else range(1, len(kept) + 1)
                 out.append(
                     [
@@ -129,6 +139,8 @@ class _Receipts:
                         for n, i in zip(numbers, kept, strict=True)
                     ]
                 )
+                if charged := [i for i in rows if i in t.charges and i not in only]:
+                    self.charged[k] = charged
             if numbered and len(set(numbers)) != len(numbers):
                 self.fail(k, "line_no", "repeats a line number within the receipt")
         return out
@@ -136,6 +148,8 @@ class _Receipts:
     def totals(self, lines: list[list[BulkLine]]) -> list[int]:
         t = self.t
         sums = [sum([line[4] for line in own]) for own in lines]
+        for k, rows in self.charged.items():
+            sums[k] += sum([cast(int, t.cents[i]) for i in rows])
         if not t.mapping.has("total"):
             return sums
         given = self.parsed(self.values("total"), "total", lambda x: parse_cents(x, t.comma))
@@ -169,6 +183,19 @@ class _Receipts:
             return [("",) * len(REF_FIELDS)] * len(self.keys)
         return list(zip(*(self.values(f) for f in REF_FIELDS), strict=True))
 
+    def given_back(self, totals: list[int]) -> list[tuple[bool, int]]:
+        """Per receipt, what its order's payment status and refunded amount (Shopify's
+        Financial Status and Refunded Amount) say was given back: (all of it, cents)."""
+        t = self.t
+        statuses = [normalise_header(s) in GIVEN_BACK for s in self.values("payment_status")]
+        amounts = self.parsed(self.values("refunded"), "refunded",
+                              lambda x: abs(parse_cents(x, t.comma)))  # fmt: skip
+        out = []
+        for whole, amount, total in zip(statuses, amounts, totals, strict=True):
+            cents = cast(int, amount or 0)
+            out.append((whole or 0 < total <= cents, cents))
+        return out
+
     def sales(self) -> list[Sale]:
         t = self.t
         lines = self.lines()
@@ -180,11 +207,32 @@ class _Receipts:
         rids = list(map(t.rids.__getitem__, self.firsts))
         first_lines = list(map(t.lines.__getitem__, self.firsts))
         sales = list(map(Sale, sources, rids, stamps, totals, currencies, refs, lines, first_lines))
+        refunded = t.mapping.has("payment_status") or t.mapping.has("refunded")
+        back = self.given_back(totals) if refunded else []
         if self.failed:
             for k, (name, message) in self.failed.items():
                 t.bad.setdefault(self.firsts[k], RowProblem(first_lines[k], t.name(name), message))
             sales = [s for k, s in enumerate(sales) if k not in self.failed]
+            back = [b for k, b in enumerate(back) if k not in self.failed]
+        self.back = back
+        self.charges = [rids[k] for k, rows in self.charged.items() if k not in self.failed
+                        for _ in rows]  # fmt: skip
         return sales
+
+    def less_given_back(self, sales: list[Sale]) -> list[Sale]:
+        """What `sales` returned, less its refunds: a refunded order is left out; a partly
+        refunded one counts what was kept (the file does not say which of its items went
+        back: they stay)."""
+        kept = []
+        for sale, (whole, cents) in zip(sales, self.back, strict=True):
+            if whole:
+                self.refunds.append(sale.receipt_id)
+                continue
+            if cents:
+                self.reduced.append(sale.receipt_id)
+                sale = sale._replace(total_cents=sale.total_cents - cents)
+            kept.append(sale)
+        return kept
 
 
 def _money(text: str, comma: bool) -> bool:
@@ -195,15 +243,18 @@ def _money(text: str, comma: bool) -> bool:
     return True
 
 
-def set_apart_given_back(sales: list[Sale]) -> tuple[list[Sale], list[str], list[str]]:
+def set_apart_given_back(sales: list[Sale]) -> tuple[list[Sale], list[str], list[str], list[str]]:
     """What customers bought, apart from what they gave back. A line with a quantity below
     zero is an item given back: it is left out of its receipt's lines (the receipt's total
-    stays what the till says was paid). A receipt with nothing bought (every line given back
-    or below zero, or no lines and a total below zero) is a refund: not a visit, not a
-    purchase; it is left out. Returns (sales, refund receipt ids, receipt id per line left out)."""
+    stays what the till says was paid). A line with an amount below zero (a discount, a
+    coupon) is left out of the lines too: it is not an item bought. A receipt with nothing
+    bought (every line given back or below zero, or no lines and a total below zero) is a
+    refund: not a visit, not a purchase; it is left out. Returns (sales, refund receipt ids,
+    receipt id per line given back, receipt id per line below zero)."""
     kept: list[Sale] = []
     refunds: list[str] = []
     returned: list[str] = []
+    discounts: list[str] = []
     for sale in sales:
         lines = sale.lines
         nothing_bought = (
@@ -212,12 +263,14 @@ def set_apart_given_back(sales: list[Sale]) -> tuple[list[Sale], list[str], list
         if nothing_bought:
             refunds.append(sale.receipt_id)
             continue
-        bought = [line for line in lines if line[3] >= 0]
+        bought = [line for line in lines if line[3] >= 0 and line[4] >= 0]
         if len(bought) < len(lines):
-            returned += [sale.receipt_id] * (len(lines) - len(bought))
+            back = sum(1 for line in lines if line[3] < 0)
+            returned += [sale.receipt_id] * back
+            discounts += [sale.receipt_id] * (len(lines) - len(bought) - back)
             sale = sale._replace(lines=bought)
         kept.append(sale)
-    return kept, refunds, returned
+    return kept, refunds, returned, discounts
 
 
 def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
@@ -225,10 +278,19 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     out = SalesRead(rows=len(t.rows), duplicates=t.duplicates)
     out.sales = receipts.sales()
     good = {s.first_line for s in out.sales}
+    if receipts.back:
+        out.sales = receipts.less_given_back(out.sales)
+        out.refunds, out.reduced = receipts.refunds, receipts.reduced
+    out.charges = receipts.charges
     if t.mapping.preset != "greeter" and (
         t.negative or min(map(itemgetter(3), out.sales), default=0) < 0
     ):  # a Greeter export holds the purchases Greeter kept, as they are
-        out.sales, out.refunds, out.returned = set_apart_given_back(out.sales)
+        out.sales, refunds, out.returned, discounts = set_apart_given_back(out.sales)
+        out.refunds += refunds
+        out.charges += discounts
+    if out.charges:  # in file order, and only of receipts imported
+        order = {s.receipt_id: n for n, s in enumerate(out.sales)}
+        out.charges = sorted((r for r in out.charges if r in order), key=order.__getitem__)
     out.lines = sum(map(len, (s.lines for s in out.sales)))
     out.problems = sorted(t.bad.values(), key=lambda p: p.line)
     out.bad_lines = {t.lines[i] for i in t.bad}

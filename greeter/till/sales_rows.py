@@ -9,6 +9,7 @@ map/zip/set calls. Python runs once per distinct value and once per problem, not
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, groupby
@@ -25,6 +26,8 @@ from greeter.till.screen import SEP, Screen
 
 # What a sale_type column says of a row whose money went back to the customer.
 GIVEN_BACK = frozenset({"refund", "refunded", "return", "returned"})
+# What a type column says of a line that is money on the receipt but not an item bought.
+CHARGE = re.compile(r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?|shipping)\b")
 SKIP = object()  # the key of a blank, repeated or unnamed row: not part of any receipt
 
 
@@ -47,6 +50,7 @@ class SalesTable:
     cents: Sequence[int | None] = ()
     negative: bool = False  # some quantity or amount is below zero: items may be given back
     receipt_only: set[int] = field(default_factory=set)  # rows with no line, receipt fields only
+    charges: set[int] = field(default_factory=set)  # discount, tip … rows: in the total, not items
     bad: dict[int, RowProblem] = field(default_factory=dict)  # row → its first problem
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line, line it repeats)
 
@@ -216,6 +220,8 @@ def _read_lines(t: SalesTable) -> None:
     t.negative = _below_zero(quantities.values()) or _below_zero(money.values())
     if has("sale_type"):
         _mark_given_back(t, q, cents)
+    if has("line_type") or has("sale_type"):
+        _mark_charges(t)
     texts = {text: clean_text(unescape_cell(text)) for text in set(item_col)}
     skus = {text: unescape_cell(text.strip()) for text in set(sku_col)}
     t.items, t.skus = list(map(texts.__getitem__, item_col)), list(map(skus.__getitem__, sku_col))
@@ -254,6 +260,16 @@ def _mark_given_back(t: SalesTable, q: list[int | float], cents: list[int | None
             cents[i] = -abs(amount)
 
 
+def _mark_charges(t: SalesTable) -> None:
+    """Rows whose type says discount, tip, gift card or shipping (Square's Itemization Type,
+    a till's Type column): money on the receipt, never an item the customer usually buys."""
+    for name in ("line_type", "sale_type"):
+        column = t.column(name)
+        marked = {v for v in set(column) if CHARGE.search(normalise_header(v))}
+        if marked:
+            t.charges.update(compress(range(len(column)), map(marked.__contains__, column)))
+
+
 def _fill_from_price(
     cents: list[int | None], prices: list[int | None], q: list[int | float]
 ) -> None:
@@ -290,7 +306,7 @@ def _check_lines(t: SalesTable) -> None:
         if t.cents[i] is None and has_money:
             what = "line_total" if t.mapping.has("line_total") else "price"
             t.fail(i, what, "has no amount for this item")
-        elif not items[i]:
+        elif not items[i] and i not in t.charges:
             if t.skus[i]:
                 items[i] = t.skus[i]
             else:

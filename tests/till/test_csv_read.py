@@ -255,7 +255,8 @@ def test_shopify_orders_preset_reads_name_as_the_order_number() -> None:
     mapping = detect_mapping(header, SALES)
     assert (mapping.preset, mapping.system) == ("shopify-orders", "shopify")
     assert mapping.column_name("receipt_id") == "Name"
-    assert set(mapping.ignored) == {"Financial Status", "Billing Name", "Id", "Source"}
+    assert set(mapping.ignored) == {"Billing Name", "Id", "Source"}
+    assert mapping.column_name("payment_status") == "Financial Status"  # refunded: left out
 
 
 def test_generic_customers_and_overrides() -> None:

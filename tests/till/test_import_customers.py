@@ -292,7 +292,7 @@ def test_skip_bad_imports_the_rest_and_writes_a_report(store: Store, tmp_path: P
         tmp_path / "c.csv",
         ["First Name", "Email", "Phone"],
         [["Ann", "ann@example.com", ""], ["", "nobody@example.com", ""],
-         ["Bob", "bob@example.com", "12"], ["Cy", "cy@example.com", ""]],
+         ["Bob", "", "12"], ["Cy", "cy@example.com", ""]],  # Bob: known by his phone alone
     )  # fmt: skip
     result = load(store, path, "customers", skip_bad=True)
     assert (result.new, result.bad) == (2, 2)
@@ -518,3 +518,57 @@ def test_an_imported_note_reads_as_the_tills_and_the_audit_names_who_ran_it(
         ("Till import", "Size 38 shoes"),
         ("Priya", "Size 39 shoes"),
     ]
+
+
+def test_a_phone_that_is_not_a_number_is_set_aside_and_the_customer_imported(
+    store: Store, tmp_path: Path
+) -> None:
+    header = ["First Name", "Last Name", "Email", "Phone"]
+    rows = [["Ann", "Lee", "ann@example.com", "613-555-0101"],
+            ["Bob", "Marsh", "bob@example.com", "12"],
+            ["Dee", "Roy", "", "12; 613-555-0104"]]  # fmt: skip
+    path = write_csv(tmp_path / "customers.csv", header, rows)
+    dry = dry_run(store, path, ImportOptions("customers"))
+    told = dry.summary().splitlines()[-1]
+    assert told.startswith("2 customers would be imported without the phone set aside")
+
+    result = load(store, path, "customers")
+
+    assert (result.new, result.bad) == (3, 0)
+    assert result.summary().splitlines()[1:] == [
+        "phone set aside: line 3, column Phone: “12” is not a valid phone number for region CA",
+        "phone set aside: line 4, column Phone: “12” is not a valid phone number for region CA",
+        "2 customers were imported without the phone set aside: correct it in the file and "
+        "import the file again (nothing is added twice), or add it on their card",
+    ]
+    [bob] = store.customers.find_by_email("bob@example.com")
+    assert store.customers.get(bob).full_name == "Bob Marsh"
+    assert store.customers.phones(bob) == ()
+    [dee] = store.customers.find_by_phone("+16135550104")
+    assert store.customers.get(dee).preferred_name == "Dee"
+
+    # Corrected in the file and imported again: Bob gets his phone, and nobody twice.
+    rows[1][3] = "613-555-0102"
+    again = load(store, write_csv(path, header, rows), "customers")
+    assert (again.new, again.updated, again.unchanged) == (0, 1, 2)
+    assert [p.e164 for p in store.customers.phones(bob)] == ["+16135550102"]
+    assert store.customers.count() == 3
+
+
+def test_a_row_known_only_by_a_phone_that_is_not_a_number_stays_out(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "c.csv", ["First Name", "Email", "Phone"],
+                     [["Ann", "ann@example.com", ""], ["Bob", "", "12"]])  # fmt: skip
+    before = snapshot(store)
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert (
+        "line 3, column Phone: “12” is not a valid phone number for region CA, and the row has "
+        "no other phone, email, card or id to know them by" in str(refused.value)
+    )
+    assert snapshot(store) == before
+
+    result = load(store, path, "customers", skip_bad=True)
+    assert (result.new, result.bad, result.set_aside) == (1, 1, [])
+    assert store.customers.count() == 1  # not a Bob who could not be found again

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from greeter.store import Store
-from tests.helpers import run_cli
+from tests.helpers import TODAY, add_customer, run_cli
 from tests.till.csv_files import count, load, write_csv
 
 # Square's item sales export (Sales → Items → Export), as a shop downloads it.
@@ -108,18 +110,21 @@ def test_returns_and_refunds_as_other_tills_write_them(store: Store, tmp_path: P
     ]
     result = load(store, write_csv(tmp_path / "till.csv", header, rows), "sales")
 
-    assert (result.new, result.lines) == (3, 4)
+    assert (result.new, result.lines) == (3, 3)
     assert result.refunds == ["R2", "R3", "R5"]
-    assert result.summary().splitlines()[1:3] == [
+    assert result.summary().splitlines()[1:4] == [
         "3 refunds left out (R2, R3, R5): money given back is not a visit or a purchase",
         "1 returned item left out of receipt R1 (the rest is imported)",
+        "1 discount, tip, gift card or shipping line left out of the items of receipt R4 "
+        "(counted in the total, never as something bought)",
     ]
     ann = the_customer(store)
     recent = {p.receipt_id: p for p in store.purchases.recent(ann)}
     assert sorted(recent) == ["R0", "R1", "R4"]
     assert [line.item for line in recent["R1"].lines] == ["Shirt M"]
     assert recent["R1"].total_cents == 0  # what the till says was paid for the exchange
-    assert [line.item for line in recent["R4"].lines] == ["Tea", "Loyalty discount"]
+    assert [line.item for line in recent["R4"].lines] == ["Tea"]
+    assert recent["R4"].total_cents == 400  # the discount counts in what was paid
     assert figures(store, ann)[0][0] == 3  # visits: R0, R1, R4
     assert figures(store, ann)[0][3] == 4000 + 0 + 400
     assert store.purchases.usual_items(ann) == ()  # the shirt given back is not a usual item
@@ -192,4 +197,136 @@ def test_importing_the_same_sales_again_says_nothing_new(tmp_path: Path) -> None
                     [["T4", "2026-11-21", "Tea", "2.50"]])  # fmt: skip
     assert run_cli("--db", db, "import", "sales", str(one)).stdout == (
         "nothing new: the receipt was already imported\n"
+    )
+
+
+# -- Shopify's refunded orders; discounts, tips, gift cards and shipping ------------------
+
+# Shopify's order export (Orders → Export → Plain CSV), the columns that matter here.
+SHOPIFY = [
+    "Name", "Email", "Financial Status", "Paid at", "Currency", "Subtotal", "Shipping",
+    "Taxes", "Total", "Discount Code", "Discount Amount", "Created at", "Lineitem quantity",
+    "Lineitem name", "Lineitem price", "Lineitem sku", "Lineitem discount", "Refunded Amount",
+    "Id",
+]  # fmt: skip
+
+
+def shopify_order(
+    order: str, when: str, status: str, total: str, refunded: str, *lines: tuple[str, str]
+) -> list[list[str]]:
+    """An order's rows as Shopify writes them: the order's fields on its first row only."""
+    rows = []
+    for n, (item, price) in enumerate(lines):
+        row = dict.fromkeys(SHOPIFY, "")
+        row.update({"Name": order, "Lineitem quantity": "1", "Lineitem name": item,
+                    "Lineitem price": price, "Lineitem discount": "0.00"})  # fmt: skip
+        if n == 0:
+            row.update({"Email": "siobhan@example.com", "Financial Status": status,
+                        "Paid at": when, "Currency": "CAD", "Total": total, "Created at": when,
+                        "Refunded Amount": refunded, "Id": f"56087435{order[1:]}"})  # fmt: skip
+        rows.append([row[h] for h in SHOPIFY])
+    return rows
+
+
+def test_shopify_refunded_orders_are_left_out_and_partly_refunded_ones_reduced(
+    store: Store, tmp_path: Path
+) -> None:
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    first = shopify_order("#1001", "2026-10-01 10:00:00 -0400", "paid", "38.24", "0.00",
+                          ("Phone case", "29.99"), ("Screen protector", "12.50"))  # fmt: skip
+    first[0][SHOPIFY.index("Discount Code")] = "WELCOME10"
+    first[0][SHOPIFY.index("Discount Amount")] = "4.25"
+    path = write_csv(
+        tmp_path / "orders_export.csv",
+        SHOPIFY,
+        [*first,
+         *shopify_order("#1002", "2026-10-15 16:20:00 -0400", "refunded", "29.99", "29.99",
+                        ("Phone case", "29.99")),
+         *shopify_order("#1003", "2026-11-02 11:05:00 -0500", "partially_refunded", "37.50",
+                        "5.00", ("Charger", "25.00"), ("Cable", "12.50"))],
+    )  # fmt: skip
+
+    result = load(store, path, "sales")
+
+    assert result.mapping.preset == "shopify-orders"
+    assert (result.new, result.refunds) == (2, ["#1002"])
+    said = result.summary().splitlines()
+    assert "1 refund left out (#1002): money given back is not a visit or a purchase" in said
+    assert (
+        "1 partly refunded order (#1003) counted at its total less the refunded amount; the "
+        "file does not say which items went back, so its items are kept" in said
+    )
+    # The card: two visits, what was kept of the money, and no "usual" phone case.
+    recent = store.purchases.recent(siobhan)
+    assert [(p.receipt_id, p.total_cents) for p in recent] == [("#1003", 3250), ("#1001", 3824)]
+    assert [line.item for line in recent[1].lines] == ["Phone case", "Screen protector"]
+    stats = store.purchases.stats(siobhan, TODAY, 90)
+    assert (stats.visits, stats.lifetime_spend_cents) == (2, 3250 + 3824)
+    assert store.purchases.usual_items(siobhan) == ()
+    assert agree_with_their_purchases(store, siobhan)
+
+    again = load(store, path, "sales")
+    assert (again.new, again.unchanged, count(store, "purchases")) == (0, 2, 2)
+
+
+def test_discount_and_coupon_lines_are_never_usual_items(store: Store, tmp_path: Path) -> None:
+    ann = add_customer(store, "Ann", email="ann@example.com")
+    header = ["Receipt", "Date", "Item", "Qty", "Amount", "Email"]
+    rows = [
+        ["R1", "2026-11-02", "Coffee beans", "1", "14.00", "ann@example.com"],
+        ["R1", "2026-11-02", "Coupon", "1", "-2.00", "ann@example.com"],
+        ["R2", "2026-11-09", "Coffee beans", "1", "14.00", "ann@example.com"],
+        ["R2", "2026-11-09", "Coupon", "1", "-2.00", "ann@example.com"],
+        ["R2", "2026-11-09", "Promo BLACKFRIDAY", "1", "-1.50", "ann@example.com"],
+    ]
+    result = load(store, write_csv(tmp_path / "till.csv", header, rows), "sales")
+
+    assert (result.new, result.lines) == (2, 2)
+    assert (
+        "3 discount, tip, gift card or shipping lines left out of the items of receipts R1, R2 "
+        "(counted in the total, never as something bought)" in result.summary().splitlines()
+    )
+    assert [u.item for u in store.purchases.usual_items(ann)] == ["Coffee beans"]
+    recent = store.purchases.recent(ann)
+    assert [(p.receipt_id, p.total_cents) for p in recent] == [("R2", 1050), ("R1", 1200)]
+    assert figures(store, ann)[0][3] == 1200 + 1050  # lifetime spend: what she paid
+    assert agree_with_their_purchases(store, ann)
+
+
+@pytest.mark.parametrize(
+    ("header", "kinds"),
+    [
+        # Square's item sales export, with its Itemization Type column.
+        (["Date", "Transaction ID", "Item", "Qty", "Net Sales", "Itemization Type", "Customer ID"],
+         ("Physical Item", "Gift Card", "Tip")),
+        # A web shop's order lines, each with its type.
+        (["Date", "Order", "Item", "Qty", "Amount", "Type", "Customer ID"],
+         ("Sale", "Gift card", "Shipping")),
+    ],
+)  # fmt: skip
+def test_gift_card_tip_and_shipping_lines_are_never_usual_items(
+    store: Store, tmp_path: Path, header: list[str], kinds: tuple[str, str, str]
+) -> None:
+    people = write_csv(tmp_path / "customers.csv", ["Customer ID", "First Name"],
+                       [["CUST-7", "Fatima"]])  # fmt: skip
+    load(store, people, "customers")
+    item, gift, extra = kinds
+    rows = []
+    for receipt, day in (("T1", "2026-11-02"), ("T2", "2026-11-09")):
+        rows += [[day, receipt, "Latte", "1", "4.50", item, "CUST-7"],
+                 [day, receipt, "Gift card $25", "1", "25.00", gift, "CUST-7"],
+                 [day, receipt, extra, "1", "1.00", extra, "CUST-7"]]  # fmt: skip
+
+    result = load(store, write_csv(tmp_path / "sales.csv", header, rows), "sales")
+
+    assert (result.new, result.lines, result.bad) == (2, 2, 0)
+    fatima = the_customer(store)
+    assert [u.item for u in store.purchases.usual_items(fatima)] == ["Latte"]
+    recent = store.purchases.recent(fatima)
+    assert [[line.item for line in p.lines] for p in recent] == [["Latte"], ["Latte"]]
+    assert [p.total_cents for p in recent] == [3050, 3050]  # as the till rang them up
+    assert agree_with_their_purchases(store, fatima)
+    assert (
+        "4 discount, tip, gift card or shipping lines left out of the items of receipts T1, T2 "
+        "(counted in the total, never as something bought)" in result.summary().splitlines()
     )

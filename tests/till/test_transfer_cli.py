@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from greeter.store import Store
 from tests.helpers import run_cli
-from tests.till.csv_files import write_csv
+from tests.till.csv_files import count, write_csv
 
 
 def new_shop(tmp_path: Path) -> str:
@@ -131,3 +133,48 @@ def test_the_first_import_starts_the_shop_in_its_usual_file(tmp_path: Path) -> N
     shown = run_cli("profile", "--email", "ann@example.com", env={"GREETER_HOME": str(home)})
     assert shown.returncode == 0 and "Ann" in shown.stdout
     assert (home / "greeter.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "rows", "would", "bad"),
+    [
+        ("customers", ["First Name", "Email"],
+         [["Ann", "ann@example.com"], ["Bob", "bob@"], ["Cy", "cy@example.com"]],
+         "2 customers: 2 new, 0 updated, 0 unchanged, 1 bad",
+         "bad: line 3, column Email: “bob@” is not an email address"),
+        ("sales", ["Receipt", "Date", "Item", "Price"],
+         [["T1", "2026-11-20", "Tea", "2.50"], ["T2", "2026-11-20", "Mug", "nine"],
+          ["T3", "2026-11-21", "Cake", "4.00"]],
+         "2 receipts: 2 new (2 lines), 0 updated, 0 unchanged, 1 bad",
+         "bad: line 3, column Price: “nine” is not an amount of money (expected e.g. 12.50)"),
+    ],
+)  # fmt: skip
+def test_a_dry_run_of_a_file_with_bad_rows_says_what_a_real_run_would_do(
+    tmp_path: Path, kind: str, header: list[str], rows: list[list[str]], would: str, bad: str
+) -> None:
+    db = new_shop(tmp_path)
+    path = write_csv(tmp_path / "till.csv", header, rows)
+
+    dry = run_cli("import", kind, str(path), "--db", db, "--dry-run")
+
+    assert dry.returncode == 1 and dry.stderr == ""  # a script learns the import would stop
+    said = dry.stdout.splitlines()
+    assert said[1] == (
+        "dry run, nothing changed: the 1 bad row would stop the import; with --skip-bad it "
+        f"would import {would}"
+    )
+    assert said[-2:] == [
+        bad,
+        "to import it, fix these rows, or import with --skip-bad to import the others and get "
+        "the bad ones in till.bad.csv beside the file",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.db", "till.csv"]
+    store = Store(Path(db))
+    assert count(store, kind if kind == "customers" else "purchases") == 0
+    assert count(store, "imports") == 0
+    store.close()
+    # What it said is what happens.
+    assert run_cli("import", kind, str(path), "--db", db).returncode == 1
+    done = run_cli("import", kind, str(path), "--db", db, "--skip-bad")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"imported {would}")

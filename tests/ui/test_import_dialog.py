@@ -34,7 +34,8 @@ def customers_csv(tmp_path: Path) -> Path:
         ["First Name", "Last Name", "Email", "Phone", "Favourite Colour"],
         [
             ["Ada", "Byron", "ada@example.org", "613-555-0142", "green"],
-            ["Bob", "Smith", "bob@example.org", "12", "red"],  # not a phone number
+            # Not a phone number, and nothing else to know him by: a bad row.
+            ["Bob", "Smith", "", "12", "red"],
             ["Zoë", "O'Brien", "zoe@example.org", "", "blue"],
         ],
     )
