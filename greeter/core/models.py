@@ -71,6 +71,7 @@ class Customer:
     pronunciation: str = ""
     birthday: Birthday | None = None
     created: dt.datetime = field(default_factory=lambda: dt.datetime(2000, 1, 1))
+    imported_from: str | None = None  # the till or web shop whose file brought them
 
     @property
     def display_name(self) -> str:

@@ -32,6 +32,7 @@ HEADINGS: dict[str, dict[str, str | None]] = {
         "first_visit": "First visit",
         "last_visit": "Last visit",
         "lifetime_spend_cents": "Spent in all",
+        "imported_from": "Brought in by",
         "search_rank": None,  # the day of the last visit, as a number for sorting
     },
     "customer_phones": {"display": "Phone number", "e164": "In international form"},
@@ -242,8 +243,11 @@ class Wording:
         if prefix is not None:
             parts = [values.pop(f"{prefix}{part}", None) for part in ("month", "day", "year")]
             values[_DAY_KEYS[table]] = day_words(*parts)
-        if table in ("notes", "note_versions") and values.get("imported_from") is not None:
-            values["author"] = import_author(str(values["imported_from"]))
+        if values.get("imported_from") is not None:
+            if table == "customers":  # Brought in by: Shopify import
+                values["imported_from"] = import_author(str(values["imported_from"]))
+            else:
+                values["author"] = import_author(str(values["imported_from"]))
         order = list(HEADINGS.get(table, {}))
         columns = sorted(values, key=lambda c: order.index(c) if c in order else len(order))
         words: dict[str, str] = {}

@@ -43,10 +43,11 @@ class NewCustomer:
     cards: Sequence[str] = ()
     external_ids: Sequence[tuple[str, str]] = ()  # (system, id) from a till or web shop
     created: dt.datetime | None = None
+    imported_from: str | None = None  # the till or web shop whose file brings them
 
 
 def _customer(r: Sequence[Any]) -> Customer:
-    (cid, preferred, full, pronunciation, month, day, year, created) = r[:8]
+    (cid, preferred, full, pronunciation, month, day, year, created, imported_from) = r[:9]
     birthday = Birthday(int(month), int(day), int(year) if year else None) if month else None
     return Customer(
         id=int(cid),
@@ -55,11 +56,13 @@ def _customer(r: Sequence[Any]) -> Customer:
         pronunciation=str(pronunciation),
         birthday=birthday,
         created=rows.when(str(created)) or rows.now(),
+        imported_from=imported_from,
     )
 
 
 _COLUMNS = (
-    "id, preferred_name, full_name, pronunciation, birth_month, birth_day, birth_year, created"
+    "id, preferred_name, full_name, pronunciation, birth_month, birth_day, birth_year, created,"
+    " imported_from"
 )
 
 
@@ -84,7 +87,7 @@ class Customers:
         with write(self._db):
             cursor = self._db.execute(
                 "INSERT INTO customers (preferred_name, full_name, pronunciation, birth_month,"
-                " birth_day, birth_year, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " birth_day, birth_year, created, imported_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     preferred,
                     full,
@@ -93,6 +96,7 @@ class Customers:
                     b.day if b else None,
                     b.year if b else None,
                     rows.stamp(created),
+                    new.imported_from,
                 ],
             )
             customer_id = int(cursor.lastrowid or 0)
@@ -230,27 +234,13 @@ class Customers:
             )
         )
 
-    def came_with_import(self, customer_id: int) -> bool:
-        """Whether a till's or web shop's file brought this customer (or was merged into
-        them): they have an id in that system, a note or a marketing answer from it, or a tag
-        nobody here added. A file with no more than names and phones leaves no such trace."""
-        r = self._db.execute(
-            "SELECT EXISTS (SELECT 1 FROM identifiers WHERE customer_id = :id AND system != :card)"
-            " OR EXISTS (SELECT 1 FROM notes WHERE customer_id = :id"
-            "            AND imported_from IS NOT NULL)"
-            " OR EXISTS (SELECT 1 FROM consents WHERE customer_id = :id AND source LIKE 'import:%')"
-            " OR EXISTS (SELECT 1 FROM customer_tags WHERE customer_id = :id"
-            "            AND tagged_by_id IS NULL)",
-            {"id": customer_id, "card": CARD},
-        ).fetchone()
-        return bool(r[0])
-
     def fill_blanks(
         self,
         customer_id: int,
         full_name: str = "",
         pronunciation: str = "",
         birthday: Birthday | None = None,
+        imported_from: str | None = None,
     ) -> bool:
         """Fill in details the customer has not got yet; never overwrite what staff typed.
         True when something changed. The preferred name is never touched."""
@@ -261,14 +251,16 @@ class Customers:
         except DraftProblem as problem:
             raise Invalid(str(problem)) from None
         born = birthday if old.birthday is None else None
-        if not (full or say or born):
+        came_from = imported_from if old.imported_from is None else None
+        if not (full or say or born or came_from):
             return False
         with write(self._db):
             self._db.execute(
                 """UPDATE customers SET full_name = coalesce(nullif(?, ''), full_name),
                     pronunciation = coalesce(nullif(?, ''), pronunciation),
                     birth_month = coalesce(?, birth_month), birth_day = coalesce(?, birth_day),
-                    birth_year = coalesce(?, birth_year)
+                    birth_year = coalesce(?, birth_year),
+                    imported_from = coalesce(?, imported_from)
                 WHERE id = ?""",
                 [
                     full,
@@ -276,6 +268,7 @@ class Customers:
                     born.month if born else None,
                     born.day if born else None,
                     born.year if born else None,
+                    came_from,
                     customer_id,
                 ],
             )

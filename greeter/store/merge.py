@@ -115,8 +115,9 @@ class Merges:
                 ),
             }
             before = self._customers.get(keep_id)
+            # Known to a till before (imported) if either was: never New after the merge.
             self._customers.fill_blanks(
-                keep_id, other.full_name, other.pronunciation, other.birthday
+                keep_id, other.full_name, other.pronunciation, other.birthday, other.imported_from
             )
             after = self._customers.get(keep_id)
             filled = tuple(

@@ -383,3 +383,28 @@ def links_on_both_trails(db: Database) -> None:
     # link stay on the one customer's trail they were filed under.
     create_audit_triggers(db)
     db.execute(OTHER_CUSTOMER_INDEX)
+
+
+@MIGRATIONS(name="0009_customers_imported_from")
+def customers_imported_from(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    _run(
+        db,
+        # The till or web shop whose file first brought the customer ('shopify'); NULL for
+        # one added in Greeter. Known there before they were added here: never New, never
+        # met as a stranger.
+        "ALTER TABLE customers ADD COLUMN imported_from TEXT",
+        # Customers imported before: what their import left on them says where from. (The
+        # audit triggers, not yet re-made, do not see the new column: no record per row.)
+        """UPDATE customers SET imported_from = coalesce(
+            (SELECT system FROM identifiers
+                WHERE customer_id = customers.id AND system != 'card' LIMIT 1),
+            (SELECT imported_from FROM notes
+                WHERE customer_id = customers.id AND imported_from IS NOT NULL LIMIT 1),
+            (SELECT substr(source, 8) FROM consents
+                WHERE customer_id = customers.id AND source LIKE 'import:%' LIMIT 1),
+            (SELECT 'import' FROM customer_tags
+                WHERE customer_id = customers.id AND tagged_by_id IS NULL LIMIT 1))""",
+    )
+    create_audit_triggers(db)

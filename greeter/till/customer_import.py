@@ -139,6 +139,7 @@ class CustomerWriter:
                 cards=row.cards,
                 external_ids=list(dict.fromkeys(self._ids(row))),
                 created=row.created,
+                imported_from=self._system,
             )
         )
         self._extras(customer_id, row)
