@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from greeter.ui.candidates import CandidateList
 from greeter.ui.card_actions import CardActions
 from greeter.ui.card_view import CardView
 from greeter.ui.customer_actions import CustomerActions
+from greeter.ui.hidden_mode import HiddenMode
 from greeter.ui.idle_panel import IdlePanel
 from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
@@ -46,14 +47,6 @@ GEOMETRY_KEY = "window/geometry"
 # Over a file that holds no shop (see Counter.holds_no_shop), instead of searching nothing.
 NO_SHOP_PLACEHOLDER = "No shop to search in this file"
 NO_SHOP_SEARCH = "There is nobody to look up: this file holds no shop."
-# While the screen is hidden, what staff type is kept in the search box, unseen and not
-# looked up (a name would list customers); showing the screen again puts it to use.
-SCREEN_HIDDEN = "The screen is hidden. Press Ctrl+H to show it again."
-TYPED_WHILE_HIDDEN = (
-    "The screen is hidden, so what you type is kept unseen. Ctrl+H shows the screen with it."
-)
-LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what you typed."
-PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
 # The banner above says why the file can only be read and what to do about it.
 READ_ONLY = "The shop's file can only be read, so nothing can be added or changed: see above."
 # After "Nobody found…": Ctrl+Shift+N starts a new customer from what the search box holds.
@@ -74,8 +67,7 @@ class MainWindow(QMainWindow):
         self.counter = counter
         self.prefs = prefs
         self.current_customer: int | None = None
-        self._before_hiding: tuple[str, int | None] = ("", None)
-        self._submitted_while_hidden: str | None = None  # Enter pressed on this, unseen
+        self._listed_for = ""  # the search box's text when the candidate list was shown
         self._build_ui()
         self._connect_signals()
         self._load_staff()
@@ -104,8 +96,8 @@ class MainWindow(QMainWindow):
 
         self.banner = Banner()
         layout.addWidget(self.banner)
-        self.status = StatusLine()
-        layout.addWidget(self.status)
+        self.status = StatusLine(central)
+        layout.addWidget(self.status.room)
 
         self.pages = QStackedWidget()
         self.idle = IdlePanel()
@@ -133,9 +125,8 @@ class MainWindow(QMainWindow):
         self.shortcut_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.shortcut_find = QShortcut(QKeySequence("Ctrl+F"), self)
         self.shortcut_day = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
-        self.shortcut_hide = QShortcut(QKeySequence("Ctrl+H"), self)
-        self.shortcut_hide_key = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         settings = self.counter.settings
+        self.hidden_mode = HiddenMode(self)  # Ctrl+H, F12 and the Hide button
         self.actions = CardActions(self)
         self.customer_actions = CustomerActions(self)
         self.till = TillRequests(self)
@@ -159,9 +150,6 @@ class MainWindow(QMainWindow):
         self.shortcut_escape.activated.connect(self.show_idle)
         self.shortcut_find.activated.connect(self._on_find_activated)
         self.shortcut_day.activated.connect(self.show_idle)
-        self.shortcut_hide.activated.connect(self.hide_button.toggle)
-        self.shortcut_hide_key.activated.connect(self.hide_button.toggle)
-        self.hide_button.toggled.connect(self.set_private)
         self.idle_watch.hide_due.connect(self._on_idle_watch_hide_due)
         self.idle_watch.lock_due.connect(self.staff_actions.lock_when_idle)
         app = QApplication.instance()
@@ -187,9 +175,7 @@ class MainWindow(QMainWindow):
         self.current_customer = None
         self.card.clear()
         self.search.reset()
-        if self.hide_button.isChecked():  # Escape or F2 while hidden: the card put away unseen
-            self._before_hiding, self._submitted_while_hidden = ("", None), None
-            self.status.setText(PUT_AWAY_WHILE_HIDDEN)
+        if self.hidden_mode.put_away():  # Escape or F2 while hidden: the card put away unseen
             return
         self.search.set_hidden(False)  # a lock may have ended Hide
         self.status.setText("")
@@ -208,7 +194,7 @@ class MainWindow(QMainWindow):
             self.status.setText("Unlock first.")
             self.search.clear()
             return
-        self._stop_hiding()
+        self.hidden_mode.end()
         card = self.counter.card(customer_id)
         by = self.on_duty_staff()
         self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
@@ -222,52 +208,13 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.customer_recognised.emit(customer_id)
 
-    def _stop_hiding(self) -> None:
-        """A scan or the till asking is staff at work: the screen shows what they asked for."""
-        if self.hide_button.isChecked():
-            self._before_hiding, self._submitted_while_hidden = ("", None), None
-            with QSignalBlocker(self.hide_button):
-                self.hide_button.setChecked(False)
-            self.search.set_hidden(False)
-
     def set_private(self, private: bool) -> None:
-        """Hide every piece of personal data at once (the search text too), or bring it back.
-        What is typed meanwhile stays in the search box, unseen; shown again, it is used."""
-        if self.hide_button.isChecked() != private:
-            self.hide_button.setChecked(private)  # re-enters through the toggled signal
-            return
-        if private:
-            self._before_hiding = (self.search.text(), self.current_customer)
-            self._submitted_while_hidden = None
-            self.search.clear()
-            self.search.set_hidden(True)
-            self.status.setText("")
-            self.pages.setCurrentWidget(self.privacy_panel)
-            self.search.setFocus()  # typing lands here, not in the On duty list
-            return
-        (text, customer), typed = self._before_hiding, self.search.text()
-        look_up = typed == self._submitted_while_hidden
-        self._before_hiding, self._submitted_while_hidden = ("", None), None
-        self.search.set_hidden(False)
-        if customer is not None:
-            self.show_customer(customer)
-            self.search.setText(text)
-            self.search.selectAll()
-        else:
-            self.show_idle()
-        if typed:  # as if typed now: Enter (if pressed) looks it up, a name lists matches
-            self.search.setText(typed)
-            if look_up:
-                self.look_up(typed)
-            else:
-                self._on_search_text_settled(typed)
+        """Hide all personal data, or show it again: see greeter.ui.hidden_mode."""
+        self.hidden_mode.set_private(private)
 
     def say_if_hidden(self) -> bool:
-        """True while personal data is hidden, the status line then saying how to show it:
-        for keys that would show some (a note's dialog, a card redrawn)."""
-        if self.hide_button.isChecked():
-            self.status.setText(SCREEN_HIDDEN)
-        return self.hide_button.isChecked()
+        """True while personal data is hidden, the status line then saying how to show it."""
+        return self.hidden_mode.say_if_hidden()
 
     def say_if_read_only(self) -> bool:
         """True when the shop's file can only be read, the status line then saying so: for
@@ -322,9 +269,10 @@ class MainWindow(QMainWindow):
         if self.staff_actions.locked:  # the till asking by name must not list anyone
             self.status.setText("Unlock first.")
             return
-        self._stop_hiding()
+        self.hidden_mode.end()
         self.current_customer = None  # the list takes the card's place: keys act on nobody
         self.candidates.show_hits(hits, self.counter.today())
+        self._listed_for = self.search.text()
         self.candidates.setVisible(bool(hits))
         self.nobody.setVisible(not hits)
         self.pages.setCurrentWidget(self._candidates_page)
@@ -365,14 +313,13 @@ class MainWindow(QMainWindow):
         if asked_for_someone and on_screen:
             self.show_idle()
             self.search.setText(text)
-        adding = not (self.counter.store.read_only or self.hide_button.isChecked())
+        adding = not (self.counter.store.read_only or self.hidden_mode.on)
         self.status.setText(f"{message} {ADD_THEM}" if adding else message)
 
     # -- slots --
 
     def _on_search_text_settled(self, text: str) -> None:
-        if self.hide_button.isChecked():  # kept for when the screen is shown
-            self.status.setText(TYPED_WHILE_HIDDEN if text else SCREEN_HIDDEN)
+        if self.hidden_mode.keep_typed(text):  # for when the screen is shown
             return
         query = read_query(text, self.counter.settings.region)
         if query.kind is QueryKind.EMPTY:
@@ -398,19 +345,18 @@ class MainWindow(QMainWindow):
             self.candidates.step(steps)
 
     def _on_search_submitted(self, text: str) -> None:
-        if self.hide_button.isChecked():  # looked up once the screen is shown
-            self._submitted_while_hidden = text if text.strip() else None
-            self.status.setText(LOOK_UP_WHEN_SHOWN if text.strip() else SCREEN_HIDDEN)
-            self.search.selectAll()  # the next scan or name replaces this one, as on a card
+        if self.hidden_mode.keep_submitted(text):  # looked up once the screen is shown
             return
         if self.pages.currentWidget() is self.idle and not text.strip():
             from_day_list = self.idle.day_list.current_customer()
             if from_day_list is not None:
                 self.show_customer(from_day_list)
             return
+        # Only from a list made for this very text: Enter before its search ran (fast typing, a
+        # scanner), or on a number typed over a list of names, looks the text up afresh.
         showing_list = self.pages.currentWidget() is self._candidates_page
         chosen = self.candidates.current_customer() if showing_list else None
-        if chosen is not None and self.search.text() == text:
+        if chosen is not None and self._listed_for == text:
             self.show_customer(chosen)
             return
         self.look_up(text)

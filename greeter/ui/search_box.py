@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 SETTLE_MS = 40  # coalesce bursts of keys (and scanners) into one search
 PLACEHOLDER = "Scan a card, or type a phone, email or name…"
 # While the screen is hidden a selection would still be drawn, as a bar as wide as the text.
 NO_SELECTION = "selection-background-color: transparent; selection-color: transparent;"
+CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's name for the action behind its × button
 
 
 class SearchBox(QLineEdit):
@@ -26,7 +27,7 @@ class SearchBox(QLineEdit):
     def _build_ui(self) -> None:
         self.setObjectName("search")
         self.setPlaceholderText(PLACEHOLDER)
-        self.setClearButtonEnabled(True)
+        self._show_clear_button(True)
         self.setAccessibleName("Find a customer")
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -39,7 +40,19 @@ class SearchBox(QLineEdit):
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:
-        self.text_settled.emit(self.text())
+        self.settle()
+
+    def _on_clear_action_triggered(self) -> None:
+        self.clear()
+        self.textEdited.emit("")  # as Qt's own × does: emptied by hand, searched as typed
+
+    def _show_clear_button(self, show: bool) -> None:
+        """Qt's × empties the box with QLineEdit.clear(), which Ctrl+Z undoes; it also runs
+        clear() below, which forgets. Qt makes the × afresh each time it is turned on."""
+        self.setClearButtonEnabled(show)
+        action = self.findChild(QAction, CLEAR_ACTION)
+        if action is not None:
+            action.triggered.connect(self._on_clear_action_triggered)
 
     def event(self, event: QEvent) -> bool:
         # A line edit claims Ctrl+Z even with nothing to undo; then it goes to the window
@@ -71,7 +84,7 @@ class SearchBox(QLineEdit):
         if hidden == (self.echoMode() == QLineEdit.EchoMode.NoEcho):
             return  # restyling is not free, and Escape and F2 come here every time
         self.setEchoMode(QLineEdit.EchoMode.NoEcho if hidden else QLineEdit.EchoMode.Normal)
-        self.setClearButtonEnabled(not hidden)
+        self._show_clear_button(not hidden)
         self.setStyleSheet(NO_SELECTION if hidden else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -89,6 +102,11 @@ class SearchBox(QLineEdit):
             self.move_requested.emit(steps[Qt.Key(event.key())])
             return
         super().keyPressEvent(event)
+
+    def settle(self) -> None:
+        """Search for the text now, as when typing pauses."""
+        self._timer.stop()
+        self.text_settled.emit(self.text())
 
     def reset(self) -> None:
         self._timer.stop()

@@ -12,6 +12,7 @@ from greeter.core.identify import QueryKind, card_code, read_query
 from greeter.core.models import SearchHit
 from greeter.recognise import Recognition
 from greeter.store.errors import StoreError
+from greeter.ui.hidden_mode import PUT_AWAY_WHILE_HIDDEN
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -96,13 +97,11 @@ class TillRequests(QObject):
 
     def _put_away_for_till(self, why: str) -> None:
         """The till named someone Greeter does not know (`why`): back to the day's list."""
-        from greeter.ui.main_window import PUT_AWAY_WHILE_HIDDEN  # the window imports us
-
         window = self._window
         if window.staff_actions.locked:  # the lock page already shows nobody
             window.status.setText(UNKNOWN_TO_GREETER)
             return
-        hidden = window.hide_button.isChecked()
+        hidden = window.hidden_mode.on
         window.show_idle()  # while hidden, puts the card away unseen: Ctrl+H shows the list
         said = PUT_AWAY_WHILE_HIDDEN if hidden else why  # no phone or email while hidden
         window.status.setText(f"{UNKNOWN_TO_GREETER} {said}".strip())

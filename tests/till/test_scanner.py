@@ -18,7 +18,8 @@ from greeter.store import Store
 from greeter.till.instance import TillRequest
 from greeter.till.scanner import ScanDetector, ScanRules
 from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry
-from greeter.ui.main_window import ADD_THEM, PUT_AWAY_WHILE_HIDDEN, MainWindow
+from greeter.ui.hidden_mode import PUT_AWAY_WHILE_HIDDEN
+from greeter.ui.main_window import ADD_THEM, MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.unknown_code_dialog import AttachCardDialog
 from tests.helpers import TODAY, add_customer

@@ -53,6 +53,46 @@ def test_arrow_keys_choose_among_candidates(
     assert window.current_customer == second
 
 
+def type_then_enter_at_once(qtbot: QtBot, window: MainWindow, more: str) -> None:
+    """After the list for "b" (Zoë O'Brien highlighted), `more` letters and Enter as fast as
+    a quick typist or a scanner: Enter comes before the search for the whole text runs."""
+    type_and_wait(qtbot, window, "b")
+    assert window.candidates.current_customer() is not None
+    qtbot.keyClicks(window.search, more)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+
+
+def test_enter_straight_after_typing_opens_whom_the_whole_text_means(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    type_then_enter_at_once(qtbot, window, "ob")
+    assert window.current_customer == shop["bob"]  # not Zoë, highlighted for "b"
+    assert window.card.preferred_name.text() == "<b>Bob</b>"
+
+
+def test_enter_straight_after_typing_a_name_nobody_has_opens_no_card(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.assertNotEmitted(window.customer_recognised):
+        type_then_enter_at_once(qtbot, window, "xyz")
+    assert window.current_customer is None
+    assert window.pages.currentWidget() is not window.card
+    assert window.search.text() == "bxyz"  # kept, to correct
+    assert window.status.text().startswith("Nobody")
+
+
+def test_a_number_typed_over_a_list_of_names_opens_its_own_customer(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    """A scan or a phone typed over the list for a name: Enter looks up the number, not the
+    row the name's list still has highlighted, however long the number sat there."""
+    type_and_wait(qtbot, window, "b")  # Zoë O'Brien highlighted
+    window.search.selectAll()
+    type_and_wait(qtbot, window, "613 555 0123")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == shop["lisa"]
+
+
 def test_accent_and_apostrophe_insensitive(qtbot: QtBot, window: MainWindow) -> None:
     type_and_wait(qtbot, window, "zoe obri")
     assert window.candidates.candidates.rowCount() == 1

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.ui.follow_up_dialog import FollowUpDialog
-from greeter.ui.main_window import (
+from greeter.ui.hidden_mode import (
     LOOK_UP_WHEN_SHOWN,
     PUT_AWAY_WHILE_HIDDEN,
     SCREEN_HIDDEN,
     TYPED_WHILE_HIDDEN,
-    MainWindow,
 )
+from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import NotesDialog
 from tests.helpers import TODAY

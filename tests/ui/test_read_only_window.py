@@ -17,7 +17,8 @@ from greeter.store.database import NEWER_MESSAGE
 from greeter.ui.customer_dialog import CustomerDialog
 from greeter.ui.facts_dialog import FactsDialog
 from greeter.ui.follow_up_dialog import FollowUpDialog
-from greeter.ui.main_window import READ_ONLY, SCREEN_HIDDEN, MainWindow
+from greeter.ui.hidden_mode import SCREEN_HIDDEN
+from greeter.ui.main_window import READ_ONLY, MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import KEYS_HELP_READ_ONLY, NotesDialog
 from greeter.ui.notes_dialog import READ_ONLY as NOTES_READ_ONLY

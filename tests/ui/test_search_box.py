@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from greeter.counter import Counter
@@ -111,3 +111,31 @@ def test_ctrl_z_after_a_lock_brings_back_nothing_typed_before_it(
     open_by_typing(qtbot, window, "lis")
     assert_ctrl_z_keeps_earlier_customers_away(qtbot, window)
     window.close()
+
+
+def click_clear_button(qtbot: QtBot, window: MainWindow) -> None:
+    """The × at the search box's right end, shown while it holds something."""
+    (button,) = [b for b in window.search.findChildren(QToolButton) if b.isVisible()]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("hidden_before", [False, True], ids=["from the start", "after Hide"])
+def test_ctrl_z_after_the_clear_button_brings_back_nothing(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int], hidden_before: bool
+) -> None:
+    if hidden_before:  # Hide takes the × away, and showing the screen makes it afresh
+        hidden_and_shown(qtbot, window, shop)
+    open_by_typing(qtbot, window, ZOE_PHONE)
+    click_clear_button(qtbot, window)
+    assert window.search.text() == ""
+    for _ in range(2):
+        ctrl_z(qtbot)
+        assert window.search.text() == ""  # not Zoë's phone, for the next customer to see
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        qtbot.keyClicks(window.search, "zo")
+    assert window.pages.currentWidget() is window._candidates_page
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        click_clear_button(qtbot, window)
+    assert window.pages.currentWidget() is window.idle  # emptied: the day's list, as ever
+    ctrl_z(qtbot)
+    assert window.search.text() == ""
