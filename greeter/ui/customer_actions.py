@@ -54,7 +54,7 @@ class CustomerActions(QObject):
         self.edit_key.activated.connect(self.edit_customer)
         self.merge_key.activated.connect(self.merge_customer)
         # Notes put away unsaved about a merged-away record follow it (built before us).
-        self.customers_merged.connect(self._window.actions.move_notes)
+        self.customers_merged.connect(self._window.card_actions.move_notes)
 
     def _who(self, action: Action, needs_customer: str = "") -> Staff | None:
         """The person on duty, if they may do `action` now; otherwise the status says why."""

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.shortcut_day = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         settings = self.counter.settings
         self.hidden_mode = HiddenMode(self)  # Ctrl+H, F12 and the Hide button
-        self.actions = CardActions(self)
+        self.card_actions = CardActions(self)
         self.customer_actions = CustomerActions(self)
         self.till = TillRequests(self)
         self.idle_watch = IdleWatch(
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.search.submitted.connect(self._on_search_submitted)
         self.search.move_requested.connect(self._on_search_move_requested)
         self.idle.day_list.chosen.connect(self.show_customer)
-        self.card.facts.link_chosen.connect(self.actions.open_linked)
+        self.card.facts.link_chosen.connect(self.card_actions.open_linked)
         self.candidates.chosen.connect(self.show_customer)
         self.idle.demo_requested.connect(self._on_idle_demo_requested)
         self.banner.action_requested.connect(self.restore_backup)

@@ -57,7 +57,7 @@ class OutsideChanges(QObject):
         if version != self._version:
             self._version = version
             self._window.staff_actions.follow_staff()
-            self._window.actions.forget_notes_of_the_gone()  # erased from the command line
+            self._window.card_actions.forget_notes_of_the_gone()  # erased from the command line
             bad_settings = self._bad_settings_now()
             if bad_settings != self._bad_settings:  # one fixed, or a new one: the banner says
                 self._bad_settings = bad_settings

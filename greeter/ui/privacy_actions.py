@@ -37,7 +37,7 @@ class PrivacyActions(QObject):
 
     def _connect_signals(self) -> None:
         # Notes put away unsaved about an erased customer go with them (built before us).
-        self.customer_erased.connect(self._window.actions.forget_notes_of)
+        self.customer_erased.connect(self._window.card_actions.forget_notes_of)
 
     def _customer_on_screen(self, what: str) -> int | None:
         window = self._window

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, needs_pin_again
@@ -361,7 +361,7 @@ class StaffActions(QObject):
             direct = Qt.FindChildOption.FindDirectChildrenOnly
             keys: list[QShortcut | QAction] = [
                 *window.findChildren(QShortcut, "", direct),
-                *QWidget.actions(window),  # `window.actions` is its CardActions
+                *window.actions(),
             ]
             self._disabled = [k for k in keys if k.isEnabled() and k is not self.lock_action]
         for key in self._disabled:

@@ -32,7 +32,7 @@ def test_ctrl_p_records_a_promise_that_comes_back_at_the_next_recognition(
             )
         ),
     )
-    with qtbot.waitSignal(window.actions.follow_up_saved):
+    with qtbot.waitSignal(window.card_actions.follow_up_saved):
         qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     window.find("613 555 0150")
@@ -47,7 +47,7 @@ def test_ctrl_1_marks_the_first_follow_up_done_by_whoever_is_on_duty(
     window.on_duty.setCurrentText("Marcus")
     window.find("BG-1")
     assert len(window.card.card.follow_ups) == 1
-    with qtbot.waitSignal(window.actions.follow_up_done):
+    with qtbot.waitSignal(window.card_actions.follow_up_done):
         qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.card.card.follow_ups == ()
     assert "marked by Marcus" in window.status.text()
@@ -86,14 +86,14 @@ def test_ctrl_z_puts_back_the_follow_up_just_marked_done(
 ) -> None:
     window.on_duty.setCurrentText("Marcus")
     open_lisa_by_typing(qtbot, window)
-    with qtbot.waitSignal(window.actions.follow_up_done):
+    with qtbot.waitSignal(window.card_actions.follow_up_done):
         press(qtbot, Qt.Key.Key_1)
     assert window.status.text() == "Done: reserved item, marked by Marcus. Ctrl+Z puts it back."
     assert window.card.card.follow_ups == ()
     # The search box still has the focus (the next scan replaces its text); Ctrl+Z there
     # is the window's, since nothing was typed after the card appeared.
     assert window.search.hasFocus() and window.search.selectedText() == "BG-1"
-    with qtbot.waitSignal(window.actions.follow_up_reopened):
+    with qtbot.waitSignal(window.card_actions.follow_up_reopened):
         press(qtbot, Qt.Key.Key_Z)
     assert [f.text for f in window.card.card.follow_ups] == ["Blue case reserved"]
     assert window.status.text() == "Open again: reserved item, put back by Marcus."
@@ -218,7 +218,7 @@ def test_once_a_complaint_call_back_is_done_the_greeting_asks_if_it_was_sorted_o
     window.on_duty.setCurrentText("Marcus")
     window.find("BG-7")
     assert "sorry we haven't called you back" in window.card.greeting.text()
-    with qtbot.waitSignal(window.actions.follow_up_done):
+    with qtbot.waitSignal(window.card_actions.follow_up_done):
         press(qtbot, Qt.Key.Key_1)
     sorted_out = "Hello Tomáš, good to see you. Did we get everything sorted out for you?"
     assert window.card.greeting.text() == sorted_out  # not "How is the wireless camera?"

@@ -220,7 +220,7 @@ def test_a_note_that_fails_to_save_keeps_what_was_typed(
     monkeypatch.setattr(window.counter, "add_note", full)
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
-    window.actions.add_note()
+    window.card_actions.add_note()
     assert offered == [None, NoteDraft("Likes the blue case", True)]
     assert "disk" in warnings[0] and "What you typed is kept" in warnings[0]
 

@@ -264,7 +264,7 @@ def test_ctrl_n_adds_a_note_by_the_staff_member_on_duty(
         return NoteDraft("Son's phone needs activating", pinned=False, kind=NoteKind.CAUTION)
 
     monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *a, **kw: ask(*a)))
-    with qtbot.waitSignal(window.actions.note_saved):
+    with qtbot.waitSignal(window.card_actions.note_saved):
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert asked == [("Lisa", "Marcus")]
     card = store.cards.assemble(shop["lisa"], store.settings.load())

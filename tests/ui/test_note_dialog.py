@@ -149,7 +149,7 @@ def test_a_note_emptied_before_esc_is_thrown_away(qtbot: QtBot, window: MainWind
 
 def _unsaved_notes_about(window: MainWindow, customer_id: int) -> list[str]:
     """The notes put away unsaved that the window still holds in memory about a customer."""
-    held = window.actions._unsaved_notes.items()
+    held = window.card_actions._unsaved_notes.items()
     return [draft.text for (about, _, _), draft in held if about == customer_id]
 
 
