@@ -52,8 +52,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "sale_type": "Sale or Refund: a row marked Refund or Return is money given back",
         "line_type": "what the line is: a discount, tip, gift card or shipping line counts in "
         "the total, never as an item bought",
-        "payment_status": "the order's payment status: a refunded order is left out",
+        "payment_status": "the order's payment status: a refunded or voided order is left out",
         "refunded": "the amount refunded on the order, taken off its total",
+        "cancelled": "when the order was cancelled: a cancelled order is left out",
         "source": "which system the receipt came from (Greeter exports)",
         **_COMMON,
     },
@@ -117,6 +118,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "line_type": ("itemization type", "item type", "line type", "lineitem type"),
     "payment_status": ("financial status", "payment status"),
     "refunded": ("refunded amount", "amount refunded", "refund amount"),
+    "cancelled": ("cancelled at", "canceled at", "cancelled date", "cancellation date"),
     "source": ("source",),
 }  # fmt: skip
 
@@ -135,6 +137,7 @@ _SHOPIFY_ORDERS = {
     "billing phone": "phone",
     "financial status": "payment_status",
     "refunded amount": "refunded",
+    "cancelled at": "cancelled",
 }
 # Columns whose values are ids, codes or numbers checked by their own parser: a long digit
 # run there (a barcode, a Shopify id) is not a payment card number.

@@ -81,6 +81,7 @@ class ImportResult:
     returned: list[str] = field(default_factory=list)  # sales: per returned line, its receipt
     reduced: list[str] = field(default_factory=list)  # sales: partly refunded, total reduced
     charges: list[str] = field(default_factory=list)  # sales: per discount, tip … line, its receipt
+    cancelled: list[str] = field(default_factory=list)  # sales: cancelled or voided, left out
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -123,7 +124,8 @@ class ImportResult:
             lines.append(report.shared_note(self.shared, self.shared_names))
         if self.kind == SALES:
             lines += report.given_back_notes(self.refunds, self.returned)
-            lines += filter(None, (report.reduced_note(self.reduced),
+            lines += filter(None, (report.cancelled_note(self.cancelled),
+                                   report.reduced_note(self.reduced),
                                    report.charges_note(self.charges)))  # fmt: skip
         lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
@@ -310,12 +312,24 @@ def _finish(job: _Job) -> None:
     )
     if options.overrides:
         job.log.remember(result.mapping.key, result.kind, dict(options.overrides))
-    job.store.audit.record(
-        AuditEvent.IMPORT,
-        detail={"kind": result.kind, "new": result.new, "updated": result.updated,
-                "unchanged": result.unchanged, "bad": result.bad, "lines": result.lines,
-                "refunds": len(result.refunds), "returned": len(result.returned)},
-    )  # fmt: skip
+    job.store.audit.record(AuditEvent.IMPORT, detail=_audit_detail(result))
+
+
+def _audit_detail(result: ImportResult) -> dict[str, int | str]:
+    """The counts for the owner's trail, including what the import left out (numbers only)."""
+    detail: dict[str, int | str] = {
+        "kind": result.kind, "new": result.new, "updated": result.updated,
+        "unchanged": result.unchanged, "bad": result.bad,
+        "duplicates": len(result.duplicates),
+    }  # fmt: skip
+    if result.kind == SALES:
+        detail.update(lines=result.lines, refunds=len(result.refunds),
+                      returned=len(result.returned), cancelled=len(result.cancelled),
+                      partly_refunded=len(result.reduced),
+                      charge_lines=len(result.charges))  # fmt: skip
+    else:
+        detail.update(phones_set_aside=len(result.set_aside))
+    return detail
 
 
 def _sales(job: _Job) -> None:
@@ -336,6 +350,7 @@ def _sales(job: _Job) -> None:
         result.lines, result.without_customer = stored.lines, stored.without_customer
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
+        result.cancelled = read.cancelled
         _finish(job)
 
 

@@ -103,6 +103,16 @@ def given_back_notes(refunds: list[str], returned: list[str]) -> list[str]:
     return notes
 
 
+def cancelled_note(cancelled: list[str]) -> str:
+    """Orders cancelled or whose payment was voided (Shopify's Cancelled at, voided), left out."""
+    if not cancelled:
+        return ""
+    return (
+        f"{counted(len(cancelled), 'cancelled order')} left out ({_some(cancelled)}): an order "
+        "cancelled or whose payment was voided is not a visit or a purchase"
+    )
+
+
 def reduced_note(reduced: list[str]) -> str:
     """Partly refunded orders (Shopify's partially_refunded), imported for what was kept."""
     if not reduced:

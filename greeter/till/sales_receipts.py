@@ -20,6 +20,10 @@ from greeter.till.problems import RowProblem
 from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
+# What a payment status column says of an order that was called off (Shopify's voided).
+CALLED_OFF = frozenset({"voided", "cancelled", "canceled"})
+# The columns that say whether an order was refunded or cancelled (Shopify's orders export).
+_ORDER_STATUS = ("payment_status", "refunded", "cancelled")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -44,6 +48,7 @@ class SalesRead:
     returned: list[str] = field(default_factory=list)  # per line given back on a sale: its receipt
     reduced: list[str] = field(default_factory=list)  # partly refunded orders: total reduced
     charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
+    cancelled: list[str] = field(default_factory=list)  # cancelled or voided orders, left out
     rows: int = 0
     lines: int = 0
 
@@ -64,10 +69,11 @@ class _Receipts:
         self.firsts = [rows[0] for rows in self.rowsets]
         self.failed: dict[int, tuple[str, str]] = {}  # receipt index → (field, message)
         self.charged: dict[int, list[int]] = {}  # receipt index → its charge rows
-        self.back: list[tuple[bool, int]] = []  # per sale: what its order gave back
+        self.back: list[tuple[bool, bool, int]] = []  # per sale: see given_back
         self.charges: list[str] = []  # per charge row (discount, tip …) left out: its receipt
         self.refunds: list[str] = []  # receipts of refunded orders, left out
         self.reduced: list[str] = []  # receipts of partly refunded orders, total reduced
+        self.cancelled: list[str] = []  # receipts of cancelled or voided orders, left out
 
     def fail(self, receipt: int, field_name: str, message: str) -> None:
         self.failed.setdefault(receipt, (field_name, message))
@@ -183,17 +189,21 @@ class _Receipts:
             return [("",) * len(REF_FIELDS)] * len(self.keys)
         return list(zip(*(self.values(f) for f in REF_FIELDS), strict=True))
 
-    def given_back(self, totals: list[int]) -> list[tuple[bool, int]]:
-        """Per receipt, what its order's payment status and refunded amount (Shopify's
-        Financial Status and Refunded Amount) say was given back: (all of it, cents)."""
+    def given_back(self, totals: list[int]) -> list[tuple[bool, bool, int]]:
+        """Per receipt, what its order's payment status, refunded amount and cancel date
+        (Shopify's Financial Status, Refunded Amount and Cancelled at) say: (called off,
+        all of it given back, cents given back). Any date in Cancelled at means cancelled."""
         t = self.t
-        statuses = [normalise_header(s) in GIVEN_BACK for s in self.values("payment_status")]
+        texts = self.values("payment_status")
+        status = {s: normalise_header(s) for s in set(texts)}
         amounts = self.parsed(self.values("refunded"), "refunded",
                               lambda x: abs(parse_cents(x, t.comma)))  # fmt: skip
+        rows = zip(texts, self.values("cancelled"), amounts, totals, strict=True)
         out = []
-        for whole, amount, total in zip(statuses, amounts, totals, strict=True):
+        for text, cancelled_at, amount, total in rows:
             cents = cast(int, amount or 0)
-            out.append((whole or 0 < total <= cents, cents))
+            called_off = bool(cancelled_at) or status[text] in CALLED_OFF
+            out.append((called_off, status[text] in GIVEN_BACK or 0 < total <= cents, cents))
         return out
 
     def sales(self) -> list[Sale]:
@@ -207,8 +217,7 @@ class _Receipts:
         rids = list(map(t.rids.__getitem__, self.firsts))
         first_lines = list(map(t.lines.__getitem__, self.firsts))
         sales = list(map(Sale, sources, rids, stamps, totals, currencies, refs, lines, first_lines))
-        refunded = t.mapping.has("payment_status") or t.mapping.has("refunded")
-        back = self.given_back(totals) if refunded else []
+        back = self.given_back(totals) if any(map(t.mapping.has, _ORDER_STATUS)) else []
         if self.failed:
             for k, (name, message) in self.failed.items():
                 t.bad.setdefault(self.firsts[k], RowProblem(first_lines[k], t.name(name), message))
@@ -220,13 +229,13 @@ class _Receipts:
         return sales
 
     def less_given_back(self, sales: list[Sale]) -> list[Sale]:
-        """What `sales` returned, less its refunds: a refunded order is left out; a partly
-        refunded one counts what was kept (the file does not say which of its items went
-        back: they stay)."""
+        """What `sales` returned, less its refunds and cancellations: a cancelled, voided or
+        refunded order is left out; a partly refunded one counts what was kept (the file does
+        not say which of its items went back: they stay)."""
         kept = []
-        for sale, (whole, cents) in zip(sales, self.back, strict=True):
-            if whole:
-                self.refunds.append(sale.receipt_id)
+        for sale, (called_off, whole, cents) in zip(sales, self.back, strict=True):
+            if called_off or whole:  # an order cancelled and refunded counts as cancelled
+                (self.cancelled if called_off else self.refunds).append(sale.receipt_id)
                 continue
             if cents:
                 self.reduced.append(sale.receipt_id)
@@ -281,6 +290,7 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     if receipts.back:
         out.sales = receipts.less_given_back(out.sales)
         out.refunds, out.reduced = receipts.refunds, receipts.reduced
+        out.cancelled = receipts.cancelled
     out.charges = receipts.charges
     if t.mapping.preset != "greeter" and (
         t.negative or min(map(itemgetter(3), out.sales), default=0) < 0

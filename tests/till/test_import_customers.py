@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.audit import AuditEvent
 from greeter.core.models import Birthday
 from greeter.store import Store
 from greeter.store.consents import Consents
@@ -541,6 +542,8 @@ def test_a_phone_that_is_not_a_number_is_set_aside_and_the_customer_imported(
         "2 customers were imported without the phone set aside: correct it in the file and "
         "import the file again (nothing is added twice), or add it on their card",
     ]
+    [audited] = store.audit.entries(action=AuditEvent.IMPORT)  # the owner's trail says so too
+    assert (audited.detail["new"], audited.detail["phones_set_aside"]) == (3, 2)
     [bob] = store.customers.find_by_email("bob@example.com")
     assert store.customers.get(bob).full_name == "Bob Marsh"
     assert store.customers.phones(bob) == ()

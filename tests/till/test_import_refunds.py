@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.audit import AuditEvent
 from greeter.store import Store
+from greeter.till.importer import ImportOptions, dry_run
 from tests.helpers import TODAY, add_customer, run_cli
 from tests.till.csv_files import count, load, write_csv
 
@@ -206,13 +208,19 @@ def test_importing_the_same_sales_again_says_nothing_new(tmp_path: Path) -> None
 SHOPIFY = [
     "Name", "Email", "Financial Status", "Paid at", "Currency", "Subtotal", "Shipping",
     "Taxes", "Total", "Discount Code", "Discount Amount", "Created at", "Lineitem quantity",
-    "Lineitem name", "Lineitem price", "Lineitem sku", "Lineitem discount", "Refunded Amount",
-    "Id",
+    "Lineitem name", "Lineitem price", "Lineitem sku", "Lineitem discount", "Cancelled at",
+    "Refunded Amount", "Id",
 ]  # fmt: skip
 
 
 def shopify_order(
-    order: str, when: str, status: str, total: str, refunded: str, *lines: tuple[str, str]
+    order: str,
+    when: str,
+    status: str,
+    total: str,
+    refunded: str,
+    *lines: tuple[str, str],
+    cancelled: str = "",
 ) -> list[list[str]]:
     """An order's rows as Shopify writes them: the order's fields on its first row only."""
     rows = []
@@ -223,7 +231,8 @@ def shopify_order(
         if n == 0:
             row.update({"Email": "siobhan@example.com", "Financial Status": status,
                         "Paid at": when, "Currency": "CAD", "Total": total, "Created at": when,
-                        "Refunded Amount": refunded, "Id": f"56087435{order[1:]}"})  # fmt: skip
+                        "Refunded Amount": refunded, "Cancelled at": cancelled,
+                        "Id": f"56087435{order[1:]}"})  # fmt: skip
         rows.append([row[h] for h in SHOPIFY])
     return rows
 
@@ -267,6 +276,113 @@ def test_shopify_refunded_orders_are_left_out_and_partly_refunded_ones_reduced(
 
     again = load(store, path, "sales")
     assert (again.new, again.unchanged, count(store, "purchases")) == (0, 2, 2)
+
+
+def test_shopify_cancelled_and_voided_orders_are_not_visits_nor_purchases(
+    store: Store, tmp_path: Path
+) -> None:
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    path = write_csv(
+        tmp_path / "orders_export.csv",
+        SHOPIFY,
+        [*shopify_order("#1001", "2026-10-01 10:00:00 -0400", "paid", "29.99", "0.00",
+                        ("Phone case", "29.99")),
+         # Cancelled after she paid, and refunded.
+         *shopify_order("#1004", "2026-11-03 11:05:00 -0500", "refunded", "25.00", "25.00",
+                        ("Charger", "25.00"), cancelled="2026-11-03 12:00:00 -0500"),
+         # Cancelled before the card payment was taken: voided.
+         *shopify_order("#1005", "2026-11-04 11:05:00 -0500", "voided", "25.00", "0.00",
+                        ("Charger", "25.00")),
+         # Cancelled before she paid by bank transfer.
+         *shopify_order("#1006", "2026-11-05 09:30:00 -0500", "pending", "25.00", "0.00",
+                        ("Charger", "25.00"), cancelled="2026-11-06 08:00:00 -0500")],
+    )  # fmt: skip
+
+    result = load(store, path, "sales")
+
+    assert (result.new, result.refunds) == (1, [])  # #1004 is cancelled, not counted twice
+    assert result.cancelled == ["#1004", "#1005", "#1006"]
+    assert (
+        "3 cancelled orders left out (#1004, #1005, #1006): an order cancelled or whose payment "
+        "was voided is not a visit or a purchase" in result.summary().splitlines()
+    )
+    # The card: one visit, what she paid for it, and no "usual" charger she never got.
+    assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1001"]
+    stats = store.purchases.stats(siobhan, TODAY, 90)
+    assert (stats.visits, stats.lifetime_spend_cents) == (1, 2999)
+    assert store.purchases.usual_items(siobhan) == ()
+    assert count(store, "purchases") == 1
+    assert agree_with_their_purchases(store, siobhan)
+
+
+def test_the_audit_trail_counts_what_a_sales_import_left_out(store: Store, tmp_path: Path) -> None:
+    header = ["Receipt", "Date", "Item", "Qty", "Amount", "Line Type", "Payment Status",
+              "Refunded Amount", "Email"]  # fmt: skip
+    r1 = ["R1", "2026-11-02", "Latte", "1", "4.50", "Item", "Paid", "", "ann@example.com"]
+    rows = [
+        r1,
+        ["R1", "2026-11-02", "Tip", "1", "1.00", "Tip", "", "", "ann@example.com"],
+        ["R2", "2026-11-03", "Kettle", "1", "25.00", "Item", "Refunded", "", "ann@example.com"],
+        ["R3", "2026-11-04", "Teapot", "1", "30.00", "Item", "Partially refunded", "5.00", ""],
+        ["R4", "2026-11-05", "Mug", "1", "9.00", "Item", "Voided", "", "ann@example.com"],
+        ["R5", "2026-11-06", "Shirt M", "1", "40.00", "Item", "Paid", "", "ann@example.com"],
+        ["R5", "2026-11-06", "Shirt L", "-1", "-40.00", "Item", "", "", "ann@example.com"],
+        r1,  # exported twice
+    ]
+    path = write_csv(tmp_path / "till.csv", header, rows)
+    dry_run(store, path, ImportOptions("sales"))
+    assert store.audit.entries(action=AuditEvent.IMPORT) == []  # a dry run leaves no trace
+
+    load(store, path, "sales")
+
+    [entry] = store.audit.entries(action=AuditEvent.IMPORT)
+    assert entry.detail == {
+        "kind": "sales", "new": 3, "updated": 0, "unchanged": 0, "bad": 0, "lines": 3,
+        "duplicates": 1, "refunds": 1, "returned": 1, "cancelled": 1, "partly_refunded": 1,
+        "charge_lines": 1,
+    }  # fmt: skip
+
+
+def test_a_dry_run_of_a_shopify_export_says_what_the_import_leaves_out(tmp_path: Path) -> None:
+    db = str(tmp_path / "shop.db")
+    Store(db).close()
+    path = write_csv(
+        tmp_path / "orders_export.csv",
+        SHOPIFY,
+        [*shopify_order("#1001", "2026-10-01 10:00:00 -0400", "paid", "42.49", "0.00",
+                        ("Phone case", "29.99"), ("Screen protector", "12.50")),
+         *shopify_order("#1002", "2026-10-15 16:20:00 -0400", "refunded", "29.99", "29.99",
+                        ("Phone case", "29.99")),
+         *shopify_order("#1003", "2026-11-02 11:05:00 -0500", "partially_refunded", "37.50",
+                        "5.00", ("Charger", "25.00"), ("Cable", "12.50")),
+         *shopify_order("#1004", "2026-11-03 11:05:00 -0500", "voided", "12.50", "0.00",
+                        ("Cable", "12.50"), cancelled="2026-11-03 12:00:00 -0500")],
+    )  # fmt: skip
+
+    dry = run_cli("--db", db, "import", "sales", str(path), "--dry-run")
+
+    assert dry.returncode == 0, dry.stderr
+    said = dry.stdout.splitlines()
+    assert "Cancelled at → cancelled" in said[0]
+    assert said[1:5] == [
+        "dry run, nothing changed: would import 2 receipts: 2 new (4 lines), 0 updated, "
+        "0 unchanged, 0 bad",
+        "1 refund left out (#1002): money given back is not a visit or a purchase",
+        "1 cancelled order left out (#1004): an order cancelled or whose payment was voided is "
+        "not a visit or a purchase",
+        "1 partly refunded order (#1003) counted at its total less the refunded amount; the "
+        "file does not say which items went back, so its items are kept",
+    ]
+    store = Store(db)
+    assert count(store, "purchases") == 0
+    store.close()
+    # What it said is what happens.
+    done = run_cli("--db", db, "import", "sales", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "imported 2 receipts: 2 new (4 lines), 0 updated, 0 unchanged, 0 bad",
+        *said[2:],
+    ]
 
 
 def test_discount_and_coupon_lines_are_never_usual_items(store: Store, tmp_path: Path) -> None:
