@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
 from greeter.core.settings import ShopSettings
-from greeter.core.text import in_sentence
+from greeter.core.text import in_sentence, reads_plural
 
 # A problem to check on or a call back raised since a purchase may well be about it (the
 # camera that would not charge): while one is open, and once it is dealt with, the greeting
@@ -24,26 +24,53 @@ _PEOPLE = frozenset(
     "husband partner mum mom mother dad father parents brother sister nephew niece aunt uncle "
     "cousin grandma grandmother grandpa grandfather friend boss colleague".split()
 )
+# The till's note after an item: "Galaxy A16 5G (for Cillian)", "Dress shirt, for Felix".
+_NOTE = re.compile(r"[(,;]")
+# "for Cillian", "for Maeve's birthday": a capitalised word after "for", then no other
+# capitalised word or number ("for Galaxy S24" is a product, "for Mary Jane" left alone).
+_FOR_A_NAME = re.compile(r"\bfor\s+(?P<name>[^\W\d_]+(?:['’-][^\W\d_]+)*)(?:\s+(?P<next>\w))?")
 
 
 def _said(item: str) -> str:
     """An item's name as said aloud: 'Dress shirt (white, slim fit)' → 'dress shirt'."""
-    return in_sentence(re.split(r"[(,;]", item, maxsplit=1)[0].strip() or item)
+    return in_sentence(_NOTE.split(item, maxsplit=1)[0].strip() or item)
 
 
-def _asked_about(purchase: Purchase) -> str | None:
-    """The main thing bought, to ask about: 'the dress shirt'; one bought for someone else
-    as theirs: 'Galaxy A16 5G (for her son)' → "your son's Galaxy A16 5G". None if nothing."""
+def _yours(whom: str) -> str:
+    """'your son's', 'your kids'' (their bikes)."""
+    return f"your {whom}'" if whom.endswith("s") else f"your {whom}'s"
+
+
+def _named_in(item: str) -> str | None:
+    """The person the till's note on an item names: 'Phone case (gift for Maeve)' → 'Maeve'.
+    Only in the note: in the name itself, "Case for Kindle" is for a product."""
+    note = _NOTE.split(item, maxsplit=1)[1:]
+    found = _FOR_A_NAME.search(note[0]) if note else None
+    if found is None:
+        return None
+    name, after = re.sub(r"['’]s$", "", found["name"]), found["next"] or ""
+    if not name[0].isupper() or name.isupper() or after.isupper() or after.isdigit():
+        return None  # "for her", "for TV", "for iPad", "for Galaxy S24"
+    return name
+
+
+def _asked_about(purchase: Purchase) -> tuple[str, str] | None:
+    """Whose and which main thing bought, to ask about: ('the', 'dress shirt'); one bought
+    for someone else as theirs: 'Galaxy A16 5G (for her son)' → ("your son's", 'Galaxy A16
+    5G'), 'Kick scooter (gift for Cillian)' → ("Cillian's", 'kick scooter'). None if nothing.
+    """
     if not purchase.lines:
         return None
     item = max(purchase.lines, key=lambda line: line.amount_cents).item
     someone = _FOR_SOMEONE.search(item)
-    whom = someone["whom"].lower() if someone else ""
-    if someone is None or whom not in _PEOPLE:
-        return f"the {_said(item)}"
-    name = _said(item[: someone.start()])
-    whose = f"your {whom}'" if whom.endswith("s") else f"your {whom}'s"  # your kids' bikes
-    return f"{whose} {name}" if name else None
+    if someone is not None and someone["whom"].lower() in _PEOPLE:
+        name = _said(item[: someone.start()])
+        return (_yours(someone["whom"].lower()), name) if name else None
+    named = _named_in(item)
+    if named is None:
+        return "the", _said(item)
+    whose = _yours(named.lower()) if named.lower() in _PEOPLE else f"{named}'s"  # (for Mum)
+    return whose, _said(item)
 
 
 def suggest_greeting(
@@ -131,7 +158,11 @@ def suggest_greeting(
                     f"Hello {name}, good to see you. Did we get everything sorted out for you?",
                     f"a {what} raised since the last purchase is done",
                 )
-            return Greeting(f"Welcome back, {name}! How is {asked}?", "a recent purchase")
+            whose, thing = asked
+            verb = "are" if reads_plural(thing) else "is"
+            return Greeting(
+                f"Welcome back, {name}! How {verb} {whose} {thing}?", "a recent purchase"
+            )
     if stats.visits == 0 and added == today and not from_import:
         return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")
     if stats.visits == 0:

@@ -103,3 +103,39 @@ def search_terms(text: str) -> list[str]:
 def query_words(text: str) -> list[str]:
     """The folded words typed into the search box, joined forms only ("o'bri" → 'obri')."""
     return [_JOINERS.sub("", m.group(0)) for m in _WORD.finditer(fold(clean_text(text)))]
+
+
+# A noun's plural ends in "s"; these endings are singulars (dress, cactus, tennis, physics).
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ics")
+_SINGULAR_WITH_S = frozenset("lens gas canvas atlas thermos series news species".split())
+_PLURAL_WITHOUT_S = frozenset("mice dice skis children people".split())
+# The head of "Box of chocolates" or "Perfume for her" is the word before the preposition.
+_AFTER_THE_HEAD = re.compile(r"\s(?:of|for|with|in|on|from|to|by)\s.*", re.IGNORECASE)
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def reads_plural(name: str) -> bool:
+    """Whether a thing's name, as said ('running shoes', 'box of chocolates'), takes "are".
+
+    Its head word decides: the last word, or the last one before "of", "for", "with"…. A
+    plain word ending in "s" is plural ('earbuds', 'jeans', 'glasses', 'T-shirts') unless it
+    ends in "ss", "us", "is" or "ics" ('dress', 'cactus', 'tennis', 'electronics') or is a
+    known singular ('lens', 'series'). A few plurals have no "s" ('mice'). A word of up to
+    three capitals is an acronym ('GPS'), a possessive a brand ("Kellogg's"); a number or a
+    model ('Galaxy A16 5G') is one thing.
+    """
+    words = _AFTER_THE_HEAD.sub("", name.strip()).split()
+    if not words:
+        return False
+    word = words[-1]
+    if len(word) <= 3 and word.isupper():
+        return False
+    word = word.lower()
+    if word in _PLURAL_WITHOUT_S:
+        return True
+    return (
+        _PLAIN_WORD.fullmatch(word) is not None
+        and word.endswith("s")
+        and not word.endswith(_SINGULAR_ENDINGS)
+        and word not in _SINGULAR_WITH_S
+    )

@@ -24,7 +24,7 @@ from greeter.core.models import Link, Occasion, Preference, Staff, Tag
 from greeter.core.preferences import after_saving, before_saving, same_label, shown
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
-from greeter.ui.candidates import describe as describe_hit
+from greeter.ui.customer_picker import CustomerPicker
 from greeter.ui.theme import plain_label
 
 SECTIONS = ("Preferences", "Tags", "Occasions", "Links")
@@ -114,11 +114,13 @@ class FactsDialog(QDialog):
         self.link_label.addItems(SUGGESTED_LABELS)
         self.link_label.setCurrentText("")
         self.link_label.lineEdit().setPlaceholderText("e.g. buys for")
-        self.link_who = _field("name, phone or card of the other customer")
-        self.link_hits = _list()
-        self.link_hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # ↑↓ from the field choose
-        self.link_hits.setMaximumHeight(110)
-        self.link_hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.link_who = CustomerPicker(
+            self._counter.find_customers,
+            self._counter.today,
+            self._customer_id,
+            "name, phone or card of the other customer",
+        )
+        self.link_hits = self.link_who.hits
         page = self._add_page(
             self.links,
             [("This customer is…", self.link_label), ("…of whom", self.link_who)],
@@ -174,7 +176,6 @@ class FactsDialog(QDialog):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         for entries in (self.preferences, self.tags, self.occasions, self.links):
             entries.installEventFilter(self)
-        self.link_who.installEventFilter(self)
         self.pref_label.returnPressed.connect(self.pref_value.setFocus)
         self.pref_label.textChanged.connect(self._on_pref_text_changed)
         self.pref_value.textChanged.connect(self._on_pref_text_changed)
@@ -183,7 +184,6 @@ class FactsDialog(QDialog):
         self.occasion_label.returnPressed.connect(self.occasion_date.setFocus)
         self.occasion_date.returnPressed.connect(self._on_occasion_date_return_pressed)
         self.link_label.lineEdit().returnPressed.connect(self.link_who.setFocus)
-        self.link_who.textChanged.connect(self._on_link_who_text_changed)
         self.link_who.returnPressed.connect(self._on_link_who_return_pressed)
 
     # -- showing --
@@ -248,11 +248,6 @@ class FactsDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if watched is self.link_who and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                step = 1 if event.key() == Qt.Key.Key_Down else -1
-                last = self.link_hits.count() - 1
-                self.link_hits.setCurrentRow(max(0, min(last, self.link_hits.currentRow() + step)))
-                return True
             if isinstance(watched, QListWidget) and event.key() in _DELETE_KEYS:
                 self._do(self._removal(watched))
                 return True
@@ -368,22 +363,9 @@ class FactsDialog(QDialog):
             self.occasion_date.clear()
             self.occasion_label.setFocus()
 
-    def _on_link_who_text_changed(self, text: str) -> None:
-        hits = self._counter.find_customers(text) if text.strip() else []
-        today = self._counter.today()
-        self.link_hits.clear()
-        for hit in hits:
-            if hit.customer_id == self._customer_id:
-                continue
-            name, detail = describe_hit(hit, today)
-            item = QListWidgetItem(f"{name}\n{detail}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.customer_id)
-            self.link_hits.addItem(item)
-        self.link_hits.setCurrentRow(0)
-
     def _on_link_who_return_pressed(self) -> None:
-        other = self._selected(self.link_hits)
-        if not isinstance(other, int):
+        other = self.link_who.chosen()
+        if other is None:
             self.problem.setText("Type a name, phone or card, then choose who with ↑↓.")
             self.problem.show()
             return

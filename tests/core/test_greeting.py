@@ -314,6 +314,52 @@ def test_a_thing_bought_for_someone_else_is_asked_about_as_theirs(item: str, que
     assert asked_after(purchase) == f"Welcome back, Ann! {question}"
 
 
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ("Wireless earbuds", "How are the wireless earbuds?"),
+        ("Running shoes (size 10)", "How are the running shoes?"),
+        ("Running shoes (for her son)", "How are your son's running shoes?"),
+        ("Slim jeans, dark wash", "How are the slim jeans?"),
+        ("AirPods (3rd generation)", "How are the AirPods?"),
+        ("Box of chocolates", "How is the box of chocolates?"),  # one box
+        ("Clip-on macro lens", "How is the clip-on macro lens?"),
+        ("Evening dress", "How is the evening dress?"),
+        ("Garmin GPS", "How is the Garmin GPS?"),
+        ("Guinness", "How is the Guinness?"),
+    ],
+)
+def test_a_thing_named_in_the_plural_is_asked_about_in_the_plural(item: str, question: str) -> None:
+    assert asked_after(bought((item, 12999), ("Prepaid SIM kit", 1000))) == (
+        f"Welcome back, Ann! {question}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ("Galaxy A16 5G (for Cillian)", "How is Cillian's Galaxy A16 5G?"),
+        ("Silk scarf (gift for Maeve)", "How is Maeve's silk scarf?"),
+        ("Kick scooter (for Maeve's birthday)", "How is Maeve's kick scooter?"),
+        ("Running shoes, for Cillian", "How are Cillian's running shoes?"),
+        ("Reading lamp (for Mum)", "How is your mum's reading lamp?"),
+        ("Silk scarf (present for her mum)", "How is your mum's silk scarf?"),
+        # Not a person's name: the item alone, without the note.
+        ("Silk scarf (present for the office)", "How is the silk scarf?"),
+        ("Phone case (for Galaxy S24)", "How is the phone case?"),
+        ("Wall mount (for TV)", "How is the wall mount?"),
+        ("Phone case (for iPhone 15)", "How is the phone case?"),
+    ],
+)
+def test_a_thing_bought_for_someone_named_is_asked_about_as_theirs(
+    item: str, question: str
+) -> None:
+    # "How is the Galaxy A16 5G?" asks about a phone the customer gave away: Cillian has it.
+    assert asked_after(bought((item, 29999), ("Prepaid SIM kit", 1000))) == (
+        f"Welcome back, Ann! {question}"
+    )
+
+
 def raised(kind: FollowUpKind, days_ago: int, status: str = "done", due_in: int = 0) -> FollowUp:
     return FollowUp(
         1,

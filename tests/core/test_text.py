@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from greeter.core.text import clean_text, fold, in_sentence, query_words, search_terms
+from greeter.core.text import (
+    clean_text,
+    fold,
+    in_sentence,
+    query_words,
+    reads_plural,
+    search_terms,
+)
 
 
 def test_fold_removes_case_and_accents() -> None:
@@ -68,3 +75,41 @@ def test_search_terms_are_always_folded_words(text: str) -> None:
 def test_a_things_name_reads_naturally_inside_a_sentence(name: str, said: str) -> None:
     assert in_sentence(name) == said
     assert not said.endswith(('"', "'", "″"))  # nothing to run into a closing "?"
+
+
+@pytest.mark.parametrize(
+    ("name", "plural"),
+    [
+        ("wireless earbuds", True),
+        ("running shoes", True),
+        ("jeans", True),
+        ("trousers", True),
+        ("reading glasses", True),
+        ("scissors", True),
+        ("kids' headphones", True),
+        ("T-shirts", True),
+        ("AirPods", True),
+        ("RUNNING SOCKS", True),  # a till that writes in capitals
+        ("wireless mice", True),  # plural without an "s"
+        ("dress shirt", False),
+        ("evening dress", False),  # "ss"
+        ("cactus", False),  # "us"
+        ("bus", False),
+        ("tennis", False),  # "is"
+        ("electronics", False),  # "ics"
+        ("clip-on macro lens", False),  # known singulars
+        ("camping gas", False),
+        ("box set series", False),
+        ("news", False),
+        ("box of chocolates", False),  # the word before "of", "for", "with" decides
+        ("pair of running shoes", False),
+        ("shoes for running", True),
+        ("Garmin GPS", False),  # an acronym
+        ("Kellogg's", False),  # a brand's possessive
+        ("Nike Air Max 90", False),
+        ("Galaxy A16 5G", False),
+        ("", False),
+    ],
+)
+def test_a_things_name_says_whether_it_is_one_or_several(name: str, plural: bool) -> None:
+    assert reads_plural(name) is plural

@@ -99,6 +99,8 @@ def test_sales_imported_later_do_not_make_an_old_customer_look_new(
     [
         ('Inner tube 28"', "Welcome back, Jo! How is the inner tube?"),
         ("Galaxy A16 5G (for her son)", "Welcome back, Jo! How is your son's Galaxy A16 5G?"),
+        ("Running shoes (for her son)", "Welcome back, Jo! How are your son's running shoes?"),
+        ("Galaxy A16 5G (gift for Cillian)", "Welcome back, Jo! How is Cillian's Galaxy A16 5G?"),
     ],
 )
 def test_the_greeting_asks_about_the_last_purchase_as_staff_would_say_it(
