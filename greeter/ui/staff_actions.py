@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
 from greeter.core.models import Staff
@@ -18,6 +18,7 @@ from greeter.store import Store
 from greeter.store.auth import LockedOut, StaffStatus, WrongPin
 from greeter.store.errors import StoreError
 from greeter.ui.lock_panel import LockPanel
+from greeter.ui.more_menu import MoreMenu
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
 
@@ -34,7 +35,7 @@ Roster = tuple[tuple[StaffStatus, ...], bool]  # everyone, with PIN and lock; si
 
 class StaffActions(QObject):
     """Ctrl+L locks the window; Ctrl+Shift+E exports the customer on screen, Ctrl+Shift+Delete
-    erases them (see `privacy`). While locked, `locked` is True and only the lock page shows."""
+    erases them (see `privacy` and `menu`). While locked, `locked` is True: only the lock shows."""
 
     lock_changed = Signal(bool)
 
@@ -54,31 +55,10 @@ class StaffActions(QObject):
         self.lock_panel = LockPanel()
         window.pages.addWidget(self.lock_panel)
         self.privacy = PrivacyActions(window, self)
-        # Ctrl+Shift+N is CustomerActions' own key: the menu only shows it.
-        self.new_customer_action = window.more_menu.addAction("New customer…\tCtrl+Shift+N")
-        self.lock_action = self._action("Lock now", "Ctrl+L")
-        self.export_action = self._action("Export this customer's data…", "Ctrl+Shift+E")
-        self.erase_action = self._action("Erase this customer…", "Ctrl+Shift+Delete")
-        self.restore_action = self._action("Restore a backup…", "")
-        self.audit_action = self._action("Audit trail…", "Ctrl+Shift+A")
-
-    def _action(self, text: str, keys: str) -> QAction:
-        """An entry in the window's More menu, its shortcut working wherever the focus is."""
-        action = QAction(text, self._window)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        self._window.addAction(action)
-        self._window.more_menu.addAction(action)
-        return action
+        self.menu = MoreMenu(window, self)  # its entries: Lock now, Export, Erase, Restore…
 
     def _connect_signals(self) -> None:
         window = self._window
-        self.new_customer_action.triggered.connect(window.customer_actions.add_customer)
-        self.lock_action.triggered.connect(self.lock)
-        self.export_action.triggered.connect(self.privacy.export_customer)
-        self.erase_action.triggered.connect(self.privacy.erase_customer)
-        self.restore_action.triggered.connect(window.restore_backup)
-        self.audit_action.triggered.connect(self.show_audit)
         self.lock_panel.unlock_requested.connect(self._on_lock_panel_unlock_requested)
         window.customer_recognised.connect(self._on_window_customer_recognised)
         window.pages.currentChanged.connect(self._on_pages_current_changed)
@@ -166,15 +146,13 @@ class StaffActions(QObject):
 
     def _show_staff(self) -> None:
         """A file with no shop in it (see `Counter.holds_no_shop`) has nobody working in it:
-        who is on duty, and the More menu's entries but Restore a backup…, are hidden (their
-        keys off with them). Its stand-in owner stays chosen in the hidden list: restoring
-        acts as them."""
-        shown = not self._window.counter.holds_no_shop()
+        who is on duty is hidden, and the More menu fits the file (see `MoreMenu.fit_file`).
+        Its stand-in owner stays chosen in the hidden list: restoring acts as them."""
         window = self._window
+        shown = not window.counter.holds_no_shop()
         window.top.show_staff(shown)
-        for action in window.more_menu.actions():
-            action.setVisible(shown or action is self.restore_action)
-        window.customer_actions.new_key.setEnabled(shown)  # the menu's entry only shows it
+        self.menu.fit_file()
+        self.switch_key(window.customer_actions.new_key, shown)  # the menu only shows it
 
     def _show_mode(self) -> bool:
         """Say so in the top bar while nobody is asked for a PIN; True in that mode. A file
@@ -234,14 +212,6 @@ class StaffActions(QObject):
                 combo.setCurrentIndex(index)
                 combo.blockSignals(False)
                 return
-
-    def show_audit(self) -> None:
-        """The audit trail, for the owner."""
-        if self.authorise(Action.VIEW_AUDIT) is not None:
-            from greeter.ui.audit_dialog import AuditDialog  # loaded when first opened
-
-            store = self._store()
-            AuditDialog.ask(self._window, store.audit, store.staff.all())
 
     # -- what each person may do --
 
@@ -363,11 +333,20 @@ class StaffActions(QObject):
                 *window.findChildren(QShortcut, "", direct),
                 *window.actions(),
             ]
-            self._disabled = [k for k in keys if k.isEnabled() and k is not self.lock_action]
+            self._disabled = [k for k in keys if k.isEnabled() and k is not self.menu.lock_action]
         for key in self._disabled:
             key.setEnabled(usable)
         if usable:
             self._disabled = []
+
+    def switch_key(self, key: QShortcut | QAction, on: bool) -> None:
+        """Switch `key` on or off; while locked, on only once the window is unlocked."""
+        if key in self._disabled:
+            self._disabled.remove(key)
+        if on and self.locked:
+            self._disabled.append(key)
+        else:
+            key.setEnabled(on)
 
     def unlock(self, name: str, pin: str) -> bool:
         """Let `name` in with their PIN; they go on duty. False (the reason shown) if not."""

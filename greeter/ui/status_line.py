@@ -5,14 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from greeter.ui.wrapping import breakable
+
 
 class StatusLine(QLabel):
     """Laid over `room`, the one-line strip the window's layout keeps for it, so a message
     coming or going moves nothing below. A message too long for one line (in a narrow window)
-    runs over the top of the page while it is shown, rather than push the page down."""
+    runs over the top of the page while it is shown, rather than push the page down; a word
+    too long for a line (a file's path in an error) wraps inside it. `text()` gives the text
+    as it was set."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._text = ""
         self.room = QWidget(parent)
         self.room.setObjectName("statusRoom")
         self.setObjectName("statusLine")
@@ -23,9 +28,13 @@ class StatusLine(QLabel):
         self.hide()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        super().setText(text)
+        self._text = text
+        super().setText(breakable(text))
         self.setVisible(bool(text))
         self._cover_room()
+
+    def text(self) -> str:
+        return self._text
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Polish:  # the stylesheet's font and padding now known

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 BREAK = "\u200b"  # ZERO WIDTH SPACE: a line may break here; nothing is drawn
 LONGEST_UNBROKEN = 16  # a word longer than this gets places to break
 MIN_BUTTON_WIDTH = 120  # a button squeezed to this still shows the start of its text
-_BREAK_AFTER = frozenset("/.@-_?&=:;,+")
+_BREAK_AFTER = frozenset("/\\.@-_?&=:;,+")  # URLs, addresses, paths (Windows' too)
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_UNBROKEN + 1},}}")
 # Never between a character and what is drawn with it (accents, joiners, emoji modifiers).
 _JOINED = frozenset({"Mn", "Mc", "Me", "Cf", "Sk"})

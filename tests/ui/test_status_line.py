@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from greeter.ui.main_window import MainWindow
@@ -35,3 +38,34 @@ def test_a_message_coming_and_going_never_moves_the_card(
     window.find("BG-1")  # the card drawn again: the message goes
     assert window.status.text() == ""
     assert card_top(window) == top
+
+
+# No space, and no slash for Qt to break after, from one end of the path to the other.
+LONG_PATH = (
+    r"C:\Users\Shop\AppData\Local\Greeter\backups\blue_gate_phones_main_counter_till_one"
+    r"\greeter_backup_2026_11_23_041238_before_restoring_the_backup_of_last_week.db"
+)
+
+
+@pytest.mark.parametrize("width", [500, 1024])
+def test_a_long_path_in_a_message_wraps_and_is_shown_whole(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, width: int
+) -> None:
+    window.resize(width, 760)
+    qtbot.waitUntil(lambda: window.status.room.width() == width)
+    window.find("BG-1")
+    message = f"Nothing was written to {LONG_PATH}: the disk is full."
+    window.status.setText(message)
+    status = window.status
+    assert status.text() == message  # as it was given, with nothing added to it
+
+    window.grab().save(str(tmp_path / f"status-{width}.png"))
+    # All of it inside the label: no line runs past its right edge (where it would be cut).
+    drawn = QLabel.text(status)  # what Qt lays out and draws
+    room = status.contentsRect()
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+    needs = status.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), flags, drawn)
+    assert needs.width() <= room.width() and needs.height() <= room.height()
+    # Every line has room, in front of the card's top.
+    assert status.height() == status.heightForWidth(status.width())
+    assert status.height() // status.fontMetrics().lineSpacing() == (4 if width == 500 else 2)

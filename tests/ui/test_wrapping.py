@@ -26,6 +26,13 @@ def test_a_url_may_break_after_its_slashes_and_inside_a_long_run() -> None:
     assert max(len(run) for run in broken.replace(" ", BREAK).split(BREAK)) <= 16
 
 
+def test_a_windows_path_may_break_after_its_backslashes() -> None:
+    path = r"C:\Users\Shop\Documents\Greeter\exports\customer-1.json"
+    broken = breakable(f"Wrote {path}.")
+    assert broken.replace(BREAK, "") == f"Wrote {path}."
+    assert f"\\{BREAK}Documents\\{BREAK}Greeter\\{BREAK}exports\\" in broken
+
+
 @pytest.mark.parametrize(
     "word",
     [
