@@ -28,17 +28,21 @@ def badges(card: Card) -> set[str]:
     return {b.name for b in card.badges}
 
 
-def test_a_web_shop_customer_imported_today_is_not_met_as_someone_new(
-    store: Store, tmp_path: Path
-) -> None:
-    # Shopify's customer export has no "created" column: the customer is added today.
+def import_bob_from_shopify(store: Store, tmp_path: Path) -> int:
+    """Bob, from Shopify's customer export, which has no "created" column: added today."""
     path = write_csv(
         tmp_path / "customers_export.csv",
         SHOPIFY,
         [["Bob", "Smith", "bob@example.com", "no", "613-555-0199", "no"]],
     )
     assert load(store, path, "customers").new == 1
-    bob = store.customers.find_by_email("bob@example.com")[0]
+    return store.customers.find_by_email("bob@example.com")[0]
+
+
+def test_a_web_shop_customer_imported_today_is_not_met_as_someone_new(
+    store: Store, tmp_path: Path
+) -> None:
+    bob = import_bob_from_shopify(store, tmp_path)
 
     card = card_on_the_day_added(store, bob)
     assert card.greeting.text == "Hello Bob, good to see you!"  # not "Lovely to meet you"
@@ -103,13 +107,7 @@ def test_a_till_file_of_names_and_phones_alone_still_marks_its_customers_as_know
 def test_merging_a_new_record_into_an_imported_one_or_back_keeps_them_known(
     store: Store, tmp_path: Path
 ) -> None:
-    path = write_csv(
-        tmp_path / "customers_export.csv",
-        SHOPIFY,
-        [["Bob", "Smith", "bob@example.com", "no", "613-555-0199", "no"]],
-    )
-    load(store, path, "customers")
-    imported = store.customers.find_by_email("bob@example.com")[0]
+    imported = import_bob_from_shopify(store, tmp_path)
     typed = store.customers.create(CustomerDraft("Bobby", "Bob Smith"), "CA")
     staff = store.staff.add("Priya", "owner")
 
