@@ -7,13 +7,15 @@ lifetime spend, search rank, the customer's usual items and the name index ranks
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from greeter.store.audit_schema import inserts_untriggered
 from greeter.store.database import write
+from greeter.store.purchases import Purchases
+from greeter.store.search import NameIndex
 
 # (line_no, item, sku, quantity, amount_cents)
 BulkLine = tuple[int, str, str, float, int]
@@ -36,10 +38,11 @@ class BulkSale(NamedTuple):
 
 class BulkResult(NamedTuple):
     new: int  # receipts stored
-    linked: int  # receipts stored before without a customer, now given theirs
+    updated: int  # receipts stored before, now given their customer or a reduced total
     unchanged: int  # receipts already stored, left as they were
     lines: int  # lines stored
-    customers: int  # customers whose figures changed
+    customers: int  # customers whose visits changed
+    reduced: tuple[str, ...] = ()  # receipts stored before, now partly refunded: total reduced
 
 
 class BulkPurchases:
@@ -48,22 +51,23 @@ class BulkPurchases:
 
     def existing(
         self, source: str, receipt_ids: Iterable[str]
-    ) -> dict[str, tuple[int, int | None]]:
-        """The receipts from `source` already stored: receipt id → (purchase id, customer id)."""
+    ) -> dict[str, tuple[int, int | None, int]]:
+        """The receipts from `source` already stored: receipt id → (purchase id, customer id,
+        total cents)."""
         db = self._db
         if not db.execute("SELECT 1 FROM purchases WHERE source = ? LIMIT 1", [source]).fetchone():
             return {}
         ids = list(receipt_ids)
-        found: dict[str, tuple[int, int | None]] = {}
+        found: dict[str, tuple[int, int | None, int]] = {}
         for start in range(0, len(ids), _IN_CHUNK):
             chunk = ids[start : start + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for receipt, pid, cid in db.execute(
-                "SELECT receipt_id, id, customer_id FROM purchases"
+            for receipt, pid, cid, total in db.execute(
+                "SELECT receipt_id, id, customer_id, total_cents FROM purchases"
                 f" WHERE source = ? AND receipt_id IN ({marks})",
                 [source, *chunk],
             ):
-                found[receipt] = (pid, cid)
+                found[receipt] = (pid, cid, total)
         return found
 
     def insert(
@@ -71,23 +75,29 @@ class BulkPurchases:
         source: str,
         sales: Sequence[BulkSale],
         progress: Callable[[int, int], None] | None = None,
+        *,
+        partly_refunded: Collection[str] = (),
     ) -> BulkResult:
         """Store the sales whose receipt is new, in the order given, as `record` would; a
         receipt stored before is left alone, except that one stored without a customer is
-        given the customer now known. Receipts are keyed by (source, receipt id): `source`,
-        unless a sale names its own. The affected customers' figures are brought up to date
-        in the same transaction. `progress(lines_done, lines_total)` is called between
-        chunks; raising stops it all (and the caller's transaction rolls back)."""
+        given the customer now known, and one in `partly_refunded` (receipt ids of orders
+        refunded in part since) takes the sale's total, what was kept. Receipts are keyed by
+        (source, receipt id): `source`, unless a sale names its own. The affected customers'
+        figures are brought up to date in the same transaction. `progress(lines_done,
+        lines_total)` is called between chunks; raising stops it all (and the caller's
+        transaction rolls back)."""
         if not all(s.source for s in sales):
             sales = [s if s.source else s._replace(source=source) for s in sales]
         with write(self._db), _big_cache(self._db):
             conn = self._db.conn
-            stored: dict[tuple[str, str], tuple[int, int | None]] = {}
+            stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
             for name in {s.source for s in sales}:
                 ids = (s.receipt_id for s in sales if s.source == name)
                 stored.update(((name, r), v) for r, v in self.existing(name, ids).items())
             fresh: list[BulkSale] = []
             linked: list[tuple[int, int]] = []
+            reduced: list[tuple[BulkSale, int, int | None, int]] = []  # sale, id, customer, was
+            updated = 0
             seen: set[tuple[str, str]] = set()
             for sale in sales:
                 key = (sale.source, sale.receipt_id)
@@ -97,8 +107,16 @@ class BulkPurchases:
                 before = stored.get(key)
                 if before is None:
                     fresh.append(sale)
-                elif before[1] is None and sale.customer_id is not None:
-                    linked.append((sale.customer_id, before[0]))
+                    continue
+                pid, customer, total = before
+                changed = False
+                if customer is None and sale.customer_id is not None:
+                    linked.append((sale.customer_id, pid))
+                    changed = True
+                if sale.receipt_id in partly_refunded and sale.total_cents != total:
+                    reduced.append((sale, pid, customer, total))
+                    changed = True
+                updated += changed
             total_lines = sum(len(s.lines) for s in fresh)
             first = int(
                 conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()[0]
@@ -122,11 +140,43 @@ class BulkPurchases:
                 )
                 if progress:
                     progress(min(start + LINE_CHUNK, len(rows)), total_lines)
+            # A reduced total, before linking: a receipt linked now counts it as it is.
+            conn.executemany("UPDATE purchases SET total_cents = ? WHERE id = ?",
+                             [(s.total_cents, pid) for s, pid, _, _ in reduced])  # fmt: skip
+            conn.executemany(
+                "UPDATE customers SET lifetime_spend_cents = lifetime_spend_cents + ? WHERE id = ?",
+                [(s.total_cents - was, c) for s, _, c, was in reduced if c is not None],
+            )
             conn.executemany("UPDATE purchases SET customer_id = ? WHERE id = ?", linked)
             customers = self._update_customers(first, [pid for _, pid in linked])
         return BulkResult(
-            len(fresh), len(linked), len(seen) - len(fresh) - len(linked), total_lines, customers
-        )
+            len(fresh), updated, len(seen) - len(fresh) - updated, total_lines, customers,
+            tuple(s.receipt_id for s, _, _, _ in reduced),
+        )  # fmt: skip
+
+    def withdraw(self, receipts: Iterable[tuple[str, str]]) -> list[str]:
+        """Take out the receipts stored among `receipts` ((source, receipt id) pairs): orders
+        refunded, cancelled or voided since they were imported. Their lines go with them and
+        their customers' figures are worked out again, as if they had never been stored.
+        Returns the receipt ids taken out, in the order given."""
+        pairs = list(dict.fromkeys(receipts))
+        stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
+        for source in {s for s, _ in pairs}:
+            found = self.existing(source, (r for s, r in pairs if s == source))
+            stored.update(((source, r), v) for r, v in found.items())
+        # (receipt, purchase, customer) of each stored one
+        gone = [(key[1], *stored[key][:2]) for key in pairs if key in stored]
+        if not gone:
+            return []
+        with write(self._db):
+            self._db.conn.executemany("DELETE FROM purchase_lines WHERE purchase_id = ?",
+                                      [(pid,) for _, pid, _ in gone])  # fmt: skip
+            self._db.conn.executemany("DELETE FROM purchases WHERE id = ?",
+                                      [(pid,) for _, pid, _ in gone])  # fmt: skip
+            purchases = Purchases(self._db, NameIndex(self._db))
+            for customer in sorted({c for _, _, c in gone if c is not None}):
+                purchases.recompute(customer)
+        return [r for r, _, _ in gone]
 
     def _update_customers(self, first: int, linked: Sequence[int]) -> int:
         """Set-wise `Purchases._count_visit` for the purchases with id >= first and `linked`."""

@@ -82,6 +82,10 @@ class ImportResult:
     reduced: list[str] = field(default_factory=list)  # sales: partly refunded, total reduced
     charges: list[str] = field(default_factory=list)  # sales: per discount, tip … line, its receipt
     cancelled: list[str] = field(default_factory=list)  # sales: cancelled or voided, left out
+    # sales: receipts imported before, now refunded, cancelled or voided: taken out
+    withdrawn: list[str] = field(default_factory=list)
+    # sales: receipts imported before, now partly refunded: total reduced (counted as updated)
+    lowered: list[str] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -98,8 +102,12 @@ class ImportResult:
     def summary(self) -> str:
         """'imported 120 customers: 100 new, 15 updated, 5 unchanged, 0 bad', then a line for
         each thing worth knowing: duplicates, ignored columns, the bad-rows file. A sales file
-        whose every receipt was imported before says just that."""
-        if self.kind == SALES and self.unchanged and not (self.new or self.updated or self.bad):
+        whose every receipt was imported before (and changes nothing) says just that."""
+        if (
+            self.kind == SALES
+            and self.unchanged
+            and not (self.new or self.updated or self.bad or self.withdrawn)
+        ):
             said = report.already_imported(self.unchanged)
             return f"dry run: nothing new, {said}" if self.dry_run else f"nothing new: {said}"
         total = self.new + self.updated + self.unchanged
@@ -126,7 +134,9 @@ class ImportResult:
             lines += report.given_back_notes(self.refunds, self.returned)
             lines += filter(None, (report.cancelled_note(self.cancelled),
                                    report.reduced_note(self.reduced),
-                                   report.charges_note(self.charges)))  # fmt: skip
+                                   report.charges_note(self.charges),
+                                   report.withdrawn_note(self.withdrawn, self.dry_run),
+                                   report.lowered_note(self.lowered, self.dry_run)))  # fmt: skip
         lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
@@ -326,7 +336,8 @@ def _audit_detail(result: ImportResult) -> dict[str, int | str]:
         detail.update(lines=result.lines, refunds=len(result.refunds),
                       returned=len(result.returned), cancelled=len(result.cancelled),
                       partly_refunded=len(result.reduced),
-                      charge_lines=len(result.charges))  # fmt: skip
+                      charge_lines=len(result.charges), withdrawn=len(result.withdrawn),
+                      totals_reduced=len(result.lowered))  # fmt: skip
     else:
         detail.update(phones_set_aside=len(result.set_aside))
     return detail
@@ -345,9 +356,12 @@ def _sales(job: _Job) -> None:
     # One audit record for the whole file instead of one per receipt (see _finish).
     with write(store.db), rows_unaudited(store.db):
         stored = store_sales(store.db, read.sales, system=job.system, region=settings.region,
-                             shop_key=job.log.shop_key(), progress=job.tick("writing"))  # fmt: skip
-        result.new, result.updated, result.unchanged = stored.new, stored.linked, stored.unchanged
+                             shop_key=job.log.shop_key(), called_off=read.called_off,
+                             partly_refunded=read.reduced,
+                             progress=job.tick("writing"))  # fmt: skip
+        result.new, result.updated, result.unchanged = stored.new, stored.updated, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
+        result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
         result.cancelled = read.cancelled

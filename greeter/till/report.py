@@ -125,6 +125,34 @@ def reduced_note(reduced: list[str]) -> str:
     )
 
 
+def withdrawn_note(withdrawn: list[str], dry_run: bool) -> str:
+    """Orders imported earlier that this file shows refunded, cancelled or voided: taken out
+    (Shopify's order exports repeat old orders with their news)."""
+    if not withdrawn:
+        return ""
+    one = len(withdrawn) == 1
+    are = "is" if one else "are"
+    count = ("would no longer count" if dry_run else "no longer counts" if one
+             else "no longer count")  # fmt: skip
+    return (
+        f"{counted(len(withdrawn), 'order')} imported earlier {are} now refunded or cancelled: "
+        f"{_some(withdrawn)} {count} as {'a visit' if one else 'visits'}"
+    )
+
+
+def lowered_note(lowered: list[str], dry_run: bool) -> str:
+    """Orders imported earlier that this file shows partly refunded: their totals reduced."""
+    if not lowered:
+        return ""
+    one = len(lowered) == 1
+    are, its = ("is", "its total") if one else ("are", "their totals")
+    count = "would count" if dry_run else "now counts" if one else "now count"
+    return (
+        f"{counted(len(lowered), 'order')} imported earlier {are} now partly refunded: "
+        f"{_some(lowered)} {count} at {its} less the refunded amount"
+    )
+
+
 def charges_note(charges: list[str]) -> str:
     """Discount, tip, gift card and shipping lines, one receipt id per line: left out of the
     items (a customer's usual items are what they buy), counted in the receipt's total."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -26,10 +26,12 @@ PARSE_COST_IN_STORED_PHONES = 10
 @dataclass(frozen=True)
 class SalesStored:
     new: int
-    linked: int
+    updated: int  # stored before: now given their customer, or a total reduced by a refund
     unchanged: int
     lines: int
     without_customer: int  # receipts whose customer details match nobody (or give none)
+    withdrawn: list[str]  # stored before, now refunded, cancelled or voided: taken out
+    reduced: list[str]  # stored before, now partly refunded: total reduced
 
 
 def store_sales(
@@ -39,14 +41,25 @@ def store_sales(
     system: str,
     region: str,
     shop_key: str,
+    called_off: Sequence[Sale] = (),
+    partly_refunded: Collection[str] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> SalesStored:
-    """Insert the receipts not stored yet (inside the caller's transaction)."""
+    """Insert the receipts not stored yet; take out those stored before that the file now
+    shows refunded, cancelled or voided (`called_off`), and give those stored before that
+    are now `partly_refunded` (receipt ids) the total their sale says was kept. Inside the
+    caller's transaction."""
     customers = match_customers(db, sales, system=system, region=region, shop_key=shop_key)
+    bulk = BulkPurchases(db)
     before: set[str] = set()
     if system in WAS_GENERIC:
-        ids = (s.receipt_id for s in sales if not s.source)
-        before = set(BulkPurchases(db).existing(GENERIC, ids))
+        ids = (s.receipt_id for s in (*sales, *called_off) if not s.source)
+        before = set(bulk.existing(GENERIC, ids))
+
+    def source(sale: Sale) -> str:
+        return sale.source or (GENERIC if sale.receipt_id in before else system)
+
+    withdrawn = bulk.withdraw((source(s), s.receipt_id) for s in called_off)
     batch = [
         BulkSale(
             s.receipt_id,
@@ -55,14 +68,13 @@ def store_sales(
             s.currency,
             customer_id,
             s.lines,
-            s.source or (GENERIC if s.receipt_id in before else system),
+            source(s),
         )  # fmt: skip
         for s, customer_id in zip(sales, customers, strict=True)
     ]
-    result = BulkPurchases(db).insert(system, batch, progress)
-    return SalesStored(
-        result.new, result.linked, result.unchanged, result.lines, customers.count(None)
-    )
+    result = bulk.insert(system, batch, progress, partly_refunded=set(partly_refunded))
+    return SalesStored(result.new, result.updated, result.unchanged, result.lines,
+                       customers.count(None), withdrawn, list(result.reduced))  # fmt: skip
 
 
 def match_customers(

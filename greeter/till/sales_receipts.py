@@ -49,6 +49,7 @@ class SalesRead:
     reduced: list[str] = field(default_factory=list)  # partly refunded orders: total reduced
     charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
     cancelled: list[str] = field(default_factory=list)  # cancelled or voided orders, left out
+    called_off: list[Sale] = field(default_factory=list)  # refunded or cancelled: taken out
     rows: int = 0
     lines: int = 0
 
@@ -74,6 +75,7 @@ class _Receipts:
         self.refunds: list[str] = []  # receipts of refunded orders, left out
         self.reduced: list[str] = []  # receipts of partly refunded orders, total reduced
         self.cancelled: list[str] = []  # receipts of cancelled or voided orders, left out
+        self.called_off: list[Sale] = []  # the orders refunded, cancelled or voided
 
     def fail(self, receipt: int, field_name: str, message: str) -> None:
         self.failed.setdefault(receipt, (field_name, message))
@@ -230,12 +232,14 @@ class _Receipts:
 
     def less_given_back(self, sales: list[Sale]) -> list[Sale]:
         """What `sales` returned, less its refunds and cancellations: a cancelled, voided or
-        refunded order is left out; a partly refunded one counts what was kept (the file does
-        not say which of its items went back: they stay)."""
+        refunded order is left out (and kept in `called_off`: if it was imported while paid,
+        it is taken out); a partly refunded one counts what was kept (the file does not say
+        which of its items went back: they stay)."""
         kept = []
         for sale, (called_off, whole, cents) in zip(sales, self.back, strict=True):
             if called_off or whole:  # an order cancelled and refunded counts as cancelled
                 (self.cancelled if called_off else self.refunds).append(sale.receipt_id)
+                self.called_off.append(sale)
                 continue
             if cents:
                 self.reduced.append(sale.receipt_id)
@@ -290,7 +294,7 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     if receipts.back:
         out.sales = receipts.less_given_back(out.sales)
         out.refunds, out.reduced = receipts.refunds, receipts.reduced
-        out.cancelled = receipts.cancelled
+        out.cancelled, out.called_off = receipts.cancelled, receipts.called_off
     out.charges = receipts.charges
     if t.mapping.preset != "greeter" and (
         t.negative or min(map(itemgetter(3), out.sales), default=0) < 0

@@ -292,15 +292,21 @@ def _mapping_line(mapping: ColumnMapping) -> str:
 def sentence(name: str, result: ImportResult) -> str:
     """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
     if result.kind == SALES:
-        if result.unchanged and not (result.new or result.updated or result.bad):
+        if result.unchanged and not (
+            result.new or result.updated or result.bad or result.withdrawn
+        ):
             return f"Nothing new in {name}: {already_imported(result.unchanged)}."
         parts = [counted(result.new, "receipt")]
-        if result.updated:
-            parts.append(f"{result.updated:,} linked to their customer")
+        if result.updated:  # given their customer, or a total reduced by a later refund
+            what = "updated" if result.lowered else "linked to their customer"
+            parts.append(f"{result.updated:,} {what}")
         if result.unchanged:
             parts.append(f"{result.unchanged:,} already there")
         if result.refunds:
             parts.append(f"{counted(len(result.refunds), 'refund')} left out")
+        if result.withdrawn:
+            earlier = counted(len(result.withdrawn), "earlier receipt")
+            parts.append(f"{earlier} taken out (refunded or cancelled since)")
     else:
         parts = [counted(result.new, "new customer")]
         if result.updated:

@@ -99,7 +99,70 @@ def test_bulk_links_a_receipt_stored_without_customer(tmp_path: Path) -> None:
         BulkPurchases(store.db).insert("till", [sale])
     with write(store.db):
         result = BulkPurchases(store.db).insert("till", [sale._replace(customer_id=2)])
-    assert (result.new, result.linked, result.unchanged) == (0, 1, 0)
+    assert (result.new, result.updated, result.unchanged) == (0, 1, 0)
     visits = store.db.execute("SELECT visits FROM customers WHERE id = 2").fetchone()[0]
     assert visits == 1
     store.close()
+
+
+def _kept(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """_contents, with purchases and their lines by receipt rather than by row id."""
+    contents = _contents(store)
+    del contents["purchases"], contents["purchase_lines"]
+    contents["receipts"] = sorted(
+        (tuple(r) for r in store.db.execute(
+            "SELECT customer_id, source, receipt_id, purchased_at, total_cents, currency,"
+            " line_no, item, sku, quantity, amount_cents"
+            " FROM purchases p LEFT JOIN purchase_lines l ON l.purchase_id = p.id")),
+        key=repr,
+    )  # fmt: skip
+    return contents
+
+
+def test_withdrawn_receipts_leave_the_figures_as_if_never_stored(tmp_path: Path) -> None:
+    kept, all_of_them = _shop(tmp_path / "kept.db"), _shop(tmp_path / "all.db")
+    sales = _sales(4)
+    gone = list(dict.fromkeys(s.receipt_id for s in sales[::6]))  # some anonymous
+    for sale in sales:
+        all_of_them.purchases.record(sale)
+        if sale.receipt_id not in gone:
+            kept.purchases.record(sale)
+    other = NewPurchase(1, dt.datetime(2025, 3, 1), [], "CAD", gone[0], "web", 500)
+    for store in (kept, all_of_them):
+        store.purchases.record(other)  # the same number from another source stays
+
+    asked = [("till", r) for r in gone] + [("till", "never-stored"), ("elsewhere", gone[1])]
+    with write(all_of_them.db):
+        taken = BulkPurchases(all_of_them.db).withdraw(asked)
+
+    assert taken == gone
+    assert _kept(all_of_them) == _kept(kept)
+    assert integrity_ok(all_of_them)
+    kept.close()
+    all_of_them.close()
+
+
+def test_bulk_reduces_the_total_of_a_receipt_partly_refunded_since(tmp_path: Path) -> None:
+    then, now = _shop(tmp_path / "then.db"), _shop(tmp_path / "now.db")
+    bought = [
+        _bulk(s)._replace(receipt_id=r) for s, r in zip(_sales(5)[:2], ["X1", "X2"], strict=True)
+    ]
+    paid = [bought[0], bought[1]._replace(customer_id=None)]  # X2 not linked yet
+    less = [s._replace(total_cents=s.total_cents - 100) for s in bought]
+    with write(now.db):
+        BulkPurchases(now.db).insert("till", paid)
+    with write(then.db):
+        BulkPurchases(then.db).insert("till", less)  # as if refunded in part from the start
+
+    with write(now.db):
+        result = BulkPurchases(now.db).insert("till", less, partly_refunded={"X1", "X2"})
+
+    assert (result.new, result.updated, result.unchanged) == (0, 2, 0)
+    assert result.reduced == ("X1", "X2")
+    assert _contents(now) == _contents(then)
+    with write(now.db):
+        again = BulkPurchases(now.db).insert("till", less, partly_refunded={"X1", "X2"})
+    assert (again.updated, again.unchanged, again.reduced) == (0, 2, ())
+    assert _contents(now) == _contents(then)
+    then.close()
+    now.close()

@@ -15,6 +15,7 @@ from greeter.till.importer import open_file
 from greeter.till.watch import Dropped, FolderWatch, guess_kind, import_dropped, watched_folder
 from tests.helpers import add_customer
 from tests.till.csv_files import count, snapshot, write_csv
+from tests.till.test_import_refunds import SHOPIFY, shopify_order
 
 SALES_HEADER = ["Receipt", "Date", "Item", "Price", "Email"]
 SALES_ROWS = [
@@ -264,3 +265,28 @@ def test_a_later_export_of_receipts_already_imported_says_nothing_new(
     assert "\nnothing new: all 2 receipts were already imported\n" in report
     assert "import the customers" not in report
     assert snapshot(store) == before
+
+
+def test_a_later_export_that_refunds_an_order_imported_before_says_it_was_taken_out(
+    store: Store, folder: Path
+) -> None:
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    paid = shopify_order("#1001", "2026-11-01 10:00:00 -0400", "paid", "29.99", "0.00",
+                         ("Phone case", "29.99"))  # fmt: skip
+    bought = shopify_order("#1002", "2026-11-15 16:20:00 -0500", "paid", "89.00", "0.00",
+                           ("Wireless earbuds", "89.00"))  # fmt: skip
+    write_csv(folder / "orders_1.csv", SHOPIFY, [*paid, *bought])
+    assert import_dropped(store, folder / "orders_1.csv").ok
+    refunded = shopify_order("#1002", "2026-11-15 16:20:00 -0500", "refunded", "89.00", "89.00",
+                             ("Wireless earbuds", "89.00"))  # fmt: skip
+    write_csv(folder / "orders_2.csv", SHOPIFY, [*paid, *refunded])
+
+    dropped = import_dropped(store, folder / "orders_2.csv")
+
+    assert dropped.message == (
+        "Imported orders_2.csv: 0 receipts, 1 already there, 1 refund left out, "
+        "1 earlier receipt taken out (refunded or cancelled since)."
+    )
+    assert dropped.report is not None
+    assert "#1002 no longer counts as a visit" in dropped.report.read_text(encoding="utf-8")
+    assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1001"]
