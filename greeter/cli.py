@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,10 @@ COMMANDS = {
     "bench": "greeter.commands.bench",
 }
 
+# A command a message offers to paste (`greeter staff pin Sam`), one that opens the shop's file.
+_ON_THE_SHOP = "|".join(c for c in COMMANDS if c not in ("demo", "bench"))
+_OFFERED_COMMAND = re.compile(rf"\bgreeter (?=(?:{_ON_THE_SHOP})\b)")
+
 
 class UserError(Exception):
     """Something the person at the keyboard can fix; printed without a traceback."""
@@ -50,6 +55,26 @@ def common_options() -> argparse.ArgumentParser:
         help="the shop's database file (default: $GREETER_HOME/greeter.db or the app data folder)",
     )
     return common
+
+
+def db_option(path: str | os.PathLike[str]) -> str:
+    """`--db PATH`, ready to paste into a terminal: a path with spaces or other signs is put
+    in double quotes, as `pin_command` quotes a name."""
+    text = str(path)
+    return f"--db {text}" if re.fullmatch(r"[\w./\-]+", text) else f'--db "{text}"'
+
+
+def for_this_shop(message: str, args: argparse.Namespace) -> str:
+    """`message` with each command it offers to paste given the --db this command was run
+    with: pasted without it, the command would act on the default shop, another file.
+    GREETER_HOME needs nothing: it is still set in the shell the command is pasted into."""
+    db = getattr(args, "db", None)
+    if not db:
+        return message
+    from greeter.paths import database_path
+
+    option = db_option(database_path(db))
+    return _OFFERED_COMMAND.sub(lambda _: f"greeter {option} ", message)
 
 
 def build_parser(commands: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
@@ -109,13 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_window(db=getattr(args, "db", None), demo=args.demo)
         return int(args.run(args))
     except (UserError, StoreError) as error:
-        print(f"greeter: {error}", file=sys.stderr)
+        print(f"greeter: {for_this_shop(str(error), args)}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as error:
         problem = _read_failure(args, error)
         if problem is None:
             raise  # a bug: its traceback is what a report needs
-        print(f"greeter: {problem}", file=sys.stderr)
+        print(f"greeter: {for_this_shop(str(problem), args)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.core.text import counted
+from greeter.paths import database_path
 from greeter.store import Store
 from greeter.store.backup import (
     BackupTargetExists,
@@ -20,7 +22,14 @@ from greeter.store.backup import (
     list_backups,
     store_backup_folder,
 )
-from greeter.store.restoring import BackupStaff, backup_holds, owner_unknown, restore_shop
+from greeter.store.health import empty_file
+from greeter.store.restoring import (
+    BACKUP_OWNER_ASKED,
+    BackupStaff,
+    backup_holds,
+    owner_unknown,
+    restore_shop,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -49,8 +58,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Check FILE is a whole Greeter database, say what it replaces with what "
         "and ask at a terminal (--yes: don't ask), keep a copy of the current one "
         "beside it (greeter.db.before-restore-<time>), then copy FILE in. Once PINs are on, an "
-        "owner gives their PIN; when the shop's file is damaged or holds no shop, an owner of "
-        "FILE gives the PIN FILE holds for them.",
+        "owner gives their PIN; when the shop's file is damaged, holds no shop or is not there "
+        "yet, an owner of FILE gives the PIN FILE holds for them.",
     )
     restore_parser.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restore_parser.add_argument(
@@ -80,14 +89,31 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    with open_store(args, create=True) as store:
-        unknown = owner_unknown(store)
-        who = _owner_of_backup(args, unknown) if unknown else authorise(store, args, Action.RESTORE)
-        now = "it cannot be read as a shop" if unknown else _holds(store)
+    path = database_path(getattr(args, "db", None))
+    if path.exists() and args.file.exists() and os.path.samefile(path, args.file):
+        raise UserError(
+            f"{args.file} is the shop's database itself, not a backup; nothing was restored. "
+            "`greeter backup --list` lists the backups."
+        )
+    now: str | None
+    if not path.exists() or empty_file(path):
+        # No shop to open, nor to be made only to be replaced (or left behind, if the answer
+        # is no): an owner of the backup restores it, as over a file that holds no shop.
+        who = _owner_of_backup(args, f"There is no shop in {path} yet, {BACKUP_OWNER_ASKED}")
+        now = None
+    else:
+        with open_store(args, create=True) as store:
+            unknown = owner_unknown(store)
+            who = (
+                _owner_of_backup(args, unknown)
+                if unknown
+                else authorise(store, args, Action.RESTORE)
+            )
+            now = "it cannot be read as a shop" if unknown else _holds(store)
     if not args.yes and sys.stdin.isatty():  # a script restores as it always has
-        _confirm(args.file, store.path, now)
-    restored = restore_shop(store.path, args.file, who.id)
-    print(f"Restored {args.file} into {store.path}.")
+        _confirm(args.file, path, now)
+    restored = restore_shop(path, args.file, who.id)
+    print(f"Restored {args.file} into {path}.")
     if restored.kept:
         print(f"What it replaced is kept as {restored.kept}.")
     else:
@@ -104,18 +130,22 @@ def _holds(store: Store) -> str:
     return f"{store.settings.load().shop_name}, {counted(store.customers.count(), 'customer')}"
 
 
-def _confirm(backup: Path, db_path: Path, now: str) -> None:
-    """Say what the backup replaces with what, and go on only if the person at the terminal
-    says yes (else UserError)."""
+def _confirm(backup: Path, db_path: Path, now: str | None) -> None:
+    """Say what the backup replaces with what (`now`: what the shop's file holds, None when
+    there is no shop there yet), and go on only if the person at the terminal says yes
+    (else UserError)."""
     holds = backup_holds(backup)
     then = (
         f"{holds.shop_name}, {counted(holds.customers, 'customer')}, "
         f"dated {holds.written:%A %-d %B %Y, %H:%M}"
     )
-    kept = f"{db_path.name}.before-restore-<time>"
-    print(f"This replaces the shop's file\n  {db_path}: {now}")
-    print(f"with the backup\n  {backup}: {then}.")
-    print(f"What the shop's file holds now is kept beside it, as {kept}.")
+    if now is None:
+        print(f"This makes the backup\n  {backup}: {then}\nthe shop's file\n  {db_path}.")
+    else:
+        kept = f"{db_path.name}.before-restore-<time>"
+        print(f"This replaces the shop's file\n  {db_path}: {now}")
+        print(f"with the backup\n  {backup}: {then}.")
+        print(f"What the shop's file holds now is kept beside it, as {kept}.")
     try:
         answer = input("Restore this backup? (y/N) ").strip().lower()
     except EOFError:

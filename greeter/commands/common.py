@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from greeter.cli import UserError
+from greeter.cli import UserError, for_this_shop
 from greeter.core.models import Staff
 from greeter.core.permissions import Action
 from greeter.paths import database_path
@@ -15,16 +15,29 @@ from greeter.store import Store
 from greeter.store.database import is_stand_in
 from greeter.store.health import UPGRADING, empty_file, latest_backup, pending_upgrade
 
+# An export on a file that can only be read: every export is one record in the audit trail,
+# so none can be made where the record cannot be written.
+EXPORT_NOT_RECORDED = (
+    "Nothing was exported: every export is recorded in the shop's audit trail, and Greeter "
+    "cannot write to it."
+)
+
 
 def open_store(
-    args: argparse.Namespace, *, create: bool = False, settings_said: bool = False
+    args: argparse.Namespace,
+    *,
+    create: bool = False,
+    settings_said: bool = False,
+    read_only_refusal: str = "",
 ) -> Store:
     """The store named by --db; its start-up warnings, read-only reason and settings set
     aside for their defaults go to stderr (unless the command says those itself:
     `settings_said`). Only a command that sets a shop up (`create`) may start a new file: for
     any other, a missing or empty file is a mistyped path, not an empty shop, and a file with
     no shop that can be read in it (see `is_stand_in`) is refused with what is wrong and what
-    to do."""
+    to do. A command whose work lands outside the file but must be recorded in its audit
+    trail (an export) gives `read_only_refusal`: a file that can only be read is refused with
+    that sentence and the file's problem, before the work is done rather than after it."""
     path = database_path(getattr(args, "db", None))
     if not create:
         _refuse_no_shop(path)
@@ -32,27 +45,30 @@ def open_store(
         print(f"greeter: {UPGRADING}…", file=sys.stderr)
     store = Store(path)
     unreadable = is_stand_in(store.db)
+    if read_only_refusal and store.read_only and not unreadable:
+        store.close()
+        raise UserError(f"{read_only_refusal} {store.problem or ''}".strip())
     # A set-up command goes on with an unreadable file: `restore` replaces it, and any other
     # is refused at its first write, in the words of `problem`, so it is not said twice.
     said = [store.problem] if store.problem and not unreadable else []
     for message in said + store.warnings:
-        print(f"greeter: {message}", file=sys.stderr)
+        print(f"greeter: {for_this_shop(message, args)}", file=sys.stderr)
     if unreadable and not create:
         store.close()
         raise UserError(store.problem)
     # As the window's banner: a file that can only be read has its problem said instead,
     # and `greeter settings KEY VALUE` could not fix a setting in it.
     if not store.read_only and not settings_said:
-        warn_settings_set_aside(store)
+        warn_settings_set_aside(store, args)
     return store
 
 
-def warn_settings_set_aside(store: Store) -> None:
+def warn_settings_set_aside(store: Store, args: argparse.Namespace) -> None:
     """One line on stderr for each stored setting the shop's file holds a bad value for, and
     the default used instead, as the window's banner says. Values that are still used (a
     region only Qt knows) are left to `greeter settings`: finding them loads phonenumbers."""
     for problem in store.settings.problems(thorough=False).values():
-        print(f"greeter: warning: {problem}", file=sys.stderr)
+        print(f"greeter: warning: {for_this_shop(problem, args)}", file=sys.stderr)
 
 
 def _refuse_no_shop(path: Path) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 import textwrap
 
-from greeter.cli import UserError
+from greeter.cli import UserError, for_this_shop
 from greeter.commands import arguments
 from greeter.commands.author import add_author_options, sign
 from greeter.commands.common import open_store
@@ -172,15 +172,15 @@ def who(store: Store, customer_id: int) -> str:
     return f"{customer_id} {store.customers.get(customer_id).preferred_name}"
 
 
-def warn_if_sensitive(store: Store, text: str, note_id: int) -> None:
-    found = sensitive_words_in(text, store.settings.load().sensitive_words)
+def warn_if_sensitive(store: Store, args: argparse.Namespace, note_id: int) -> None:
+    found = sensitive_words_in(args.text, store.settings.load().sensitive_words)
     if found:
-        print(
-            f"greeter: warning: {sensitive_words_message(found)} Note {note_id} was saved; "
-            f"change it with `greeter note edit {note_id} --text …` or take it off the card "
-            f"with `greeter note retire {note_id}`.",
-            file=sys.stderr,
+        warning = (
+            f"{sensitive_words_message(found)} Note {note_id} was saved; change it with "
+            f"`greeter note edit {note_id} --text …` or take it off the card with "
+            f"`greeter note retire {note_id}`."
         )
+        print(f"greeter: warning: {for_this_shop(warning, args)}", file=sys.stderr)
 
 
 # -- notes --
@@ -195,7 +195,7 @@ def run_note_add(args: argparse.Namespace) -> int:
         note_id = store.notes.add(customer_id, args.text, member.id, kind=kind, pinned=args.pinned)
         pinned = " (pinned)" if args.pinned else ""
         print(f"added note {note_id}{pinned} to {who(store, customer_id)} ({signed})")
-        warn_if_sensitive(store, args.text, note_id)
+        warn_if_sensitive(store, args, note_id)
     return 0
 
 
@@ -214,7 +214,7 @@ def run_note_edit(args: argparse.Namespace) -> int:
         changed = store.notes.edit(args.note_id, args.text, staff_id, kind=kind)
         if changed:
             print(f"edited note {args.note_id}; the earlier version is kept ({signed})")
-            warn_if_sensitive(store, args.text, args.note_id)
+            warn_if_sensitive(store, args, args.note_id)
         else:
             print(f"note {args.note_id} already says that; nothing changed")
     return 0

@@ -6,9 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from greeter.cli import UserError
+from greeter.cli import UserError, for_this_shop
 from greeter.commands import arguments
-from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
+from greeter.commands.common import (
+    EXPORT_NOT_RECORDED,
+    add_auth_options,
+    already_exists,
+    authorise,
+    open_store,
+)
 from greeter.core.permissions import Action
 from greeter.core.text import counted
 from greeter.store import Store
@@ -68,7 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    with open_store(args) as store:
+    with open_store(args, read_only_refusal=EXPORT_NOT_RECORDED) as store:
         authorise(store, args, Action.EXPORT_CUSTOMER)
         shop_name = store.settings.load().shop_name
         try:
@@ -117,7 +123,7 @@ def run_erase(args: argparse.Namespace) -> int:
             f"{counted(result.purchases_detached, 'purchase')} kept without their name"
         )
         if not result.file_clean:
-            print(f"greeter: {result.message}", file=sys.stderr)
+            print(f"greeter: {for_this_shop(result.message, args)}", file=sys.stderr)
     return 0
 
 

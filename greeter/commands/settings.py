@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import asdict
 
-from greeter.cli import UserError
+from greeter.cli import UserError, for_this_shop
 from greeter.commands.common import (
     add_auth_options,
     authorise,
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{key} = {value}    # {DESCRIPTIONS.get(key, '')}")
         for key, problem in store.settings.problems().items():
             if args.key in (None, key):
-                print(f"greeter: warning: {problem}", file=sys.stderr)
+                print(f"greeter: warning: {for_this_shop(problem, args)}", file=sys.stderr)
     return 0
 
 
@@ -53,5 +53,5 @@ def change(args: argparse.Namespace) -> int:
         authorise(store, args, Action.CHANGE_SETTINGS)
         updated = store.settings.set(args.key, args.value)
         print(f"{args.key} = {getattr(updated, args.key)}")  # as stored: fr-ca is fr_CA
-        warn_settings_set_aside(store)  # the others still to fix, not the one just fixed
+        warn_settings_set_aside(store, args)  # the others still to fix, not the one just fixed
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from greeter.cli import UserError
+from greeter.cli import UserError, db_option
 from greeter.commands.profile import add_selector
 from greeter.paths import database_path
 from greeter.till.instance import InstanceError, NotRunning, send
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         answer = send(db, request, timeout=args.timeout)
     except NotRunning:
         raise UserError(
-            f"Greeter is not running for {db}; start it with `greeter --db {db}`."
+            f"Greeter is not running for {db}; start it with `greeter {db_option(db)}`."
         ) from None
     except InstanceError as error:
         raise UserError(str(error)) from None

@@ -10,6 +10,7 @@ import sys
 from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.permissions import Action, Role, pin_problem
+from greeter.core.text import clean_text
 from greeter.store import Store
 
 
@@ -56,10 +57,26 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 def run_add(args: argparse.Namespace) -> int:
     with open_store(args, create=True) as store:
-        authorise(store, args, Action.MANAGE_STAFF)
-        store.staff.add(args.name, args.role)
+        if _adds_the_first_owner(store, args):
+            # They sign their own arrival, as the owner every later change is signed by
+            # until PINs are on: no stand-in "Owner" is made up to sign it.
+            store.actor_id = store.staff.add(args.name, args.role, self_signed=True)
+        else:
+            authorise(store, args, Action.MANAGE_STAFF)
+            store.staff.add(args.name, args.role)
         print(f"added {args.name} ({args.role})")
     return 0
+
+
+def _adds_the_first_owner(store: Store, args: argparse.Namespace) -> bool:
+    """An owner added to a shop that has none yet, by nobody else (no --staff, or their own
+    name): single-user mode's owner would be added to sign it otherwise."""
+    acting = clean_text(args.staff or args.name).casefold()
+    return (
+        args.role == Role.OWNER
+        and acting == clean_text(args.name).casefold()
+        and not any(member.role == Role.OWNER for member in store.staff.all())
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:

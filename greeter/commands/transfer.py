@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from greeter.cli import UserError
-from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
+from greeter.cli import UserError, for_this_shop
+from greeter.commands.common import (
+    EXPORT_NOT_RECORDED,
+    add_auth_options,
+    already_exists,
+    authorise,
+    open_store,
+)
 from greeter.core.permissions import Action
 from greeter.core.text import counted
 from greeter.till.columns import FIELDS, KINDS, parse_overrides
@@ -94,7 +100,7 @@ def run_import_command(args: argparse.Namespace) -> int:
         )
         result = (dry_run if args.dry_run else run_import)(store, path, options)
     out = _mapping_lines(result) if args.dry_run else []
-    print("\n".join([*out, result.summary()]))
+    print("\n".join([*out, for_this_shop(result.summary(), args)]))
     # A script must know the bad rows are not kept, or that the real import would stop.
     would_stop = result.dry_run and result.problems and not result.skip_bad
     return 1 if result.report_problem or would_stop else 0
@@ -106,7 +112,7 @@ def run_export_command(args: argparse.Namespace) -> int:
         raise already_exists(path)
     if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
         raise UserError(f"{path} looks like a database, not a CSV file; choose a .csv name.")
-    with open_store(args) as store:
+    with open_store(args, read_only_refusal=EXPORT_NOT_RECORDED) as store:
         authorise(store, args, Action.EXPORT)
         write = export_customers if args.kind == "customers" else export_sales
         try:

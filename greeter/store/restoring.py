@@ -22,6 +22,9 @@ from greeter.store.erasure_ledger import Ledger, read_ledger
 from greeter.store.errors import StoreError
 from greeter.store.staff import StaffStore
 
+# Who restores a backup over a file that cannot say who its owner is, or where there is none.
+BACKUP_OWNER_ASKED = "so an owner of this backup must type their PIN to restore it."
+
 
 @dataclass(frozen=True)
 class Restored:
@@ -63,7 +66,7 @@ def owner_unknown(store: Store) -> str | None:
         why = "is damaged"
     else:
         return None
-    return f"The shop's file {why}, so an owner of this backup must type their PIN to restore it."
+    return f"The shop's file {why}, {BACKUP_OWNER_ASKED}"
 
 
 def _staff_damaged(store: Store) -> bool:

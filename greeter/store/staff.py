@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from greeter.core.models import Staff
 from greeter.core.text import clean_text
-from greeter.store import rows
+from greeter.store import rows, session
 from greeter.store.database import write
 from greeter.store.errors import Conflict, Invalid, NotFound
 
@@ -19,7 +19,9 @@ class StaffStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(self, name: str, role: str = "staff") -> int:
+    def add(self, name: str, role: str = "staff", *, self_signed: bool = False) -> int:
+        """Add a staff member; their id. `self_signed`: the audit trail names them as who
+        added them (the shop's first owner, adding themselves: nobody else is there)."""
         name = clean_text(name)
         if not name:
             raise Invalid("A staff member needs a name.")
@@ -27,13 +29,20 @@ class StaffStore:
             raise Invalid(f"Role must be one of {', '.join(ROLES)}, not “{role}”.")
         try:
             with write(self._db):
-                cursor = self._db.execute(
-                    "INSERT INTO staff (name, role, created) VALUES (?, ?, ?)",
-                    [name, role, rows.stamp(rows.now())],
-                )
+                # Their id is chosen first, for the insert's audit record to name them; the
+                # write lock keeps it free until then.
+                staff_id = self._next_id() if self_signed else None
+                with session.acting_as(self._db, staff_id):
+                    cursor = self._db.execute(
+                        "INSERT INTO staff (id, name, role, created) VALUES (?, ?, ?, ?)",
+                        [staff_id, name, role, rows.stamp(rows.now())],
+                    )
         except sqlite3.IntegrityError:
             raise Conflict(f"There is already a staff member called {name}.") from None
         return int(cursor.lastrowid or 0)
+
+    def _next_id(self) -> int:
+        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM staff").fetchone()[0])
 
     def all(self) -> list[Staff]:
         return [

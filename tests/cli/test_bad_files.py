@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.store.backup import backup_now
+from greeter.store.database import connect
+from greeter.store.health import latest_backup
 from tests.helpers import add_customer, flip_bytes, root_page, run_cli, run_cli_at_terminal
 from tests.store.schema_fixtures import digest
 
@@ -114,7 +117,9 @@ def test_the_refusal_names_the_backup_to_restore(tmp_path: Path) -> None:
     _text(path)
     result = run_cli("--db", str(path), "today")
     _refused(result, "The shop's database shop.db is damaged")
-    assert f'Restore the latest backup with: greeter restore "{backup}"' in result.stderr
+    assert (
+        f'Restore the latest backup with: greeter --db {path} restore "{backup}"' in result.stderr
+    )
 
 
 @pytest.mark.parametrize("command", [["staff", "add", "Sam"], ["settings", "shop_name", "Mine"]])
@@ -200,6 +205,68 @@ def test_restoring_over_a_file_that_cannot_say_who_its_owner_is_takes_the_backup
         assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
 
 
+# -- a file that can only be read --------------------------------------------------------
+
+
+def _from_a_newer_greeter(path: Path) -> str:
+    """The shop as a newer Greeter left it (upgraded on another computer): read-only. What
+    to do about it, as said."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('greeter', '9999_from_the_future', '2030-01-01')"
+        )
+    conn.close()
+    return "This file was written by a newer Greeter; update Greeter to change it."
+
+
+def _damaged_in_a_crash(path: Path) -> str:
+    """What the disk holds after a crash that damaged a page: the check at the next start
+    finds it, and a shop can still be read from the rest. What to do about it, as said."""
+    notes = root_page(path, "notes")  # first: reading it checkpoints any -wal away
+    crashed = path.with_name("crashed.db")
+    writer = connect(path)
+    writer.execute("INSERT INTO settings (key, value) VALUES ('crash_test', 'yes')")
+    for suffix in ("", "-wal"):  # copied while the writer still had the file open
+        shutil.copyfile(f"{path}{suffix}", f"{crashed}{suffix}")
+    writer.close()
+    for suffix in ("", "-wal"):
+        os.replace(f"{crashed}{suffix}", f"{path}{suffix}")
+    flip_bytes(path, (notes - 1) * PAGE, 8)
+    return (
+        "Greeter opened it read-only and will not change it. Restore the latest backup with: "
+        f'greeter --db {path} restore "{latest_backup(path)}"'
+    )
+
+
+@pytest.mark.parametrize("spoil", [_from_a_newer_greeter, _damaged_in_a_crash])
+@pytest.mark.parametrize(
+    "command",
+    [["privacy", "export", "--id", "1", "--out", "{out}"], ["export", "customers", "{out}.csv"]],
+)
+def test_an_export_from_a_file_that_can_only_be_read_writes_nothing(
+    tmp_path: Path, spoil: Callable[[Path], str], command: list[str]
+) -> None:
+    path = tmp_path / "shop.db"
+    _shop_with_a_backup(path)
+    why = spoil(path)
+    out = tmp_path / "for-marguerite"
+    before = digest(path)
+
+    result = run_cli("--db", str(path), *[word.format(out=out) for word in command])
+
+    _refused(
+        result,
+        "Nothing was exported: every export is recorded in the shop's audit trail, and "
+        "Greeter cannot write to it. ",
+    )
+    assert why in result.stderr
+    assert len(result.stderr.splitlines()) == 1  # said once, with what to do
+    assert list(tmp_path.glob("for-marguerite*")) == []  # nothing left the shop unrecorded
+    assert digest(path) == before
+
+
 # -- a Greeter file with a damaged page ---------------------------------------------------
 
 
@@ -219,7 +286,9 @@ def test_a_damaged_page_found_while_reading_names_the_backup(tmp_path: Path) -> 
 
     assert today.returncode == 0, today.stderr
     _refused(profile, "The shop's database shop.db is damaged (")
-    assert f'Restore the latest backup with: greeter restore "{backup}"' in profile.stderr
+    assert (
+        f'Restore the latest backup with: greeter --db {path} restore "{backup}"' in profile.stderr
+    )
 
 
 # -- nothing there to read ----------------------------------------------------------------
@@ -230,7 +299,7 @@ def test_an_empty_file_is_no_shop_and_stays_empty(tmp_path: Path) -> None:
     path.touch()
     result = run_cli("--db", str(path), "today")
     _refused(result, f"There is no shop in {path}: the file is empty (0 bytes).")
-    assert "greeter staff add NAME" in result.stderr
+    assert f"greeter --db {path} staff add NAME" in result.stderr
     assert path.stat().st_size == 0 and _left_alone(path) == {"shop.db"}
 
 
@@ -240,7 +309,9 @@ def test_an_empty_file_where_the_shop_was_names_its_backup(tmp_path: Path) -> No
     path.write_bytes(b"")
     result = run_cli("--db", str(path), "today")
     _refused(result, f"There is no shop in {path}: the file is empty (0 bytes).")
-    assert f'If it held the shop, restore it with: greeter restore "{backup}".' in result.stderr
+    assert f'If it held the shop, restore it with: greeter --db {path} restore "{backup}".' in (
+        result.stderr
+    )
 
 
 def test_a_set_up_command_starts_a_shop_in_an_empty_file(tmp_path: Path) -> None:

@@ -92,3 +92,40 @@ def test_outside_a_terminal_it_restores_without_asking_as_scripts_expect(
     assert f"What it replaced is kept as {kept}." in done.stdout
     assert _customers(path) == ["Marguerite"]
     assert _customers(kept) == ["Kwame", "Marguerite"]
+
+
+def test_a_restore_into_a_new_file_makes_nothing_until_it_is_done(tmp_path: Path) -> None:
+    _, backup = _shop_and_an_older_backup(tmp_path)
+    new = tmp_path / "new.db"
+    before = sorted(tmp_path.iterdir())
+
+    answered = run_cli_at_terminal("--db", str(new), "restore", str(backup), typed="n\n")
+    refused = run_cli("--db", str(new), "restore", str(tmp_path / "no-such-backup.db"))
+
+    assert answered.returncode == 1, answered.stderr
+    assert f"This makes the backup\n  {backup}: Corner Phones, 1 customer" in answered.stdout
+    assert answered.stderr == "greeter: Nothing was restored.\n"
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("greeter: There is no file ")
+    assert sorted(tmp_path.iterdir()) == before  # no empty shop left behind, no -wal
+
+    done = run_cli_at_terminal("--db", str(new), "restore", str(backup), typed="y\n")
+
+    assert done.returncode == 0, done.stderr
+    assert "There was no shop there before, so nothing needed keeping." in done.stdout
+    assert _customers(new) == ["Marguerite"]
+
+
+def test_the_shops_own_file_is_refused_before_anything_is_asked(tmp_path: Path) -> None:
+    path, _ = _shop_and_an_older_backup(tmp_path)
+
+    answered = run_cli_at_terminal("--db", str(path), "restore", str(path), typed="y\n")
+
+    assert answered.returncode == 1
+    assert answered.stdout == ""  # not asked: no answer could make it a backup
+    assert answered.stderr == (
+        f"greeter: {path} is the shop's database itself, not a backup; nothing was restored. "
+        f"`greeter --db {path} backup --list` lists the backups.\n"
+    )
+    assert _kept_copies(tmp_path) == []
+    assert _customers(path) == ["Kwame", "Marguerite"]

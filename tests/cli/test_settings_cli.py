@@ -126,7 +126,7 @@ def test_a_bad_file_is_listed_with_the_defaults_in_use_and_a_warning_each(shop_d
     assert "scan_max_gap_ms = 30    #" in out
     assert "greeter: warning: currency “dollars” in the shop's file is not valid, so USD is " in err
     assert "greeter: warning: scan_max_gap_ms “99999999999999999999999” in the shop's file " in err
-    assert "Fix it with `greeter settings locale …`." in err
+    assert f"Fix it with `greeter --db {shop_db} settings locale …`." in err  # this shop's
     assert "Traceback" not in err
     code, out, err = cli(shop_db, "region")
     assert code == 0 and out.startswith("region = CA    # ")
@@ -166,7 +166,8 @@ def test_changing_one_setting_leaves_another_bad_value_to_be_fixed(shop_db: Path
 LOCALE_SET_ASIDE = (
     "greeter: warning: locale “xx_YY” in the shop's file is not valid, so en_US is used "
     "instead: locale must be a language code, optionally with a country, that Qt knows "
-    "(en_CA, en_US, fr_FR, de_CH…), not “xx_YY”. Fix it with `greeter settings locale …`."
+    "(en_CA, en_US, fr_FR, de_CH…), not “xx_YY”. Fix it with `greeter --db {db} settings "
+    "locale …`."
 )
 
 
@@ -193,7 +194,7 @@ def test_a_command_on_the_shop_says_once_which_setting_it_uses_the_default_for(
     result = run_cli("--db", str(shop_db), *args)
 
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines().count(LOCALE_SET_ASIDE) == 1
+    assert result.stderr.splitlines().count(LOCALE_SET_ASIDE.format(db=shop_db)) == 1
     assert "xx_YY" not in result.stdout  # stdout stays the command's own, JSON and all
     if "--json" in command:
         assert json.loads(result.stdout)

@@ -76,8 +76,8 @@ def test_several_candidates_exit_1_listing_them(
 
 
 def test_no_window_exits_1_and_says_how_to_start_it(tmp_path: Path) -> None:
-    db = tmp_path / "closed.db"
+    db = tmp_path / "Corner Phones" / "closed.db"
     done = show(db, "--id", "1")
     assert done.returncode == 1
-    assert "Greeter is not running for" in done.stderr and "start it with `greeter" in done.stderr
+    assert f'Greeter is not running for {db}; start it with `greeter --db "{db}"`.' in done.stderr
     assert not db.exists()  # asking never creates a database

@@ -218,3 +218,22 @@ def test_setting_up_a_new_shop_from_the_command_line_creates_it(tmp_path: Path) 
     assert cli(new, "staff", "add", "Priya", "--role", "owner")[0] == 0
     code, out, _ = cli(new, "staff", "list")
     assert code == 0 and "Priya" in out
+
+
+@pytest.mark.parametrize("signed", [(), ("--staff", "Priya")])
+def test_the_first_owner_added_signs_it_and_no_stand_in_owner_appears(
+    tmp_path: Path, signed: tuple[str, ...]
+) -> None:
+    new = tmp_path / "new-shop.db"
+
+    code, out, err = cli(new, "staff", "add", "Priya", "--role", "owner", *signed)
+    assert (code, out) == (0, "added Priya (owner)\n"), err
+    assert cli(new, "staff", "add", "Marcus")[0] == 0  # by the shop's owner: Priya
+
+    code, out, err = cli(new, "staff", "list")
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["Marcus", "Priya"]
+    code, out, err = cli(new, "audit", "--json")
+    assert code == 0, err
+    trail = [(e["staff"], e["action"], e["table"], e["row_id"]) for e in json.loads(out)]
+    assert trail == [("Priya", "insert", "staff", 2), ("Priya", "insert", "staff", 1)]

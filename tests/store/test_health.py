@@ -318,7 +318,7 @@ def test_the_command_line_prints_warnings_and_problems(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"\0" * 100 + b"not sqlite" * 500)
     result = run_cli("backup", "--db", str(damaged), "--list")
-    assert "damaged" in result.stderr and "greeter restore" in result.stderr
+    assert "damaged" in result.stderr and f"greeter --db {damaged} restore" in result.stderr
 
 
 def test_a_file_whose_header_is_damaged_is_not_read_at_all(tmp_path: Path) -> None:
