@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
+from greeter.cli import for_shop
 from greeter.counter import Counter
 from greeter.paths import database_path
 from greeter.recognise import select_customer
@@ -45,11 +47,28 @@ def demo_database() -> Path:
     return write_demo(folder / "demo.db")
 
 
-def build_window(store: Store, prefs: QSettings | None = None) -> MainWindow:
+def build_window(
+    store: Store,
+    prefs: QSettings | None = None,
+    for_this_shop: Callable[[str], str] | None = None,
+) -> MainWindow:
+    """The window on `store`; `for_this_shop` (see `hints_for`) writes the commands its hints
+    offer to paste, left as they are without it."""
     counter = Counter(store)
     if not counter.staff() and not store.read_only:
         store.staff.add("Owner", "owner")
-    return MainWindow(counter, prefs or QSettings())
+    return MainWindow(counter, prefs or QSettings(), for_this_shop)
+
+
+def hints_for(path: Path, *, demo: bool = False) -> Callable[[str], str]:
+    """How the window on the shop at `path` writes a command it offers to paste (`greeter
+    staff pin NAME`): with `--db PATH` unless it is the default shop, which a command pasted
+    without it would act on instead. A demo's are left as they are: its file is a throwaway
+    in a temporary folder, whose path would only clutter a screen made for looking around
+    (the one the README's pictures show), and nothing set up in it is kept."""
+    if demo or path.resolve() == database_path(None).resolve():
+        return lambda message: message
+    return functools.partial(for_shop, path=path.absolute())
 
 
 def watch_till_folder(window: MainWindow) -> None:
@@ -202,7 +221,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
             if stop.requested:
                 return 0
         store = Store(path)
-        window = build_window(store)
+        window = build_window(store, for_this_shop=hints_for(path, demo=demo))
         instance.request_received.connect(lambda request: answer_till(window, request))
         window.restore_geometry()
         window.show()

@@ -64,17 +64,25 @@ def db_option(path: str | os.PathLike[str]) -> str:
     return f"--db {text}" if re.fullmatch(r"[\w./\-]+", text) else f'--db "{text}"'
 
 
+def for_shop(message: str, path: str | os.PathLike[str] | None) -> str:
+    """`message` with each command it offers to paste given `--db path` (None: the default
+    shop, which needs none): pasted without it, the command would act on the default shop,
+    another file. The command line and the window both write their hints with it."""
+    if path is None:
+        return message
+    option = db_option(path)
+    return _OFFERED_COMMAND.sub(lambda _: f"greeter {option} ", message)
+
+
 def for_this_shop(message: str, args: argparse.Namespace) -> str:
-    """`message` with each command it offers to paste given the --db this command was run
-    with: pasted without it, the command would act on the default shop, another file.
-    GREETER_HOME needs nothing: it is still set in the shell the command is pasted into."""
+    """`for_shop` with the --db this command was run with. GREETER_HOME needs nothing: it is
+    still set in the shell the command is pasted into."""
     db = getattr(args, "db", None)
     if not db:
         return message
     from greeter.paths import database_path
 
-    option = db_option(database_path(db))
-    return _OFFERED_COMMAND.sub(lambda _: f"greeter {option} ", message)
+    return for_shop(message, database_path(db))
 
 
 def build_parser(commands: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from greeter.cli import UserError
 from greeter.commands.common import add_auth_options, already_exists, authorise, open_store
 from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
-from greeter.core.permissions import Action
+from greeter.core.permissions import Action, Role
 from greeter.core.text import counted
 from greeter.paths import database_path
 from greeter.store import Store
@@ -29,6 +29,12 @@ from greeter.store.restoring import (
     backup_holds,
     owner_unknown,
     restore_shop,
+)
+
+# `greeter backup` on a file that can only be read: the copy is made, its record cannot be.
+NOT_RECORDED = (
+    "greeter: The backup is not recorded in the shop's audit trail: the shop's file can only "
+    "be read."
 )
 
 
@@ -58,8 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Check FILE is a whole Greeter database, say what it replaces with what "
         "and ask at a terminal (--yes: don't ask), keep a copy of the current one "
         "beside it (greeter.db.before-restore-<time>), then copy FILE in. Once PINs are on, an "
-        "owner gives their PIN; when the shop's file is damaged, holds no shop or is not there "
-        "yet, an owner of FILE gives the PIN FILE holds for them.",
+        "owner gives their PIN; when the shop's file is damaged, holds no shop, has no owner or "
+        "is not there yet, an owner of FILE gives the PIN FILE holds for them.",
     )
     restore_parser.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restore_parser.add_argument(
@@ -83,8 +89,15 @@ def run_backup(args: argparse.Namespace) -> int:
             path = backup_now(store, args.out, replace=args.force)
         except BackupTargetExists as error:
             raise already_exists(error.target) from None
-        store.audit.record(AuditEvent.BACKUP)
+        # A copy of a file that can only be read (a newer Greeter's, a read-only one) is
+        # worth having before updating or restoring, and passed the integrity check (which
+        # a damaged file fails): only its record cannot be written.
+        recorded = not store.read_only
+        if recorded:
+            store.audit.record(AuditEvent.BACKUP)
     print(f"Backed up to {path} (integrity checked).")
+    if not recorded:
+        print(NOT_RECORDED, file=sys.stderr)
     return 0
 
 
@@ -104,12 +117,17 @@ def run_restore(args: argparse.Namespace) -> int:
     else:
         with open_store(args, create=True) as store:
             unknown = owner_unknown(store)
+            now = "it cannot be read as a shop" if unknown else _holds(store)
+            if not unknown and not _has_owner(store):
+                # Single-user mode would add a stand-in Owner to act (see Auth.require),
+                # before the question and left behind by a no: an owner of the backup
+                # restores it instead, as where there is no shop yet.
+                unknown = f"The shop's file has no owner yet, {BACKUP_OWNER_ASKED}"
             who = (
                 _owner_of_backup(args, unknown)
                 if unknown
                 else authorise(store, args, Action.RESTORE)
             )
-            now = "it cannot be read as a shop" if unknown else _holds(store)
     if not args.yes and sys.stdin.isatty():  # a script restores as it always has
         _confirm(args.file, path, now)
     restored = restore_shop(path, args.file, who.id)
@@ -124,6 +142,10 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"{counted(n, 'erased customer').capitalize()} {held} erased again.")
     print("If a Greeter window is open, close and reopen it.")
     return 0
+
+
+def _has_owner(store: Store) -> bool:
+    return any(member.role == Role.OWNER for member in store.staff.all())
 
 
 def _holds(store: Store) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
@@ -11,8 +13,13 @@ from greeter.ui.theme import plain_label, restyle
 class Banner(QFrame):
     action_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, for_this_shop: Callable[[str], str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        # Writes the commands a message offers to paste for the window's shop (see
+        # MainWindow.for_this_shop), so whoever says something here need not.
+        self._for_this_shop: Callable[[str], str] = for_this_shop or str
         self._build_ui()
         self._connect_signals()
         self.hide()
@@ -33,7 +40,7 @@ class Banner(QFrame):
     def say(self, message: str, *, severe: bool = False, action: str = "") -> None:
         self.setProperty("severe", severe)
         restyle(self)
-        self.message.setText(message)
+        self.message.setText(self._for_this_shop(message))
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.setVisible(bool(message))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,8 +33,12 @@ class LockPanel(QWidget):
 
     unlock_requested = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, for_this_shop: Callable[[str], str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        # Writes `greeter staff pin NAME` to act on the window's shop (MainWindow.for_this_shop).
+        self._for_this_shop: Callable[[str], str] = for_this_shop or str
         self._build_ui()
         self._connect_signals()
 
@@ -64,7 +68,7 @@ class LockPanel(QWidget):
         # and scrolls.
         self.staff.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         column.addWidget(self.staff, 100)
-        self.no_pin = plain_label(NO_PIN_HINT, "noticeAside", wrap=True)
+        self.no_pin = plain_label(self._for_this_shop(NO_PIN_HINT), "noticeAside", wrap=True)
         self.no_pin.hide()
         column.addWidget(self.no_pin)
         self.pin = pin_field()
@@ -120,7 +124,7 @@ class LockPanel(QWidget):
         return str(item.data(_NAME)) if item is not None else ""
 
     def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
+        self.problem.setText(self._for_this_shop(text))
         self.problem.setVisible(bool(text))
         self.pin.clear()
         self.pin.setFocus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -62,10 +62,19 @@ class MainWindow(QMainWindow):
     customer_recognised = Signal(int)
     restored = Signal()  # a backup now holds the shop: its background work starts afresh
 
-    def __init__(self, counter: Counter, prefs: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        counter: Counter,
+        prefs: QSettings,
+        for_this_shop: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.counter = counter
         self.prefs = prefs
+        # Writes the commands a hint offers to paste (`greeter staff pin NAME`) to act on
+        # this window's shop: see greeter.app.hints_for. Without one (str) they stay as they are.
+        self.for_this_shop: Callable[[str], str] = for_this_shop or str
         self.current_customer: int | None = None
         self._listed_for = ""  # the search box's text when the candidate list was shown
         self._build_ui()
@@ -94,9 +103,9 @@ class MainWindow(QMainWindow):
         self.on_top, self.hide_button, self.more_button = top.on_top, top.hide_button, top.more
         self.more_menu, self.mode_note = top.more_menu, top.mode_note
 
-        self.banner = Banner()
+        self.banner = Banner(self.for_this_shop)
         layout.addWidget(self.banner)
-        self.status = StatusLine(central)
+        self.status = StatusLine(central, self.for_this_shop)
         layout.addWidget(self.status.room)
 
         self.pages = QStackedWidget()

@@ -52,7 +52,7 @@ class StaffActions(QObject):
 
     def _build_ui(self) -> None:
         window = self._window
-        self.lock_panel = LockPanel()
+        self.lock_panel = LockPanel(window.for_this_shop)
         window.pages.addWidget(self.lock_panel)
         self.privacy = PrivacyActions(window, self)
         self.menu = MoreMenu(window, self)  # its entries: Lock now, Export, Erase, Restore…
@@ -160,7 +160,7 @@ class StaffActions(QObject):
         single = self._store().auth.single_user_mode()
         said = single and not self._window.counter.holds_no_shop()
         note = self._window.mode_note
-        note.setText(SINGLE_USER_NOTE if said else "")
+        note.setText(self._window.for_this_shop(SINGLE_USER_NOTE) if said else "")
         note.setVisible(said)
         return single
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -12,11 +14,13 @@ class StatusLine(QLabel):
     """Laid over `room`, the one-line strip the window's layout keeps for it, so a message
     coming or going moves nothing below. A message too long for one line (in a narrow window)
     runs over the top of the page while it is shown, rather than push the page down; a word
-    too long for a line (a file's path in an error) wraps inside it. `text()` gives the text
-    as it was set."""
+    too long for a line (a file's path in an error) wraps inside it. `for_this_shop` writes
+    the commands a message offers to paste for the window's shop (MainWindow.for_this_shop),
+    so whoever says something here need not. `text()` gives the text as it reads, unbroken."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, for_this_shop: Callable[[str], str] = str) -> None:
         super().__init__(parent)
+        self._for_this_shop = for_this_shop
         self._text = ""
         self.room = QWidget(parent)
         self.room.setObjectName("statusRoom")
@@ -28,8 +32,8 @@ class StatusLine(QLabel):
         self.hide()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        self._text = text
-        super().setText(breakable(text))
+        self._text = self._for_this_shop(text)
+        super().setText(breakable(self._text))
         self.setVisible(bool(text))
         self._cover_room()
 

@@ -267,6 +267,49 @@ def test_an_export_from_a_file_that_can_only_be_read_writes_nothing(
     assert digest(path) == before
 
 
+def test_a_backup_of_a_newer_greeter_s_file_is_made_though_it_cannot_be_recorded(
+    tmp_path: Path,
+) -> None:
+    """Before updating Greeter, or restoring over it, a copy of the file is worth having."""
+    path = tmp_path / "shop.db"
+    _shop_with_a_backup(path)
+    why = _from_a_newer_greeter(path)
+    before, out = _contents(path), tmp_path / "before-updating.db"
+
+    result = run_cli("--db", str(path), "backup", "--out", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Backed up to {out} (integrity checked).\n"
+    assert result.stderr.splitlines() == [
+        f"greeter: {why} It is open read-only.",
+        "greeter: The backup is not recorded in the shop's audit trail: the shop's file can "
+        "only be read.",
+    ]
+    assert _contents(out) == before  # all of it, what marks it as a newer Greeter's too
+    assert _contents(path) == before
+
+
+def test_a_backup_of_a_damaged_file_is_refused_and_the_earlier_ones_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shop.db"
+    _shop_with_a_backup(path)
+    why = _damaged_in_a_crash(path)
+    backups = {p: digest(p) for p in (tmp_path / "backups").iterdir()}
+    out = tmp_path / "before-restoring.db"
+
+    result = run_cli("--db", str(path), "backup", "--out", str(out))
+
+    _refused(result, "The shop's database shop.db is damaged")
+    assert why in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "greeter: The shop's database seems damaged, so no backup was made and the earlier "
+        f"ones are kept. Restore the latest backup with `greeter --db {path} restore FILE`."
+    )
+    assert not out.exists() and list(tmp_path.glob(".before-restoring*")) == []
+    assert {p: digest(p) for p in (tmp_path / "backups").iterdir()} == backups
+
+
 # -- a Greeter file with a damaged page ---------------------------------------------------
 
 

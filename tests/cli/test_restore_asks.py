@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.store.backup import backup_now
 from tests.helpers import add_customer, run_cli, run_cli_at_terminal
@@ -40,6 +41,14 @@ def _customers(path: Path) -> list[str]:
 
 def _kept_copies(folder: Path) -> list[Path]:
     return sorted(folder.glob("shop.db.before-restore-*"))
+
+
+def _rows(path: Path) -> list[str]:
+    conn = read_only(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def _what_replaces_what(path: Path, backup: Path) -> list[str]:
@@ -129,3 +138,57 @@ def test_the_shops_own_file_is_refused_before_anything_is_asked(tmp_path: Path) 
     )
     assert _kept_copies(tmp_path) == []
     assert _customers(path) == ["Kwame", "Marguerite"]
+
+
+def test_no_leaves_a_shop_with_nobody_on_its_staff_as_it_was(tmp_path: Path) -> None:
+    """Single-user mode acts as the shop's owner, and a shop with none would be given a
+    stand-in Owner: not before anything is restored, nor by a no."""
+    path = tmp_path / "shop.db"
+    store = Store(path)  # set up from the command line, its staff not yet added
+    store.settings.set("shop_name", "Corner Phones")
+    add_customer(store, "Marguerite", card="BG-1")
+    backup = backup_now(store, tmp_path / "saturday.db")
+    add_customer(store, "Kwame", card="BG-2")
+    store.close()
+    before = _rows(path)
+
+    answered = run_cli_at_terminal("--db", str(path), "restore", str(backup), typed="n\n")
+
+    assert answered.returncode == 1, answered.stderr
+    assert f"{path}: Corner Phones, 2 customers" in answered.stdout
+    assert answered.stderr == "greeter: Nothing was restored.\n"
+    assert _rows(path) == before  # no staff member, no audit record
+
+    done = run_cli_at_terminal("--db", str(path), "restore", str(backup), typed="y\n")
+
+    assert done.returncode == 0, done.stderr
+    assert _customers(path) == ["Marguerite"]
+    (kept,) = _kept_copies(tmp_path)
+    assert _rows(kept) == before  # what it replaced, as it was
+
+
+def test_over_a_shop_with_no_owner_an_owner_of_the_backup_restores_it(tmp_path: Path) -> None:
+    """A new computer's shop, set up before its owner was added, and the old one's backup."""
+    old = Store(tmp_path / "old.db")
+    old.auth.set_pin(old.staff.add("Priya", "owner"), "2580")
+    add_customer(old, "Marguerite", card="BG-1")
+    backup = backup_now(old, tmp_path / "saturday.db")
+    old.close()
+    path = tmp_path / "shop.db"
+    with Store(path) as store:
+        store.settings.set("shop_name", "Corner Phones")
+    before = _rows(path)
+
+    refused = run_cli("--db", str(path), "restore", str(backup))
+    done = run_cli("--db", str(path), "restore", str(backup), "--staff", "Priya", "--pin", "2580")
+
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "greeter: The shop's file has no owner yet, so an owner of this backup must type "
+        "their PIN to restore it. Give it with --staff NAME --pin PIN.\n"
+    )
+    assert done.returncode == 0, done.stderr
+    (kept,) = _kept_copies(tmp_path)
+    assert _rows(kept) == before  # nothing was added to it first
+    with Store(path) as restored:
+        assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
