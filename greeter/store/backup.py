@@ -240,7 +240,10 @@ def backup_now(
     backup folder, keeping the newest `backups_kept`.
 
     An `out` file that exists is refused (BackupTargetExists) unless `replace`; one that is
-    a database in use, the shop's own included, is refused always."""
+    a database in use, the shop's own included, is refused always. A copy of a file that can
+    only be read pushes no earlier backup out of the folder: one from a newer Greeter cannot
+    be restored by this one. A backup made in the same second as another in the folder
+    replaces none."""
     when = now or dt.datetime.now()
     if out is not None:
         target = out / backup_name(store.path, when) if out.is_dir() else out
@@ -248,8 +251,13 @@ def backup_now(
             raise BackupFailed("A backup cannot overwrite the shop's database itself.")
         return make_backup(store.db.conn, target, replace=replace)
     folder = store_backup_folder(store)
-    target = make_backup(store.db.conn, folder / backup_name(store.path, when))
-    rotate(store.path, folder, _backups_kept(store))
+    target = folder / backup_name(store.path, when)
+    while target.exists():  # two in one second: the later is named a second on, none replaced
+        when += dt.timedelta(seconds=1)
+        target = folder / backup_name(store.path, when)
+    target = make_backup(store.db.conn, target)
+    if not store.read_only:
+        rotate(store.path, folder, _backups_kept(store))
     return target
 
 

@@ -289,6 +289,25 @@ def test_a_backup_of_a_newer_greeter_s_file_is_made_though_it_cannot_be_recorded
     assert _contents(path) == before
 
 
+def test_a_backup_of_a_newer_greeter_s_file_into_the_folder_pushes_no_earlier_one_out(
+    tmp_path: Path,
+) -> None:
+    """This Greeter cannot restore a newer one's file: the backups it can restore stay."""
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.settings.set("backups_kept", "1")
+    store.close()
+    earlier = _shop_with_a_backup(path)
+    _from_a_newer_greeter(path)
+
+    result = run_cli("--db", str(path), "backup")
+
+    assert result.returncode == 0, result.stderr
+    made = Path(result.stdout.removeprefix("Backed up to ").split(" (")[0])
+    assert made.exists() and made != earlier
+    assert earlier.exists()
+
+
 def test_a_backup_of_a_damaged_file_is_refused_and_the_earlier_ones_kept(
     tmp_path: Path,
 ) -> None:

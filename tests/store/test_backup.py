@@ -430,3 +430,17 @@ def test_a_failed_start_up_backup_becomes_a_warning(store: Store, tmp_path: Path
     assert warning.startswith("Today's backup was not made: Could not write the backup")
     store.settings.set("backup_folder", "")
     assert start_up_backup(store) is not None
+
+
+def test_two_backups_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
+    store = Store(tmp_path / "shop.db")
+    try:
+        when = dt.datetime(2026, 11, 23, 9, 30, 5)
+        first = backup_now(store, now=when)
+        add_customer(store, "Marguerite")
+        second = backup_now(store, now=when)
+    finally:
+        store.close()
+
+    assert first != second and first.exists() and second.exists()
+    assert second.name == "shop-2026-11-23-093006.db"  # a second on: still a daily backup
