@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from importlib import import_module
 
 from greeter import __version__
-from greeter.store.errors import StoreError
+from greeter.store.errors import MergedAway, StoreError
 
 # Each command's module adds its subparser; `set_defaults(run=…)` names the function to call.
 # Listed in the order `greeter --help` shows them.
@@ -142,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_window(db=getattr(args, "db", None), demo=args.demo)
         return int(args.run(args))
     except (UserError, StoreError) as error:
-        print(f"greeter: {for_this_shop(str(error), args)}", file=sys.stderr)
+        said = str(error)
+        if isinstance(error, MergedAway) and getattr(args, "customer_id", None) == error.merged_id:
+            said = error.with_id_option()  # the customer the --id given was merged into
+        print(f"greeter: {for_this_shop(said, args)}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as error:
         problem = _read_failure(args, error)

@@ -8,6 +8,7 @@ from greeter.core.identify import QueryKind, normalise_email, normalise_phone, r
 from greeter.core.models import SearchHit
 from greeter.core.settings import ShopSettings
 from greeter.store import Store
+from greeter.store.errors import MergedAway
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def select_customer(
     if customer_id is not None:
         if store.customers.exists(customer_id):
             return Recognition(customer_id=customer_id)
-        return Recognition(message=f"There is no customer with id {customer_id}.")
+        missing = store.customers.missing(customer_id)
+        said = missing.with_id_option() if isinstance(missing, MergedAway) else str(missing)
+        return Recognition(message=said)
     if card is not None:
         found = store.customers.find_by_card(card)
         if found is None:

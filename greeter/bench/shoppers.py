@@ -68,6 +68,8 @@ def store_customers(
         " search_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    # As Customers.add leaves it: the highest number given, never given again.
+    conn.execute("UPDATE customer_numbers SET highest = max(highest, ?)", [len(who) - 1])
 
 
 def store_contacts(conn: sqlite3.Connection, rng: random.Random, who: list[Person]) -> None:

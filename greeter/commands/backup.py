@@ -46,8 +46,12 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Copy the database through SQLite's backup API, check it, keep the newest "
         "backups_kept in the backup folder.",
     )
+    # Kept as typed: Path() would drop the / that says a folder not made yet is meant.
     backup.add_argument(
-        "--out", type=Path, metavar="FILE", help="write the backup here instead (a file or folder)"
+        "--out",
+        metavar="FILE",
+        help="write the backup here instead: a file, or a folder (one ending in / is made "
+        "if it is not there yet)",
     )
     backup.add_argument(
         "--force",
@@ -86,7 +90,12 @@ def run_backup(args: argparse.Namespace) -> int:
             return 0
         authorise(store, args, Action.BACKUP)
         try:
-            path = backup_now(store, args.out, replace=args.force)
+            path = backup_now(
+                store,
+                None if args.out is None else Path(args.out),
+                replace=args.force,
+                into_folder=args.out is not None and args.out.endswith(("/", os.sep)),
+            )
         except BackupTargetExists as error:
             raise already_exists(error.target) from None
         # A copy of a file that can only be read (a newer Greeter's, a read-only one) is

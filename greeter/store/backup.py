@@ -235,28 +235,34 @@ def backup_now(
     *,
     now: dt.datetime | None = None,
     replace: bool = False,
+    into_folder: bool = False,
 ) -> Path:
-    """Back up the open store: to `out` if given (a file or a folder), otherwise into the
-    backup folder, keeping the newest `backups_kept`.
+    """Back up the open store: to `out` if given (a file, or a folder: one that exists, or
+    any with `into_folder`, made 0700 if it is not there yet), otherwise into the backup
+    folder, keeping the newest `backups_kept`.
 
     An `out` file that exists is refused (BackupTargetExists) unless `replace`; one that is
     a database in use, the shop's own included, is refused always. A copy of a file that can
     only be read pushes no earlier backup out of the folder: one from a newer Greeter cannot
-    be restored by this one. A backup made in the same second as another in the folder
-    replaces none."""
+    be restored by this one. In a folder, the backup is given the usual name: one made in the
+    same second as another there is named a second on, and replaces none."""
     when = now or dt.datetime.now()
-    if out is not None:
-        target = out / backup_name(store.path, when) if out.is_dir() else out
-        if target.exists() and store.path.exists() and os.path.samefile(target, store.path):
+    if out is not None and not (into_folder or out.is_dir()):
+        if out.exists() and store.path.exists() and os.path.samefile(out, store.path):
             raise BackupFailed("A backup cannot overwrite the shop's database itself.")
-        return make_backup(store.db.conn, target, replace=replace)
-    folder = store_backup_folder(store)
+        return make_backup(store.db.conn, out, replace=replace)
+    folder = store_backup_folder(store) if out is None else out
+    if into_folder and folder.exists() and not folder.is_dir():
+        raise BackupFailed(
+            f"{folder} is a file, not a folder, so no backup was written into it. Give a "
+            "folder, or a file name without the / at its end."
+        )
     target = folder / backup_name(store.path, when)
     while target.exists():  # two in one second: the later is named a second on, none replaced
         when += dt.timedelta(seconds=1)
         target = folder / backup_name(store.path, when)
     target = make_backup(store.db.conn, target)
-    if not store.read_only:
+    if out is None and not store.read_only:
         rotate(store.path, folder, _backups_kept(store))
     return target
 

@@ -24,6 +24,7 @@ from greeter.core.audit import AuditEvent
 from greeter.store import rows, session
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
+from greeter.store.customers import keep_numbers_given, missing_customer
 from greeter.store.database import DatabaseBusy, translated, write
 from greeter.store.erasure_ledger import (
     OLD_SECRET_PREFIX,
@@ -40,7 +41,6 @@ from greeter.store.erasure_ledger import (
     read_ledger,
     read_sidecar,
 )
-from greeter.store.errors import NotFound
 
 __all__ = [
     "KEPT_TABLES",
@@ -225,7 +225,7 @@ class Erasures:
         db = self._db
         with write(db):
             if not db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id]).fetchone():
-                raise NotFound(f"There is no customer with id {customer_id}.")
+                raise missing_customer(db, customer_id)
             secret = current_secret(db)
             values = fingerprint_values(db, [customer_id])[customer_id]
             entry = LedgerEntry(
@@ -285,6 +285,8 @@ def reapply_erasures(db: Database, ledger: Ledger | None = None) -> list[int]:
                 )
         for entry in merged.entries.values():
             insert_entry(db, entry)
+        # Someone erased after the backup was made keeps their number: it is in the ledger.
+        keep_numbers_given(db, max((e.customer_id for e in merged.entries.values()), default=0))
         for cid, ref in matching_customers(db, merged).items():
             _remove_customer(db, cid)
             audit.record(AuditEvent.ERASE, customer_id=cid, detail={"reapplied": ref})

@@ -11,6 +11,19 @@ class NotFound(StoreError):
     pass
 
 
+class MergedAway(NotFound):
+    """The customer number names a record merged into another customer's (`kept_id`)."""
+
+    def __init__(self, message: str, merged_id: int, kept_id: int) -> None:
+        super().__init__(message)
+        self.merged_id = merged_id
+        self.kept_id = kept_id
+
+    def with_id_option(self) -> str:
+        """The message for a command given the merged number with --id: whom to give."""
+        return f"{self} Use --id {self.kept_id}."
+
+
 class Conflict(StoreError):
     """The change would break a rule of the data, e.g. a card code already in use."""
 

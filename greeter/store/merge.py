@@ -19,9 +19,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from greeter.store import rows
-from greeter.store.customers import Customers
+from greeter.store.customers import Customers, missing_customer
 from greeter.store.database import write
-from greeter.store.errors import Invalid, NotFound
+from greeter.store.errors import Invalid
 from greeter.store.purchases import Purchases
 from greeter.store.search import NameIndex
 from greeter.store.session import acting_as
@@ -96,7 +96,7 @@ class Merges:
             raise Invalid("A customer cannot be merged into themselves: give two different ids.")
         for customer_id in (keep_id, other_id):
             if not self._customers.exists(customer_id):
-                raise NotFound(f"There is no customer with id {customer_id}.")
+                raise missing_customer(self._db, customer_id)
         db = self._db
         moved: dict[str, int] = {}
         dropped: dict[str, list[dict[str, Any]]] = {}

@@ -408,3 +408,27 @@ def customers_imported_from(db: Database) -> None:
                 WHERE customer_id = customers.id AND tagged_by_id IS NULL LIMIT 1))""",
     )
     create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0010_customer_numbers")
+def customer_numbers(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    _run(
+        db,
+        # The highest customer number ever given. A new customer gets the next one, never
+        # the number of someone erased or merged away: their audit trail, erasure ledger
+        # entry, merge record and any note or till script saying "#14" still mean them.
+        # (One row kept by Customers.add, not AUTOINCREMENT: that would rebuild the table.)
+        """CREATE TABLE customer_numbers (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            highest INTEGER NOT NULL
+        )""",
+        # Numbers given before: wherever the file still writes them.
+        """INSERT INTO customer_numbers (id, highest) SELECT 1, max(
+            coalesce((SELECT max(id) FROM customers), 0),
+            coalesce((SELECT max(customer_id) FROM audit), 0),
+            coalesce((SELECT max(merged_id) FROM merges), 0),
+            coalesce((SELECT max(customer_id) FROM erasures), 0))""",
+    )
+    create_audit_triggers(db)

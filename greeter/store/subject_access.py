@@ -21,8 +21,9 @@ from greeter.core.audit import AuditEvent
 from greeter.core.subject_words import Wording, audit_words, when_words
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
+from greeter.store.customers import missing_customer
 from greeter.store.erasure import KEPT_TABLES, customer_references
-from greeter.store.errors import NotFound, StoreError
+from greeter.store.errors import StoreError
 from greeter.store.links import Links
 from greeter.store.private_files import private_folder, write_whole
 from greeter.store.settings import SettingsStore
@@ -168,7 +169,7 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
     staff = _staff_names(db)
     profile = _rows(db, "customers", "id = ?", [customer_id], staff, 4)
     if not profile:
-        raise NotFound(f"There is no customer with id {customer_id}.")
+        raise missing_customer(db, customer_id)
     _add_words(db, "customers", profile, wording)
     tables: dict[str, list[Row]] = {}
     for table, column, _ in customer_references(db):

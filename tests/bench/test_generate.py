@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from greeter.bench.generate import generate
 from greeter.store import Store
 from greeter.store.audit_schema import stale_audit_triggers
-from greeter.store.customers import CARD
+from greeter.store.customers import CARD, NewCustomer
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -87,3 +88,21 @@ def test_the_shop_looks_like_a_shop(shop: Path) -> None:
         assert 0.1 < anonymous / receipts < 0.4
     finally:
         store.close()
+
+
+def test_a_customer_added_after_the_load_gets_a_number_never_given(
+    shop: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    source, target = sqlite3.connect(shop), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    store = Store(copy)
+    try:
+        highest = store.db.execute("SELECT max(id) FROM customers").fetchone()[0]
+        store.erasures.erase(highest, vacuum=False)
+        added = store.customers.add(NewCustomer("Amélie"))
+    finally:
+        store.close()
+    assert added == highest + 1
