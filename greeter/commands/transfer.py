@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from greeter.cli import UserError, for_this_shop
+from greeter.commands.author import sign
 from greeter.commands.common import (
     EXPORT_NOT_RECORDED,
     add_auth_options,
@@ -18,6 +20,7 @@ from greeter.core.text import counted
 from greeter.till.columns import FIELDS, KINDS, parse_overrides
 from greeter.till.exporter import export_customers, export_sales
 from greeter.till.importer import ImportOptions, ImportResult, dry_run, run_import
+from greeter.till.problems import WrongKind
 
 _FIELD_HELP = "; ".join(f"{kind}: {', '.join(fields)}" for kind, fields in FIELDS.items())
 
@@ -77,10 +80,22 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     exp.set_defaults(run=run_export_command)
 
 
-def _mapping_lines(result: ImportResult) -> list[str]:
+def _said(result: ImportResult, signed: str) -> list[str]:
+    """The summary, its first line signed when the shop was changed, then the columns read
+    (a file with nothing new says so in its one line)."""
+    lines = result.summary().splitlines()
+    if result.nothing_new:
+        return lines
+    if not result.dry_run:
+        lines[0] += f" ({signed})"
     mapping = result.mapping
     pairs = [f"{h} → {f}" for h, f in zip(mapping.header, mapping.fields, strict=True) if f]
-    return [f"columns ({mapping.preset}): " + ", ".join(pairs)]
+    return [lines[0], f"columns ({mapping.preset}): " + ", ".join(pairs), *lines[1:]]
+
+
+def _as_typed(file: str) -> str:
+    """FILE ready to paste into a terminal: in double quotes if it has spaces or other signs."""
+    return file if re.fullmatch(r"[\w./\-]+", file) else f'"{file}"'
 
 
 def run_import_command(args: argparse.Namespace) -> int:
@@ -90,7 +105,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     # The first import may start the shop in its usual file, as the window would; a --db
     # naming a file that is not there is a typo, and importing into it a second shop.
     with open_store(args, create=getattr(args, "db", None) is None) as store:
-        member = authorise(store, args, Action.IMPORT)
+        member, signed = sign(store, args, Action.IMPORT)
         options = ImportOptions(
             kind=args.kind,
             overrides=parse_overrides(args.map),
@@ -98,9 +113,11 @@ def run_import_command(args: argparse.Namespace) -> int:
             staff=member.name,
             system=args.system.strip().casefold(),
         )
-        result = (dry_run if args.dry_run else run_import)(store, path, options)
-    out = _mapping_lines(result) if args.dry_run else []
-    print("\n".join([*out, for_this_shop(result.summary(), args)]))
+        try:
+            result = (dry_run if args.dry_run else run_import)(store, path, options)
+        except WrongKind as error:
+            raise UserError(error.for_command(_as_typed(args.file))) from None
+    print(for_this_shop("\n".join(_said(result, signed)), args))
     # A script must know the bad rows are not kept, or that the real import would stop.
     would_stop = result.dry_run and result.problems and not result.skip_bad
     return 1 if result.report_problem or would_stop else 0

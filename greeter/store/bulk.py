@@ -43,6 +43,7 @@ class BulkResult(NamedTuple):
     lines: int  # lines stored
     customers: int  # customers whose visits changed
     reduced: tuple[str, ...] = ()  # receipts stored before, now partly refunded: total reduced
+    filled: tuple[str, ...] = ()  # receipts stored before empty, now with items or an amount
 
 
 class BulkPurchases:
@@ -80,8 +81,10 @@ class BulkPurchases:
     ) -> BulkResult:
         """Store the sales whose receipt is new, in the order given, as `record` would; a
         receipt stored before is left alone, except that one stored without a customer is
-        given the customer now known, and one in `partly_refunded` (receipt ids of orders
-        refunded in part since) takes the sale's total, what was kept. Receipts are keyed by
+        given the customer now known, one in `partly_refunded` (receipt ids of orders
+        refunded in part since) takes the sale's total, what was kept, and one stored empty
+        (no lines, no amount: its file's item and amount columns were not read) is stored
+        again whole, keeping its customer (counted as updated). Receipts are keyed by
         (source, receipt id): `source`, unless a sale names its own. The affected customers'
         figures are brought up to date in the same transaction. `progress(lines_done,
         lines_total)` is called between chunks; raising stops it all (and the caller's
@@ -94,7 +97,9 @@ class BulkPurchases:
             for name in {s.source for s in sales}:
                 ids = (s.receipt_id for s in sales if s.source == name)
                 stored.update(((name, r), v) for r, v in self.existing(name, ids).items())
+            empty = self._empty([v[0] for v in stored.values() if v[2] == 0])
             fresh: list[BulkSale] = []
+            filled: dict[int, BulkSale] = {}  # purchase id → the sale that fills it
             linked: list[tuple[int, int]] = []
             reduced: list[tuple[BulkSale, int, int | None, int]] = []  # sale, id, customer, was
             updated = 0
@@ -109,6 +114,9 @@ class BulkPurchases:
                     fresh.append(sale)
                     continue
                 pid, customer, total = before
+                if pid in empty and (sale.lines or sale.total_cents):
+                    filled[pid] = sale if customer is None else sale._replace(customer_id=customer)
+                    continue
                 changed = False
                 if customer is None and sale.customer_id is not None:
                     linked.append((sale.customer_id, pid))
@@ -117,6 +125,8 @@ class BulkPurchases:
                     reduced.append((sale, pid, customer, total))
                     changed = True
                 updated += changed
+            conn.executemany("DELETE FROM purchases WHERE id = ?", [(p,) for p in filled])
+            fresh += filled.values()
             total_lines = sum(len(s.lines) for s in fresh)
             first = int(
                 conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()[0]
@@ -149,10 +159,28 @@ class BulkPurchases:
             )
             conn.executemany("UPDATE purchases SET customer_id = ? WHERE id = ?", linked)
             customers = self._update_customers(first, [pid for _, pid in linked])
+            # Their visit was counted when they were stored empty, and again just now.
+            purchases = Purchases(self._db, NameIndex(self._db))
+            for customer in sorted({s.customer_id for s in filled.values() if s.customer_id}):
+                purchases.recompute(customer)
+        new, updated = len(fresh) - len(filled), updated + len(filled)
         return BulkResult(
-            len(fresh), updated, len(seen) - len(fresh) - updated, total_lines, customers,
+            new, updated, len(seen) - new - updated, total_lines, customers,
             tuple(s.receipt_id for s, _, _, _ in reduced),
+            tuple(s.receipt_id for s in filled.values()),
         )  # fmt: skip
+
+    def _empty(self, purchase_ids: list[int]) -> set[int]:
+        """Those of the purchases (of total 0) that have no lines."""
+        empty = set(purchase_ids)
+        for start in range(0, len(purchase_ids), _IN_CHUNK):
+            chunk = purchase_ids[start : start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            empty -= {r[0] for r in self._db.execute(
+                f"SELECT DISTINCT purchase_id FROM purchase_lines WHERE purchase_id IN ({marks})",
+                chunk,
+            )}  # fmt: skip
+        return empty
 
     def withdraw(self, receipts: Iterable[tuple[str, str]]) -> list[str]:
         """Take out the receipts stored among `receipts` ((source, receipt id) pairs): orders

@@ -48,6 +48,25 @@ class CustomerLookup:
             e164s,
         )
 
+    def sharing_email(self, emails: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        """The emails that several customers share → those customers, by id."""
+        return self._shared("customer_emails", "email", emails)
+
+    def sharing_phone(self, e164s: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        """The phones that several customers share → those customers, by id."""
+        return self._shared("customer_phones", "e164", e164s)
+
+    def _shared(self, table: str, column: str, values: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        sql = f"SELECT {column}, customer_id FROM {table} WHERE {column} IN ({{}}) GROUP BY 1, 2"
+        wanted = list(dict.fromkeys(values))
+        owners: dict[str, list[int]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = sql.format(",".join("?" * len(chunk)))
+            for value, customer_id in self._db.execute(query, chunk):
+                owners.setdefault(value, []).append(int(customer_id))
+        return {value: tuple(sorted(ids)) for value, ids in owners.items() if len(ids) > 1}
+
     def phone_numbers(self) -> list[str]:
         """Every stored phone, in E.164."""
         return [str(r[0]) for r in self._db.execute("SELECT DISTINCT e164 FROM customer_phones")]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
@@ -15,7 +16,7 @@ from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
 from greeter.till.parse import no_date, parse_birthday, parse_flag, parse_stamp, row_number
-from greeter.till.problems import BadRow, RowProblem
+from greeter.till.problems import BadRow, BadRows, RowProblem, in_reading_order
 from greeter.till.screen import Screen
 
 _EMAIL_SPLIT = re.compile(r"[;,]")
@@ -78,6 +79,10 @@ def read_customers(
         except BadRow as bad:
             out.problems.append(RowProblem(line, bad.column, bad.message))
             out.bad_lines.add(line)
+        except BadRows as bad:
+            out.problems += [RowProblem(line, b.column, b.message) for b in bad.problems]
+            out.bad_lines.add(line)
+    out.problems = in_reading_order(out.problems, mapping.header)
     return out
 
 
@@ -111,6 +116,9 @@ class _Cells:
 
 
 def _customer(line: int, cells: _Cells, date_order: str, region: str) -> CustomerRow:
+    """The row's customer; BadRows naming every problem in it, so that the file once
+    corrected does not stop again at the next one."""
+    faults: list[BadRow] = []
     first, last = cells.text("first_name"), cells.text("last_name")
     full = cells.text("name") or " ".join(p for p in (first, last) if p)
     preferred = cells.text("preferred_name") or first or full
@@ -119,7 +127,7 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
             cells.one(f)[1] for f in ("preferred_name", "first_name", "last_name", "name")
             if cells.has(f)
         )  # fmt: skip
-        raise BadRow("", f"has no name ({names or 'no name column'} empty)")
+        faults.append(BadRow("", f"has no name ({names or 'no name column'} empty)"))
     row = CustomerRow(line, preferred, full, pronunciation=cells.text("pronunciation"))
     for raw, column in cells.every("phone"):
         for part in (p.strip() for p in raw.split(";")):
@@ -133,7 +141,7 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
         for part in (p.strip() for p in _EMAIL_SPLIT.split(raw)):
             email = normalise_email(part) if part else None
             if part and email is None:
-                raise BadRow(column, f"“{part}” is not an email address")
+                faults.append(BadRow(column, f"“{part}” is not an email address"))
             if email and email not in row.emails:
                 row.emails.append(email)
     for raw, _ in cells.every("card"):
@@ -142,29 +150,44 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     if customer_id.startswith("'") and customer_id[1:].isdigit():
         customer_id = customer_id[1:]  # a spreadsheet's way of keeping a long number as text
     row.customer_id = customer_id
-    row.greeter_id = _greeter_id(cells)
+    row.greeter_id = _noted(faults, "", lambda: _greeter_id(cells))
     other, column = cells.one("other_ids")
     for part in (p.strip() for p in other.split(";") if p.strip()):
         system, _, value = part.partition(":")
         system = system.strip().casefold()
         if not _SYSTEM.fullmatch(system) or not value.strip():
-            raise BadRow(column, f"“{part}” is not system:id (e.g. shopify:1234)")
-        row.other_ids.append((system, value.strip()))
+            faults.append(BadRow(column, f"“{part}” is not system:id (e.g. shopify:1234)"))
+        else:
+            row.other_ids.append((system, value.strip()))
     row.tags = [t for t in (clean_text(t) for t in cells.one("tags")[0].split(",")) if t]
     row.note = clean_lines(cells.one("note")[0])  # its line breaks kept, unlike the names
-    row.birthday = _dated(cells, "birthday", lambda t: parse_birthday(t, date_order))
-    row.email_consent = _parsed(cells, "email_consent", parse_flag)
-    row.sms_consent = _parsed(cells, "sms_consent", parse_flag)
-    created = _dated(cells, "created", lambda t: parse_stamp(t, date_order))
+    birthday = partial(parse_birthday, date_order=date_order)
+    stamp = partial(parse_stamp, date_order=date_order)
+    row.birthday = _noted(faults, None, lambda: _dated(cells, "birthday", birthday))
+    row.email_consent = _noted(faults, None, lambda: _parsed(cells, "email_consent", parse_flag))
+    row.sms_consent = _noted(faults, None, lambda: _parsed(cells, "sms_consent", parse_flag))
+    created = _noted(faults, None, lambda: _dated(cells, "created", stamp))
     row.created = dt.datetime.fromisoformat(created) if created else None
-    if row.set_aside and not (row.phones or row.emails or row.cards or row.customer_id
-                              or row.greeter_id or row.other_ids):  # fmt: skip
+    if row.set_aside and not faults and not (row.phones or row.emails or row.cards
+                                             or row.customer_id or row.greeter_id
+                                             or row.other_ids):  # fmt: skip
         # Imported without it, they could not be found again when the file is corrected
         # and imported again: a second customer of the same name would be added.
         problem = row.set_aside[0]
-        raise BadRow(problem.column, f"{problem.message}, and the row has no other phone, "
-                     "email, card or id to know them by")  # fmt: skip
+        faults.append(BadRow(problem.column, f"{problem.message}, and the row has no other "
+                             "phone, email, card or id to know them by"))  # fmt: skip
+    if faults:
+        raise BadRows(faults)
     return row
+
+
+def _noted(faults: list[BadRow], blank: T, read: Callable[[], T]) -> T:
+    """What `read` gives, or `blank` when it finds a problem, added to `faults`."""
+    try:
+        return read()
+    except BadRow as bad:
+        faults.append(bad)
+        return blank
 
 
 def _greeter_id(cells: _Cells) -> str:

@@ -27,6 +27,7 @@ from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping, detect_mapping
 from greeter.till.csv_read import CsvFile, read_csv
 from greeter.till.customer_import import CustomerWriter
 from greeter.till.customer_rows import read_customers
+from greeter.till.kinds import refuse_other_kind, required
 from greeter.till.problems import (
     BadRow,
     ImportCancelled,
@@ -46,6 +47,7 @@ class ImportProgress:
 
 # Called now and then; return False to cancel (nothing is written).
 ProgressFn = Callable[[ImportProgress], "bool | None"]
+_OTHER = {CUSTOMERS: SALES, SALES: CUSTOMERS}  # what a file imported as one kind may hold
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class ImportResult:
     bad: int = 0
     lines: int = 0  # sales: purchase lines stored
     without_customer: int = 0  # sales: receipts whose customer is not known
+    matching_nobody: int = 0  # sales: of those, the ones whose phone or email is not shared
+    # sales: (receipt, phone or email, customers) of receipts kept without a customer because
+    # several customers share that phone or email
+    sharing: list[tuple[str, str, tuple[int, ...]]] = field(default_factory=list)
     refunds: list[str] = field(default_factory=list)  # sales: refund receipts, left out
     returned: list[str] = field(default_factory=list)  # sales: per returned line, its receipt
     reduced: list[str] = field(default_factory=list)  # sales: partly refunded, total reduced
@@ -86,11 +92,13 @@ class ImportResult:
     withdrawn: list[str] = field(default_factory=list)
     # sales: receipts imported before, now partly refunded: total reduced (counted as updated)
     lowered: list[str] = field(default_factory=list)
+    # sales: receipts imported before with no items and no amount, now given them (updated)
+    filled: list[str] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
     shared: list[tuple[int, int]] = field(default_factory=list)
-    shared_names: dict[int, str] = field(default_factory=dict)  # customer → full name
+    shared_names: dict[int, str] = field(default_factory=dict)  # customer → name (both kinds)
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
     # customers: phones that are not phone numbers, left off customers imported without them
@@ -99,15 +107,20 @@ class ImportResult:
     report_path: Path | None = None
     report_problem: str = ""  # why the bad rows could not be written to report_path
 
+    @property
+    def nothing_new(self) -> bool:
+        """A sales file whose every receipt was imported before, and that changes nothing."""
+        return (
+            self.kind == SALES
+            and bool(self.unchanged)
+            and not (self.new or self.updated or self.bad or self.withdrawn)
+        )
+
     def summary(self) -> str:
         """'imported 120 customers: 100 new, 15 updated, 5 unchanged, 0 bad', then a line for
         each thing worth knowing: duplicates, ignored columns, the bad-rows file. A sales file
-        whose every receipt was imported before (and changes nothing) says just that."""
-        if (
-            self.kind == SALES
-            and self.unchanged
-            and not (self.new or self.updated or self.bad or self.withdrawn)
-        ):
+        with nothing new says just that."""
+        if self.nothing_new:
             said = report.already_imported(self.unchanged)
             return f"dry run: nothing new, {said}" if self.dry_run else f"nothing new: {said}"
         total = self.new + self.updated + self.unchanged
@@ -136,15 +149,17 @@ class ImportResult:
                                    report.reduced_note(self.reduced),
                                    report.charges_note(self.charges),
                                    report.withdrawn_note(self.withdrawn, self.dry_run),
-                                   report.lowered_note(self.lowered, self.dry_run)))  # fmt: skip
+                                   report.lowered_note(self.lowered, self.dry_run),
+                                   report.filled_note(self.filled, self.dry_run)))  # fmt: skip
         lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
-        if self.without_customer and (self.new or self.updated):
-            verb = "matches" if self.without_customer == 1 else "match"
+        if self.sharing and (self.new or self.updated):
+            lines.append(report.sharing_note(self.sharing, self.shared_names, self.dry_run))
+        if self.matching_nobody and (self.new or self.updated):
+            verb = "matches" if self.matching_nobody == 1 else "match"
             lines.append(
-                f"{counted(self.without_customer, 'receipt')} {verb} no known customer (or "
-                f"more than one, by a shared phone or email); import "
+                f"{counted(self.matching_nobody, 'receipt')} {verb} no known customer; import "
                 "the customers, then this file again, to link them"
             )
         if self.report_path:
@@ -154,7 +169,7 @@ class ImportResult:
         elif self.dry_run and self.problems:
             lines += [f"bad: {p}" for p in self.problems[:10]]
             if len(self.problems) > 10:
-                lines.append(f"… and {len(self.problems) - 10} more bad rows")
+                lines.append(f"… and {len(self.problems) - 10} more problems")
             if not self.skip_bad:
                 lines.append(
                     "to import it, fix these rows, or import with --skip-bad to import the "
@@ -213,24 +228,6 @@ def run_import(
     return _import(store, Path(path), options, progress, dry=False)
 
 
-def _required(mapping: ColumnMapping) -> None:
-    if mapping.kind == SALES:
-        needs = {"receipt_id": "a receipt or order number", "date": "a date"}
-        lines = any(mapping.has(f) for f in ("quantity", "price", "line_total"))
-        if lines and not (mapping.has("item") or mapping.has("sku")):
-            needs["item"] = "the item sold"
-    else:
-        needs = {}
-        if not any(mapping.has(f) for f in ("preferred_name", "first_name", "last_name", "name")):
-            needs["first_name"] = "a name"
-    for name, what in needs.items():
-        if not mapping.has(name):
-            raise ImportRefused(
-                f"No column of this file holds {what} (columns: {', '.join(mapping.header)}). "
-                f'Name the right one with --map "Column={name}".'
-            )
-
-
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """An import makes millions of small objects and frees none until the end: the cycle
@@ -271,7 +268,8 @@ def _import_file(
 ) -> ImportResult:
     csv_file = open_file(path)
     mapping = detect(store, csv_file, options.kind, options.overrides)
-    _required(mapping)
+    refuse_other_kind(path.name, mapping, detect(store, csv_file, _OTHER[options.kind]))
+    required(mapping)
     settings = store.settings.load()
     system = options.system or mapping.system  # whose ids the file holds
 
@@ -361,7 +359,11 @@ def _sales(job: _Job) -> None:
                              progress=job.tick("writing"))  # fmt: skip
         result.new, result.updated, result.unchanged = stored.new, stored.updated, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
+        result.matching_nobody, result.sharing = stored.matching_nobody, stored.shared
+        result.shared_names = {c: store.customers.get(c).display_name
+                               for c in report.sharing_shown(stored.shared)}  # fmt: skip
         result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
+        result.filled = stored.filled
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
         result.cancelled = read.cancelled

@@ -69,6 +69,49 @@ def shared_note(shared: list[tuple[int, int]], names: dict[int, str]) -> str:
     )
 
 
+Sharing = list[tuple[str, str, tuple[int, ...]]]  # (receipt, phone or email, customers)
+
+
+def _sharing_groups(sharing: Sharing) -> dict[tuple[int, ...], tuple[list[str], list[str]]]:
+    """The customers sharing → (the phones and emails they share, the receipts)."""
+    groups: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
+    for receipt, detail, customers in sharing:
+        details, receipts = groups.setdefault(customers, ([], []))
+        details += [detail] if detail not in details else []
+        receipts.append(receipt)
+    return groups
+
+
+def sharing_shown(sharing: Sharing, shown: int = 3) -> set[int]:
+    """The customers `sharing_note` names."""
+    return {c for customers in list(_sharing_groups(sharing))[:shown] for c in customers}
+
+
+def sharing_note(sharing: Sharing, names: dict[int, str], dry_run: bool, shown: int = 3) -> str:
+    """Receipts kept without a customer because several customers share their phone or
+    email: who shares what, and the two ways to have them linked by the next import."""
+    groups = _sharing_groups(sharing)
+    said = []
+    for customers, (details, receipts) in list(groups.items())[:shown]:
+        who = [f"#{c} {names[c]}" for c in customers]
+        said.append(f"{' and '.join(details)} {'is' if len(details) == 1 else 'are'} shared by "
+                    f"{', '.join(who[:-1])} and {who[-1]} ({_some(receipts)})")  # fmt: skip
+    more = "; …" if len(groups) > shown else ""
+    customers, (details, _) = next(iter(groups.items()))
+    option = "--remove-email" if "@" in details[0] else "--remove-phone"
+    one = len(sharing) == 1
+    return (
+        f"{counted(len(sharing), 'receipt')} {'would be' if dry_run else 'was' if one else 'were'}"
+        f" kept without a customer, as several customers share {'its' if one else 'their'} "
+        f"phone or email: {'; '.join(said)}{more}. If they are one person, merge them (e.g. "
+        f"greeter merge {customers[0]} {customers[1]}, which keeps #{customers[0]}, or Ctrl+M "
+        "in the window); if not, "
+        "take the phone or email off the customer it does not belong to (e.g. greeter customer "
+        f"edit --id {customers[1]} {option} {details[0]}). Then import this file again to link "
+        f"{'it' if one else 'them'}."
+    )
+
+
 def duplicates_note(duplicates: list[tuple[int, int]]) -> str:
     if not duplicates:
         return ""
@@ -150,6 +193,19 @@ def lowered_note(lowered: list[str], dry_run: bool) -> str:
     return (
         f"{counted(len(lowered), 'order')} imported earlier {are} now partly refunded: "
         f"{_some(lowered)} {count} at {its} less the refunded amount"
+    )
+
+
+def filled_note(filled: list[str], dry_run: bool) -> str:
+    """Receipts imported earlier with no items and no amount (their file's columns for them
+    were not read), given them by this file."""
+    if not filled:
+        return ""
+    one = len(filled) == 1
+    are = "would be" if dry_run else "is" if one else "are"
+    return (
+        f"{counted(len(filled), 'receipt')} imported earlier with no items and no amount "
+        f"({_some(filled)}) {are} filled in from this file"
     )
 
 

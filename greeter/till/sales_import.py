@@ -30,8 +30,16 @@ class SalesStored:
     unchanged: int
     lines: int
     without_customer: int  # receipts whose customer details match nobody (or give none)
+    matching_nobody: int  # of those, the ones whose phone or email is not shared either
     withdrawn: list[str]  # stored before, now refunded, cancelled or voided: taken out
     reduced: list[str]  # stored before, now partly refunded: total reduced
+    filled: list[str]  # stored before with no items and no amount, now with them
+    # Receipts stored without a customer because several customers share their phone or
+    # email (counted in without_customer): (receipt id, that phone or email, those customers)
+    shared: list[tuple[str, str, tuple[int, ...]]]
+
+
+Sharing = dict[int, tuple[str, tuple[int, ...]]]  # sale → (phone or email, customers sharing it)
 
 
 def store_sales(
@@ -49,7 +57,8 @@ def store_sales(
     shows refunded, cancelled or voided (`called_off`), and give those stored before that
     are now `partly_refunded` (receipt ids) the total their sale says was kept. Inside the
     caller's transaction."""
-    customers = match_customers(db, sales, system=system, region=region, shop_key=shop_key)
+    customers, sharing = match_customers(db, sales, system=system, region=region,
+                                         shop_key=shop_key)  # fmt: skip
     bulk = BulkPurchases(db)
     before: set[str] = set()
     if system in WAS_GENERIC:
@@ -74,15 +83,33 @@ def store_sales(
     ]
     result = bulk.insert(system, batch, progress, partly_refunded=set(partly_refunded))
     return SalesStored(result.new, result.updated, result.unchanged, result.lines,
-                       customers.count(None), withdrawn, list(result.reduced))  # fmt: skip
+                       customers.count(None), customers.count(None) - len(sharing), withdrawn,
+                       list(result.reduced), list(result.filled),
+                       _stored_without_customer(bulk, batch, sharing))  # fmt: skip
+
+
+def _stored_without_customer(
+    bulk: BulkPurchases, batch: list[BulkSale], sharing: Sharing
+) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(receipt id, phone or email, customers) for the sales in `sharing` whose receipt is
+    stored without a customer: one stored earlier may have been given one then."""
+    stored: dict[tuple[str, str], int | None] = {}
+    for source in {batch[n].source for n in sharing}:
+        ids = (batch[n].receipt_id for n in sharing if batch[n].source == source)
+        stored.update(((source, r), v[1]) for r, v in bulk.existing(source, ids).items())
+    kept = {(batch[n].source, batch[n].receipt_id): n for n in sorted(sharing)}
+    return [
+        (key[1], *sharing[n]) for key, n in kept.items() if key in stored and stored[key] is None
+    ]
 
 
 def match_customers(
     db: Database, sales: Sequence[Sale], *, system: str, region: str, shop_key: str
-) -> list[int | None]:
+) -> tuple[list[int | None], Sharing]:
     """Each sale's customer: by their id in `system`, their Greeter id, email, phone or card,
-    in that order. Matching is set-wise; phones are parsed only when their digits are not
-    simply those of a stored phone (see KnownPhones)."""
+    in that order; and for those left without one, the phone or email that several
+    customers share, if that is why. Matching is set-wise; phones are parsed only when their
+    digits are not simply those of a stored phone (see KnownPhones)."""
     lookup = CustomerLookup(db)
     refs = [sale.ref for sale in sales]
     ids = {r[0] for r in refs if r[0]}
@@ -96,6 +123,8 @@ def match_customers(
     by_card = lookup.by_card(set(cards.values()))
     found: list[int | None] = []
     unmatched_phones: list[int] = []
+    e164s: dict[str, str | None] = {}
+    by_phone: dict[str, int] = {}
     for n, (cid, key, email, phone, card) in enumerate(refs):
         customer = (
             (by_id.get(cid) if cid else None)
@@ -112,7 +141,28 @@ def match_customers(
         for n in unmatched_phones:
             e164 = e164s[refs[n][3]]
             found[n] = by_phone.get(e164) if e164 else None
-    return found
+    # An email or phone that matched nobody may be one several customers share.
+    shared = lookup.sharing_email({e for e in emails.values() if e and e not in by_email})
+    shared.update(lookup.sharing_phone({p for p in e164s.values() if p and p not in by_phone}))
+    return found, _sharing(refs, found, emails, e164s, shared) if shared else {}
+
+
+def _sharing(
+    refs: list[tuple[str, ...]],
+    found: list[int | None],
+    emails: dict[str, str | None],
+    e164s: dict[str, str | None],
+    shared: dict[str, tuple[int, ...]],
+) -> Sharing:
+    """The sales left without a customer whose email or phone is one of those `shared`."""
+    out: Sharing = {}
+    for n, customer in enumerate(found):
+        if customer is None:
+            email, phone = emails.get(refs[n][2]), e164s.get(refs[n][3])
+            detail = email if email in shared else phone if phone in shared else None
+            if detail is not None:
+                out[n] = (detail, shared[detail])
+    return out
 
 
 def _e164s(lookup: CustomerLookup, phones: set[str], region: str) -> dict[str, str | None]:

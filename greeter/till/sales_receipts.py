@@ -16,7 +16,7 @@ from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
 from greeter.till.parse import parse_cents, parse_stamp
-from greeter.till.problems import RowProblem
+from greeter.till.problems import RowProblem, in_reading_order
 from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
@@ -55,7 +55,12 @@ class SalesRead:
 
 
 class _Receipts:
-    def __init__(self, t: SalesTable, date_order: str, currency: str) -> None:
+    """The file's receipts, each checked and made a Sale; `left_out`: instead, those that a
+    bad row keeps out, whose own values are only checked (see check_left_out)."""
+
+    def __init__(
+        self, t: SalesTable, date_order: str, currency: str, left_out: bool = False
+    ) -> None:
         self.t = t
         self.date_order = date_order
         self.currency = currency
@@ -65,10 +70,10 @@ class _Receipts:
                 groups.setdefault(key, []).extend(run)
         self.groups = groups
         bad_keys = {t.keys[i] for i in t.bad} - {SKIP}
-        self.keys = [k for k in groups if k not in bad_keys]
+        self.keys = [k for k in groups if (k in bad_keys) == left_out]
         self.rowsets = list(map(groups.__getitem__, self.keys))
         self.firsts = [rows[0] for rows in self.rowsets]
-        self.failed: dict[int, tuple[str, str]] = {}  # receipt index → (field, message)
+        self.failed: dict[int, list[tuple[str, str]]] = {}  # receipt → [(field, message)]
         self.charged: dict[int, list[int]] = {}  # receipt index → its charge rows
         self.back: list[tuple[bool, bool, int]] = []  # per sale: see given_back
         self.charges: list[str] = []  # per charge row (discount, tip …) left out: its receipt
@@ -78,7 +83,9 @@ class _Receipts:
         self.called_off: list[Sale] = []  # the orders refunded, cancelled or voided
 
     def fail(self, receipt: int, field_name: str, message: str) -> None:
-        self.failed.setdefault(receipt, (field_name, message))
+        faults = self.failed.setdefault(receipt, [])
+        if all(f != field_name for f, _ in faults):
+            faults.append((field_name, message))
 
     def values(self, name: str) -> list[str]:
         """Per receipt: the field's value on its first row, else on the first row (and
@@ -221,14 +228,29 @@ class _Receipts:
         sales = list(map(Sale, sources, rids, stamps, totals, currencies, refs, lines, first_lines))
         back = self.given_back(totals) if any(map(t.mapping.has, _ORDER_STATUS)) else []
         if self.failed:
-            for k, (name, message) in self.failed.items():
-                t.bad.setdefault(self.firsts[k], RowProblem(first_lines[k], t.name(name), message))
+            self._note_failed()
             sales = [s for k, s in enumerate(sales) if k not in self.failed]
             back = [b for k, b in enumerate(back) if k not in self.failed]
         self.back = back
         self.charges = [rids[k] for k, rows in self.charged.items() if k not in self.failed
                         for _ in rows]  # fmt: skip
         return sales
+
+    def check_left_out(self) -> None:
+        """Check the receipts' own values (date, total, currency, refunded amount) as sales()
+        does: the file, once its bad rows are corrected, should not stop again at these."""
+        comma = self.t.comma
+        self.stamps()
+        self.parsed(self.values("total"), "total", lambda x: parse_cents(x, comma))
+        self.currencies()
+        self.parsed(self.values("refunded"), "refunded", lambda x: parse_cents(x, comma))
+        self._note_failed()
+
+    def _note_failed(self) -> None:
+        """The receipts' problems, each on the receipt's first row."""
+        for k, faults in self.failed.items():
+            for name, message in faults:
+                self.t.fail(self.firsts[k], name, message)
 
     def less_given_back(self, sales: list[Sale]) -> list[Sale]:
         """What `sales` returned, less its refunds and cancellations: a cancelled, voided or
@@ -306,7 +328,9 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
         order = {s.receipt_id: n for n, s in enumerate(out.sales)}
         out.charges = sorted((r for r in out.charges if r in order), key=order.__getitem__)
     out.lines = sum(map(len, (s.lines for s in out.sales)))
-    out.problems = sorted(t.bad.values(), key=lambda p: p.line)
+    if t.bad:
+        _Receipts(t, date_order, currency, left_out=True).check_left_out()
+    out.problems = in_reading_order((p for row in t.bad.values() for p in row), t.mapping.header)
     out.bad_lines = {t.lines[i] for i in t.bad}
     for _key, rows in receipts.groups.items():
         if t.lines[rows[0]] not in good:

@@ -51,7 +51,8 @@ class SalesTable:
     negative: bool = False  # some quantity or amount is below zero: items may be given back
     receipt_only: set[int] = field(default_factory=set)  # rows with no line, receipt fields only
     charges: set[int] = field(default_factory=set)  # discount, tip … rows: in the total, not items
-    bad: dict[int, RowProblem] = field(default_factory=dict)  # row → its first problem
+    bad: dict[int, list[RowProblem]] = field(default_factory=dict)  # row → its problems
+    cut: set[int] = field(default_factory=set)  # rows with cells past the header: just that
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line, line it repeats)
 
     def column(self, name: str) -> Sequence[str]:
@@ -62,8 +63,11 @@ class SalesTable:
         return self.mapping.column_name(field_name) if field_name else ""
 
     def fail(self, index: int, field_name: str, message: str) -> None:
-        if index not in self.bad:
-            self.bad[index] = RowProblem(self.lines[index], self.name(field_name), message)
+        """Note a problem of the row: one for each of its columns (the first found)."""
+        problems = self.bad.setdefault(index, [])
+        column = self.name(field_name)
+        if index not in self.cut and all(p.column != column for p in problems):
+            problems.append(RowProblem(self.lines[index], column, message))
 
 
 STEPS = 5  # progress is reported after each of read_rows' four steps, then gather's
@@ -129,7 +133,8 @@ def _load(table: SalesTable, screen: Screen) -> None:
                     screen.fix_width(row)
                 except BadRow as bad:
                     del row[width:]
-                    table.bad[i] = RowProblem(lines[i], bad.column, bad.message)
+                    table.bad[i] = [RowProblem(lines[i], bad.column, bad.message)]
+                    table.cut.add(i)  # its other cells may be in the wrong columns
     table.columns = _Columns(rows, width, table.mapping, screen.scanned)
 
 

@@ -38,13 +38,13 @@ from greeter.till.importer import (
     open_file,
     run_import,
 )
+from greeter.till.kinds import NAME_FIELDS
 from greeter.till.problems import ImportCancelled, ImportRefused, RowProblem
 from greeter.till.report import already_imported
 
 DONE = "done"
 FAILED = "failed"
 WATCH_STAFF = "watched folder"  # who the imports log says imported the file
-NAME_FIELDS = ("preferred_name", "first_name", "last_name", "name")
 
 
 def watched_folder(db_path: Path, configured: str) -> Path | None:
@@ -297,8 +297,8 @@ def sentence(name: str, result: ImportResult) -> str:
         ):
             return f"Nothing new in {name}: {already_imported(result.unchanged)}."
         parts = [counted(result.new, "receipt")]
-        if result.updated:  # given their customer, or a total reduced by a later refund
-            what = "updated" if result.lowered else "linked to their customer"
+        if result.updated:  # given their customer, a total reduced by a refund, or filled in
+            what = "updated" if result.lowered or result.filled else "linked to their customer"
             parts.append(f"{result.updated:,} {what}")
         if result.unchanged:
             parts.append(f"{result.unchanged:,} already there")

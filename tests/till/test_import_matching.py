@@ -113,7 +113,13 @@ def test_a_sale_by_a_shared_phone_is_given_to_no_one(store: Store, tmp_path: Pat
     assert owners == {"R1": None, "R2": luc}
     assert store.db.execute("SELECT visits FROM customers WHERE id = ?", [marie]).fetchone() == (0,)
     assert result.without_customer == 1
-    assert "1 receipt matches no known customer (or more than one" in result.summary()
+    assert result.sharing == [("R1", "+16135550188", (marie, luc))]
+    summary = result.summary()
+    assert (
+        f"+16135550188 is shared by #{marie} Marie Tremblay and #{luc} Luc Tremblay (R1)" in summary
+    )
+    assert f"greeter customer edit --id {luc} --remove-phone +16135550188" in summary
+    assert "no known customer" not in summary  # importing the customers again would not help
 
 
 def test_a_card_column_takes_the_shops_own_long_codes_but_not_payment_cards(

@@ -29,8 +29,8 @@ def test_import_then_export_round_trip(tmp_path: Path) -> None:
     )  # fmt: skip
     done = run_cli("import", "customers", str(path), "--db", db)
     assert done.returncode == 0, done.stderr
-    assert (
-        done.stdout.splitlines()[0] == "imported 2 customers: 2 new, 0 updated, 0 unchanged, 0 bad"
+    assert done.stdout.splitlines()[0].startswith(
+        "imported 2 customers: 2 new, 0 updated, 0 unchanged, 0 bad (by "
     )
     assert "ignored columns: Shoe size" in done.stdout
     again = run_cli("import", "customers", str(path), "--db", db)
@@ -110,8 +110,8 @@ def test_an_import_into_a_mistyped_db_is_refused_and_starts_no_shop(tmp_path: Pa
         assert done.returncode == 1 and done.stdout == ""
         assert done.stderr.startswith(
             f"greeter: There is no shop at {missing}: the file does not exist. Check the --db "
-            "path (or GREETER_HOME). To start a new shop there, add its first staff member "
-            f'with `greeter --db "{missing}" staff add NAME`'
+            "path (or GREETER_HOME). To start a new shop there, add its owner (you) "
+            f'with `greeter --db "{missing}" staff add NAME --role owner`'
         )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv", "c.csv"]
 
@@ -159,7 +159,7 @@ def test_a_dry_run_of_a_file_with_bad_rows_says_what_a_real_run_would_do(
 
     assert dry.returncode == 1 and dry.stderr == ""  # a script learns the import would stop
     said = dry.stdout.splitlines()
-    assert said[1] == (
+    assert said[0] == (
         "dry run, nothing changed: the 1 bad row would stop the import; with --skip-bad it "
         f"would import {would}"
     )
