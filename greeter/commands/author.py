@@ -33,11 +33,14 @@ def add_author_options(
 
 
 def sign(store: Store, args: argparse.Namespace, action: Action) -> tuple[Staff, str]:
-    """The staff member acting, allowed to do `action`, and how to say who it was."""
+    """The staff member acting, allowed to do `action`, and how to say who it was: the
+    person named (with --staff, or at the "Your name:" prompt once PINs are on) and their
+    role, or the shop's owner when nobody was named."""
     had_staff = bool(store.staff.all())
+    named = bool(args.staff) or not store.auth.single_user_mode()
     member = authorise(store, args, action)
-    if args.staff:
-        return member, f"by {member.name}"
+    if named:
+        return member, f"by {member.name}, {member.role}"
     if not had_staff:
         return member, (
             f"by {member.name}, added as the shop's owner because the shop had no staff yet; "

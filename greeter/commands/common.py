@@ -75,9 +75,10 @@ def _refuse_no_shop(path: Path) -> None:
     if not path.exists():
         raise UserError(
             f"There is no shop at {path}: the file does not exist. Check the --db path (or "
-            "GREETER_HOME). To start a new shop there, add its first staff member with `greeter "
-            f'--db "{path}" staff add NAME` (or open the window with `greeter --db "{path}"`); '
-            "`greeter demo --out FILE` writes a demo shop to try things on."
+            "GREETER_HOME). To start a new shop there, add its owner (you) with `greeter "
+            f'--db "{path}" staff add NAME --role owner` (or open the window with '
+            f'`greeter --db "{path}"`); `greeter demo --out FILE` writes a demo shop to try '
+            "things on."
         )
     if empty_file(path):
         backup = latest_backup(path)
@@ -85,7 +86,7 @@ def _refuse_no_shop(path: Path) -> None:
         raise UserError(
             f"There is no shop in {path}: the file is empty (0 bytes). Check the --db path "
             f"(or GREETER_HOME).{restore if backup else ''} To start a new shop in this "
-            "file, add its first staff member with `greeter staff add NAME`."
+            "file, add its owner (you) with `greeter staff add NAME --role owner`."
         )
 
 

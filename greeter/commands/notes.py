@@ -133,8 +133,10 @@ def _add_follow_up_parser(
     edit.add_argument("follow_up_id", type=arguments.follow_up_id, metavar="ID")
     edit.add_argument("--kind", help=f"one of {_FOLLOW_UP_KINDS}")
     edit.add_argument("--text")
-    edit.add_argument("--due", metavar="YYYY-MM-DD", help="at most ten years ahead")
-    edit.add_argument("--no-due", action="store_true", help="remove the due date")
+    # Both at once would leave one unsaid: argparse refuses the pair, naming them.
+    due = edit.add_mutually_exclusive_group()
+    due.add_argument("--due", metavar="YYYY-MM-DD", help="a new due date, at most ten years ahead")
+    due.add_argument("--no-due", action="store_true", help="remove the due date")
     add_author_options(edit)
     edit.set_defaults(run=run_follow_up_edit)
 

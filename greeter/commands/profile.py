@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import textwrap
+from typing import Any
 
 from greeter.cli import UserError
 from greeter.commands import arguments
 from greeter.commands.common import add_auth_options, authorise, open_store
 from greeter.core.candidates import hit_details
 from greeter.core.card_dict import card_to_dict
-from greeter.core.models import Card
+from greeter.core.models import Card, SearchHit
 from greeter.core.permissions import Action
 from greeter.core.text import counted
 from greeter.core.timefmt import ago, due_in_words
@@ -41,8 +43,25 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     parser.set_defaults(run=run)
 
 
+CHOOSE = "Choose one with --id N."
+
+
+class NotOneCustomer(UserError):
+    """The selector named no customer, or several: `error` says which, the message lists
+    the candidates under it."""
+
+    def __init__(self, error: str, candidates: list[SearchHit], today: dt.date) -> None:
+        lines = [
+            f"  {hit.customer_id:>6}  {hit.display_name}  ({', '.join(hit_details(hit, today))})"
+            for hit in candidates
+        ]
+        super().__init__("\n".join([error, *lines, *([CHOOSE] if candidates else [])]))
+        self.error = f"{error} {CHOOSE}" if candidates else error
+        self.candidates = candidates
+
+
 def choose(counter: Counter, args: argparse.Namespace) -> int:
-    """The one customer the selector names, or a UserError listing the candidates."""
+    """The one customer the selector names, or NotOneCustomer listing the candidates."""
     result: Recognition = select_customer(
         counter.store,
         counter.settings,
@@ -54,15 +73,9 @@ def choose(counter: Counter, args: argparse.Namespace) -> int:
     )
     if result.customer_id is not None:
         return result.customer_id
-    lines = [result.message or "No customer matches."]
-    today = counter.today()
-    for hit in result.candidates:
-        lines.append(
-            f"  {hit.customer_id:>6}  {hit.display_name}  ({', '.join(hit_details(hit, today))})"
-        )
-    if result.candidates:
-        lines.append("Choose one with --id N.")
-    raise UserError("\n".join(lines))
+    raise NotOneCustomer(
+        result.message or "No customer matches.", result.candidates, counter.today()
+    )
 
 
 def render(card: Card, counter: Counter) -> str:
@@ -108,6 +121,16 @@ def render(card: Card, counter: Counter) -> str:
     return "\n".join(out)
 
 
+def _not_one_to_dict(error: NotOneCustomer) -> dict[str, Any]:
+    """What `profile --json` prints when it finds no customer or several."""
+    return {
+        "error": error.error,
+        "candidates": [
+            {"id": hit.customer_id, "name": hit.display_name} for hit in error.candidates
+        ],
+    }
+
+
 def _indented(text: str) -> str:
     """A note's later lines indented under its first, so each note reads as one item."""
     return textwrap.indent(text, "    ").lstrip()
@@ -117,7 +140,13 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         authorise(store, args, Action.VIEW_CARD)
         counter = Counter(store)
-        card = counter.card(choose(counter, args))
+        try:
+            customer_id = choose(counter, args)
+        except NotOneCustomer as error:
+            if args.json:  # a script reads stdout: say it there too, as JSON
+                print(json.dumps(_not_one_to_dict(error), ensure_ascii=False))
+            raise
+        card = counter.card(customer_id)
         store.audit.viewed(card.customer.id)
         print(
             json.dumps(card_to_dict(card), ensure_ascii=False)

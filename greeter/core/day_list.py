@@ -54,6 +54,7 @@ class DayLine:
     sort_key: int  # lines sort by (sort_key, name) within their section
     follow_up_id: int | None = None
     detail: str = ""  # staff-only text, e.g. what was promised: show on demand
+    due: dt.date | None = None  # a follow-up's due date, if it has one
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def follow_up_line(follow_up: FollowUp, preferred_name: str, today: dt.date) -> 
         (follow_up.due - today).days if follow_up.due else NO_DATE,
         follow_up_id=follow_up.id,
         detail=follow_up.text,
+        due=follow_up.due,
     )
 
 
@@ -267,6 +269,7 @@ def day_list_to_dict(day_list: DayList) -> dict[str, Any]:
                         "reason": line.reason,
                         "follow_up_id": line.follow_up_id,
                         "detail": line.detail,
+                        "due": line.due.isoformat() if line.due else None,
                     }
                     for line in s.lines
                 ],

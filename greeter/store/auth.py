@@ -25,6 +25,7 @@ from greeter.core.permissions import (
     allowed,
     pin_problem,
     refusal,
+    role_of,
 )
 from greeter.core.text import clean_text, pin_command
 from greeter.store import rows, session
@@ -280,20 +281,45 @@ class Auth:
         """Deactivate a staff member (their notes keep their name) and forget their PIN.
         The last owner, or the last owner with a PIN while PINs are on, cannot go."""
         member = self._staff.by_name(staff_name)
-        if member.role == Role.OWNER:
-            owners = [s for s in self._staff.all() if s.role == Role.OWNER]
-            if len(owners) == 1:
-                raise Conflict(f"{member.name} is the only owner; add another owner first.")
-            with_pin = [s for s in owners if self.has_pin(s.id)]
-            if with_pin == [member]:
-                raise Conflict(
-                    f"{member.name} is the only owner with a PIN; set another owner's PIN "
-                    "first, or the shop would be left without anyone to manage it."
-                )
+        self._keep_an_owner(member, "add another owner first")
         with write(self._db):
             self._db.execute("UPDATE staff SET active = 0 WHERE id = ?", [member.id])
             self._db.execute("DELETE FROM staff_pins WHERE staff_id = ?", [member.id])
         return member
+
+    def set_role(self, staff_name: str, role: str) -> Staff:
+        """Give a staff member another role; them, as they are now. The last owner, or the
+        last owner with a PIN while PINs are on, stays an owner."""
+        member = self._staff.by_name(staff_name)
+        try:
+            new = role_of(role)
+        except ValueError as error:
+            raise Invalid(str(error)) from None
+        if member.role == new:
+            return member
+        if new != Role.OWNER:
+            self._keep_an_owner(
+                member, "make someone else an owner first with `greeter staff role NAME owner`"
+            )
+        with write(self._db):
+            self._db.execute("UPDATE staff SET role = ? WHERE id = ?", [new.value, member.id])
+        return Staff(member.id, member.name, new.value)
+
+    def _keep_an_owner(self, member: Staff, first: str) -> None:
+        """Refuse to take `member` off the owners if the shop would be left with none, or
+        with none who has a PIN while PINs are on (they would switch off). `first` says what
+        to do before."""
+        if member.role != Role.OWNER:
+            return
+        owners = [s for s in self._staff.all() if s.role == Role.OWNER]
+        if len(owners) == 1:
+            raise Conflict(f"{member.name} is the only owner; {first}.")
+        with_pin = [s for s in owners if self.has_pin(s.id)]
+        if with_pin == [member]:
+            raise Conflict(
+                f"{member.name} is the only owner with a PIN; set another owner's PIN "
+                "first, or the shop would be left without anyone to manage it."
+            )
 
     def _by_id(self, staff_id: int) -> Staff:
         r = self._db.execute(

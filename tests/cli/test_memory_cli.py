@@ -51,7 +51,7 @@ def test_note_add_by_card_signed_by_the_owner(shop_db: Path) -> None:
     code, out, err = cli(
         shop_db, "note", "add", "--id", "1", "--text", "Church choir on Sundays", "--author", "Sam"
     )
-    assert code == 0 and out.startswith("added note 2 to 1 Lisa (by Sam)")
+    assert code == 0 and out.startswith("added note 2 to 1 Lisa (by Sam, staff)")
     assert "warning" in err and "“church”" in err and "was saved" in err
 
 
@@ -64,7 +64,7 @@ def test_note_commands_take_the_pin_as_pin_like_every_command(shop_db: Path) -> 
     assert (code, out) == (1, "") and "Sam must give --pin PIN" in err
     as_sam = ("--author", "Sam", "--pin", "2580")  # as the message says
     code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "Likes jade", *as_sam)
-    assert (code, out) == (0, "added note 1 to 1 Lisa (by Sam)\n"), err  # not pinned
+    assert (code, out) == (0, "added note 1 to 1 Lisa (by Sam, staff)\n"), err  # not pinned
     for action in (("edit", "1", "--text", "Likes green jade"), ("confirm", "1"), ("pin", "1"),
                    ("unpin", "1"), ("history", "1"), ("retire", "1")):  # fmt: skip
         code, _, err = cli(shop_db, "note", *action, *as_sam)
@@ -82,14 +82,14 @@ def test_note_flags_of_older_scripts_still_work(shop_db: Path) -> None:
     assert cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")[0] == 0  # PINs on
     old_style = ("--author", "Sam", "--staff-pin", "2580")
     code, out, err = cli(shop_db, "note", "add", "--id", "1", "--text", "Tea", "--pin", *old_style)
-    assert (code, out) == (0, "added note 1 (pinned) to 1 Lisa (by Sam)\n"), err
+    assert (code, out) == (0, "added note 1 (pinned) to 1 Lisa (by Sam, staff)\n"), err
     code, out, err = cli(shop_db, "note", "retire", "1", *old_style)
-    assert (code, out) == (0, "note 1 retired (by Sam)\n"), err
+    assert (code, out) == (0, "note 1 retired (by Sam, staff)\n"), err
     code, out, err = cli(
         shop_db, "note", "add", "--id", "1", "--text", "Jam", "--pinned", "--author", "Sam",
         "--pin", "2580",
     )  # fmt: skip
-    assert (code, out) == (0, "added note 2 (pinned) to 1 Lisa (by Sam)\n"), err
+    assert (code, out) == (0, "added note 2 (pinned) to 1 Lisa (by Sam, staff)\n"), err
     code, out, _ = cli(shop_db, "note", "add", "--help")
     assert "--pinned" in out and "--staff-pin" not in out  # the old spelling is not offered
 
@@ -150,7 +150,7 @@ def test_followup_add_and_done(shop_db: Path) -> None:
     assert code == 0, err
     assert out.startswith("added follow-up 2 (Call back, due 15 Jan) to 1 Lisa (by Priya")
     code, out, err = cli(shop_db, "followup", "done", "2", "--author", "Sam")
-    assert (code, out.strip()) == (0, "follow-up 2 done (by Sam)"), err
+    assert (code, out.strip()) == (0, "follow-up 2 done (by Sam, staff)"), err
     code, _, err = cli(shop_db, "followup", "done", "2")
     assert code == 1 and "already done by Sam" in err
 
@@ -159,11 +159,11 @@ def test_followup_reopen_puts_back_one_marked_done_with_the_same_pin(shop_db: Pa
     assert cli(shop_db, "staff", "pin", "Sam", "--new-pin", "2580")[0] == 0
     assert cli(shop_db, "staff", "pin", "Priya", "--new-pin", "7391")[0] == 0  # PINs on
     done = cli(shop_db, "followup", "done", "1", "--author", "Sam", "--pin", "2580")
-    assert done[:2] == (0, "follow-up 1 done (by Sam)\n"), done[2]
+    assert done[:2] == (0, "follow-up 1 done (by Sam, staff)\n"), done[2]
     code, out, err = cli(shop_db, "followup", "reopen", "1", "--author", "Sam")
     assert (code, out) == (1, "") and "Sam must give --pin PIN" in err
     code, out, err = cli(shop_db, "followup", "reopen", "1", "--author", "Sam", "--pin", "2580")
-    assert (code, out, err) == (0, "follow-up 1 is open again (by Sam)\n", "")
+    assert (code, out, err) == (0, "follow-up 1 is open again (by Sam, staff)\n", "")
     # Refused before anyone is asked a PIN: an open one, an unknown one.
     code, out, err = cli(shop_db, "followup", "reopen", "1")
     assert (code, out) == (1, "")
@@ -219,6 +219,35 @@ def test_followup_due_dates_are_at_most_ten_years_ahead(shop_db: Path) -> None:
         assert [f.due for f in store.follow_ups.open_for(1)] == [latest]
     finally:
         store.close()
+
+
+def test_followup_edit_refuses_a_due_date_and_no_due_date_at_once(shop_db: Path) -> None:
+    assert cli(shop_db, "followup", "edit", "1", "--due", "2030-01-10")[0] == 0
+
+    code, out, err = cli(shop_db, "followup", "edit", "1", "--no-due", "--due", "2030-01-24")
+
+    assert (code, out) == (2, "")
+    assert "argument --due: not allowed with argument --no-due" in err
+    store = Store(shop_db)
+    try:
+        assert [f.due for f in store.follow_ups.open_for(3)] == [dt.date(2030, 1, 10)]
+    finally:
+        store.close()
+
+
+def test_today_json_gives_each_follow_up_its_due_date(shop_db: Path) -> None:
+    code, _, err = cli(shop_db, "followup", "add", "--id", "1", "--kind", "promise",
+                       "--text", "Ring about the dock", "--due", "2029-12-20")  # fmt: skip
+    assert code == 0, err
+
+    code, out, err = cli(shop_db, "today", "--json", "--date", "2030-01-01")
+
+    assert code == 0, err
+    lines = {s["kind"]: s["lines"] for s in json.loads(out)["sections"]}
+    [promise] = lines["follow_ups"]
+    assert promise["reason"] == "Promise · overdue by 12 days"  # words, as before
+    assert (promise["follow_up_id"], promise["due"]) == (2, "2029-12-20")
+    assert [(r["follow_up_id"], r["due"]) for r in lines["reserved"]] == [(1, None)]
 
 
 def test_today_text_and_json(shop_db: Path) -> None:

@@ -85,6 +85,32 @@ def test_several_matches_exit_1_listing_the_candidates(shop_db: Path) -> None:
     assert result.stdout == ""
 
 
+def test_several_matches_with_json_print_the_candidates_as_json_too(shop_db: Path) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--query", "sam", "--json")
+
+    assert result.returncode == 1
+    said = json.loads(result.stdout)
+    assert said["error"] == "2 customers match “sam”. Choose one with --id N."
+    assert sorted(said["candidates"], key=lambda c: c["id"]) == [
+        {"id": 2, "name": "Sam Smith"},
+        {"id": 3, "name": "Sam Smythe"},
+    ]
+    # stderr lists them as without --json, in the same order
+    listed = [int(line.split()[0]) for line in result.stderr.splitlines()[1:-1]]
+    assert [c["id"] for c in said["candidates"]] == listed
+
+
+def test_no_match_with_json_prints_the_error_as_json_too(shop_db: Path) -> None:
+    result = run_cli("profile", "--db", str(shop_db), "--card", "NOPE-1", "--json")
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "error": "No customer has the card NOPE-1.",
+        "candidates": [],
+    }
+    assert result.stderr == "greeter: No customer has the card NOPE-1.\n"
+
+
 def test_a_candidate_with_no_phone_is_listed_without_one(shop_db: Path) -> None:
     store = Store(shop_db)
     sam = add_customer(store, "Sam", "Sam Smithers")  # left no phone, never bought anything
@@ -104,7 +130,7 @@ def test_profile_reads_a_link_the_way_it_was_typed_from_both_sides(shop_db: Path
     store.close()
     on_lisa = run_cli("profile", "--db", str(shop_db), "--card", "BG-17")
     assert on_lisa.returncode == 0, on_lisa.stderr
-    assert f"Links: Kwame (#{kwame}) refers customers like Lisa\n" in on_lisa.stdout
+    assert f"Links: Kwame (#{kwame}) refers customers like them\n" in on_lisa.stdout
     on_kwame = run_cli("profile", "--db", str(shop_db), "--id", str(kwame), "--json")
     assert json.loads(on_kwame.stdout)["links"][0]["text"] == "refers customers like Lisa"
 
