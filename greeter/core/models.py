@@ -220,7 +220,8 @@ class Link:
 
     It reads `wording`, the other's name, then `after`: "buys for" Felix; from Felix's card
     "bought for by" Ingrid (the label's inverse, when it has a known one), or, for a label
-    without one, the other's name first: from Lan's card, Kwame "refers customers like Lan".
+    without one, the role it names ("accountant:" Kwame) or the other's name first: from
+    Lan's card, Kwame "refers customers like them" (see greeter.core.links.reading).
     """
 
     id: int

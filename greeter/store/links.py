@@ -60,16 +60,11 @@ class Links:
             ORDER BY 3 DESC, 1""",
             {"c": customer_id},
         ).fetchall()
-        if not found:
-            return ()
-        # An incoming link whose label has no known inverse ends with this customer's name.
-        own = self._db.execute("SELECT preferred_name FROM customers WHERE id = ?", [customer_id])
-        own_name = str(own.fetchone()[0])
-        return tuple(_link(r, own_name) for r in found)
+        return tuple(_link(r) for r in found)
 
 
-def _link(r: Sequence[Any], own_name: str) -> Link:
-    before, after = reading(str(r[1]), bool(r[2]), own_name)
+def _link(r: Sequence[Any]) -> Link:
+    before, after = reading(str(r[1]), bool(r[2]))
     return Link(
         id=int(r[0]),
         label=str(r[1]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -15,15 +16,22 @@ from greeter.store.errors import StoreError
 from greeter.ui.saving import save_or_ask_again, tell_not_saved
 
 if TYPE_CHECKING:
+    from greeter.ui.customer_dialog import CustomerEntry
     from greeter.ui.main_window import MainWindow
 
 MERGE_REFUSED = "Only a manager or the owner can merge customers."
+PUT_AWAY = "New customer not added: Ctrl+Shift+N brings back what was typed."
 
 
 def draft_from_search(text: str, region: str) -> CustomerDraft:
     """A new customer started from what the search box holds: a name, phone, email or card."""
     query = read_query(text, region)
     if query.kind is QueryKind.NAME:
+        words = query.text.split()
+        if len(words) > 1 and not any(ch.isdigit() for ch in query.text):
+            # "Maria Lopez" is a full name: she is greeted by her first name unless staff
+            # change it.
+            return CustomerDraft(preferred_name=words[0], full_name=query.text)
         return CustomerDraft(preferred_name=query.text)
     if query.kind is QueryKind.EMAIL:
         return CustomerDraft(emails=(query.text,))
@@ -47,12 +55,17 @@ class CustomerActions(QObject):
         self.new_key = QShortcut(QKeySequence("Ctrl+Shift+N"), window)
         self.edit_key = QShortcut(QKeySequence("Ctrl+E"), window)
         self.merge_key = QShortcut(QKeySequence("Ctrl+M"), window)
+        # A new customer's details closed unsaved, and the search box's text they started
+        # from: the next Ctrl+Shift+N brings them back until another customer is shown.
+        # Only in memory, and only while this window is open.
+        self._kept: tuple[str, CustomerEntry] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.new_key.activated.connect(self.add_customer)
         self.edit_key.activated.connect(self.edit_customer)
         self.merge_key.activated.connect(self.merge_customer)
+        self._window.customer_recognised.connect(self._on_window_customer_recognised)
         # Notes put away unsaved about a merged-away record follow it (built before us).
         self.customers_merged.connect(self._window.card_actions.move_notes)
 
@@ -74,6 +87,25 @@ class CustomerActions(QObject):
             return None
         return staff
 
+    def _on_window_customer_recognised(self, _customer_id: int) -> None:
+        self._kept = None  # someone else is at the counter now
+
+    def _take_kept(self, typed: str) -> CustomerEntry | None:
+        """The details kept from a new customer's dialog closed unsaved, if the search box
+        holds what they started from, or nothing (Escape empties it)."""
+        if self._kept is None or typed.strip() not in ("", self._kept[0].strip()):
+            return None
+        entry = self._kept[1]
+        self._kept = None  # back in the dialog: kept again if it is closed unsaved again
+        return entry
+
+    def _put_away(self, typed: str, fresh: CustomerEntry, entry: CustomerEntry) -> None:
+        """Keep the details of a new customer's dialog closed unsaved for the next
+        Ctrl+Shift+N, unless they are only what the search box gave it."""
+        if entry != fresh:
+            self._kept = (typed, entry)
+            self._window.status.setText(PUT_AWAY)
+
     def _show(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
         self._window.status.setText(message)
@@ -90,14 +122,19 @@ class CustomerActions(QObject):
         counter = window.counter
         region = counter.settings.region
         typed = window.search.text() if window.current_customer is None else ""
-        entry = CustomerEntry(draft_from_search(typed, region))
+        fresh = CustomerEntry(draft_from_search(typed, region))
+        entry = self._take_kept(typed) or fresh
+        put_away = partial(self._put_away, typed, fresh)
         while True:  # a failed save reopens the dialog with what was typed
-            answer = CustomerDialog.ask(window, region, counter.possible_duplicates, entry)
+            answer = CustomerDialog.ask(
+                window, region, counter.possible_duplicates, entry, put_away
+            )
             if answer is None:
                 window.search.setFocus()
                 return
             if isinstance(answer, OpenInstead):
                 name = counter.customer_name(answer.customer_id)
+                window.search.clear()  # it held someone else, as when a link is followed
                 self._show(answer.customer_id, f"Opened {name}; no new customer was added.")
                 return
             entry = answer

@@ -45,10 +45,12 @@ _FIELDS = (  # draft field, caption, placeholder
 )
 _LISTS = ("phones", "emails", "cards")
 REQUIRED_HINT = "Required."
-DUPLICATES_HINT = "They may already be a customer. Enter or double-click opens them instead."
+OPEN_INSTEAD = "&Open {name} instead"  # Alt+O
+# Enter in a field always saves: opening someone else takes a key or a click of its own.
+DUPLICATES_HINT = "They may already be a customer: Alt+O or a double-click opens them instead."
 DUPLICATES_STOP = (
-    "Check these first: Enter opens the chosen customer; "
-    "Ctrl+Enter again adds a new customer anyway."
+    "Check these first: Enter again adds a new customer anyway; "
+    "Alt+O or a double-click opens the chosen one instead."
 )
 
 
@@ -175,7 +177,7 @@ class CustomerDialog(QDialog):
         self.duplicates.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.duplicates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.duplicates)
-        self.open_instead = QPushButton("Open this customer instead")
+        self.open_instead = QPushButton(OPEN_INSTEAD.format(name="this customer"))
         self.open_instead.setObjectName("openInstead")
         open_row = QHBoxLayout()
         open_row.addWidget(self.open_instead)
@@ -189,8 +191,12 @@ class CustomerDialog(QDialog):
         )
         self.save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save.setToolTip("Enter or Ctrl+Enter")
-        self.save.setDefault(True)  # Enter in a field saves; on a button, presses that button
         layout.addWidget(self.buttons)
+        # Enter in a field saves; on a button, presses that button. Only once the button is
+        # in the dialog does the dialog know it: otherwise, when shown, it makes the first
+        # button after the focus its default (Open … instead), and Enter in a field would
+        # open someone else.
+        self.save.setDefault(True)
         self.save_keys = [
             QShortcut(QKeySequence("Ctrl+Return"), self),
             QShortcut(QKeySequence("Ctrl+Enter"), self),
@@ -203,6 +209,7 @@ class CustomerDialog(QDialog):
             edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
             edit.textChanged.connect(self._on_field_text_changed)
         self._settle.timeout.connect(self._on_settle_timeout)
+        self.finished.connect(self._settle.stop)  # no looking up duplicates once closed
         self.duplicates.itemActivated.connect(self._on_duplicates_item_activated)
         self.duplicates.currentRowChanged.connect(self._on_duplicates_current_row_changed)
         self.open_instead.clicked.connect(self._on_open_instead_clicked)
@@ -293,8 +300,8 @@ class CustomerDialog(QDialog):
 
     def _on_duplicates_current_row_changed(self, row: int) -> None:
         self.open_instead.setEnabled(row >= 0)
-        name = self._offers[row][1] if 0 <= row < len(self._offers) else ""
-        self.open_instead.setText(f"Open {name} instead" if name else "Open this customer instead")
+        name = self._offers[row][1] if 0 <= row < len(self._offers) else "this customer"
+        self.open_instead.setText(OPEN_INSTEAD.format(name=name.replace("&", "&&")))
 
     def _on_duplicates_item_activated(self, item: QListWidgetItem) -> None:
         self._open(int(item.data(Qt.ItemDataRole.UserRole)))
@@ -319,9 +326,7 @@ class CustomerDialog(QDialog):
         if ids and self._checked_duplicates != ids:
             # The first save with duplicates on screen stops at them: one may be this person.
             self._checked_duplicates = ids
-            self.duplicates_hint.setText(DUPLICATES_STOP)
-            self.duplicates.setCurrentRow(0)
-            self.duplicates.setFocus()
+            self.duplicates_hint.setText(DUPLICATES_STOP)  # the focus stays where it was
             return
         self._opened = None
         self.accept()
@@ -333,16 +338,20 @@ class CustomerDialog(QDialog):
         region: str,
         find_duplicates: FindDuplicates | None = None,
         start: CustomerEntry | None = None,
+        put_away: Callable[[CustomerEntry], object] | None = None,
         *,
         editing: str = "",
     ) -> CustomerEntry | OpenInstead | None:
         """The customer as typed, OpenInstead when staff chose a likely duplicate, or None
         if cancelled. `start` fills the form: a customer being edited (`editing` is their
-        name), what was typed in the search box, or an entry that failed to save."""
+        name), what was typed in the search box, or an entry that failed to save. When
+        cancelled, `put_away` gets what the form held."""
         dialog = cls(region, find_duplicates, editing, parent)
         if start is not None:
             dialog.fill(start)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if put_away is not None:
+                put_away(dialog.entry())
             return None
         opened = dialog.opened()
         return OpenInstead(opened) if opened is not None else dialog.entry()

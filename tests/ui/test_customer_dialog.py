@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,7 @@ from tests.helpers import TODAY
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+CLICK, NO_MODIFIER = QTest.KeyAction.Click, Qt.KeyboardModifier.NoModifier
 
 
 def when_open(qtbot: QtBot, steps: Callable[[CustomerDialog], None]) -> None:
@@ -136,13 +138,13 @@ def test_a_phone_another_customer_has_is_offered_before_saving(
     qtbot.waitUntil(dialog.duplicates_box.isVisible)
     offer = dialog.duplicates.item(0).text()
     assert offer == "Possible duplicate: Lisa Marsh — same phone number: (613) 555-0123"
-    assert dialog.open_instead.text() == "Open Lisa Marsh instead"
+    assert dialog.open_instead.text() == "&Open Lisa Marsh instead"  # Alt+O
     assert dialog.save.text() == "Save as new customer"
 
-    # The first save stops at the offer; Enter on it opens that customer instead.
+    # The first save stops at the offer; Enter on the list itself opens that customer.
     qtbot.keyClick(dialog.fields["phones"], Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
-    assert "Ctrl+Enter again adds a new customer anyway" in dialog.duplicates_hint.text()
+    assert "Enter again adds a new customer anyway" in dialog.duplicates_hint.text()
     qtbot.keyClick(dialog.duplicates, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.opened() == shop["lisa"]
@@ -171,6 +173,16 @@ def test_a_card_another_customer_has_is_offered_with_their_phone(
     assert dialog.opened() == shop["lisa"]
 
 
+def test_enter_in_a_field_saves_when_nobody_is_offered(
+    qtbot: QtBot, dialog: CustomerDialog
+) -> None:
+    qtbot.keyClicks(dialog.fields["preferred_name"], "Jo")
+    qtbot.keyClicks(dialog.fields["birthday"], "04-02")
+    qtbot.keyClick(dialog.fields["birthday"], Qt.Key.Key_Return)  # as the Save button says
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.opened() is None and dialog.entry().draft.birthday == "04-02"
+
+
 def test_saving_anyway_takes_a_second_ctrl_enter(qtbot: QtBot, dialog: CustomerDialog) -> None:
     qtbot.keyClicks(dialog.fields["preferred_name"], "Zoe")
     qtbot.keyClicks(dialog.fields["phones"], "613 555 0150")
@@ -189,9 +201,9 @@ def test_ctrl_shift_n_adds_a_customer_from_what_the_search_box_holds(
     before = store.customers.count()
 
     def fill_in(dialog: CustomerDialog) -> None:
-        assert dialog.fields["preferred_name"].text() == "Ana Popescu"
-        retype(qtbot, dialog.fields["preferred_name"], "Ana")
-        qtbot.keyClicks(dialog.fields["full_name"], "Ana-Maria Popescu")
+        assert dialog.fields["preferred_name"].text() == "Ana"
+        assert dialog.fields["full_name"].text() == "Ana Popescu"
+        retype(qtbot, dialog.fields["full_name"], "Ana-Maria Popescu")
         qtbot.keyClicks(dialog.fields["phones"], "613 555 0111, ana@example.com")
         qtbot.waitUntil(dialog.problems["phones"].isVisible)
         assert not dialog.save.isEnabled()
@@ -234,6 +246,136 @@ def test_choosing_the_offered_duplicate_opens_them_and_adds_nobody(
     qtbot.waitUntil(lambda: window.current_customer == shop["lisa"])
     assert store.customers.count() == before
     assert window.status.text() == "Opened Lisa; no new customer was added."
+
+
+def type_where_focused(qtbot: QtBot, *keys: str | Qt.Key) -> None:
+    """Keys and text as a person types them: each to whatever has the focus then (QTest
+    types ASCII only: an "ó" is sent as the key event a keyboard would send)."""
+    for key in keys:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if isinstance(key, Qt.Key):
+            qtbot.keyClick(widget, key)
+            continue
+        for ch in key:
+            if ch.isascii():
+                qtbot.keyClicks(widget, ch)
+            else:
+                QTest.sendKeyEvent(CLICK, widget, Qt.Key.Key_unknown, ch, NO_MODIFIER)
+
+
+def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type in the search box and wait, as staff do, for it to say whether anyone has it."""
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        qtbot.keyClicks(window.search, text)
+
+
+def test_enter_in_a_field_adds_someone_who_shares_a_phone_and_never_opens_the_other(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    # Maria shares Zoë's household phone: Enter stops once at the offer, then adds Maria.
+    window.on_duty.setCurrentText("Marcus")
+    search_for(qtbot, window, "Maria Lopez")
+    before = store.customers.count()
+
+    def fill_in(dialog: CustomerDialog) -> None:
+        phones = dialog.fields["phones"]
+        type_where_focused(qtbot, Qt.Key.Key_Tab, "Maria López", Qt.Key.Key_Tab, Qt.Key.Key_Tab)
+        type_where_focused(qtbot, "613 555 0150")
+        zoe = "Possible duplicate: Zoë O'Brien — same phone number: 613 555 0150"
+        qtbot.waitUntil(lambda: offers(dialog) == [zoe])  # a pause: the offer is on screen
+        type_where_focused(qtbot, Qt.Key.Key_Return)
+        assert dialog.isVisible() and phones.hasFocus()  # still where she was typing
+        assert dialog.duplicates_hint.text() == (
+            "Check these first: Enter again adds a new customer anyway; "
+            "Alt+O or a double-click opens the chosen one instead."
+        )
+        type_where_focused(qtbot, Qt.Key.Key_Return)
+
+    when_open(qtbot, fill_in)
+    with qtbot.waitSignal(window.customer_actions.customer_added) as added:
+        qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    assert window.current_customer == added.args[0] != shop["zoe"]
+    assert store.customers.count() == before + 1
+    maria = window.card.card.customer
+    assert (maria.preferred_name, maria.full_name) == ("Maria", "Maria López")
+    assert [p.e164 for p in store.customers.phones(maria.id)] == ["+16135550150"]
+    assert window.status.text() == "Added Maria."
+
+
+def test_a_new_customer_closed_unsaved_comes_back_until_someone_else_is_shown(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    search_for(qtbot, window, "Maria Lopez")
+    forms: list[tuple[str, ...]] = []
+
+    def form(dialog: CustomerDialog) -> tuple[str, ...]:
+        return tuple(dialog.fields[f].text() for f in ("preferred_name", "full_name", "phones"))
+
+    def type_then_escape(dialog: CustomerDialog) -> None:
+        forms.append(form(dialog))
+        retype(qtbot, dialog.fields["full_name"], "Maria Lopez Ruiz")
+        qtbot.keyClicks(dialog.fields["phones"], "613 555 0134")
+        qtbot.keyClick(dialog.fields["phones"], Qt.Key.Key_Escape)
+
+    def look_then_escape(dialog: CustomerDialog) -> None:
+        forms.append(form(dialog))
+        qtbot.keyClick(dialog.fields["preferred_name"], Qt.Key.Key_Escape)
+
+    def new_customer(steps: Callable[[CustomerDialog], None]) -> None:
+        when_open(qtbot, steps)
+        qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+        with qtbot.waitActive(window):  # the window's keys work again once it is active
+            window.activateWindow()
+
+    new_customer(type_then_escape)
+    assert window.status.text() == (
+        "New customer not added: Ctrl+Shift+N brings back what was typed."
+    )
+    typed = ("Maria", "Maria Lopez Ruiz", "613 555 0134")
+    new_customer(look_then_escape)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # the counter's reflex empties the search box
+    assert window.search.text() == ""
+    new_customer(look_then_escape)
+    assert forms == [("Maria", "Maria Lopez", ""), typed, typed]
+
+    search_for(qtbot, window, "Tom Baker")  # someone else is at the counter
+    new_customer(look_then_escape)
+    assert forms[-1] == ("Tom", "Tom Baker", "")
+    window.search.clear()
+    new_customer(look_then_escape)
+    assert forms[-1] == typed  # still kept: Tom's form held only what was searched for
+
+    window.find("BG-1")  # Lisa is shown: Maria's details are done with
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    new_customer(look_then_escape)
+    assert forms[-1] == ("", "", "")
+    assert store.customers.count() == 3  # nothing was ever saved
+
+
+def test_opening_a_possible_duplicate_takes_its_own_key_and_empties_the_search_box(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    search_for(qtbot, window, "Maria Lopez")
+
+    def open_zoe(dialog: CustomerDialog) -> None:
+        qtbot.keyClicks(dialog.fields["phones"], "613 555 0150")
+        qtbot.waitUntil(dialog.duplicates_box.isVisible)
+        assert dialog.duplicates_hint.text() == (
+            "They may already be a customer: Alt+O or a double-click opens them instead."
+        )
+        assert dialog.open_instead.text() == "&Open Zoë O'Brien instead"
+        qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not dialog.isVisible())  # a mnemonic animates its click
+
+    when_open(qtbot, open_zoe)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    assert window.current_customer == shop["zoe"]
+    assert window.search.text() == ""  # not "Maria Lopez" over Zoë's card
+    assert window.status.text() == "Opened Zoë; no new customer was added."
+    assert store.customers.count() == 3
 
 
 def test_ctrl_e_edits_the_customer_on_screen(
@@ -281,7 +423,7 @@ def test_a_refused_save_reopens_the_dialog_with_what_was_typed(
     typed = CustomerEntry(CustomerDraft("Sam", cards=("BG-1",)))  # Lisa's card
     asked: list[CustomerEntry | None] = []
 
-    def ask(cls, parent, region, find, start=None, *, editing=""):  # noqa: ANN001, ANN202
+    def ask(cls, parent, region, find, start=None, *_, editing=""):  # noqa: ANN001, ANN202
         asked.append(start)
         return typed if len(asked) == 1 else None
 
@@ -312,7 +454,10 @@ def test_ctrl_e_needs_a_customer_on_screen(qtbot: QtBot, window: MainWindow) -> 
 @pytest.mark.parametrize(
     ("typed", "draft"),
     [
-        ("Ana Popescu", CustomerDraft(preferred_name="Ana Popescu")),
+        ("Ana Popescu", CustomerDraft(preferred_name="Ana", full_name="Ana Popescu")),
+        ("  María  José López ", CustomerDraft("María", "María José López")),
+        ("kwame", CustomerDraft(preferred_name="kwame")),  # one word: the name they go by
+        ("Flat 2 Smith", CustomerDraft(preferred_name="Flat 2 Smith")),  # not a person's name
         ("613 555 0111", CustomerDraft(phones=("613 555 0111",))),
         ("ana@example.com", CustomerDraft(emails=("ana@example.com",))),
         ("BG-77", CustomerDraft(cards=("BG-77",))),
