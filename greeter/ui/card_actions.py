@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,12 +21,25 @@ if TYPE_CHECKING:
 
 # A customer (their number and when they were added) and who writes about them.
 NoteFor = tuple[int, dt.datetime | None, int]
+# A follow-up marked done, and whose card it was on.
+Done = tuple[int, FollowUp]
+
+
+class TypedOver(NamedTuple):
+    """A card that names typed in the search box replaced with a list: undoing all that
+    typing brings it back as it was."""
+
+    customer_id: int
+    looked_up: bool  # a linked customer's card, not the customer at the counter's
+    done: Done | None  # what Ctrl+Z would put back on it
+    search_given: int  # SearchBox.given then: the same once the typing is undone
 
 
 class CardActions(QObject):
     """Ctrl+N note, F3 notes, F4 preferences/tags/occasions/links, Ctrl+P follow-up
     ("promise"), Ctrl+1…9 marks that follow-up done and Ctrl+Z puts it back, Ctrl+J jumps
-    to a linked customer."""
+    to a linked customer. Ctrl+Z in the search box undoes the typing first: undoing all of
+    it goes back to the card it was typed over."""
 
     note_saved = Signal(int)
     follow_up_saved = Signal(int)
@@ -46,7 +59,12 @@ class CardActions(QObject):
         self.undo_key = QShortcut(QKeySequence("Ctrl+Z"), window)
         # The follow-up last marked done here, and whose card it was on: Ctrl+Z puts it
         # back while that card is on screen.
-        self._last_done: tuple[int, FollowUp] | None = None
+        self._last_done: Done | None = None
+        # Whose card is on screen; whose card was only looked up (Ctrl+J, a link chip), still
+        # so when drawn again, hidden or locked; and the card a list typed over replaced.
+        self._on_screen: int | None = None
+        self._looked_up: int | None = None
+        self._typed_over: TypedOver | None = None
         # Notes put away unsaved (Esc, the counter's reflex, or Cancel), by customer and
         # writer: the next Ctrl+N on that customer's card, by them, brings theirs back.
         # Only in memory, and only while this window is open.
@@ -64,6 +82,7 @@ class CardActions(QObject):
         self.undo_key.activated.connect(self.reopen_last_done)
         self._window.customer_recognised.connect(self._on_window_customer_recognised)
         self._window.pages.currentChanged.connect(self._on_pages_current_changed)
+        self._window.search.typing_undone.connect(self._on_search_typing_undone)
 
     def _who_and_whom(self, what: str, changes: bool = True) -> tuple[int, Staff] | None:
         """The customer on screen and who is on duty, for an action that `changes` the shop's
@@ -80,13 +99,14 @@ class CardActions(QObject):
         if author is None:
             window.status.setText("Choose who is on duty first.")
             return None
+        window.status.setText("")  # what it said before is not about what is done now
         return window.current_customer, author
 
     def _refresh(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
         self._window.status.setText(message)
 
-    def _remember_done(self, done: tuple[int, FollowUp] | None) -> None:
+    def _remember_done(self, done: Done | None) -> None:
         """What Ctrl+Z puts back now (None: nothing); the card's hint says so while it can."""
         self._last_done = done
         self._offer_keys()
@@ -206,7 +226,12 @@ class CardActions(QObject):
         """Open a linked customer's card: at once if there is one, else from a short menu."""
         if self._window.say_if_hidden():
             return
-        links = self._window.card.facts.links if self._window.current_customer else []
+        if self._window.current_customer is None:
+            self._window.status.setText(
+                "Find a customer first, then press Ctrl+J to open a linked customer's card."
+            )
+            return
+        links = self._window.card.facts.links
         if not links:
             self._window.status.setText("No linked customers on this card.")
             return
@@ -225,9 +250,11 @@ class CardActions(QObject):
 
     def open_linked(self, customer_id: int) -> None:
         """Open a linked customer's card, the search box emptied as when the till names
-        someone: what it held found the customer before, and Enter would go back there."""
+        someone: what it held found the customer before, and Enter would go back there.
+        Looking someone up is not greeting them: the day's list does not count it."""
         self._window.search.clear()
-        self._window.show_customer(customer_id)
+        self._window.show_customer(customer_id, looked_up=True)
+        self._looked_up = customer_id
 
     def add_follow_up(self) -> None:
         target = self._who_and_whom("press Ctrl+P to add a follow-up")
@@ -282,7 +309,8 @@ class CardActions(QObject):
         if window.say_if_hidden():
             return
         if window.pages.currentWidget() is not window.card:
-            return  # no card on screen (the day's list, hidden, locked): nothing to put back
+            window.status.setText("Nothing to undo.")  # the day's list, a list of names
+            return
         if self._last_done is None or self._last_done[0] != window.current_customer:
             window.status.setText(
                 "Nothing to put back: Ctrl+Z reopens the follow-up just marked done on this card."
@@ -309,8 +337,43 @@ class CardActions(QObject):
     def _on_window_customer_recognised(self, customer_id: int) -> None:
         if self._last_done is not None and self._last_done[0] != customer_id:
             self._last_done = None  # another card: Ctrl+Z no longer puts anything back
+        if self._looked_up != customer_id:
+            self._looked_up = None  # drawn again (a note saved), it is still a look-up
+        self._on_screen = customer_id
+        self._typed_over = None
         self._offer_keys()  # also as the file can be written or not (a backup restored)
 
     def _on_pages_current_changed(self, index: int) -> None:
-        if self._window.pages.widget(index) is not self._window.card:
-            self._remember_done(None)
+        window = self._window
+        page = window.pages.widget(index)
+        if page is window.card:
+            return
+        listed = page is not None and page.isAncestorOf(window.candidates)
+        # Names typed over the card, which the search box can undo (a till's list empties it).
+        shown, self._on_screen, self._typed_over = self._on_screen, None, None
+        if listed and shown is not None and window.search.isUndoAvailable():
+            looked_up = self._looked_up == shown
+            self._typed_over = TypedOver(shown, looked_up, self._last_done, window.search.given)
+        if listed or page is window.idle:
+            self._looked_up = None  # hidden or locked, the card is only covered
+        self._remember_done(None)
+
+    def _on_search_typing_undone(self) -> None:
+        """Ctrl+Z took back all that was typed in the search box: over a card, what was said
+        about it goes; over the list it brought up, the card it replaced comes back, and the
+        next Ctrl+Z puts back the follow-up marked done there."""
+        window, back, self._typed_over = self._window, self._typed_over, None
+        if window.pages.currentWidget() is window.card:
+            window.status.setText("")  # "Press Enter to look up…" was about the typing
+            return
+        if (
+            back is None
+            or back.search_given != window.search.given  # the till has put text there since
+            or not window.counter.store.customers.exists(back.customer_id)  # erased since
+        ):
+            window.search.settle()  # searched, as any other change to the box is
+            return
+        window.show_customer(back.customer_id, looked_up=back.looked_up)
+        if window.current_customer == back.customer_id:  # not locked meanwhile
+            self._looked_up = back.customer_id if back.looked_up else None
+            self._remember_done(back.done)

@@ -1,15 +1,18 @@
 """Hide (Ctrl+H, F12 or the Hide button): every piece of personal data off the screen at once.
 
-While the screen is hidden, what staff type is kept in the search box, unseen and not looked
-up (a name would list customers); showing the screen again puts it to use.
+The keys work whichever of the window's dialogs has the keyboard, and put that dialog away
+first, as Esc would; idle hide does the same. While the screen is hidden, what staff type is
+kept in the search box, unseen and not looked up (a name would list customers); showing the
+screen again puts it to use.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
@@ -20,26 +23,91 @@ TYPED_WHILE_HIDDEN = (
 )
 LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what you typed."
 PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
+HIDE_KEYS = (
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_H),
+    QKeyCombination(Qt.Key.Key_F12),
+)
 
 
 class HiddenMode(QObject):
     """The window's Hide button and its keys; what was on screen before, and what was typed
-    since, to show when the screen is shown again."""
+    since, to show when the screen is shown again.
+
+    The keys are an event filter on the whole application (`app.installEventFilter`): the
+    window's own shortcuts cannot be pressed while a dialog has the keyboard."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self._before_hiding: tuple[str, int | None] = ("", None)  # search text, customer
         self._submitted_while_hidden: str | None = None  # Enter pressed on this, unseen
-        self.hide_key = QShortcut(QKeySequence("Ctrl+H"), window)
-        self.hide_key_f12 = QShortcut(QKeySequence(Qt.Key.Key_F12), window)
+        # Dialogs just put away are still returning to whoever opened them: a card they
+        # redraw on the way out (a note pinned in F3) is not shown. See put_dialogs_away.
+        self.closing_dialogs = False
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        button = self._window.hide_button
-        self.hide_key.activated.connect(button.toggle)
-        self.hide_key_f12.activated.connect(button.toggle)
-        button.toggled.connect(self.set_private)
+        self._window.hide_button.toggled.connect(self.set_private)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Ctrl+H or F12 pressed anywhere in the window or a dialog over it (where F3 would
+        take Ctrl+H for its H), unless the lock has switched Hide off."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination() in HIDE_KEYS
+            and isinstance(watched, QWidget)
+            and self._is_ours(watched)
+            and self._window.hide_button.isEnabled()
+        ):
+            if not event.isAutoRepeat():  # a key held down would flicker the screen
+                self._window.hide_button.toggle()
+            return True
+        return False
+
+    def _is_ours(self, widget: QWidget | None) -> bool:
+        """`widget` is in the window, or in a dialog or menu opened over it."""
+        while widget is not None:
+            if widget is self._window:
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    def put_dialogs_away(self, rounds: int = 3) -> None:
+        """Close every menu and dialog open over the window as Esc would (a note being written
+        is kept for the next Ctrl+N): each may show a customer. For Hide, idle and the lock.
+
+        A dialog closed so may open another on its way out ("Note not saved", then the note
+        asked again): that one goes too, for a few `rounds` (one that would not close must
+        not keep every card off the screen for good)."""
+        if self._open_over_window() is None:
+            return
+        self.closing_dialogs = True
+        # A posted call runs on an event loop's next pass: not the closed dialogs' (they stop
+        # first), but the window's, once they have returned to whoever opened them. Posted
+        # before closing them, it runs before a request waiting for a dialog to close (the
+        # till naming someone), which then shows its customer.
+        QTimer.singleShot(0, self, lambda: self._on_dialogs_closed(rounds - 1))
+        for _ in range(10):  # a dialog over a dialog: F3's note being edited
+            shown = self._open_over_window()
+            if shown is None:
+                break
+            if isinstance(shown, QDialog):
+                shown.reject()
+            else:
+                shown.close()
+
+    def _open_over_window(self) -> QWidget | None:
+        """The menu or dialog on top of the window, if any."""
+        shown = QApplication.activePopupWidget()
+        if shown is None:
+            shown = QApplication.activeModalWidget()
+        return shown if shown is not None and self._is_ours(shown) else None
+
+    def _on_dialogs_closed(self, rounds_left: int) -> None:
+        self.closing_dialogs = False
+        if rounds_left:
+            self.put_dialogs_away(rounds_left)
 
     @property
     def on(self) -> bool:
@@ -53,6 +121,7 @@ class HiddenMode(QObject):
             window.hide_button.setChecked(private)  # re-enters through the toggled signal
             return
         if private:
+            self.put_dialogs_away()
             self._before_hiding = (search.text(), window.current_customer)
             self._submitted_while_hidden = None
             search.clear()

@@ -160,10 +160,11 @@ class MainWindow(QMainWindow):
         self.shortcut_find.activated.connect(self._on_find_activated)
         self.shortcut_day.activated.connect(self.show_idle)
         self.idle_watch.hide_due.connect(self._on_idle_watch_hide_due)
-        self.idle_watch.lock_due.connect(self.staff_actions.lock_when_idle)
+        self.idle_watch.lock_due.connect(self._on_idle_watch_lock_due)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self.idle_watch)
+            app.installEventFilter(self.hidden_mode)  # Ctrl+H, F12 over a dialog too
+            app.installEventFilter(self.idle_watch)  # installed last, so it sees them first
         self.idle_watch.restart()
 
     def _load_staff(self) -> None:
@@ -198,15 +199,20 @@ class MainWindow(QMainWindow):
             )
         self.pages.setCurrentWidget(self.idle)
 
-    def show_customer(self, customer_id: int) -> None:
+    def show_customer(self, customer_id: int, *, looked_up: bool = False) -> None:
+        """Show the customer's card: as greeting them ("Greeted today"), unless it was only
+        `looked_up` (a linked customer's card) or is the card on screen drawn again."""
         if self.staff_actions.locked:  # a scan or the till must not reveal anyone
             self.status.setText("Unlock first.")
             self.search.clear()
             return
+        if self.hidden_mode.closing_dialogs:  # F3 or F4 put away by Hide or idle: unseen
+            return
         self.hidden_mode.end()
         card = self.counter.card(customer_id)
-        by = self.on_duty_staff()
-        self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
+        if not looked_up and customer_id != self.current_customer:
+            by = self.on_duty_staff()
+            self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
         self.current_customer = customer_id
         self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)
@@ -371,10 +377,15 @@ class MainWindow(QMainWindow):
         self.look_up(text)
 
     def _on_idle_watch_hide_due(self) -> None:
+        self.hidden_mode.put_dialogs_away()  # F3's notes, a note being written: as Esc would
         if self.pages.currentWidget() is not self.privacy_panel and (
             self.current_customer is not None or self.search.text()
         ):
             self.show_idle()
+
+    def _on_idle_watch_lock_due(self) -> None:
+        self.hidden_mode.put_dialogs_away()  # without PINs, the lock only puts the card away
+        self.staff_actions.lock_when_idle()
 
     def _on_idle_demo_requested(self) -> None:
         self.counter.load_demo()

@@ -21,6 +21,13 @@ KEYS_HELP = "E edit · P pin or unpin · Y still true · R retire · H history �
 # On a shop's file that can only be read, only the keys that read are offered.
 KEYS_HELP_READ_ONLY = "H history · Esc close · the file can only be read: notes stay as they are"
 READ_ONLY = "The shop's file can only be read, so notes cannot be changed (the window says why)."
+# A letter pressed with one of these is another key (Ctrl+P a follow-up, Ctrl+H Hide), not
+# the letter's action. Shift is a capital; the keypad's Enter comes with KeypadModifier.
+NOT_PLAIN = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 def describe(note: Note, today: dt.date) -> str:
@@ -92,7 +99,7 @@ class NotesDialog(QDialog):
             and event.type() == QKeyEvent.Type.KeyPress
         ):
             action = self._actions().get(event.key())
-            if action is not None:
+            if action is not None and not event.modifiers() & NOT_PLAIN:
                 self.act(action)
                 return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]

@@ -17,10 +17,14 @@ class SearchBox(QLineEdit):
     text_settled = Signal(str)  # typing paused: search as you type
     submitted = Signal(str)  # Enter
     move_requested = Signal(int)  # Up/Down/PageUp/PageDown: move in the candidate list
+    # Ctrl+Z took back the last of what was typed: the box holds again what it was given
+    # (the text a card was found by, say). Not searched: the listener decides.
+    typing_undone = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
+        self.given = 0  # how many times a text was put in the box other than by typing
         self._build_ui()
         self._connect_signals()
 
@@ -68,6 +72,11 @@ class SearchBox(QLineEdit):
             return True
         return super().event(event)
 
+    def setText(self, text: str | None) -> None:  # noqa: N802 - Qt override
+        """Put `text` in the box, with no undo history: it was not typed."""
+        self.given += 1
+        super().setText(text)
+
     def forget_typing(self) -> None:
         """Keep the text, selected, but not its undo history: what was typed is done with."""
         self.setText(self.text())
@@ -102,6 +111,9 @@ class SearchBox(QLineEdit):
             self.move_requested.emit(steps[Qt.Key(event.key())])
             return
         super().keyPressEvent(event)
+        if event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable():
+            self._timer.stop()
+            self.typing_undone.emit()
 
     def settle(self) -> None:
         """Search for the text now, as when typing pauses."""

@@ -121,6 +121,43 @@ def test_ctrl_z_in_the_search_box_first_undoes_what_was_typed_there(
     assert status_of_blue_case(store) == ("open", None)
 
 
+def test_undoing_a_name_typed_over_the_card_brings_the_card_back_then_the_follow_up(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    press(qtbot, Qt.Key.Key_1)
+    with qtbot.waitSignal(window.search.text_settled):
+        qtbot.keyClicks(window.search, "zo")  # a name over the card: a list takes its place
+    assert window.pages.currentWidget() is window._candidates_page
+    with qtbot.assertNotEmitted(window.search.text_settled, wait=200):
+        press(qtbot, Qt.Key.Key_Z)  # the typing undone: Lisa's card, not a list for "zo"
+    assert window.search.text() == "BG-1" and window.search.hasFocus()
+    assert window.pages.currentWidget() is window.card
+    assert window.current_customer == shop["lisa"] and window.status.text() == ""
+    assert status_of_blue_case(store) == ("done", "Marcus")
+    assert "Ctrl+Z puts back" in follow_ups_hint(window)
+    with qtbot.waitSignal(window.card_actions.follow_up_reopened):
+        press(qtbot, Qt.Key.Key_Z)  # then, as the README says, the follow-up
+    assert status_of_blue_case(store) == ("open", None)
+    assert [f.text for f in window.card.card.follow_ups] == ["Blue case reserved"]
+
+
+def test_a_name_typed_over_the_card_and_chosen_from_the_list_is_a_new_card(
+    qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    open_lisa_by_typing(qtbot, window)
+    press(qtbot, Qt.Key.Key_1)
+    with qtbot.waitSignal(window.search.text_settled):
+        qtbot.keyClicks(window.search, "zo")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_customer == shop["zoe"]
+    press(qtbot, Qt.Key.Key_Z)  # Zoë's card: Lisa's follow-up stays done
+    assert status_of_blue_case(store) == ("done", "Marcus")
+    assert window.status.text().startswith("Nothing to put back")
+
+
 def test_ctrl_z_in_a_dialogs_text_stays_the_dialogs(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:

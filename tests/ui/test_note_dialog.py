@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from greeter.core.guard import DEFAULT_SENSITIVE_WORDS
 from greeter.store import Store
+from greeter.ui.follow_up_dialog import FollowUpDialog
 from greeter.ui.main_window import MainWindow
 from greeter.ui.merge_dialog import MergeDialog
 from greeter.ui.note_dialog import NOTE_BACK, NoteDialog
@@ -122,6 +123,33 @@ def test_the_dialog_says_the_note_is_back(qtbot: QtBot, window: MainWindow) -> N
     ctrl_n(qtbot, window, read_then_esc)
     assert said == [NOTE_BACK]
     assert NOTE_BACK.startswith("Your unsaved note is back.")
+
+
+def test_no_message_is_left_behind_a_dialog_that_opens(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.find("BG-1")
+    ctrl_n(qtbot, window, typed_then_esc("Son's phone needs activating"))
+    assert window.status.text() == "Note not saved: Ctrl+N brings it back."
+    behind: list[str] = []
+
+    def read_then(act: Callable[[NoteDialog], None]) -> Callable[[NoteDialog], None]:
+        def read(dialog: NoteDialog) -> None:
+            behind.append(window.status.text())
+            act(dialog)
+
+        return read
+
+    ctrl_n(qtbot, window, read_then(saved))  # the note is back: the message has done its job
+    assert window.status.text() == "Note saved."
+
+    def ask(cls: type[FollowUpDialog], *args: object) -> None:
+        behind.append(window.status.text())
+        return None  # cancelled
+
+    monkeypatch.setattr(FollowUpDialog, "ask", classmethod(ask))
+    qtbot.keyClick(window.search, Qt.Key.Key_P, CTRL)  # not "Note saved." under a follow-up
+    assert behind == ["", ""]
 
 
 def test_a_kept_note_is_never_offered_on_another_customer_or_to_someone_else(

@@ -95,6 +95,19 @@ def test_ctrl_z_never_brings_back_what_was_typed_for_an_earlier_customer(
     assert window.current_customer == shop["lisa"]
 
 
+def test_undoing_typing_over_the_tills_list_brings_back_no_earlier_card(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    open_by_typing(qtbot, window, ZOE_PHONE)
+    with qtbot.waitSignal(window.search.text_settled, timeout=2000):
+        qtbot.keyClicks(window.search, "li")  # typed over Zoë's card: a list of names
+    till_lists_two(qtbot, window, shop)  # then the till lists two others, the box emptied
+    qtbot.keyClicks(window.search, "b")
+    ctrl_z(qtbot)  # undoes the "b" typed over the till's list, not the "li" over Zoë
+    assert window.search.text() == ""
+    assert window.current_customer is None  # not Zoë's card again
+
+
 def test_ctrl_z_after_a_lock_brings_back_nothing_typed_before_it(
     qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
 ) -> None:

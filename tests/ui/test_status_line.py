@@ -40,6 +40,40 @@ def test_a_message_coming_and_going_never_moves_the_card(
     assert card_top(window) == top
 
 
+def test_ctrl_z_with_nothing_to_undo_says_so_over_an_older_message(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.search, Qt.Key.Key_1, CTRL)  # on the day's list: no card
+    assert window.status.text() == (
+        "Find a customer first, then press Ctrl+1 to mark follow-up 1 done."
+    )
+    qtbot.keyClick(window.search, Qt.Key.Key_Z, CTRL)
+    assert window.status.text() == "Nothing to undo."
+
+
+def test_ctrl_j_without_a_card_says_to_find_a_customer_first(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.search, Qt.Key.Key_J, CTRL)  # the day's list: no card to link from
+    assert window.status.text() == (
+        "Find a customer first, then press Ctrl+J to open a linked customer's card."
+    )
+    window.find("BG-1")  # Lisa, linked to nobody
+    qtbot.keyClick(window.search, Qt.Key.Key_J, CTRL)
+    assert window.status.text() == "No linked customers on this card."
+
+
+def test_what_was_said_about_typing_goes_when_the_typing_is_undone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.find("BG-1")
+    with qtbot.waitSignal(window.search.text_settled):
+        qtbot.keyClicks(window.search, "613")  # a phone over the card: the card stays
+    assert window.status.text() == "Press Enter to look up this card, phone or email."
+    qtbot.keyClick(window.search, Qt.Key.Key_Z, CTRL)
+    assert window.search.text() == "BG-1" and window.status.text() == ""
+
+
 # No space, and no slash for Qt to break after, from one end of the path to the other.
 LONG_PATH = (
     r"C:\Users\Shop\AppData\Local\Greeter\backups\blue_gate_phones_main_counter_till_one"
