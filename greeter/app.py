@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import signal
 import sys
 import tempfile
@@ -40,10 +42,12 @@ def application() -> QApplication:
 
 
 def demo_database() -> Path:
-    """A throwaway copy of the demo shop; the shop's real file is never touched."""
+    """A throwaway copy of the demo shop, removed when Greeter exits (its window closed, Ctrl+C
+    or a polite kill; see SignalStop), the shop's real file never touched."""
     from greeter.demo import write_demo
 
     folder = Path(tempfile.mkdtemp(prefix="greeter-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return write_demo(folder / "demo.db")
 
 

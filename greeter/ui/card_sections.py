@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from greeter.core.models import FollowUp, Note, Purchase, UsualItem
 from greeter.core.text import counted
@@ -18,6 +26,8 @@ from greeter.ui.theme import Section, plain_label
 from greeter.ui.widget_pool import Pool
 
 USUAL_SHOWN = 4
+ITEM_LINES = 3  # in a narrow card, a purchase's items wrap onto this many lines at most
+BOX_HEIGHT = 150  # in a wide card, the purchases are at least this tall, and scroll beyond
 
 
 class ListSection(Section):
@@ -120,21 +130,12 @@ class PurchasesSection(Section):
         self.empty = plain_label("No purchases yet.", "empty")  # a new customer, in words
         self.body.addWidget(self.empty)
         self.model = PurchasesModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("purchases")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setFocusPolicy(self.table.focusPolicy().NoFocus)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(150)
+        self.table = PurchasesTable(self.model)
         self.body.addWidget(self.table, 1)
+
+    def show_whole(self, whole: bool) -> None:
+        """Every purchase, its items wrapped, and no scroll bar of its own (a narrow card)."""
+        self.table.show_whole(whole)
 
     def set_purchases(
         self,
@@ -148,8 +149,96 @@ class PurchasesSection(Section):
         self.usual_box.setVisible(bool(usual))
         self.model.set_rows(recent, today, money)
         self.table.executeDelayedItemsLayout()  # now, not on a timer after the first paint
+        self.table.fit_rows()
         self.table.setVisible(bool(recent))
         self.empty.setVisible(not recent and not usual)
+
+
+class PurchasesTable(QTableView):
+    """Recent purchases: date, items, total. Beside the other panels (a wide card) a box that
+    scrolls on its own, each purchase on one line; in a narrow card (`show_whole`) every
+    purchase, its items wrapped, the card scrolling as one: a box scrolling inside a
+    scrolling card hides the last purchases, and is hard to use at arm's length."""
+
+    def __init__(self, model: PurchasesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.whole = False
+        self._heights: dict[int, list[int]] = {}  # by the table's width, for these rows
+        self.setObjectName("purchases")
+        self.setModel(model)
+        model.modelReset.connect(self._heights.clear)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumHeight(BOX_HEIGHT)
+
+    def show_whole(self, whole: bool) -> None:
+        """Each row as tall as its items need (ITEM_LINES at most, then "…"), the table as
+        tall as its rows (a narrow card); or a box of one-line rows that scrolls (a wide one)."""
+        if whole == self.whole:
+            return
+        self.whole = whole
+        bar = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.setVerticalScrollBarPolicy(bar)
+        self.setMinimumHeight(0 if whole else BOX_HEIGHT)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(whole)  # its height follows from how its items wrap
+        self.setSizePolicy(policy)
+        self.fit_rows()
+        self.updateGeometry()
+
+    def fit_rows(self) -> None:
+        """Give each row the height its items need at the table's width (see show_whole)."""
+        heights = self._row_heights(self.width()) if self.whole else None
+        for row in range(self.model().rowCount()):
+            self.setRowHeight(
+                row, heights[row] if heights else self.verticalHeader().defaultSectionSize()
+            )
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        if not self.whole:
+            return super().heightForWidth(width)
+        header = self.horizontalHeader().sizeHint().height()
+        return 2 * self.frameWidth() + header + sum(self._row_heights(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.whole and event.size().width() != event.oldSize().width():
+            self.fit_rows()
+
+    def _row_heights(self, width: int) -> list[int]:
+        """Each row's height in a table `width` wide: its items wrapped in what the date and
+        total leave them, on ITEM_LINES lines at most."""
+        if width in self._heights:  # asked again and again as the card is laid out
+            return self._heights[width]
+        self.ensurePolished()  # the stylesheet's font, before measuring with it
+        header = self.horizontalHeader()
+        beside = sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in (0, 2))
+        room = max(width - 2 * self.frameWidth() - beside, header.minimumSectionSize())
+        unwrapped, wrapped = QStyleOptionViewItem(), QStyleOptionViewItem()
+        self.initViewItemOption(unwrapped)
+        self.initViewItemOption(wrapped)
+        wrapped.rect = QRect(0, 0, room, 1)  # the delegate wraps text to a valid rect's width
+        delegate, model = self.itemDelegate(), self.model()
+        one_line = self.verticalHeader().defaultSectionSize()  # as in a wide card
+        most = (ITEM_LINES - 1) * self.fontMetrics().lineSpacing()
+        heights = []
+        for row in range(model.rowCount()):
+            items = model.index(row, 1)
+            more = delegate.sizeHint(wrapped, items).height()
+            more -= delegate.sizeHint(unwrapped, items).height()
+            heights.append(one_line + min(more, most))
+        self._heights[width] = heights
+        return heights
 
 
 def _usual_chip(_number: int) -> QLabel:

@@ -148,7 +148,7 @@ class CardView(QScrollArea):
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
         self.purchases.set_purchases(card.usual_items, card.recent_purchases, today, money)
-        self._fit_purchases(bool(card.usual_items or card.recent_purchases))
+        self._fit_purchases()
 
     def _place_badges(self) -> None:
         """The badges beside the name (on as many lines as they need) when each fits there
@@ -205,12 +205,14 @@ class CardView(QScrollArea):
         self.follow_ups.set_follow_ups((), today)
         self.notes.set_notes((), today)
         self.purchases.set_purchases((), (), today, lambda cents, currency: "")
-        self._fit_purchases(False)
+        self._fit_purchases()
 
-    def _fit_purchases(self, any_bought: bool) -> None:
+    def _fit_purchases(self) -> None:
         """A panel with no purchases is as short as its one line, like the notes: not a tall
-        empty box beside them."""
-        keep = Qt.AlignmentFlag(0) if any_bought else Qt.AlignmentFlag.AlignTop
+        empty box beside them. Under the notes (a narrow card) it is as tall as its rows."""
+        card, narrow = self.card, self.columns.direction() == QBoxLayout.Direction.TopToBottom
+        any_bought = card is not None and bool(card.usual_items or card.recent_purchases)
+        keep = Qt.AlignmentFlag(0) if any_bought and not narrow else Qt.AlignmentFlag.AlignTop
         if self.columns.itemAt(self.columns.indexOf(self.purchases)).alignment() != keep:
             self.columns.setAlignment(self.purchases, keep)
 
@@ -220,6 +222,8 @@ class CardView(QScrollArea):
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
             self._arrange_stats(per_row=2 if narrow else 4)
+            self.purchases.show_whole(narrow)  # the card scrolls, not a box inside it
+            self._fit_purchases()
         self._place_badges()
         self._fit_scroll_bar()
         super().resizeEvent(event)  # type: ignore[arg-type]

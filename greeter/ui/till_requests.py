@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from greeter.core.guard import payment_card_code
 from greeter.core.identify import QueryKind, card_code, read_query
 from greeter.core.models import SearchHit
 from greeter.recognise import Recognition
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
 
 UNKNOWN_TO_GREETER = "The till named a customer Greeter does not know."
+# Said in the status line, above the dialog a scan or the till waits for: nothing about the
+# customer asked for (a loyalty card's code at most; never a phone number, an email or what
+# looks like a payment card), as the screen may still show the one the dialog is about.
+CARD_WAITS = "Card {} read: looked up once this dialog closes."
+SCAN_WAITS = "Scan read: looked up once this dialog closes."
+TILL_WAITS = "The till named a customer: shown once this dialog closes."
 
 
 class TillRequests(QObject):
@@ -27,12 +34,12 @@ class TillRequests(QObject):
 
     def show_selected(self, result: Recognition) -> bool:
         """Show whom the till named; True when that waits for an open dialog to close."""
-        if result.customer_id is not None:
-            customer_id = result.customer_id
-            return self._when_no_dialog(lambda: self._show_for_till(customer_id))
-        if result.candidates:
-            hits, message = result.candidates, result.message
-            return self._when_no_dialog(lambda: self._show_for_till(None, hits, message))
+        if result.customer_id is not None or result.candidates:
+            customer_id, hits, message = result.customer_id, result.candidates, result.message
+            waits = self._when_no_dialog(lambda: self._show_for_till(customer_id, hits, message))
+            if waits:
+                self._window.status.setText(TILL_WAITS)
+            return waits
         # Never leave the last customer's card up for the next one: they would be greeted
         # by the wrong name, and the card's details seen. A note open for it is finished first.
         self._when_no_dialog(lambda: self._put_away_for_till(result.message))
@@ -40,8 +47,15 @@ class TillRequests(QObject):
 
     def handle_scan(self, code: str) -> None:
         """A scanner read `code` (wherever the focus was): open that customer, or offer to
-        make an unknown code someone's loyalty card."""
-        self._when_no_dialog(lambda: self._open_scanned(code))
+        make an unknown code someone's loyalty card. While a dialog is open it waits, the
+        status line saying the scan was read, so that nobody scans it again."""
+        if self._when_no_dialog(lambda: self._open_scanned(code)):
+            query = read_query(code, self._window.counter.settings.region)
+            loyalty = query.kind is QueryKind.CODE or (
+                query.kind is QueryKind.NUMBER and not query.phone and not payment_card_code(code)
+            )
+            said = CARD_WAITS.format(card_code(code)) if loyalty else SCAN_WAITS
+            self._window.status.setText(said)
 
     def _open_scanned(self, code: str) -> None:
         window = self._window

@@ -418,6 +418,15 @@ def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWind
     entries = [action.text() for action in window.more_menu.actions()]
     assert entries == [
         "New customer…\tCtrl+Shift+N",
+        "This customer",
+        "Add a note…\tCtrl+N",
+        "Add a follow-up…\tCtrl+P",
+        "All their notes…\tF3",
+        "Preferences, tags, occasions and links…\tF4",
+        "Open a linked customer's card\tCtrl+J",
+        "Edit this customer…\tCtrl+E",
+        "Merge another record into this one…\tCtrl+M",
+        "",
         "Lock now",
         "Export this customer's data…",
         "Erase this customer…",
