@@ -17,12 +17,12 @@ from greeter.core.models import Birthday, Customer, Phone
 from greeter.core.text import clean_text
 from greeter.store import rows
 from greeter.store.consents import Consents
+from greeter.store.customer_numbers import NEXT_NUMBER, keep_numbers_given, missing_customer
 from greeter.store.database import write, write_one
 from greeter.store.duplicates import Duplicate, likely_duplicates
 from greeter.store.errors import (
     Conflict,
     Invalid,
-    MergedAway,
     NotFound,
     refuse_card_numbers,
     refuse_payment_card,
@@ -67,33 +67,6 @@ _COLUMNS = (
 )
 
 
-def missing_customer(db: Database, customer_id: int) -> NotFound:
-    """Why no customer has this number: merged into someone (MergedAway, naming them and
-    when), else simply none. An erased customer's number says no more than that."""
-    # A merge record's kept_id follows later merges, and goes when that customer is erased.
-    merged = db.execute(
-        "SELECT m.kept_id, m.merged_at, c.preferred_name, c.full_name FROM merges m"
-        " JOIN customers c ON c.id = m.kept_id WHERE m.merged_id = ? ORDER BY m.id DESC LIMIT 1",
-        [customer_id],
-    ).fetchone()
-    if merged is None:
-        return NotFound(f"There is no customer with id {customer_id}.")
-    kept_id, at, preferred, full = merged
-    when = rows.when(str(at)) or rows.now()
-    return MergedAway(
-        f"Customer {customer_id} was merged into {full or preferred} (#{kept_id}) on "
-        f"{when:%-d %B %Y}.",
-        customer_id,
-        int(kept_id),
-    )
-
-
-def keep_numbers_given(db: Database, highest: int) -> None:
-    """Never give a customer number up to `highest` to a new customer (numbers an erasure
-    ledger brought back with a restored backup name people erased since it was made)."""
-    db.execute("UPDATE customer_numbers SET highest = max(highest, ?)", [highest])
-
-
 class Customers:
     def __init__(self, db: Database, names: NameIndex) -> None:
         self._db = db
@@ -113,13 +86,10 @@ class Customers:
         created = new.created or rows.now()
         b = new.birthday
         with write(self._db):
-            # The number after the highest ever given (customer_numbers), never one of
-            # someone erased or merged away; max(id) too, for rows loaded in bulk.
             cursor = self._db.execute(
                 "INSERT INTO customers (id, preferred_name, full_name, pronunciation,"
                 " birth_month, birth_day, birth_year, created, imported_from)"
-                " VALUES ((SELECT max(highest, coalesce((SELECT max(id) FROM customers), 0))"
-                " + 1 FROM customer_numbers), ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" VALUES ({NEXT_NUMBER}, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     preferred,
                     full,
@@ -132,7 +102,7 @@ class Customers:
                 ],
             )
             customer_id = int(cursor.lastrowid or 0)
-            self._db.execute("UPDATE customer_numbers SET highest = ?", [customer_id])
+            keep_numbers_given(self._db, customer_id)
             for phone in new.phones:
                 self.add_phone(customer_id, phone)
             for email in new.emails:

@@ -24,7 +24,7 @@ from greeter.core.audit import AuditEvent
 from greeter.store import rows, session
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
-from greeter.store.customers import keep_numbers_given, missing_customer
+from greeter.store.customer_numbers import keep_numbers_given, missing_customer
 from greeter.store.database import DatabaseBusy, translated, write
 from greeter.store.erasure_ledger import (
     OLD_SECRET_PREFIX,

@@ -19,7 +19,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from greeter.store import rows
-from greeter.store.customers import Customers, missing_customer
+from greeter.store.customer_numbers import missing_customer
+from greeter.store.customers import Customers
 from greeter.store.database import write
 from greeter.store.errors import Invalid
 from greeter.store.purchases import Purchases

@@ -21,7 +21,7 @@ from greeter.core.audit import AuditEvent
 from greeter.core.subject_words import Wording, audit_words, when_words
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
-from greeter.store.customers import missing_customer
+from greeter.store.customer_numbers import missing_customer
 from greeter.store.erasure import KEPT_TABLES, customer_references
 from greeter.store.errors import StoreError
 from greeter.store.links import Links
