@@ -7,15 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from greeter.counter import Counter
 from greeter.recognise import Recognition
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
-from tests.helpers import TODAY
+from tests.ui.test_staff_and_lock import open_pinned
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ZOE_PHONE = "613 555 0150"
@@ -111,13 +110,7 @@ def test_undoing_typing_over_the_tills_list_brings_back_no_earlier_card(
 def test_ctrl_z_after_a_lock_brings_back_nothing_typed_before_it(
     qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
 ) -> None:
-    store.auth.set_pin(store.staff.by_name("Priya").id, "2580")
-    prefs = QSettings(str(tmp_path / "pinned.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Counter(store, today=lambda: TODAY), prefs)
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.staff_actions.unlock("Priya", "2580")
+    window = open_pinned(qtbot, store, tmp_path)
     open_by_typing(qtbot, window, ZOE_PHONE)
     window.staff_actions.lock()
     assert window.staff_actions.unlock("Priya", "2580")
