@@ -20,12 +20,11 @@ from greeter.core.models import (
     celebrated_on,
     next_celebration,
 )
-from greeter.core.text import counted
+from greeter.core.text import TITLES, counted
 from greeter.core.timefmt import due_in_words, short_date
 
 WEEK_DAYS = 7  # "this week": today and the six days after
 NO_DATE = 10**6  # sorts undated follow-ups after every dated one
-_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "madame", "mme")
 
 
 class Section(StrEnum):
@@ -118,7 +117,7 @@ def first_name(preferred: str) -> str:
     words = preferred.split()
     if not words:
         return ""
-    if len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+    if len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         return f"{words[0]} {words[1]}"
     return words[0]
 

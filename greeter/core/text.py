@@ -17,11 +17,27 @@ _DOUBLE_QUOTES = '"“”„«»'  # not ' or ’, which are as often apostrophe
 _SIZE_MARK = re.compile(r"([\d½¼¾])\s*(\"|''|″|'|′)(?![^\W\d_])")
 _UNIT = {'"': "inch", "''": "inch", "″": "inch", "'": "foot", "′": "foot"}
 _SIZE_AT_END = re.compile(r"\s+\S*[\d½¼¾]-(?:inch|foot)$")
+# Said before a family name ("Mrs Tremblay", "Dr. Lee"), with or without a full stop.
+TITLES = frozenset("mr mrs ms miss mx dr prof sir madam madame mme".split())
 
 
 def counted(n: int, word: str) -> str:
     """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def preferred_from_full(full_name: str) -> str:
+    """What to call someone known only by their full name: the first word ('Maria Lopez' →
+    'Maria', 'Mary-Kate O'Neill' → 'Mary-Kate', 'Cher' → 'Cher'). A title goes with the
+    last word ('Dr. Ann Lee' → 'Dr. Lee'), and 'Lopez, Maria' is written family name first.
+    What comes after another comma is not a name ('Ann Lee, PhD' → 'Ann')."""
+    before, comma, after = full_name.partition(",")
+    words = before.split()
+    if comma and len(words) == 1 and after.split():
+        return after.split()[0]
+    if len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else ""
 
 
 def in_sentence(name: str) -> str:
@@ -30,21 +46,25 @@ def in_sentence(name: str) -> str:
     A size in inches or feet is said in words ('Dell 27" monitor' → 'Dell 27-inch monitor'),
     and left out at the end, like any other spec ('Inner tube 28"' → 'Inner tube'): a mark
     there would run into the closing question mark. A name in sentence case, with one capital
-    that begins it, is a common noun and is lower-cased ('Oat milk' → 'oat milk'). Any other
-    capital marks a brand, a model or an acronym ('iPhone 15', 'Kindle Paperwhite', 'USB
-    cable'), as does a number straight after the first word ('Dell 27-inch monitor'), and one
-    word alone may be a brand ('Guinness'): those are kept as they are. A brand followed by
-    lower-case words ('Dell monitor') looks just like sentence case and is lower-cased too:
-    only a dictionary could tell them apart.
+    that begins it, is a common noun and is lower-cased ('Oat milk' → 'oat milk', 'Phone' →
+    'phone'). Any other capital marks a brand, a model or an acronym ('iPhone 15', 'AirPods',
+    'Kindle Paperwhite', 'USB cable'), as do a digit in a name of one word ('X100V') and a
+    number straight after the first word ('Dell 27-inch monitor'): those are kept as they are,
+    and so is a capital letter standing for itself ('T-shirt', 'A-line skirt'). A brand in
+    sentence case ('Guinness', 'Dell monitor') reads like a common noun and is lower-cased
+    too: only a dictionary could tell them apart.
     """
     text = _SIZE_MARK.sub(lambda m: f"{m[1]}-{_UNIT[m[2]]}", name.strip())
     text = _SIZE_AT_END.sub("", text) or text
     words = text.split()
+    if not words:
+        return text
+    model = words[0] if len(words) == 1 else words[1][0]  # 'X100V', 'Dell 27-inch monitor'
     if (
-        len(words) > 1
-        and text[0].isupper()
+        text[0].isupper()
         and not any(c.isupper() for c in text[1:])
-        and not words[1][0].isdigit()
+        and not any(c.isdigit() for c in model)
+        and text[1:2] != "-"  # 'T-shirt'
     ):
         text = text[0].lower() + text[1:]
     return text
@@ -112,6 +132,8 @@ _PLURAL_WITHOUT_S = frozenset("mice dice skis children people".split())
 # The head of "Box of chocolates" or "Perfume for her" is the word before the preposition.
 _AFTER_THE_HEAD = re.compile(r"\s(?:of|for|with|in|on|from|to|by)\s.*", re.IGNORECASE)
 _PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# "AirPods Pro", "Galaxy Buds 2": a model's suffix after the head word, which still decides.
+_MODEL_SUFFIX = re.compile(r"(?:\s+(?:pro|max|mini|plus|lite|ultra|\d{1,2}))+$", re.IGNORECASE)
 
 
 def reads_plural(name: str) -> bool:
@@ -122,9 +144,10 @@ def reads_plural(name: str) -> bool:
     ends in "ss", "us", "is" or "ics" ('dress', 'cactus', 'tennis', 'electronics') or is a
     known singular ('lens', 'series'). A few plurals have no "s" ('mice'). A word of up to
     three capitals is an acronym ('GPS'), a possessive a brand ("Kellogg's"); a number or a
-    model ('Galaxy A16 5G') is one thing.
+    model ('Galaxy A16 5G') is one thing. A model's suffix after the head word leaves it to
+    decide ('AirPods Pro', 'Galaxy Buds 2 Pro' are several; 'Pixel 9 Pro' is one).
     """
-    words = _AFTER_THE_HEAD.sub("", name.strip()).split()
+    words = _MODEL_SUFFIX.sub("", _AFTER_THE_HEAD.sub("", name.strip())).split()
     if not words:
         return False
     word = words[-1]

@@ -52,7 +52,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "sale_type": "Sale or Refund: a row marked Refund or Return is money given back",
         "line_type": "what the line is: a discount, tip, gift card or shipping line counts in "
         "the total, never as an item bought",
-        "payment_status": "the order's payment status: a refunded or voided order is left out",
+        "payment_status": "the order's payment status: a refunded, voided or expired order is"
+        " left out, a pending or authorized one until it is paid",
         "refunded": "the amount refunded on the order, taken off its total",
         "cancelled": "when the order was cancelled: a cancelled order is left out",
         "source": "which system the receipt came from (Greeter exports)",
@@ -92,7 +93,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "sms_consent": ("accepts sms marketing", "sms marketing", "sms opt in"),
     "greeter_id": ("greeter id",),
     "other_ids": ("other ids",),
-    "created": ("customer since", "created", "created at", "creation date"),
+    "created": ("customer since", "created", "created at", "creation date", "first visit"),
     "receipt_id": (
         "receipt", "receipt id", "receipt number", "order", "order id", "order number",
         "order name", "transaction id", "transaction number", "invoice", "invoice number",

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Birthday, Phone
-from greeter.core.text import clean_lines, clean_text
+from greeter.core.text import clean_lines, clean_text, preferred_from_full
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import CsvFile
@@ -120,8 +120,9 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     corrected does not stop again at the next one."""
     faults: list[BadRow] = []
     first, last = cells.text("first_name"), cells.text("last_name")
-    full = cells.text("name") or " ".join(p for p in (first, last) if p)
-    preferred = cells.text("preferred_name") or first or full
+    named = cells.text("name")  # a full name in one column: greeted by its first name
+    full = named or " ".join(p for p in (first, last) if p)
+    preferred = cells.text("preferred_name") or first or preferred_from_full(named) or full
     if not preferred:
         names = ", ".join(
             cells.one(f)[1] for f in ("preferred_name", "first_name", "last_name", "name")
@@ -166,7 +167,7 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
     row.birthday = _noted(faults, None, lambda: _dated(cells, "birthday", birthday))
     row.email_consent = _noted(faults, None, lambda: _parsed(cells, "email_consent", parse_flag))
     row.sms_consent = _noted(faults, None, lambda: _parsed(cells, "sms_consent", parse_flag))
-    created = _noted(faults, None, lambda: _dated(cells, "created", stamp))
+    created = _noted(faults, None, lambda: _earliest(cells, "created", stamp))
     row.created = dt.datetime.fromisoformat(created) if created else None
     if row.set_aside and not faults and not (row.phones or row.emails or row.cards
                                              or row.customer_id or row.greeter_id
@@ -202,6 +203,20 @@ def _greeter_id(cells: _Cells) -> str:
 def _dated(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:
     """A date column's value; a till's way of writing "no date" (0000-00-00) is blank."""
     return None if no_date(cells.one(name)[0]) else _parsed(cells, name, parse)
+
+
+def _earliest(cells: _Cells, name: str, parse: Callable[[str], str]) -> str | None:
+    """The earliest date in the field's columns: a customer is one since the first of
+    "Creation Date" and "First Visit" (Square's export has both)."""
+    found: list[str] = []
+    for value, column in cells.every(name):
+        if no_date(value):
+            continue
+        try:
+            found.append(parse(value))
+        except ValueError as error:
+            raise BadRow(column, str(error)) from None
+    return min(found, default=None)
 
 
 def _parsed(cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:

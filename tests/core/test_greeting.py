@@ -287,8 +287,15 @@ def asked_after(purchase: Purchase) -> str:
         ("Oat milk", "How is the oat milk?"),
         ("iPhone 15", "How is the iPhone 15?"),
         ("USB cable", "How is the USB cable?"),
-        ("Guinness", "How is the Guinness?"),
         ('Dell 27" monitor (P2723D)', "How is the Dell 27-inch monitor?"),
+        # One word: a common noun in sentence case, a brand or model by its capitals or digits.
+        ("Phone", "How is the phone?"),
+        ("Phone (for Cillian)", "How is Cillian's phone?"),
+        ("Scarf, for her mum", "How is your mum's scarf?"),
+        ("iPad (for her son)", "How is your son's iPad?"),
+        ("AirPods", "How are the AirPods?"),
+        ("X100V", "How is the X100V?"),
+        ("T-shirt", "How is the T-shirt?"),
     ],
 )
 def test_the_item_reads_naturally_in_the_question(item: str, question: str) -> None:
@@ -326,7 +333,12 @@ def test_a_thing_bought_for_someone_else_is_asked_about_as_theirs(item: str, que
         ("Clip-on macro lens", "How is the clip-on macro lens?"),
         ("Evening dress", "How is the evening dress?"),
         ("Garmin GPS", "How is the Garmin GPS?"),
-        ("Guinness", "How is the Guinness?"),
+        ("Wine glass", "How is the wine glass?"),
+        # A model's suffix after a plural: still several.
+        ("AirPods Pro (2nd generation)", "How are the AirPods Pro?"),
+        ("AirPods Max (for Cillian)", "How are Cillian's AirPods Max?"),
+        ("Galaxy Buds 2 Pro", "How are the Galaxy Buds 2 Pro?"),
+        ("Pixel 9 Pro", "How is the Pixel 9 Pro?"),
     ],
 )
 def test_a_thing_named_in_the_plural_is_asked_about_in_the_plural(item: str, question: str) -> None:

@@ -10,6 +10,7 @@ from greeter.core.text import (
     clean_text,
     fold,
     in_sentence,
+    preferred_from_full,
     query_words,
     reads_plural,
     search_terms,
@@ -50,6 +51,24 @@ def test_search_terms_are_always_folded_words(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("full", "preferred"),
+    [
+        ("Maria Lopez", "Maria"),
+        ("Mary-Kate O'Neill", "Mary-Kate"),
+        ("Zoë Ångström", "Zoë"),
+        ("Cher", "Cher"),
+        ("Dr. Ann Lee", "Dr. Lee"),  # a title goes with the family name
+        ("Mrs Tremblay", "Mrs Tremblay"),
+        ("Lopez, Maria", "Maria"),  # family name first
+        ("Ann Lee, PhD", "Ann"),  # not a family name first: two words before the comma
+        ("", ""),
+    ],
+)
+def test_a_full_name_gives_the_name_to_greet_them_by(full: str, preferred: str) -> None:
+    assert preferred_from_full(full) == preferred
+
+
+@pytest.mark.parametrize(
     ("name", "said"),
     [
         ("Oat milk", "oat milk"),  # sentence case: a common noun
@@ -66,7 +85,15 @@ def test_search_terms_are_always_folded_words(text: str) -> None:
         ("OAT MILK", "OAT MILK"),  # all capitals: kept as the till has it
         ("Kindle Paperwhite", "Kindle Paperwhite"),
         ("Wi-Fi mesh system", "Wi-Fi mesh system"),
-        ("Guinness", "Guinness"),  # one word alone may be a brand
+        ("Phone", "phone"),  # one word in sentence case: a common noun too
+        ("Échelle", "échelle"),
+        ("AirPods", "AirPods"),  # a capital inside, all capitals, a digit: a brand or model
+        ("iPad", "iPad"),
+        ("USB", "USB"),
+        ("X100V", "X100V"),
+        ("T-shirt", "T-shirt"),  # a capital letter standing for itself
+        ("A-line skirt", "A-line skirt"),
+        ("Guinness", "guinness"),  # a brand in sentence case: only a dictionary could tell
         ("90's hits CD", "90's hits CD"),  # an apostrophe, not feet
         ("Mug “Top 10”", "Mug “Top 10”"),  # a closing quote, not inches
         ('28"', "28-inch"),  # nothing left once the size goes: it stays, in words
@@ -108,6 +135,14 @@ def test_a_things_name_reads_naturally_inside_a_sentence(name: str, said: str) -
         ("Kellogg's", False),  # a brand's possessive
         ("Nike Air Max 90", False),
         ("Galaxy A16 5G", False),
+        ("AirPods Pro", True),  # a model's suffix leaves the head word to decide
+        ("AirPods Max", True),
+        ("Galaxy Buds 2 Pro", True),
+        ("Pixel Buds Pro 2", True),
+        ("Pixel 9 Pro", False),
+        ("iPhone 15 Pro Max", False),
+        ("Mac mini", False),
+        ("Apple Watch Series 9", False),
         ("", False),
     ],
 )
