@@ -56,8 +56,9 @@ class CustomerActions(QObject):
         self.edit_key = QShortcut(QKeySequence("Ctrl+E"), window)
         self.merge_key = QShortcut(QKeySequence("Ctrl+M"), window)
         # A new customer's details closed unsaved, and the search box's text they started
-        # from: the next Ctrl+Shift+N brings them back until another customer is shown.
-        # Only in memory, and only while this window is open.
+        # from: the next Ctrl+Shift+N brings them back until another customer is shown, the
+        # window locks or someone else goes on duty (a plain Hide keeps them). Only in
+        # memory, and only while this window is open.
         self._kept: tuple[str, CustomerEntry] | None = None
         self._connect_signals()
 
@@ -90,6 +91,11 @@ class CustomerActions(QObject):
     def _on_window_customer_recognised(self, _customer_id: int) -> None:
         self._kept = None  # someone else is at the counter now
 
+    def forget_unsaved(self) -> None:
+        """The window locked, or someone else went on duty: what was typed for a new customer
+        and left unsaved is not theirs to see."""
+        self._kept = None
+
     def _take_kept(self, typed: str) -> CustomerEntry | None:
         """The details kept from a new customer's dialog closed unsaved, if the search box
         holds what they started from, or nothing (Escape empties it)."""
@@ -101,8 +107,9 @@ class CustomerActions(QObject):
 
     def _put_away(self, typed: str, fresh: CustomerEntry, entry: CustomerEntry) -> None:
         """Keep the details of a new customer's dialog closed unsaved for the next
-        Ctrl+Shift+N, unless they are only what the search box gave it."""
-        if entry != fresh:
+        Ctrl+Shift+N, unless they are only what the search box gave it, or the window locked
+        meanwhile (the lock closed the dialog: someone else may unlock it)."""
+        if entry != fresh and not self._window.staff_actions.locked:
             self._kept = (typed, entry)
             self._window.status.setText(PUT_AWAY)
 

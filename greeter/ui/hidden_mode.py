@@ -1,14 +1,16 @@
 """Hide (Ctrl+H, F12 or the Hide button): every piece of personal data off the screen at once.
 
 The keys work whichever of the window's dialogs has the keyboard, and put that dialog away
-first, as Esc would; idle hide does the same. While the screen is hidden, what staff type is
-kept in the search box, unseen and not looked up (a name would list customers); showing the
-screen again puts it to use.
+first, as Esc would; idle hide does the same. An import under way is not stopped: its window
+covers what it shows until the screen is shown again. While the screen is hidden, what staff
+type is kept in the search box, unseen and not looked up (a name would list customers);
+showing the screen again puts it to use.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -23,10 +25,20 @@ TYPED_WHILE_HIDDEN = (
 )
 LOOK_UP_WHEN_SHOWN = "The screen is hidden. Ctrl+H shows it and looks up what you typed."
 PUT_AWAY_WHILE_HIDDEN = "The screen is still hidden. Ctrl+H shows today's list."
+TILL_WHEN_SHOWN = "The screen is hidden. The till named a customer: Ctrl+H shows them."
 HIDE_KEYS = (
     QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_H),
     QKeyCombination(Qt.Key.Key_F12),
 )
+
+
+@runtime_checkable
+class AtWork(Protocol):
+    """A dialog whose work must not stop when the screen hides (an import under way)."""
+
+    def cover(self, covered: bool) -> bool:
+        """Cover what it shows, or show it again; True while covered and at work."""
+        ...
 
 
 class HiddenMode(QObject):
@@ -41,6 +53,7 @@ class HiddenMode(QObject):
         self._window = window
         self._before_hiding: tuple[str, int | None] = ("", None)  # search text, customer
         self._submitted_while_hidden: str | None = None  # Enter pressed on this, unseen
+        self._till_named: Callable[[], None] | None = None  # shows whom, once shown again
         # Dialogs just put away are still returning to whoever opened them: a card they
         # redraw on the way out (a note pinned in F3) is not shown. See put_dialogs_away.
         self.closing_dialogs = False
@@ -73,29 +86,38 @@ class HiddenMode(QObject):
             widget = widget.parentWidget()
         return False
 
-    def put_dialogs_away(self, rounds: int = 3) -> None:
+    def put_dialogs_away(self, rounds: int = 3) -> bool:
         """Close every menu and dialog open over the window as Esc would (a note being written
         is kept for the next Ctrl+N): each may show a customer. For Hide, idle and the lock.
+        A dialog at work (an import under way) is not stopped: it covers what it shows and
+        stays open. True when one does, to be shown again with the screen.
 
         A dialog closed so may open another on its way out ("Note not saved", then the note
         asked again): that one goes too, for a few `rounds` (one that would not close must
         not keep every card off the screen for good)."""
-        if self._open_over_window() is None:
-            return
+        shown = self._open_over_window()
+        if shown is None:
+            return False
+        if isinstance(shown, AtWork) and shown.cover(True):
+            return True
         self.closing_dialogs = True
         # A posted call runs on an event loop's next pass: not the closed dialogs' (they stop
         # first), but the window's, once they have returned to whoever opened them. Posted
         # before closing them, it runs before a request waiting for a dialog to close (the
-        # till naming someone), which then shows its customer.
+        # till naming someone), which then shows its customer (after Hide, once the screen
+        # is shown again: see TillRequests._show_for_till).
         QTimer.singleShot(0, self, lambda: self._on_dialogs_closed(rounds - 1))
         for _ in range(10):  # a dialog over a dialog: F3's note being edited
             shown = self._open_over_window()
             if shown is None:
                 break
+            if isinstance(shown, AtWork) and shown.cover(True):
+                return True
             if isinstance(shown, QDialog):
                 shown.reject()
             else:
                 shown.close()
+        return False
 
     def _open_over_window(self) -> QWidget | None:
         """The menu or dialog on top of the window, if any."""
@@ -123,7 +145,7 @@ class HiddenMode(QObject):
         if private:
             self.put_dialogs_away()
             self._before_hiding = (search.text(), window.current_customer)
-            self._submitted_while_hidden = None
+            self._submitted_while_hidden, self._till_named = None, None
             search.clear()
             search.set_hidden(True)
             window.status.setText("")
@@ -132,9 +154,12 @@ class HiddenMode(QObject):
             return
         (text, customer), typed = self._before_hiding, search.text()
         look_up = typed == self._submitted_while_hidden
+        till_named = self._till_named
         self._forget()
         search.set_hidden(False)
-        if customer is not None:
+        if till_named is not None:
+            till_named()
+        elif customer is not None:
             window.show_customer(customer)
             search.setText(text)
             search.selectAll()
@@ -146,6 +171,9 @@ class HiddenMode(QObject):
                 window.look_up(typed)
             else:
                 search.settle()
+        at_work = self._open_over_window()
+        if isinstance(at_work, AtWork):
+            at_work.cover(False)  # an import that carried on: how it went
 
     def end(self) -> None:
         """A scan or the till asking is staff at work: the screen shows what they asked for."""
@@ -154,6 +182,12 @@ class HiddenMode(QObject):
             with QSignalBlocker(self._window.hide_button):
                 self._window.hide_button.setChecked(False)
             self._window.search.set_hidden(False)
+
+    def show_when_shown(self, show: Callable[[], None]) -> None:
+        """The till named someone, but staff hid the screen since (over the dialog the till
+        waited for): `show` them once the screen is shown, instead of what was hidden."""
+        self._till_named = show
+        self._window.status.setText(TILL_WHEN_SHOWN)
 
     def say_if_hidden(self) -> bool:
         """True while personal data is hidden, the status line then saying how to show it:
@@ -186,3 +220,4 @@ class HiddenMode(QObject):
 
     def _forget(self) -> None:
         self._before_hiding, self._submitted_while_hidden = ("", None), None
+        self._till_named = None

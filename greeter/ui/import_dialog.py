@@ -34,6 +34,11 @@ from greeter.ui.theme import plain_label, restyle
 FIRST_ROWS = 4  # sample rows shown beside each column
 CHECK_DELAY_MS = 300  # after the last change, before the dry run starts
 CLOSE_WAIT_SECONDS = 30.0
+# In place of the window's contents while the screen is hidden and an import carries on.
+COVERED = (
+    "The screen is hidden; the import carries on. Ctrl+H shows the screen again, and how the "
+    "import went."
+)
 EXPORTS = {
     "shopify-orders": "Shopify's order export",
     "shopify-customers": "Shopify's customer export",
@@ -67,6 +72,7 @@ class ImportDialog(QDialog):
         self._jobs: list[ImportJob] = []
         self._job: ImportJob | None = None  # the one whose outcome counts
         self._importing = False
+        self._covered = False  # the screen hidden while importing: nothing from the file shows
         self.checked: ImportResult | None = None  # the last dry run
         self.result_of_import: ImportResult | None = None
         self._build_ui()
@@ -81,9 +87,14 @@ class ImportDialog(QDialog):
         self.setMinimumSize(760, 660)  # a 1366×768 till screen, less its task bar
         screen = self.screen().availableGeometry()
         self.resize(min(1100, screen.width() - 40), min(840, screen.height() - 40))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        self.body = QWidget()  # what the file holds: covered while the screen is hidden
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
+        outer.addWidget(self.body, 1)
 
         file_row = QHBoxLayout()  # the window's title says "Import from the till"
         file_row.setSpacing(12)
@@ -126,14 +137,19 @@ class ImportDialog(QDialog):
         self.outcome = OutcomePanel()
         layout.addWidget(self.outcome)
 
+        self.covered_note = plain_label(COVERED, "importStatus", wrap=True)
+        self.covered_note.hide()
+        outer.addWidget(self.covered_note, 1, Qt.AlignmentFlag.AlignBottom)  # by the bar
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        layout.addWidget(self.progress)
+        outer.addWidget(self.progress)
 
-        bottom = QHBoxLayout()
+        self.controls = QWidget()  # its status line may quote a bad row: covered too
+        bottom = QHBoxLayout(self.controls)
+        bottom.setContentsMargins(0, 0, 0, 0)
         bottom.setSpacing(12)
         self.status_line = plain_label("", "importStatus", wrap=True)
         bottom.addWidget(self.status_line, 1)
@@ -146,7 +162,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.import_button)
-        layout.addLayout(bottom)
+        outer.addWidget(self.controls)
 
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -331,6 +347,23 @@ class ImportDialog(QDialog):
         self._say(said, problem=bool(result.report_problem))
         self.imported.emit(result)
 
+    # -- the screen hidden --
+
+    def cover(self, covered: bool) -> bool:
+        """Hide (Ctrl+H) or idle would close this window as Esc does, stopping an import under
+        way. While one runs, the window is covered instead: it carries on, and nothing from
+        the file shows (its rows, a bad line quoted) until the screen is shown again. True
+        while covered; False when nothing runs, so the window may be closed."""
+        if covered and not (self._importing or self._covered):
+            return False
+        self._covered = covered
+        self.body.setVisible(not covered)
+        self.controls.setVisible(not covered)
+        self.covered_note.setVisible(covered)
+        if not covered:
+            self.cancel_button.setFocus()  # Cancel while importing, Close after
+        return covered
+
     # -- closing --
 
     def reject(self) -> None:
@@ -342,6 +375,8 @@ class ImportDialog(QDialog):
         super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape and self._covered:
+            return  # neither stopped nor closed unseen: the screen is shown first
         if event.key() == Qt.Key.Key_Escape and self._importing:
             self._on_cancel_button_clicked()  # Esc stops the import; a second Esc closes
             return

@@ -377,11 +377,13 @@ class MainWindow(QMainWindow):
         self.look_up(text)
 
     def _on_idle_watch_hide_due(self) -> None:
-        self.hidden_mode.put_dialogs_away()  # F3's notes, a note being written: as Esc would
+        at_work = self.hidden_mode.put_dialogs_away()  # F3's notes, a note: as Esc would
         if self.pages.currentWidget() is not self.privacy_panel and (
             self.current_customer is not None or self.search.text()
         ):
             self.show_idle()
+        if at_work and not self.hidden_mode.on:  # an import carries on, covered: Ctrl+H
+            self.set_private(True)  # shows it again, with the screen
 
     def _on_idle_watch_lock_due(self) -> None:
         self.hidden_mode.put_dialogs_away()  # without PINs, the lock only puts the card away

@@ -17,9 +17,18 @@ from greeter.store.errors import StoreError
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.theme import plain_label
 
-KEYS_HELP = "E edit · P pin or unpin · Y still true · R retire · H history · Esc close"
+
+def _keys(*keys: str) -> str:
+    """The keys' hint: each key and the word after it kept on one line where the hint wraps
+    (a narrow panel), never "Esc" at the end of one line and "close" on the next."""
+    return " · ".join(key.replace(" ", "\u00a0", 1) for key in keys)
+
+
+KEYS_HELP = _keys("E edit", "P pin or unpin", "Y still true", "R retire", "H history", "Esc close")
 # On a shop's file that can only be read, only the keys that read are offered.
-KEYS_HELP_READ_ONLY = "H history · Esc close · the file can only be read: notes stay as they are"
+KEYS_HELP_READ_ONLY = (
+    _keys("H history", "Esc close") + " · the file can only be read: notes stay as they are"
+)
 READ_ONLY = "The shop's file can only be read, so notes cannot be changed (the window says why)."
 # A letter pressed with one of these is another key (Ctrl+P a follow-up, Ctrl+H Hide), not
 # the letter's action. Shift is a capital; the keypad's Enter comes with KeypadModifier.
@@ -57,9 +66,12 @@ class NotesDialog(QDialog):
     def _build_ui(self) -> None:
         name = self._counter.customer_name(self._customer_id)
         self.setWindowTitle("Notes")
-        self.setMinimumSize(680, 460)
+        # As wide as the window it opens over, up to 680: a narrow panel beside the till too.
+        parent = self.parentWidget()
+        self.resize(min(680, parent.width()) if parent else 680, 460)
+        self.setMinimumHeight(460)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Notes about {name}", "fullName"))
+        layout.addWidget(plain_label(f"Notes about {name}", "fullName", wrap=True))
         self.notes = QListWidget()
         self.notes.setObjectName("notesList")
         self.notes.setWordWrap(True)
@@ -73,7 +85,7 @@ class NotesDialog(QDialog):
         self.message = plain_label("", "status", wrap=True)
         layout.addWidget(self.message)
         keys = KEYS_HELP_READ_ONLY if self._read_only else KEYS_HELP
-        layout.addWidget(plain_label(keys, "guideline"))
+        layout.addWidget(plain_label(keys, "guideline", wrap=True))
 
     def _reload(self, keep_row: int = 0) -> None:
         today = self._counter.today()

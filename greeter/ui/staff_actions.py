@@ -78,7 +78,7 @@ class StaffActions(QObject):
         single = self._show_mode()
         if single or (member is not None and self._is_on_duty(member)):
             store.actor_id = member.id if member else None
-            self._on_duty = member
+            self._now_on_duty(member)
         else:
             store.actor_id = None  # nothing is attributed to someone who gave no PIN
             self.lock()
@@ -135,11 +135,19 @@ class StaffActions(QObject):
             self._put_back()
             window.search.setFocus()
             return False
-        self._on_duty = switched
+        self._now_on_duty(switched)
         if not self._show_mode():
             window.status.setText(f"{switched.name} is on duty.")
         window.search.setFocus()
         return True
+
+    def _now_on_duty(self, member: Staff | None) -> None:
+        """`member` is on duty in this window now: a new customer's details that someone else
+        typed and left unsaved are not for them."""
+        before = self._on_duty.id if self._on_duty is not None else None
+        if (member.id if member is not None else None) != before:
+            self._window.customer_actions.forget_unsaved()
+        self._on_duty = member
 
     def _is_on_duty(self, member: Staff) -> bool:
         return self._on_duty is not None and self._on_duty.id == member.id
@@ -305,6 +313,7 @@ class StaffActions(QObject):
             self._close_dialogs()
             self.locked = True
             self._set_usable(False)
+            self._window.customer_actions.forget_unsaved()  # whoever unlocks may be anyone
         window.current_customer = None
         window.search.clear()
         auth = self._store().auth
@@ -358,7 +367,7 @@ class StaffActions(QObject):
             self.lock_panel.set_staff(auth.statuses(), name, auth.clock())  # now locked out?
             self.lock_panel.show_problem(str(error))
             return False
-        self._on_duty = member
+        self._now_on_duty(member)
         self.locked = False
         self._set_usable(True)
         self.lock_panel.reset()

@@ -36,7 +36,10 @@ class TillRequests(QObject):
         """Show whom the till named; True when that waits for an open dialog to close."""
         if result.customer_id is not None or result.candidates:
             customer_id, hits, message = result.customer_id, result.candidates, result.message
-            waits = self._when_no_dialog(lambda: self._show_for_till(customer_id, hits, message))
+            hidden = self._window.hidden_mode.on
+            waits = self._when_no_dialog(
+                lambda: self._show_for_till(customer_id, hits, message, hidden_when_named=hidden)
+            )
             if waits:
                 self._window.status.setText(TILL_WAITS)
             return waits
@@ -100,9 +103,22 @@ class TillRequests(QObject):
         return list(result.candidates)
 
     def _show_for_till(
-        self, customer_id: int | None, hits: Sequence[SearchHit] = (), message: str = ""
+        self,
+        customer_id: int | None,
+        hits: Sequence[SearchHit] = (),
+        message: str = "",
+        *,
+        hidden_when_named: bool = False,
     ) -> None:
+        """Show whom the till named: at once, even on a hidden screen (staff at work at the
+        till), unless staff hid the screen after the till named them (Ctrl+H over the
+        dialog it waited for): then once the screen is shown again."""
         window = self._window
+        if window.hidden_mode.on and not hidden_when_named:
+            window.hidden_mode.show_when_shown(
+                lambda: self._show_for_till(customer_id, hits, message)
+            )
+            return
         window.search.clear()  # what was typed before is not what the till asked for
         if customer_id is not None:
             window.show_customer(customer_id)

@@ -10,6 +10,11 @@ from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
 
 NARROW = 700  # below this the search box gets a row of its own
+# What the ⋯ menu holds (see greeter.ui.more_menu and ImportActions), for the mouse.
+MORE_TIP = (
+    "More: a new customer; the card's notes, follow-ups and details; lock or hide; export "
+    "or erase a customer; import from the till; restore a backup; the audit trail"
+)
 
 
 def _button(text: str, tip: str, *, checkable: bool = False) -> QToolButton:
@@ -47,7 +52,7 @@ class TopBar(QWidget):
         self.hide_button = _button(
             "Hide", "Hide all personal data at once (Ctrl+H or F12)", checkable=True
         )
-        self.more = _button("⋯", "More: lock, export or erase a customer, restore a backup")
+        self.more = _button("⋯", MORE_TIP)
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more)  # filled by the window's controllers
         self.more.setMenu(self.more_menu)

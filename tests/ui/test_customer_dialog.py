@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -13,10 +14,11 @@ from pytestqt.qtbot import QtBot
 from greeter.core.customer_form import CustomerDraft
 from greeter.counter import Counter
 from greeter.store import Store
-from greeter.ui.customer_actions import draft_from_search
+from greeter.ui.customer_actions import PUT_AWAY, draft_from_search
 from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry, split_items
 from greeter.ui.main_window import MainWindow
 from tests.helpers import TODAY
+from tests.ui.test_staff_and_lock import MARCUS_PIN, PRIYA_PIN, open_pinned
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -351,6 +353,81 @@ def test_a_new_customer_closed_unsaved_comes_back_until_someone_else_is_shown(
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     new_customer(look_then_escape)
     assert forms[-1] == ("", "", "")
+    assert store.customers.count() == 3  # nothing was ever saved
+
+
+def new_customer_form(
+    qtbot: QtBot, window: MainWindow, steps: Callable[[CustomerDialog], None] | None = None
+) -> tuple[str, ...]:
+    """Press Ctrl+Shift+N; what the form starts with (preferred name, full name, phones);
+    then do `steps` in it, or press Esc."""
+    forms: list[tuple[str, ...]] = []
+
+    def look_then_act(dialog: CustomerDialog) -> None:
+        forms.append(
+            tuple(dialog.fields[f].text() for f in ("preferred_name", "full_name", "phones"))
+        )
+        if steps is not None:
+            steps(dialog)
+        else:
+            qtbot.keyClick(dialog.fields["preferred_name"], Qt.Key.Key_Escape)
+
+    when_open(qtbot, look_then_act)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    with qtbot.waitActive(window):  # the window's keys work again once it is active
+        window.activateWindow()
+    assert len(forms) == 1, "no new customer's form opened"
+    return forms[0]
+
+
+def type_a_phone_then_escape(qtbot: QtBot) -> Callable[[CustomerDialog], None]:
+    def steps(dialog: CustomerDialog) -> None:
+        qtbot.keyClicks(dialog.fields["phones"], "613 555 0134")
+        qtbot.keyClick(dialog.fields["phones"], Qt.Key.Key_Escape)
+
+    return steps
+
+
+def test_a_new_customer_left_unsaved_is_kept_across_hide_but_not_for_the_next_on_duty(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.on_duty.setCurrentText("Marcus")
+    search_for(qtbot, window, "Maria Lopez")
+    new_customer_form(qtbot, window, type_a_phone_then_escape(qtbot))
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)  # the screen hidden, then shown: still Marcus
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)
+    typed = ("Maria", "Maria Lopez", "613 555 0134")
+    assert new_customer_form(qtbot, window) == typed
+
+    window.on_duty.setCurrentText("Priya")  # Priya takes over the counter
+    assert window.on_duty_staff() is not None and window.on_duty_staff().name == "Priya"
+    assert new_customer_form(qtbot, window) == ("", "", "")  # nothing Marcus typed
+
+
+def test_a_new_customer_left_unsaved_is_forgotten_when_the_window_locks(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    window = open_pinned(qtbot, store, tmp_path)  # Priya unlocked it
+    search_for(qtbot, window, "Maria Lopez")
+    new_customer_form(qtbot, window, type_a_phone_then_escape(qtbot))
+    window.staff_actions.lock()  # Ctrl+L; whoever unlocks, even Priya, starts afresh
+    assert window.staff_actions.unlock("Priya", PRIYA_PIN)
+    assert new_customer_form(qtbot, window) == ("", "", "")
+
+    search_for(qtbot, window, "Tom Baker")
+
+    def type_then_walk_away(dialog: CustomerDialog) -> None:  # the idle lock closes it
+        qtbot.keyClicks(dialog.fields["phones"], "613 555 0177")
+        window.idle_watch.set_intervals(hide_ms=0, lock_ms=60)
+        with qtbot.waitSignal(window.idle_watch.lock_due, timeout=2000):
+            pass
+        window.idle_watch.set_intervals(hide_ms=0, lock_ms=0)
+
+    assert new_customer_form(qtbot, window, type_then_walk_away) == ("Tom", "Tom Baker", "")
+    assert window.staff_actions.locked
+    assert window.status.text() != PUT_AWAY  # nothing said to be brought back
+    assert window.staff_actions.unlock("Marcus", MARCUS_PIN)
+    assert new_customer_form(qtbot, window) == ("", "", "")
     assert store.customers.count() == 3  # nothing was ever saved
 
 

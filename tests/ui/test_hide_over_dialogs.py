@@ -5,21 +5,26 @@ screen hides."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from greeter.app import answer_till
 from greeter.store import Store
+from greeter.till.instance import TillRequest
 from greeter.ui.facts_dialog import FactsDialog
 from greeter.ui.follow_up_dialog import FollowUpDialog
+from greeter.ui.hidden_mode import TILL_WHEN_SHOWN
 from greeter.ui.lock_wait import SHOW_AFTER_MS
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import NotesDialog
 from tests.helpers import ImportHoldingTheFile
 from tests.ui.test_privacy_screen import CTRL, visible_text
+from tests.ui.test_staff_and_lock import MARCUS_PIN, open_pinned
 
 # Each dialog about the customer on screen: the key that opens it, and what it is.
 DIALOGS: dict[str, tuple[Qt.Key, Qt.KeyboardModifier, type[QDialog]]] = {
@@ -306,3 +311,54 @@ def test_the_idle_lock_without_pins_puts_an_open_dialog_away(
     assert open_after_idle == [False]
     assert window.pages.currentWidget() is window.idle
     assert window.current_customer is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_customer_the_till_named_during_a_dialog_waits_unseen_when_ctrl_h_closes_it(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
+) -> None:
+    window.on_duty.setCurrentText("Priya")
+    window.find("BG-1")  # a note is being written for Lisa when the till names Zoë
+    named = TillRequest("show", {"id": shop["zoe"]})
+
+    def till_then_hide(dialog: QDialog) -> None:
+        answer_till(window, named)  # what the window does with `greeter show --id`
+        press_in(dialog, Qt.Key.Key_H, CTRL)
+
+    over_a_dialog(qtbot, window, "note", till_then_hide)
+    assert named.answer is not None and named.answer["pending"]
+    qtbot.waitUntil(lambda: window.status.text() == TILL_WHEN_SHOWN, timeout=1000)
+    assert window.hide_button.isChecked()  # the card does not come up by itself
+    assert window.pages.currentWidget() is window.privacy_panel
+    for private in ("Zoë", "O'Brien", "0150", "Lisa", "Marsh"):
+        assert private not in visible_text(window)
+
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)  # shown: whom the till named
+    assert window.current_customer == shop["zoe"]
+    assert window.card.preferred_name.text() == "Zoë"
+
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)  # named while hidden: staff at work
+    answer_till(window, TillRequest("show", {"card": "BG-1"}))
+    assert not window.hide_button.isChecked()
+    assert window.current_customer == shop["lisa"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_customer_the_till_named_before_a_lock_is_not_shown_to_whoever_unlocks(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    window = open_pinned(qtbot, store, tmp_path)  # Priya unlocked it
+    window.find("BG-1")
+
+    def till_then_hide(dialog: QDialog) -> None:
+        answer_till(window, TillRequest("show", {"id": shop["zoe"]}))
+        press_in(dialog, Qt.Key.Key_H, CTRL)
+
+    over_a_dialog(qtbot, window, "note", till_then_hide)
+    qtbot.waitUntil(lambda: window.status.text() == TILL_WHEN_SHOWN, timeout=1000)
+    window.staff_actions.lock()
+    assert window.staff_actions.unlock("Marcus", MARCUS_PIN)
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)  # Marcus hides the screen, then shows it
+    qtbot.keyClick(window.search, Qt.Key.Key_H, CTRL)
+    assert window.current_customer is None
+    assert window.pages.currentWidget() is window.idle

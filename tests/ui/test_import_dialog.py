@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import Staff
@@ -20,6 +22,7 @@ from greeter.ui.main_window import MainWindow
 from tests.till.csv_files import count, snapshot, write_csv
 
 WAIT_MS = 10_000
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -325,3 +328,85 @@ def test_the_watched_folder_imports_and_says_so(
     assert (folder / "failed" / "x.report.txt").exists()
     assert count(store, "purchases") == purchases + 1
     window.imports.stop_watching()
+
+
+def seen_in(dialog: ImportDialog) -> str:
+    """What a person in front of the Import window reads: its labels and table, as shown."""
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    cells = [
+        dialog.table.item(row, column).text()
+        for row in range(dialog.table.rowCount())
+        for column in range(dialog.table.columnCount())
+        if dialog.table.isVisibleTo(dialog) and dialog.table.item(row, column) is not None
+    ]
+    return " ".join([*labels, *cells])
+
+
+@pytest.mark.parametrize("hidden_by", ["Ctrl+H", "idle"])
+def test_hiding_the_screen_lets_an_import_finish_and_shows_its_outcome_once_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hidden_by: str,
+) -> None:
+    rows = [[f"Name{n}", f"Family{n}", f"n{n}@example.org"] for n in range(600)]
+    path = write_csv(tmp_path / "till-customers.csv", ["First Name", "Last Name", "Email"], rows)
+    monkeypatch.setattr(ImportDialog, "choose_file", classmethod(lambda cls, *_: path))
+    put_on_duty(window, "Priya")
+    customers = store.customers.count()
+    seen: dict[str, object] = {}
+
+    def import_then_hide() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportDialog):
+            QTimer.singleShot(10, import_then_hide)
+            return
+        try:
+            checked(qtbot, dialog)
+            job = dialog.start_import()
+            assert job is not None
+            # The worker waits at its first progress report until the screen is hidden.
+            reached, go_on = threading.Event(), threading.Event()
+
+            def hold(*_: object) -> None:
+                reached.set()
+                go_on.wait(5)
+
+            job.progressed.connect(hold, Qt.ConnectionType.DirectConnection)
+            qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+            if hidden_by == "Ctrl+H":
+                qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_H, CTRL)
+            else:
+                window.idle_watch.set_intervals(hide_ms=60, lock_ms=0)
+                with qtbot.waitSignal(window.idle_watch.hide_due, timeout=2000):
+                    pass
+                window.idle_watch.set_intervals(hide_ms=0, lock_ms=0)
+            seen["hidden"] = (dialog.isVisible(), seen_in(dialog), job.cancelled)
+            dialog.grab().save(str(tmp_path / "import-covered.png"))
+            go_on.set()
+            with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+                pass
+            seen["finished"] = seen_in(dialog)
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_H, CTRL)  # shown again
+            seen["shown"] = dialog.status_line.text()
+            dialog.layout().activate()  # laid out again, as on the next frame
+            dialog.grab().save(str(tmp_path / "import-shown-again.png"))
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # now "Close"
+        finally:
+            if dialog.isVisible():
+                dialog.done(0)
+
+    QTimer.singleShot(0, import_then_hide)
+    qtbot.keyClick(window.search, Qt.Key.Key_I, CTRL)
+
+    open_while_hidden, hidden_text, cancelled = seen["hidden"]  # type: ignore[misc]
+    assert (open_while_hidden, cancelled) == (True, False)  # the import carried on
+    assert window.pages.currentWidget() is window.idle  # shown again: today's list
+    for private in ("Name1", "Family1", "example.org"):
+        assert private not in hidden_text and private not in str(seen["finished"])
+    assert "Ctrl+H" in hidden_text  # the covered window says how to see it again
+    assert store.customers.count() == customers + 600
+    assert seen["shown"] == "Imported 600 customers: 600 new, 0 updated, 0 unchanged, 0 bad."
+    assert window.status.text() == "Imported till-customers.csv: 600 new customers."

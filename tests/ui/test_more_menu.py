@@ -286,6 +286,27 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
+# How the ⋯ button's tip names each entry outside "This customer" (headed "the card's").
+NAMED_IN_TIP = {
+    "New customer…": "a new customer",
+    HEADING: "the card's notes, follow-ups and details",
+    LOCK_NOW: "lock",
+    HIDE_NOW: "hide",
+    "Export this customer's data…": "export",
+    "Erase this customer…": "erase a customer",
+    "Restore a backup…": "restore a backup",
+    "Audit trail…": "the audit trail",
+    "Import from the till…": "import from the till",
+}
+
+
+def test_the_more_buttons_tip_names_what_its_menu_holds(window: MainWindow) -> None:
+    tip = window.more_button.toolTip()
+    entries = [e for e in [*every_entry(HIDE_NOW), LOCK_NOW] if e not in FOR_CUSTOMER]
+    assert [e for e in entries if NAMED_IN_TIP[e] not in tip] == []
+    assert tip.startswith("More: ")
+
+
 @pytest.mark.parametrize(
     ("entry", "dialog"),
     [

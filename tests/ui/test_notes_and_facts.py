@@ -14,7 +14,7 @@ from greeter.core.models import NoteKind
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
-from greeter.ui.notes_dialog import NotesDialog
+from greeter.ui.notes_dialog import KEYS_HELP, NotesDialog
 from tests.helpers import TODAY
 from tests.ui.test_read_only_window import from_a_newer_greeter, open_window
 
@@ -113,6 +113,30 @@ def test_e_edits_and_h_shows_the_earlier_version(
     qtbot.keyClick(dialog.notes, Qt.Key.Key_H)
     assert "Collects vintage radios\n" in dialog.history.text() + "\n"
     assert "and clocks" in dialog.history.text()
+
+
+def test_the_notes_dialog_fits_a_narrow_panel_beside_the_till(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    old_note: int,
+    tmp_path: Path,
+) -> None:
+    window.resize(460, 760)  # a panel beside the till's own window
+    dialog = notes_dialog(qtbot, window, store, shop["lisa"])
+    assert dialog.minimumSizeHint().width() <= 480 and dialog.minimumWidth() <= 480
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert dialog.width() <= 460  # opens no wider than the window it is over
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_H)  # the longest lines it shows
+    dialog.grab().save(str(tmp_path / "notes-460.png"))
+    shown = [label for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
+    assert [label.text() for label in shown][-1] == KEYS_HELP  # the keys, last
+    for label in shown:  # every line of each shown, none cut off at the side
+        assert label.geometry().right() < dialog.width(), label.text()
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
 def test_staff_cannot_change_a_colleagues_note(
