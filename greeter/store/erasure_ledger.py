@@ -116,10 +116,31 @@ def fingerprint_values(
         f"SELECT id, preferred_name, full_name FROM customers WHERE id IN ({marks})",
         list(customer_ids),
     ):
-        for name in (preferred, full):
-            folded = " ".join(search_terms(str(name)))
-            if folded:
-                values[int(cid)].add((NAME_KIND, folded))
+        values[int(cid)] |= _names(str(preferred), str(full))
+    return values
+
+
+def _names(*names: str) -> set[tuple[str, str]]:
+    return {(NAME_KIND, folded) for name in names if (folded := " ".join(search_terms(name)))}
+
+
+def described_values(
+    *,
+    ids: Iterable[tuple[str, str]],
+    emails: Iterable[str],
+    phones: Iterable[str],
+    names: Iterable[str],
+    number_and_created: tuple[int, str] | None = None,
+) -> set[tuple[str, str]]:
+    """The pairs `fingerprint_values` reads from the file, for someone described outside it
+    (a row of a till's customer file): (system, value) ids, cards as ("card", code) among
+    them; E.164 phones; their number and creation stamp when the row gives this shop's."""
+    values = {("id", f"{system}|{value}") for system, value in ids}
+    values |= {("email", email.lower()) for email in emails}
+    values |= {("phone", phone) for phone in phones}
+    values |= _names(*names)
+    if number_and_created is not None:
+        values.add(("fp", "|".join(map(str, number_and_created))))
     return values
 
 
@@ -228,33 +249,62 @@ def mirror(db: Database) -> None:
         write_sidecar(path, ledger)
 
 
+class ErasedPeople:
+    """The people a ledger says were erased, recognised by what identified them (the rule
+    of `matches`): in the file after a restore, or in a till's customer file."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.unkeyed: list[LedgerEntry] = []  # their key is lost: only the old number is left
+        by_key: dict[str, list[LedgerEntry]] = {}
+        for entry in ledger.entries.values():
+            if entry.key_id in ledger.secrets:
+                by_key.setdefault(entry.key_id, []).append(entry)
+            else:
+                self.unkeyed.append(entry)
+        # For each key: its secret, and the entries holding each hash.
+        self._keys: list[tuple[str, dict[str, list[LedgerEntry]]]] = []
+        for kid, entries in by_key.items():
+            holders: dict[str, list[LedgerEntry]] = {}
+            for entry in entries:
+                for h in entry.hashes:
+                    holders.setdefault(h, []).append(entry)
+            self._keys.append((ledger.secrets[kid], holders))
+
+    def __bool__(self) -> bool:
+        return bool(self._keys or self.unkeyed)
+
+    def match(
+        self, values: Iterable[tuple[str, str]], since: str | None = None
+    ) -> LedgerEntry | None:
+        """The entry of the erased person these (kind, value) pairs identify, if any; with
+        `since` (when a customer in the file was added), only one erased after that: someone
+        added after their erasure came back, and is a new customer."""
+        values = set(values)
+        for secret, holders in self._keys:
+            hashes = keyed_hashes(secret, values)
+            candidates = {e.ref: e for h in hashes for e in holders.get(h, ())}
+            for entry in candidates.values():
+                if (since is None or since <= entry.at) and matches(entry, hashes):
+                    return entry
+        return None
+
+
+def erased_people(db: Database) -> ErasedPeople:
+    """Everyone this file's ledger says was erased."""
+    return ErasedPeople(read_ledger(db))
+
+
 def matching_customers(db: Database, ledger: Ledger) -> dict[int, str]:
     """Customer id → the ledger entry (ref) that says they were erased."""
     created = {int(r[0]): str(r[1]) for r in db.execute("SELECT id, created FROM customers")}
     values = fingerprint_values(db, list(created))
+    people = ErasedPeople(ledger)
     found: dict[int, str] = {}
-    by_key: dict[str | None, list[LedgerEntry]] = {}
-    for entry in ledger.entries.values():
-        secret_known = entry.key_id in ledger.secrets
-        by_key.setdefault(entry.key_id if secret_known else None, []).append(entry)
-    for entry in by_key.pop(None, []):
+    for entry in people.unkeyed:
         # The key is lost: only the old number is left to go by.
         if entry.customer_id in created and created[entry.customer_id] <= entry.at:
             found.setdefault(entry.customer_id, entry.ref)
-    for kid, entries in by_key.items():
-        secret = ledger.secrets[str(kid)]
-        holders: dict[str, list[LedgerEntry]] = {}
-        for entry in entries:
-            for h in entry.hashes:
-                holders.setdefault(h, []).append(entry)
-        for cid, since in created.items():
-            if cid in found:
-                continue
-            hashes = keyed_hashes(secret, values[cid])
-            candidates = {e.ref: e for h in hashes for e in holders.get(h, ())}
-            for entry in candidates.values():
-                # Someone added after their erasure came back: they are a new customer.
-                if since <= entry.at and matches(entry, hashes):
-                    found[cid] = entry.ref
-                    break
+    for cid, since in created.items():
+        if cid not in found and (match := people.match(values[cid], since)) is not None:
+            found[cid] = match.ref
     return found

@@ -1,15 +1,17 @@
-"""Storing the customers read from a file: match each to one already known, or add them."""
+"""Storing the customers read from a file: match each to one already known, or add them;
+never add back someone who was erased (the till still has them)."""
 
 from __future__ import annotations
 
 from greeter.core.customer_form import SIMILAR_NAME, name_similarity
 from greeter.core.identify import card_code
 from greeter.core.models import Customer, Phone
-from greeter.core.text import fold
-from greeter.store import Store
+from greeter.core.text import counted, fold
+from greeter.store import Store, rows
 from greeter.store.consents import Channel, Consents
 from greeter.store.customers import CARD, NewCustomer
 from greeter.store.database import StorageProblem, write
+from greeter.store.erasure_ledger import described_values, erased_people
 from greeter.store.errors import Conflict, StoreError
 from greeter.store.exports import GREETER
 from greeter.store.tags import Tags
@@ -17,7 +19,7 @@ from greeter.till.columns import ColumnMapping
 from greeter.till.customer_rows import CustomerRow
 from greeter.till.problems import BadRow
 
-NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+NEW, UPDATED, UNCHANGED, ERASED = "new", "updated", "unchanged", "erased"
 
 
 class CustomerWriter:
@@ -35,19 +37,26 @@ class CustomerWriter:
         self._tags = Tags(store.db)
         self._consents = Consents(store.db)
         self._source = f"import:{system}"
+        self._erased = erased_people(store.db)
         # (line, customer): rows added apart from a customer who shares their phone or email
         # under another name, so that the shop can merge the two if they are one person.
         self.shared: list[tuple[int, int]] = []
 
     def apply(self, row: CustomerRow) -> str:
-        """NEW, UPDATED or UNCHANGED; raises BadRow when the row clashes with stored data."""
+        """NEW, UPDATED or UNCHANGED; ERASED for someone erased from Greeter who is not a
+        customer again (nothing is written); raises BadRow when the row clashes with stored
+        data."""
         try:
             with write(self._store.db):
-                found = self._find(row)
-                if found is None:
-                    self._add(row)
-                    return NEW
-                return UPDATED if self._update(found, row) else UNCHANGED
+                found, sharing = self._find(row)
+                if found is not None:
+                    return UPDATED if self._update(found, row) else UNCHANGED
+                if self._was_erased(row):
+                    return ERASED
+                if sharing is not None:
+                    self.shared.append((row.line, sharing))
+                self._add(row)
+                return NEW
         except StorageProblem:
             raise  # the disk or the file, not the row: the whole import stops
         except StoreError as error:
@@ -71,20 +80,22 @@ class CustomerWriter:
 
     # -- finding who the row is about --
 
-    def _find(self, row: CustomerRow) -> int | None:
+    def _find(self, row: CustomerRow) -> tuple[int | None, int | None]:
+        """The customer the row is about, else None and a customer who shares the row's phone
+        or email under another name (or None)."""
         customers = self._store.customers
         if row.customer_id:
             found = customers.find_by_identifier(self._system, row.customer_id)
             if found is not None:
-                return found
+                return found, None
         if row.greeter_id:
             found = self._by_greeter_id(row.greeter_id)
             if found is not None:
-                return found
+                return found, None
         for code in row.cards:
             found = customers.find_by_card(code)
             if found is not None and not self._has_other_id(found, row):
-                return found
+                return found, None
         # An email or phone may be a household's or a business's: it names the row's
         # customer only together with their name.
         shared: list[int] = []
@@ -94,10 +105,8 @@ class CustomerWriter:
             shared += customers.find_by_phone(phone.e164)
         for candidate in dict.fromkeys(shared):
             if not self._has_other_id(candidate, row) and _same_name(customers.get(candidate), row):
-                return candidate
-        if shared:
-            self.shared.append((row.line, shared[0]))
-        return None
+                return candidate, None
+        return None, shared[0] if shared else None
 
     def _by_greeter_id(self, key: str) -> int | None:
         customers = self._store.customers
@@ -108,6 +117,26 @@ class CustomerWriter:
         if prefix == self._shop_key and number.isdigit() and customers.exists(int(number)):
             return int(number)
         return None
+
+    def _was_erased(self, row: CustomerRow) -> bool:
+        """Whether the row is someone the erasure ledger says was erased (by the rule a
+        restore uses: the same card or till id, or the same name with the same phone, email
+        or number): the shop promised to forget them, so they are not added back. Someone
+        who came back and asked to join again is added at the counter, and then found above."""
+        if not self._erased:
+            return False
+        number_and_created = None
+        prefix, _, number = row.greeter_id.rpartition("-")
+        if prefix == self._shop_key and number.isdigit() and row.created is not None:
+            number_and_created = (int(number), rows.stamp(row.created))
+        values = described_values(
+            ids=[*self._ids(row), *((CARD, card_code(code)) for code in row.cards)],
+            emails=row.emails,
+            phones=[phone.e164 for phone in row.phones],
+            names=[row.preferred_name, row.full_name],
+            number_and_created=number_and_created,
+        )
+        return self._erased.match(values) is not None
 
     def _has_other_id(self, customer_id: int, row: CustomerRow) -> bool:
         """True when the customer already has a different id in the row's system: then the
@@ -204,3 +233,18 @@ def _same_name(customer: Customer, row: CustomerRow) -> bool:
     if {fold(row.preferred_name), *fold(row.full_name).split()[:1]} & given:
         return True
     return name_similarity(customer.full_name, row.full_name) >= SIMILAR_NAME
+
+
+def erased_note(lines: list[int], dry_run: bool) -> str:
+    """Rows about customers erased from Greeter, left out: where they are in the file, and
+    nothing about who they are."""
+    n = len(lines)
+    were = "was" if n == 1 else "were"
+    left = "would be left out" if dry_run else f"{were} left out"
+    on = "line" if n == 1 else "lines"
+    return (
+        f"{counted(n, 'customer')} in the file {were} erased from Greeter earlier (they asked "
+        f"to be forgotten) and {left}: {on} {', '.join(map(str, lines))}. Remove them from "
+        "the till too. If someone came back and asked to join again, add them in the window "
+        "(Ctrl+Shift+N) or with `greeter customer add`."
+    )

@@ -25,7 +25,7 @@ from greeter.store.session import rows_unaudited
 from greeter.till import report
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping, detect_mapping
 from greeter.till.csv_read import CsvFile, read_csv
-from greeter.till.customer_import import CustomerWriter
+from greeter.till.customer_import import ERASED, CustomerWriter, erased_note
 from greeter.till.customer_rows import read_customers
 from greeter.till.kinds import refuse_other_kind, required
 from greeter.till.problems import (
@@ -88,6 +88,7 @@ class ImportResult:
     reduced: list[str] = field(default_factory=list)  # sales: partly refunded, total reduced
     charges: list[str] = field(default_factory=list)  # sales: per discount, tip … line, its receipt
     cancelled: list[str] = field(default_factory=list)  # sales: cancelled or voided, left out
+    unpaid: list[tuple[str, str]] = field(default_factory=list)  # sales: (receipt, status) not paid
     # sales: receipts imported before, now refunded, cancelled or voided: taken out
     withdrawn: list[str] = field(default_factory=list)
     # sales: receipts imported before, now partly refunded: total reduced (counted as updated)
@@ -99,6 +100,7 @@ class ImportResult:
     # phone or email under another name
     shared: list[tuple[int, int]] = field(default_factory=list)
     shared_names: dict[int, str] = field(default_factory=dict)  # customer → name (both kinds)
+    erased: list[int] = field(default_factory=list)  # customers: lines of erased people, left out
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
     # customers: phones that are not phone numbers, left off customers imported without them
@@ -122,7 +124,8 @@ class ImportResult:
         with nothing new says just that."""
         if self.nothing_new:
             said = report.already_imported(self.unchanged)
-            return f"dry run: nothing new, {said}" if self.dry_run else f"nothing new: {said}"
+            head = f"dry run: nothing new, {said}" if self.dry_run else f"nothing new: {said}"
+            return "\n".join(filter(None, (head, report.unpaid_note(self.unpaid))))
         total = self.new + self.updated + self.unchanged
         if self.kind == CUSTOMERS:
             head = f"{counted(total, 'customer')}: {self.new} new"
@@ -143,9 +146,12 @@ class ImportResult:
             lines.append(note)
         if self.shared:
             lines.append(report.shared_note(self.shared, self.shared_names))
+        if self.erased:
+            lines.append(erased_note(self.erased, self.dry_run))
         if self.kind == SALES:
             lines += report.given_back_notes(self.refunds, self.returned)
             lines += filter(None, (report.cancelled_note(self.cancelled),
+                                   report.unpaid_note(self.unpaid),
                                    report.reduced_note(self.reduced),
                                    report.charges_note(self.charges),
                                    report.withdrawn_note(self.withdrawn, self.dry_run),
@@ -333,11 +339,12 @@ def _audit_detail(result: ImportResult) -> dict[str, int | str]:
     if result.kind == SALES:
         detail.update(lines=result.lines, refunds=len(result.refunds),
                       returned=len(result.returned), cancelled=len(result.cancelled),
+                      not_paid_yet=len(result.unpaid),
                       partly_refunded=len(result.reduced),
                       charge_lines=len(result.charges), withdrawn=len(result.withdrawn),
                       totals_reduced=len(result.lowered))  # fmt: skip
     else:
-        detail.update(phones_set_aside=len(result.set_aside))
+        detail.update(phones_set_aside=len(result.set_aside), erased_left_out=len(result.erased))
     return detail
 
 
@@ -366,7 +373,7 @@ def _sales(job: _Job) -> None:
         result.filled = stored.filled
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
-        result.cancelled = read.cancelled
+        result.cancelled, result.unpaid = read.cancelled, read.unpaid
         _finish(job)
 
 
@@ -386,7 +393,11 @@ def _customers(job: _Job) -> None:
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         for n, row in enumerate(read.rows, start=1):
             try:
-                counts[writer.apply(row)] += 1
+                done = writer.apply(row)
+                if done == ERASED:
+                    result.erased.append(row.line)
+                    continue
+                counts[done] += 1
                 result.set_aside += row.set_aside
             except BadRow as bad:
                 problem = RowProblem(row.line, bad.column, bad.message)

@@ -147,12 +147,25 @@ def given_back_notes(refunds: list[str], returned: list[str]) -> list[str]:
 
 
 def cancelled_note(cancelled: list[str]) -> str:
-    """Orders cancelled or whose payment was voided (Shopify's Cancelled at, voided), left out."""
+    """Orders cancelled or whose payment was voided or expired (Shopify's Cancelled at,
+    voided, expired), left out."""
     if not cancelled:
         return ""
     return (
         f"{counted(len(cancelled), 'cancelled order')} left out ({_some(cancelled)}): an order "
-        "cancelled or whose payment was voided is not a visit or a purchase"
+        "cancelled, or whose payment was voided or expired, is not a visit or a purchase"
+    )
+
+
+def unpaid_note(unpaid: list[tuple[str, str]]) -> str:
+    """Orders not paid yet (Shopify's pending, authorized), (receipt, status) each: left out,
+    so that a later export showing them paid imports them."""
+    if not unpaid:
+        return ""
+    statuses = ", ".join(dict.fromkeys(status for _, status in unpaid))
+    return (
+        f"{counted(len(unpaid), 'order')} not paid yet ({statuses}) left out "
+        f"({_some([receipt for receipt, _ in unpaid])}): import again once paid"
     )
 
 

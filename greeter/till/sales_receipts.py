@@ -20,8 +20,12 @@ from greeter.till.problems import RowProblem, in_reading_order
 from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
-# What a payment status column says of an order that was called off (Shopify's voided).
-CALLED_OFF = frozenset({"voided", "cancelled", "canceled"})
+# What a payment status column says of an order that was called off, or whose payment was
+# never taken (Shopify's voided, and expired: an authorisation let run out).
+CALLED_OFF = frozenset({"voided", "cancelled", "canceled", "expired"})
+# What it says of an order not paid yet (Shopify's pending and authorized): left out, so that
+# the export that shows it paid imports it.
+NOT_PAID_YET = frozenset({"pending", "authorized", "authorised"})
 # The columns that say whether an order was refunded or cancelled (Shopify's orders export).
 _ORDER_STATUS = ("payment_status", "refunded", "cancelled")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -49,6 +53,7 @@ class SalesRead:
     reduced: list[str] = field(default_factory=list)  # partly refunded orders: total reduced
     charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
     cancelled: list[str] = field(default_factory=list)  # cancelled or voided orders, left out
+    unpaid: list[tuple[str, str]] = field(default_factory=list)  # (receipt, status) not paid yet
     called_off: list[Sale] = field(default_factory=list)  # refunded or cancelled: taken out
     rows: int = 0
     lines: int = 0
@@ -75,11 +80,12 @@ class _Receipts:
         self.firsts = [rows[0] for rows in self.rowsets]
         self.failed: dict[int, list[tuple[str, str]]] = {}  # receipt → [(field, message)]
         self.charged: dict[int, list[int]] = {}  # receipt index → its charge rows
-        self.back: list[tuple[bool, bool, int]] = []  # per sale: see given_back
+        self.back: list[tuple[bool, bool, int, str]] = []  # per sale: see given_back
         self.charges: list[str] = []  # per charge row (discount, tip …) left out: its receipt
         self.refunds: list[str] = []  # receipts of refunded orders, left out
         self.reduced: list[str] = []  # receipts of partly refunded orders, total reduced
         self.cancelled: list[str] = []  # receipts of cancelled or voided orders, left out
+        self.unpaid: list[tuple[str, str]] = []  # (receipt, status) of orders not paid yet
         self.called_off: list[Sale] = []  # the orders refunded, cancelled or voided
 
     def fail(self, receipt: int, field_name: str, message: str) -> None:
@@ -198,10 +204,11 @@ class _Receipts:
             return [("",) * len(REF_FIELDS)] * len(self.keys)
         return list(zip(*(self.values(f) for f in REF_FIELDS), strict=True))
 
-    def given_back(self, totals: list[int]) -> list[tuple[bool, bool, int]]:
+    def given_back(self, totals: list[int]) -> list[tuple[bool, bool, int, str]]:
         """Per receipt, what its order's payment status, refunded amount and cancel date
         (Shopify's Financial Status, Refunded Amount and Cancelled at) say: (called off,
-        all of it given back, cents given back). Any date in Cancelled at means cancelled."""
+        all of it given back, cents given back, the status if not paid yet else "").
+        Any date in Cancelled at means cancelled."""
         t = self.t
         texts = self.values("payment_status")
         status = {s: normalise_header(s) for s in set(texts)}
@@ -212,7 +219,9 @@ class _Receipts:
         for text, cancelled_at, amount, total in rows:
             cents = cast(int, amount or 0)
             called_off = bool(cancelled_at) or status[text] in CALLED_OFF
-            out.append((called_off, status[text] in GIVEN_BACK or 0 < total <= cents, cents))
+            whole = status[text] in GIVEN_BACK or 0 < total <= cents
+            unpaid = status[text] if status[text] in NOT_PAID_YET else ""
+            out.append((called_off, whole, cents, unpaid))
         return out
 
     def sales(self) -> list[Sale]:
@@ -253,15 +262,19 @@ class _Receipts:
                 self.t.fail(self.firsts[k], name, message)
 
     def less_given_back(self, sales: list[Sale]) -> list[Sale]:
-        """What `sales` returned, less its refunds and cancellations: a cancelled, voided or
-        refunded order is left out (and kept in `called_off`: if it was imported while paid,
-        it is taken out); a partly refunded one counts what was kept (the file does not say
-        which of its items went back: they stay)."""
+        """What `sales` returned, less its refunds, cancellations and orders not paid yet: a
+        cancelled, voided, expired or refunded order is left out (and kept in `called_off`: if
+        it was imported while paid, it is taken out); one not paid yet is left out (and left
+        as it is if imported before: it may still be paid); a partly refunded one counts what
+        was kept (the file does not say which of its items went back: they stay)."""
         kept = []
-        for sale, (called_off, whole, cents) in zip(sales, self.back, strict=True):
+        for sale, (called_off, whole, cents, unpaid) in zip(sales, self.back, strict=True):
             if called_off or whole:  # an order cancelled and refunded counts as cancelled
                 (self.cancelled if called_off else self.refunds).append(sale.receipt_id)
                 self.called_off.append(sale)
+                continue
+            if unpaid:
+                self.unpaid.append((sale.receipt_id, unpaid))
                 continue
             if cents:
                 self.reduced.append(sale.receipt_id)
@@ -317,6 +330,7 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
         out.sales = receipts.less_given_back(out.sales)
         out.refunds, out.reduced = receipts.refunds, receipts.reduced
         out.cancelled, out.called_off = receipts.cancelled, receipts.called_off
+        out.unpaid = receipts.unpaid
     out.charges = receipts.charges
     if t.mapping.preset != "greeter" and (
         t.negative or min(map(itemgetter(3), out.sales), default=0) < 0

@@ -28,6 +28,10 @@ from greeter.till.screen import SEP, Screen
 GIVEN_BACK = frozenset({"refund", "refunded", "return", "returned"})
 # What a type column says of a line that is money on the receipt but not an item bought.
 CHARGE = re.compile(r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?|shipping)\b")
+# What a line's name says when it is such money, whatever its type: the word alone, or with
+# an amount ("Tip", "Gratuity", "Gift Card $50", "Shipping"). Not "Felt tip pen", "Gift card
+# holder" nor "Shipping box": a word among others is an item's name.
+NAMED_CHARGE = re.compile(r"(?:tips?|gratuity|gratuities|gift ?cards?|shipping)\b[\W\d_]*", re.I)
 SKIP = object()  # the key of a blank, repeated or unnamed row: not part of any receipt
 
 
@@ -228,6 +232,8 @@ def _read_lines(t: SalesTable) -> None:
     if has("line_type") or has("sale_type"):
         _mark_charges(t)
     texts = {text: clean_text(unescape_cell(text)) for text in set(item_col)}
+    if named := {text for text, name in texts.items() if NAMED_CHARGE.fullmatch(name)}:
+        t.charges.update(compress(range(n), map(named.__contains__, item_col)))
     skus = {text: unescape_cell(text.strip()) for text in set(sku_col)}
     t.items, t.skus = list(map(texts.__getitem__, item_col)), list(map(skus.__getitem__, sku_col))
     t.numbers = [0] * n

@@ -250,3 +250,84 @@ def test_a_receipt_of_the_same_number_from_another_till_is_left_alone(
     assert "imported earlier" not in result.summary()
     assert the_card(store, siobhan) == before
     assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1002"]
+
+
+# -- orders not paid yet, or whose payment never came ------------------------------------
+
+
+def order_1003(status: str) -> list[list[str]]:
+    return shopify_order("#1003", "2026-11-18 12:00:00 -0500", status, "25.00", "0.00",
+                         ("Charger", "25.00"))  # fmt: skip
+
+
+EXPIRED_1004 = shopify_order("#1004", "2026-11-19 12:00:00 -0500", "expired", "12.50", "0.00",
+                             ("Cable", "12.50"))  # fmt: skip
+
+
+def test_orders_not_paid_yet_are_left_out_until_an_export_shows_them_paid(
+    store: Store, tmp_path: Path
+) -> None:
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    first = export(tmp_path, "orders_1.csv", PAID_1001, order_1002("pending", "0.00"),
+                   order_1003("authorized"), EXPIRED_1004)  # fmt: skip
+
+    result = load(store, first, "sales")
+
+    said = result.summary().splitlines()
+    assert said[0] == "imported 1 receipt: 1 new (1 line), 0 updated, 0 unchanged, 0 bad"
+    assert (
+        "2 orders not paid yet (pending, authorized) left out (#1002, #1003): import again "
+        "once paid" in said
+    )
+    assert (
+        "1 cancelled order left out (#1004): an order cancelled, or whose payment was voided "
+        "or expired, is not a visit or a purchase" in said
+    )
+    # Her card: the one order she paid for, nothing she has not paid for.
+    assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1001"]
+    assert the_card(store, siobhan)[1] == "Welcome back, Siobhán! How is the phone case?"
+    audit = import_audits(store)[0]
+    assert (audit["not_paid_yet"], audit["cancelled"]) == (2, 1)
+
+    # Paid since: the next export imports them, once; the expired one stays out.
+    paid = export(tmp_path, "orders_2.csv", PAID_1001, order_1002("paid", "0.00"),
+                  order_1003("paid"), EXPIRED_1004)  # fmt: skip
+    result = load(store, paid, "sales")
+
+    assert (result.new, result.unchanged, result.unpaid) == (2, 1, [])
+    recent = store.purchases.recent(siobhan)
+    assert [(p.receipt_id, p.total_cents) for p in recent] == [
+        ("#1003", 2500), ("#1002", 11899), ("#1001", 2999),
+    ]  # fmt: skip
+    assert the_card(store, siobhan)[1:3] == (
+        "Welcome back, Siobhán! How is the charger?",
+        ["Phone case"],
+    )
+    assert agree_with_their_purchases(store, siobhan)
+    assert import_audits(store)[0]["not_paid_yet"] == 0
+
+    before = snapshot(store)
+    assert load(store, paid, "sales").summary() == (
+        "nothing new: all 3 receipts were already imported"
+    )
+    assert snapshot(store) == before
+
+
+def test_an_export_with_nothing_new_still_names_the_orders_waiting_for_payment(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "shop.db")
+    Store(db).close()
+    path = export(tmp_path, "orders.csv", PAID_1001, order_1002("pending", "0.00"))
+    assert run_cli("--db", db, "import", "sales", str(path)).returncode == 0
+
+    again = run_cli("--db", db, "import", "sales", str(path))
+
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (
+        "nothing new: the receipt was already imported\n"
+        "1 order not paid yet (pending) left out (#1002): import again once paid\n"
+    )
+    store = Store(db)
+    assert [r for (r,) in store.db.execute("SELECT receipt_id FROM purchases")] == ["#1001"]
+    store.close()

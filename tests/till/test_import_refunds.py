@@ -303,8 +303,9 @@ def test_shopify_cancelled_and_voided_orders_are_not_visits_nor_purchases(
     assert (result.new, result.refunds) == (1, [])  # #1004 is cancelled, not counted twice
     assert result.cancelled == ["#1004", "#1005", "#1006"]
     assert (
-        "3 cancelled orders left out (#1004, #1005, #1006): an order cancelled or whose payment "
-        "was voided is not a visit or a purchase" in result.summary().splitlines()
+        "3 cancelled orders left out (#1004, #1005, #1006): an order cancelled, or whose "
+        "payment was voided or expired, is not a visit or a purchase"
+        in result.summary().splitlines()
     )
     # The card: one visit, what she paid for it, and no "usual" charger she never got.
     assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1001"]
@@ -327,6 +328,8 @@ def test_the_audit_trail_counts_what_a_sales_import_left_out(store: Store, tmp_p
         ["R4", "2026-11-05", "Mug", "1", "9.00", "Item", "Voided", "", "ann@example.com"],
         ["R5", "2026-11-06", "Shirt M", "1", "40.00", "Item", "Paid", "", "ann@example.com"],
         ["R5", "2026-11-06", "Shirt L", "-1", "-40.00", "Item", "", "", "ann@example.com"],
+        ["R6", "2026-11-07", "Scarf", "1", "20.00", "Item", "Pending", "", "ann@example.com"],
+        ["R7", "2026-11-08", "Hat", "1", "15.00", "Item", "Expired", "", "ann@example.com"],
         r1,  # exported twice
     ]
     path = write_csv(tmp_path / "till.csv", header, rows)
@@ -338,8 +341,8 @@ def test_the_audit_trail_counts_what_a_sales_import_left_out(store: Store, tmp_p
     [entry] = store.audit.entries(action=AuditEvent.IMPORT)
     assert entry.detail == {
         "kind": "sales", "new": 3, "updated": 0, "unchanged": 0, "bad": 0, "lines": 3,
-        "duplicates": 1, "refunds": 1, "returned": 1, "cancelled": 1, "partly_refunded": 1,
-        "charge_lines": 1, "withdrawn": 0, "totals_reduced": 0,
+        "duplicates": 1, "refunds": 1, "returned": 1, "cancelled": 2, "not_paid_yet": 1,
+        "partly_refunded": 1, "charge_lines": 1, "withdrawn": 0, "totals_reduced": 0,
     }  # fmt: skip
 
 
@@ -371,8 +374,8 @@ def test_a_dry_run_of_a_shopify_export_says_what_the_import_leaves_out(tmp_path:
     assert "Cancelled at → cancelled" in said[1]
     assert said[2:5] == [
         "1 refund left out (#1002): money given back is not a visit or a purchase",
-        "1 cancelled order left out (#1004): an order cancelled or whose payment was voided is "
-        "not a visit or a purchase",
+        "1 cancelled order left out (#1004): an order cancelled, or whose payment was voided "
+        "or expired, is not a visit or a purchase",
         "1 partly refunded order (#1003) counted at its total less the refunded amount; the "
         "file does not say which items went back, so its items are kept",
     ]
@@ -450,3 +453,42 @@ def test_gift_card_tip_and_shipping_lines_are_never_usual_items(
         "4 discount, tip, gift card or shipping lines left out of the items of receipts T1, T2 "
         "(counted in the total, never as something bought)" in result.summary().splitlines()
     )
+
+
+def test_shopify_tip_gift_card_and_shipping_lines_are_known_by_their_name(
+    store: Store, tmp_path: Path
+) -> None:
+    """Shopify's order export has no type column: a tip, a gift card sold or a shipping
+    charge is a line item like any other, known only by its name."""
+    siobhan = add_customer(store, "Siobhán", email="siobhan@example.com")
+    path = write_csv(
+        tmp_path / "orders_export.csv",
+        SHOPIFY,
+        [*shopify_order("#1001", "2026-10-01 10:00:00 -0400", "paid", "39.99", "0.00",
+                        ("Phone case", "29.99"), ("Tip", "5.00"), ("Shipping", "5.00")),
+         *shopify_order("#1002", "2026-10-15 16:20:00 -0400", "paid", "83.99", "0.00",
+                        ("Gift Card $50", "50.00"), ("Phone case", "29.99"),
+                        ("GRATUITY", "4.00")),
+         *shopify_order("#1003", "2026-11-02 11:05:00 -0500", "paid", "62.00", "0.00",
+                        ("Replacement stylus tips", "12.00"), ("gift card", "50.00"))],
+    )  # fmt: skip
+
+    result = load(store, path, "sales")
+
+    assert (result.new, result.lines, result.bad) == (3, 3, 0)
+    assert (
+        "5 discount, tip, gift card or shipping lines left out of the items of receipts #1001, "
+        "#1002, #1003 (counted in the total, never as something bought)"
+        in result.summary().splitlines()
+    )
+    recent = store.purchases.recent(siobhan)
+    assert [[line.item for line in p.lines] for p in recent] == [
+        ["Replacement stylus tips"], ["Phone case"], ["Phone case"],
+    ]  # fmt: skip
+    assert [p.total_cents for p in recent] == [6200, 8399, 3999]  # what she paid
+    assert [u.item for u in store.purchases.usual_items(siobhan)] == ["Phone case"]
+    greeting = store.cards.assemble(siobhan, store.settings.load(), TODAY).greeting.text
+    assert greeting.casefold().endswith("the replacement stylus tips?")  # not the gift card
+    assert agree_with_their_purchases(store, siobhan)
+    [entry] = store.audit.entries(action=AuditEvent.IMPORT)
+    assert entry.detail["charge_lines"] == 5
