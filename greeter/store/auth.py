@@ -41,6 +41,13 @@ SCRYPT_P = 1
 SALT_BYTES = 16
 HASH_BYTES = 32
 
+# Wrong PINs typed against a file Greeter may not write (a backup being restored, a damaged,
+# read-only or newer Greeter's shop) cannot be counted in it: they are counted here instead,
+# per file and staff member, as (wrong tries, locked until), for as long as this Greeter runs.
+# That stops guessing at the window, where the person typing cannot reach the file; whoever
+# can run commands on the file can read its PIN hashes too, which no count stops.
+_COUNTED_HERE: dict[tuple[str, int], tuple[int, dt.datetime | None]] = {}
+
 
 class AuthError(StoreError):
     """The person could not be let through; the message says why and what to do."""
@@ -174,7 +181,7 @@ class Auth:
         or, after MAX_WRONG_PINS wrong ones in a row, LockedOut for LOCKOUT_MINUTES; the
         count and the lock are kept in the file, so restarting Greeter does not reset them.
         A file that can only be read (a backup, a damaged shop) is only read: a lock it holds
-        still stops the person, but a wrong PIN is said, not counted."""
+        still stops the person, and wrong PINs are counted in memory (see _COUNTED_HERE)."""
         member = self._staff.by_name(staff_name)
         r = self._db.execute(
             "SELECT pin_hash, wrong_tries, locked_until FROM staff_pins WHERE staff_id = ?",
@@ -186,14 +193,19 @@ class Auth:
                 f"`{pin_command(member.name)}`."
             )
         stored, tries, locked = str(r[0]), int(r[1]), rows.when(r[2])
+        in_file = read_only_reason(self._db) is None
+        here = (self._file(), member.id)
+        if not in_file:
+            tries, locked = _COUNTED_HERE.get(here, (tries, locked))
         now = self.clock()
         if locked is not None and now < locked:
-            raise LockedOut(self._locked_message(member, locked), locked)
+            raise LockedOut(self._locked_message(member, locked, in_file), locked)
         if locked is not None:
             tries = 0  # the lock has run out: a fresh set of tries
-        counted = read_only_reason(self._db) is None
         if pin_matches(pin, stored):
-            if counted and (tries or locked or _outdated(stored)):
+            if not in_file:
+                _COUNTED_HERE[here] = (0, None)
+            elif tries or locked or _outdated(stored):
                 with write(self._db):
                     self._db.execute(
                         "UPDATE staff_pins SET wrong_tries = 0, locked_until = NULL, "
@@ -201,19 +213,20 @@ class Auth:
                         [hash_pin(pin) if _outdated(stored) else stored, member.id],
                     )
             return member
-        if not counted:
-            raise WrongPin(f"Wrong PIN for {member.name}.", MAX_WRONG_PINS - tries)
         tries += 1
         until = now + dt.timedelta(minutes=LOCKOUT_MINUTES) if tries >= MAX_WRONG_PINS else None
-        with write(self._db):
-            self._db.execute(
-                "UPDATE staff_pins SET wrong_tries = ?, locked_until = ? WHERE staff_id = ?",
-                [0 if until else tries, rows.stamp(until) if until else None, member.id],
-            )
-            event = AuditEvent.LOCKED_OUT if until else AuditEvent.PIN_WRONG
-            self._audit.record(event, table="staff", row_id=member.id, staff_id=member.id)
+        if not in_file:
+            _COUNTED_HERE[here] = (0 if until else tries, until)
+        else:
+            with write(self._db):
+                self._db.execute(
+                    "UPDATE staff_pins SET wrong_tries = ?, locked_until = ? WHERE staff_id = ?",
+                    [0 if until else tries, rows.stamp(until) if until else None, member.id],
+                )
+                event = AuditEvent.LOCKED_OUT if until else AuditEvent.PIN_WRONG
+                self._audit.record(event, table="staff", row_id=member.id, staff_id=member.id)
         if until is not None:
-            raise LockedOut(self._locked_message(member, until), until)
+            raise LockedOut(self._locked_message(member, until, in_file), until)
         left = MAX_WRONG_PINS - tries
         raise WrongPin(
             f"Wrong PIN for {member.name}: {left} {'try' if left == 1 else 'tries'} left "
@@ -221,12 +234,23 @@ class Auth:
             left,
         )
 
-    def _locked_message(self, member: Staff, until: dt.datetime) -> str:
-        return (
+    def _locked_message(self, member: Staff, until: dt.datetime, in_file: bool) -> str:
+        """Why `member` cannot come in; a file that can only be read cannot be given a new
+        PIN, so an owner is not sent to set one."""
+        said = (
             f"{member.name} is locked out after {MAX_WRONG_PINS} wrong PINs, until "
-            f"{until:%H:%M} ({until:%Y-%m-%d}). An owner can set a new PIN with "
-            f"`{pin_command(member.name)}`."
+            f"{until:%H:%M} ({until:%Y-%m-%d})."
         )
+        if not in_file:
+            return said
+        return f"{said} An owner can set a new PIN with `{pin_command(member.name)}`."
+
+    def _file(self) -> str:
+        """The file this connection reads, as SQLite names it ("" for one in memory)."""
+        for _, name, file in self._db.execute("PRAGMA database_list"):
+            if name == "main":
+                return str(file or "")
+        return ""
 
     # -- who is on duty, and what they may do --
 

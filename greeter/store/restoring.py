@@ -3,9 +3,9 @@ that is; erased people stay erased and the restore is audited."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, Role
 from greeter.core.settings import ShopSettings
-from greeter.store import Store
+from greeter.store import Store, rows
 from greeter.store.audit import AuditLog
 from greeter.store.auth import Auth, LockedOut, WrongPin
 from greeter.store.backup import check_backup, configured_setting, restore
@@ -82,12 +82,13 @@ def _staff_damaged(store: Store) -> bool:
 class BackupStaff:
     """The staff and PINs a backup holds: who may restore it over a file that cannot say who
     its owner is (see `owner_unknown`). The backup is checked first (else RestoreRefused),
-    then only read: nothing, not even a wrong PIN, is written to it."""
+    then only read: nothing, not even a wrong PIN, is written to it (wrong PINs are counted
+    in memory, and lock out as they would in the shop's file: see `Auth.verify`)."""
 
-    def __init__(self, backup: Path) -> None:
+    def __init__(self, backup: Path, clock: Callable[[], dt.datetime] = rows.now) -> None:
         check_backup(backup)
         self._db = connect_read_only(backup, f"{backup.name} is a backup: it is only read.")
-        self._auth = Auth(self._db, StaffStore(self._db), AuditLog(self._db))
+        self._auth = Auth(self._db, StaffStore(self._db), AuditLog(self._db), clock)
 
     def owners(self) -> list[Staff]:
         """The owners with a PIN, one of whom `owner` asks for; none in single-user mode,
@@ -98,7 +99,8 @@ class BackupStaff:
 
     def owner(self, name: str | None, pin: str | None) -> Staff:
         """The named owner, or without a name whichever owner's PIN `pin` is; in single-user
-        mode nobody is asked, as `Auth.require`. A wrong PIN raises WrongPin, counted nowhere."""
+        mode nobody is asked, as `Auth.require`. A wrong PIN raises WrongPin (without a name,
+        counted against every owner it was tried for), or LockedOut once they are all locked."""
         auth = self._auth
         if auth.single_user_mode() or pin is None:
             return auth.require(Action.RESTORE, name, pin)
@@ -108,10 +110,19 @@ class BackupStaff:
         owners = self.owners()
         if len(owners) == 1:
             return auth.verify(owners[0].name, pin)
+        wrong: list[str] = []
+        locked: list[LockedOut] = []
         for owner in owners:
-            with contextlib.suppress(WrongPin, LockedOut):
+            try:
                 return auth.verify(owner.name, pin)
-        raise WrongPin(f"Wrong PIN for {' or '.join(o.name for o in owners)}.", 0)
+            except WrongPin:
+                wrong.append(owner.name)
+            except LockedOut as error:
+                locked.append(error)
+        said = " ".join(str(error) for error in locked)
+        if not wrong:
+            raise LockedOut(said, max(error.until for error in locked))
+        raise WrongPin(f"Wrong PIN for {' or '.join(wrong)}. {said}".strip(), 0)
 
     def close(self) -> None:
         self._db.close()

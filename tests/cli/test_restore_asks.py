@@ -192,3 +192,44 @@ def test_over_a_shop_with_no_owner_an_owner_of_the_backup_restores_it(tmp_path: 
     assert _rows(kept) == before  # nothing was added to it first
     with Store(path) as restored:
         assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
+
+
+def test_over_a_readable_shop_only_its_owners_of_today_restore_not_the_backup_s(
+    tmp_path: Path,
+) -> None:
+    """Priya, removed from the shop, and Sam's old PIN are both still in Saturday's backup:
+    neither can replace the shop with it; Sam with his PIN of today can."""
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    store.auth.set_pin(store.staff.add("Priya", "owner"), "2580")
+    sam = store.staff.add("Sam", "owner")
+    store.auth.set_pin(sam, "3691")
+    add_customer(store, "Marguerite", card="BG-1")
+    backup = backup_now(store, tmp_path / "saturday.db")
+    store.auth.remove("Priya")
+    store.auth.set_pin(sam, "4826")
+    add_customer(store, "Kwame", card="BG-2")
+    store.close()
+    restore = ("--db", str(path), "restore", str(backup))
+
+    removed = run_cli(*restore, "--staff", "Priya", "--pin", "2580")
+    old_pin = run_cli(*restore, "--staff", "Sam", "--pin", "3691")
+    nameless = run_cli(*restore, "--pin", "2580")
+
+    assert removed.returncode == 1
+    assert removed.stderr == "greeter: There is no staff member called “Priya” (staff: Sam).\n"
+    assert old_pin.returncode == 1
+    assert old_pin.stderr.startswith("greeter: Wrong PIN for Sam: 4 tries left")
+    assert nameless.returncode == 1
+    assert "give your name and PIN with --staff NAME --pin PIN" in nameless.stderr
+    assert _kept_copies(tmp_path) == []
+    assert _customers(path) == ["Kwame", "Marguerite"]  # nothing replaced
+
+    done = run_cli(*restore, "--staff", "Sam", "--pin", "4826")
+
+    assert done.returncode == 0, done.stderr
+    assert _customers(path) == ["Marguerite"]
+    (kept_copy,) = _kept_copies(tmp_path)
+    assert _customers(kept_copy) == ["Kwame", "Marguerite"]
+    with Store(path) as restored:
+        assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Sam"

@@ -11,7 +11,7 @@ import pytest
 
 from greeter.core.permissions import MAX_WRONG_PINS
 from greeter.store import Store
-from greeter.store.auth import NotAllowed, WrongPin
+from greeter.store.auth import LockedOut, NotAllowed, WrongPin
 from greeter.store.backup import (
     BackupFailed,
     BackupTargetExists,
@@ -356,22 +356,39 @@ def test_a_file_that_cannot_say_who_its_owner_is(
     assert said == (None if why is None else f"{expected} to restore it.")
 
 
-def test_a_backup_s_pins_are_only_read_never_counted_in_it(store: Store) -> None:
+def test_a_backup_s_pins_are_only_read_and_wrong_ones_lock_out_all_the_same(
+    store: Store,
+) -> None:
+    """Nothing is written to the backup, so its PINs cannot be guessed without end either:
+    wrong ones are counted in memory, and lock out as in the shop's file, even from a backup
+    opened again; a right one clears the count."""
     backup = _with_pins(store)
     held = digest(backup)
+    now = MORNING
 
-    with BackupStaff(backup) as staff:
+    with BackupStaff(backup, clock=lambda: now) as staff:
         assert [owner.name for owner in staff.owners()] == ["Priya", "Sam"]
-        for _ in range(MAX_WRONG_PINS + 1):  # more than a lockout's worth
-            with pytest.raises(WrongPin, match="^Wrong PIN for Priya.$"):
-                staff.owner("Priya", "1111")
-            with pytest.raises(WrongPin, match="^Wrong PIN for Priya or Sam.$"):
-                staff.owner(None, "1111")
         with pytest.raises(NotAllowed, match="Marcus is staff; only an owner may restore"):
             staff.owner("Marcus", "1470")
-        assert staff.owner("Priya", "2580").name == "Priya"  # not locked out
+        for left in range(MAX_WRONG_PINS - 1, 0, -1):
+            with pytest.raises(WrongPin, match=f"^Wrong PIN for Priya: {left} tr"):
+                staff.owner("Priya", "1111")
+        with pytest.raises(WrongPin, match="^Wrong PIN for Sam. Priya is locked out after 5"):
+            staff.owner(None, "1111")  # Priya's fifth wrong PIN, Sam's first
         assert staff.owner(None, "3691").name == "Sam"  # whichever owner's PIN it is
+    with BackupStaff(backup, clock=lambda: now) as staff:  # opened again: still counted
+        with pytest.raises(LockedOut, match="^Priya is locked out after 5 wrong PINs, until 08:35"):
+            staff.owner("Priya", "2580")  # not even the right PIN
+        for _ in range(MAX_WRONG_PINS):
+            with pytest.raises((WrongPin, LockedOut)):
+                staff.owner(None, "1111")
+        with pytest.raises(LockedOut, match="^Priya is locked out .* Sam is locked out"):
+            staff.owner(None, "3691")  # nobody is left to try it for
 
+    later = now + dt.timedelta(minutes=5, seconds=1)
+    with BackupStaff(backup, clock=lambda: later) as staff:
+        assert staff.owner("Priya", "2580").name == "Priya"
+        assert staff.owner(None, "3691").name == "Sam"
     assert digest(backup) == held
     assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]  # no -wal, no -shm
 

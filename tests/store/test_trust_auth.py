@@ -4,6 +4,7 @@ single-user mode until an owner has a PIN, and `require` applying the permission
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from greeter.store.auth import (
     pin_matches,
 )
 from greeter.store.errors import Conflict, Invalid
+from tests.store.schema_fixtures import digest
 
 
 @pytest.fixture
@@ -114,6 +116,57 @@ def test_five_wrong_pins_lock_out_for_five_minutes_even_after_a_restart(
     events = [e.action for e in again.audit.entries(action=None) if e.table_name == "staff"]
     assert events.count("pin_wrong") == 8 and events.count("locked_out") == 1
     again.close()
+
+
+def _from_a_newer_greeter(path: Path) -> Store:
+    """The shop as a newer Greeter left it: Greeter may only read it."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('greeter', '9999_from_the_future', '2030-01-01')"
+        )
+    conn.close()
+    store = Store(path)
+    assert store.read_only
+    return store
+
+
+def test_wrong_pins_on_a_file_that_can_only_be_read_lock_out_all_the_same(
+    shop: Store, tmp_path: Path
+) -> None:
+    """Nothing can be written to the file, so the wrong PINs are counted while Greeter runs
+    (a window on a read-only shop, reopened or not), and the file is left as it was."""
+    path = tmp_path / "shop.db"
+    shop.auth.set_pin(ids(shop)["Marcus"], "2580")
+    shop.close()
+    read_only = _from_a_newer_greeter(path)
+    held = digest(path)
+    now = dt.datetime(2026, 11, 22, 10, 0)
+    read_only.auth.clock = lambda: now
+    for left in (4, 3, 2, 1):
+        with pytest.raises(WrongPin, match=f"Wrong PIN for Marcus: {left} tr"):
+            read_only.auth.verify("Marcus", "0000")
+    with pytest.raises(LockedOut) as locked:
+        read_only.auth.verify("Marcus", "0000")
+    # Not sent to set a new PIN: nobody can, in a file that can only be read.
+    assert str(locked.value) == (
+        "Marcus is locked out after 5 wrong PINs, until 10:05 (2026-11-22)."
+    )
+    read_only.close()
+
+    again = Store(path)  # the window's file opened again
+    again.auth.clock = lambda: now + dt.timedelta(minutes=4)
+    with pytest.raises(LockedOut):
+        again.auth.verify("Marcus", "2580")  # not even the right PIN
+    again.auth.clock = lambda: now + dt.timedelta(minutes=5, seconds=1)
+    assert again.auth.verify("Marcus", "2580").name == "Marcus"
+    for _ in range(4):  # a right PIN clears the count
+        with pytest.raises(WrongPin):
+            again.auth.verify("Marcus", "0000")
+    assert again.auth.verify("Marcus", "2580").name == "Marcus"
+    again.close()
+    assert digest(path) == held
 
 
 def test_an_owner_can_reset_a_locked_out_pin(shop: Store) -> None:

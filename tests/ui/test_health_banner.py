@@ -103,7 +103,11 @@ def test_a_damaged_file_whose_pins_read_as_off_asks_an_owner_of_the_backup_for_t
             "restore it.",
             "",
         ),
-        ("Priya", asked[0][1], "Wrong PIN for Priya."),
+        (
+            "Priya",
+            asked[0][1],
+            "Wrong PIN for Priya: 4 tries left before Priya is locked out for 5 minutes.",
+        ),
     ]
     assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == files
     assert window.counter.store.read_only

@@ -158,7 +158,7 @@ def test_only_an_owner_of_the_backup_can_restore_it_over_a_file_with_no_shop(
     why: str,
 ) -> None:
     """The file cannot say who its owner is: the backup's PINs are asked for, and a wrong
-    one changes nothing, neither the file nor the backup (where no wrong try is counted)."""
+    one changes nothing, neither the file nor the backup (wrong tries are counted in memory)."""
     window = _window_on_no_shop(qtbot, tmp_path, spoil, pin="4826")
     path = window.counter.store.path
     (backup,) = window.counter.backups()
@@ -167,11 +167,13 @@ def test_only_an_owner_of_the_backup_can_restore_it_over_a_file_with_no_shop(
     spoilt, held = digest(path), digest(backup)
     reason = f"The shop's file {why}, so an owner of this backup must type their PIN to restore it."
 
-    asked = answer_pins(monkeypatch, *["1111"] * 6, None)  # more than a lockout's worth
+    asked = answer_pins(monkeypatch, *["1111"] * 4, None)  # fewer than a lockout's worth
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
 
-    assert [(name, said) for name, said, _ in asked] == [("Priya", reason)] * 7
-    assert asked[-1][2] == "Wrong PIN for Priya."
+    assert [(name, said) for name, said, _ in asked] == [("Priya", reason)] * 5
+    assert (
+        asked[-1][2] == "Wrong PIN for Priya: 1 try left before Priya is locked out for 5 minutes."
+    )
     assert digest(path) == spoilt and digest(backup) == held
     assert sorted(p.name for p in tmp_path.iterdir()) == files  # no copy kept: nothing done
     assert is_stand_in(window.counter.store.db)
@@ -182,6 +184,32 @@ def test_only_an_owner_of_the_backup_can_restore_it_over_a_file_with_no_shop(
     restored = window.counter.store
     assert restored.audit.entries(action=AuditEvent.RESTORE, limit=1)[0].staff_name == "Priya"
     restored.close()
+
+
+def test_guessing_the_backup_s_pin_in_the_window_stops_after_five_wrong_ones(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing can be written to the backup, yet its owner is locked out as in a shop: the
+    right PIN is refused too until the lock runs out, and nothing is restored."""
+    window = _window_on_no_shop(qtbot, tmp_path, pin="4826")
+    path = window.counter.store.path
+    (backup,) = window.counter.backups()
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0]))
+    spoilt, held = digest(path), digest(backup)
+
+    asked = answer_pins(monkeypatch, *["1111"] * 5, "4826", None)
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+
+    problems = [problem for _, _, problem in asked]
+    assert len(problems) == 7
+    assert (
+        problems[4] == "Wrong PIN for Priya: 1 try left before Priya is locked out for 5 minutes."
+    )
+    for problem in problems[5:]:  # after the fifth wrong one, and after the right one
+        assert problem.startswith("Priya is locked out after 5 wrong PINs, until ")
+    assert digest(path) == spoilt and digest(backup) == held
+    assert is_stand_in(window.counter.store.db)
+    assert not window.status.text().startswith("Restored")
 
 
 @pytest.mark.parametrize("spoil", NOT_A_SHOP.values(), ids=NOT_A_SHOP.keys())

@@ -329,6 +329,26 @@ def test_restore_refuses_staff_and_asks_the_owner_for_the_pin_again(
     restored.close()
 
 
+def test_a_restore_asks_for_the_owner_s_pin_of_today_not_the_one_the_backup_holds(
+    qtbot: QtBot, pinned: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backup_now(store)  # Priya's PIN in it is PRIYA_PIN
+    store.auth.set_pin(staff_id(store, "Priya"), "4826")
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backup))
+
+    asked = answer_pins(monkeypatch, PRIYA_PIN, None)
+    pinned.restore_backup()
+
+    assert asked[1][2].startswith("Wrong PIN for Priya: 4 tries left")
+    assert pinned.counter.store is store  # nothing restored
+
+    answer_pins(monkeypatch, "4826")
+    pinned.restore_backup()
+
+    assert pinned.status.text() == f"Restored the backup {backup.name}."
+    pinned.counter.store.close()
+
+
 def test_a_card_shown_is_recorded_as_viewed_by_the_person_on_duty(
     qtbot: QtBot, window: MainWindow, store: Store, shop: dict[str, int]
 ) -> None:
