@@ -175,15 +175,19 @@ def forward_to_running(path: Path) -> int:
 
 
 class SignalStop:
-    """Ctrl+C or a polite kill (logout, shutdown) closes the window properly, so the lock and
-    the socket are released. One that comes before the window runs (during an upgrade of
-    the file, which is left to finish whole) stops Greeter before the window opens."""
+    """Ctrl+C, a polite kill (logout, shutdown) or the terminal it was started from closed
+    (SIGHUP, unless `nohup` ignores it) closes the window properly, so the lock and the socket
+    are released and a demo's copy removed. One that comes before the window runs (during an
+    upgrade of the file, which is left to finish whole) stops Greeter before the window opens."""
 
     def __init__(self, app: QApplication) -> None:
         self.requested = False
         self._app = app
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, self._stop)
+        hang_up = getattr(signal, "SIGHUP", None)  # not on Windows
+        if hang_up is not None and signal.getsignal(hang_up) is not signal.SIG_IGN:
+            signal.signal(hang_up, self._stop)
         self._ticker = QTimer(app)  # Python runs signal handlers only between Qt's callbacks
         self._ticker.timeout.connect(lambda: None)
         self._ticker.start(250)

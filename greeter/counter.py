@@ -55,7 +55,9 @@ class Counter:
     @property
     def money(self) -> MoneyFormat:
         """Amounts written as the `locale` setting says, now."""
-        locale = self.settings.locale
+        return self._money_for(self.settings.locale)
+
+    def _money_for(self, locale: str) -> MoneyFormat:
         if self._money is None or self._money[0] != locale:
             self._money = (locale, money_format(locale))
         return self._money[1]
@@ -101,7 +103,9 @@ class Counter:
         return self.store.names.search(words)
 
     def card(self, customer_id: int) -> Card:
-        return self.store.cards.assemble(customer_id, self.settings, self.today(), self.money)
+        settings = self.settings  # once: the card and its amounts by the same settings
+        money = self._money_for(settings.locale)
+        return self.store.cards.assemble(customer_id, settings, self.today(), money)
 
     def greeted(self, customer_id: int, by: Staff | None, when: dt.datetime | None = None) -> None:
         """The card was shown at the counter (`when`, now by default): it counts for

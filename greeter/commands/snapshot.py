@@ -89,9 +89,10 @@ def run(args: argparse.Namespace) -> int:
     app = application()
     store = Store(demo_database()) if args.demo else open_store(args)
     scratch = tempfile.TemporaryDirectory(prefix="greeter-snapshot-")
+    prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)
+    window = None
     try:
         card_holder = _card_holder(store, args.card) if args.card else None
-        prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)
         window = build_window(store, prefs)
         window.resize(*args.size)
         window.show()
@@ -104,8 +105,12 @@ def run(args: argparse.Namespace) -> int:
         _save(window.grab(), out)
         shown = window.current_customer
         print(f"wrote {out} ({'customer ' + str(shown) if shown else 'no customer shown'})")
-        window.close()
     finally:
+        if window is not None:
+            window.close()  # which keeps its size in prefs
+        # Written now, into the folder removed next: Qt would write it at exit, making the
+        # folder again, left behind.
+        prefs.sync()
         store.close()
         scratch.cleanup()
     return 0

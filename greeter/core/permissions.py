@@ -54,7 +54,7 @@ LABELS: dict[Action, str] = {
     Action.EXPORT_CUSTOMER: "export everything held about one customer",
     Action.ERASE: "erase a customer",
     Action.RESTORE: "restore a backup",
-    Action.MANAGE_STAFF: "add or remove staff, set their PINs",
+    Action.MANAGE_STAFF: "add or remove staff, set their roles and PINs",
     Action.CHANGE_SETTINGS: "change the shop's settings",
     Action.VIEW_AUDIT: "read the audit trail",
 }

@@ -1,6 +1,7 @@
 """`greeter --demo` works on a throwaway copy of the demo shop, which goes with its window:
-when it is closed, and when Greeter is stopped with Ctrl+C or a polite kill (a logout); and
-`greeter snapshot --demo` leaves none behind either."""
+when it is closed, and when Greeter is stopped with Ctrl+C, a polite kill (a logout) or the
+closing of the terminal it was started from; and `greeter snapshot --demo` leaves nothing
+behind either."""
 
 from __future__ import annotations
 
@@ -59,7 +60,9 @@ def _demo_copy(temp: Path, greeter: subprocess.Popen[str]) -> Path:
     raise AssertionError(f"the demo window never answered: {greeter.communicate()}")
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["kill", "ctrl-c"])
+@pytest.mark.parametrize(
+    "stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["kill", "ctrl-c", "hang-up"]
+)
 def test_a_demo_stopped_from_outside_leaves_no_copy_behind(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
@@ -83,6 +86,31 @@ def test_a_demo_stopped_from_outside_leaves_no_copy_behind(
     assert list(Path(env["TMPDIR"]).iterdir()) == []
 
 
+def test_a_demo_started_with_nohup_stays_open_when_its_terminal_closes(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    greeter = subprocess.Popen(
+        [sys.executable, "-m", "greeter", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),  # as nohup starts it
+    )
+    try:
+        copy = _demo_copy(Path(env["TMPDIR"]), greeter)
+        greeter.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):  # a handled SIGHUP ends it in 250 ms
+            greeter.wait(timeout=1)
+        assert forward(copy, {"action": "raise"}, patience=20).get("ok")  # and it answers
+        greeter.send_signal(signal.SIGTERM)
+        _out, errors = greeter.communicate(timeout=30)
+    finally:
+        if greeter.poll() is None:
+            greeter.kill()
+    assert greeter.returncode == 0, errors
+    assert list(Path(env["TMPDIR"]).iterdir()) == []
+
+
 def test_a_demo_whose_window_is_closed_leaves_no_copy_behind(tmp_path: Path) -> None:
     env = _environment(tmp_path)
     done = subprocess.run(
@@ -97,10 +125,10 @@ def test_a_demo_whose_window_is_closed_leaves_no_copy_behind(tmp_path: Path) -> 
     assert list(Path(env["TMPDIR"]).iterdir()) == []
 
 
-def test_a_snapshot_of_the_demo_leaves_no_copy_behind(tmp_path: Path) -> None:
+def test_a_snapshot_of_the_demo_leaves_nothing_behind(tmp_path: Path) -> None:
     env = _environment(tmp_path)
     out = tmp_path / "demo.png"
     done = run_cli("snapshot", "--demo", "--card", "BG-100017", "--out", str(out), env=env)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0
-    assert list(Path(env["TMPDIR"]).glob("greeter-demo-*")) == []
+    assert list(Path(env["TMPDIR"]).iterdir()) == []  # neither the demo nor its window's prefs

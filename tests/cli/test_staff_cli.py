@@ -294,8 +294,12 @@ def test_someone_removed_comes_back_under_their_id_with_a_new_role_and_no_old_pi
 def test_an_owner_changes_a_role(shop_db: Path) -> None:
     code, out, err = cli(shop_db, "staff", "role", "Sam", "manager",
                          "--staff", "Marcus", "--pin", "2580")  # fmt: skip
-    assert (code, out) == (1, "")
-    assert "Marcus is a manager; only an owner may" in err
+    assert (code, out, err) == (1, "", "greeter: Marcus is a manager; only an owner may add or "
+                                "remove staff, set their roles and PINs.\n")  # fmt: skip
+    code, out, err = cli(shop_db, "staff", "role", "Sam", "manager")  # a script, no name given
+    assert (code, out, err) == (1, "", "greeter: PINs are on: to add or remove staff, set their "
+                                "roles and PINs, give your name and PIN with --staff NAME --pin "
+                                "PIN.\n")  # fmt: skip
 
     code, out, err = cli(shop_db, "staff", "role", "Sam", "manager",
                          "--staff", "Priya", "--pin", "7391")  # fmt: skip
