@@ -248,9 +248,11 @@ class Customers:
         pronunciation: str = "",
         birthday: Birthday | None = None,
         imported_from: str | None = None,
+        since: dt.datetime | None = None,
     ) -> bool:
         """Fill in details the customer has not got yet; never overwrite what staff typed.
-        True when something changed. The preferred name is never touched."""
+        `since` (a till's "customer since") moves their own earlier, never later. True when
+        something changed. The preferred name is never touched."""
         old = self.get(customer_id)
         try:
             full = form.name_text("full_name", full_name) if not old.full_name else ""
@@ -259,7 +261,10 @@ class Customers:
             raise Invalid(str(problem)) from None
         born = birthday if old.birthday is None else None
         came_from = imported_from if old.imported_from is None else None
-        if not (full or say or born or came_from):
+        earlier = (
+            rows.stamp(since) if since and (old.created is None or since < old.created) else None
+        )
+        if not (full or say or born or came_from or earlier):
             return False
         with write(self._db):
             self._db.execute(
@@ -267,7 +272,7 @@ class Customers:
                     pronunciation = coalesce(nullif(?, ''), pronunciation),
                     birth_month = coalesce(?, birth_month), birth_day = coalesce(?, birth_day),
                     birth_year = coalesce(?, birth_year),
-                    imported_from = coalesce(?, imported_from)
+                    imported_from = coalesce(?, imported_from), created = coalesce(?, created)
                 WHERE id = ?""",
                 [
                     full,
@@ -276,6 +281,7 @@ class Customers:
                     born.day if born else None,
                     born.year if born else None,
                     came_from,
+                    earlier,
                     customer_id,
                 ],
             )

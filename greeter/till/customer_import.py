@@ -197,7 +197,7 @@ class CustomerWriter:
                 customers.add_identifier(customer_id, system, value)
                 changed = True
         changed |= customers.fill_blanks(
-            customer_id, row.full_name, row.pronunciation, row.birthday
+            customer_id, row.full_name, row.pronunciation, row.birthday, since=row.created
         )
         return self._extras(customer_id, row) or changed
 

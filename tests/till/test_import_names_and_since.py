@@ -149,6 +149,7 @@ def test_squares_first_visit_is_when_they_became_a_customer_and_never_later(
 ) -> None:
     # Bob was added at the counter in January 2024, before the shop imported from Square.
     add_customer(store, "Bob", email="bob@example.com")
+    add_customer(store, "Dee", email="dee@example.com")  # a regular long before Greeter
     path = write_csv(
         tmp_path / "export-customers.csv",
         SQUARE_CUSTOMERS,
@@ -157,15 +158,17 @@ def test_squares_first_visit_is_when_they_became_a_customer_and_never_later(
             square_row("Fatima", "fatima@example.com", "SQ-1", "2021-06-01", "2019-04-02"),
             square_row("Bob", "bob@example.com", "SQ-2", "2025-02-03", "2025-02-03"),
             square_row("Cy", "cy@example.com", "SQ-3", "", "0000-00-00"),  # no date: today
+            square_row("Dee", "dee@example.com", "SQ-4", "2021-06-01", "2018-09-10"),
         ],
     )
 
     result = load(store, path, "customers")
 
-    assert (result.mapping.preset, result.new, result.updated) == ("square", 2, 1)
+    assert (result.mapping.preset, result.new, result.updated) == ("square", 2, 2)
     assert card_since(store, "fatima@example.com") == "customer since April 2019"
     assert card_since(store, "bob@example.com") == "customer since January 2024"
     assert card_since(store, "cy@example.com") == since(dt.date.today())
+    assert card_since(store, "dee@example.com") == "customer since September 2018"
 
     # A later export that says her first visit was in 2020 does not make her newer.
     later = write_csv(
