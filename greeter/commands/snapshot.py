@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from greeter.cli import UserError
-from greeter.commands.common import already_exists, open_store
+from greeter.commands.common import add_auth_options, already_exists, open_store
 from greeter.recognise import select_customer
 from greeter.store import Store
 from greeter.store.private_files import private_folder, scratch_for
@@ -18,10 +20,18 @@ from greeter.store.private_files import private_folder, scratch_for
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
+    from greeter.ui.main_window import MainWindow
+
 # The main window's setMinimumSize (a test keeps them equal: importing Qt here would slow
 # every command's --help), and a cap that keeps the image within a few hundred MB.
 SMALLEST = (430, 480)
 LARGEST = (8192, 8192)
+# Once PINs are on, the window opens locked, as it does at the counter.
+LOCKED = (
+    "PINs are on, so the window opens locked: to picture {what}, give your name and PIN "
+    "with --staff NAME --pin PIN. Nothing was written to {out}."
+)
+LOCK_SCREEN = "the lock screen: PINs are on; --staff NAME --pin PIN pictures the window unlocked"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -51,6 +61,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     who.add_argument("--query", metavar="TEXT", help="show what this search finds")
     parser.add_argument("--demo", action="store_true", help="use a throwaway demo shop")
     parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    add_auth_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -61,6 +72,31 @@ def _card_holder(store: Store, card: str) -> int:
     if found.customer_id is None:
         raise UserError(found.message)
     return found.customer_id
+
+
+def _unlock(window: MainWindow, args: argparse.Namespace) -> bool:
+    """Once PINs are on the window opens locked: let in the person named with --staff NAME
+    and --pin PIN (asked for in a terminal), as its lock would. False if nobody is named
+    and no customer is asked for: the lock screen is pictured."""
+    staff = window.staff_actions
+    if not staff.locked:
+        return True
+    if not args.staff:
+        if args.card or args.query:
+            what = f"card {args.card}" if args.card else f"what “{args.query}” finds"
+            raise UserError(LOCKED.format(what=what, out=args.out))
+        return False
+    pin = args.pin
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"PINs are on: {args.staff} must give --pin PIN (or run this in a terminal to "
+                "be asked for it)."
+            )
+        pin = getpass.getpass(f"PIN for {args.staff}: ")
+    if not staff.unlock(args.staff, pin):
+        raise UserError(f"{staff.lock_panel.problem.text()} Nothing was written to {args.out}.")
+    return True
 
 
 def _save(picture: QPixmap, out: Path) -> None:
@@ -92,8 +128,9 @@ def run(args: argparse.Namespace) -> int:
     prefs = QSettings(str(Path(scratch.name) / "window.ini"), QSettings.Format.IniFormat)
     window = None
     try:
-        card_holder = _card_holder(store, args.card) if args.card else None
         window = build_window(store, prefs)
+        unlocked = _unlock(window, args)
+        card_holder = _card_holder(store, args.card) if args.card else None
         window.resize(*args.size)
         window.show()
         if card_holder is not None:
@@ -104,7 +141,8 @@ def run(args: argparse.Namespace) -> int:
         app.processEvents()
         _save(window.grab(), out)
         shown = window.current_customer
-        print(f"wrote {out} ({'customer ' + str(shown) if shown else 'no customer shown'})")
+        said = f"customer {shown}" if shown else "no customer shown" if unlocked else LOCK_SCREEN
+        print(f"wrote {out} ({said})")
     finally:
         if window is not None:
             window.close()  # which keeps its size in prefs

@@ -135,11 +135,19 @@ def least_role(action: Action) -> Role:
     raise AssertionError(f"no role may {action}")
 
 
-def refusal(name: str, role: str | Role, action: Action) -> str:
-    """The sentence shown when `name` may not do `action`."""
+def refusal(name: str, role: str | Role, action: Action, *, in_window: bool = False) -> str:
+    """The sentences shown when `name` may not do `action`: who may, and what to do next,
+    as the window (`in_window`) or the command line does it: have one of them do it."""
+    least = least_role(action)
     who = {Role.STAFF: "staff", Role.MANAGER: "managers and owners", Role.OWNER: "an owner"}
+    one = {Role.STAFF: "staff", Role.MANAGER: "a manager or an owner", Role.OWNER: "an owner"}
     is_ = {"owner": "an owner", "manager": "a manager", "staff": "staff"}.get(str(role), role)
-    return f"{name} is {is_}; only {who[least_role(action)]} may {action.label}."
+    then = (
+        f"Ask {one[least]} to go on duty (choosing their name at the top), then try again."
+        if in_window
+        else f"Run it again as {one[least]}: --staff NAME."
+    )
+    return f"{name} is {is_}; only {who[least]} may {action.label}. {then}"
 
 
 def pin_problem(pin: str) -> str | None:

@@ -104,7 +104,8 @@ class CardActions(QObject):
 
     def _refresh(self, customer_id: int, message: str) -> None:
         self._window.show_customer(customer_id)
-        self._window.status.setText(message)
+        if self._window.counter.store.customers.exists(customer_id):  # else it says why not
+            self._window.status.setText(message)
 
     def _remember_done(self, done: Done | None) -> None:
         """What Ctrl+Z puts back now (None: nothing); the card's hint says so while it can."""
@@ -213,7 +214,9 @@ class CardActions(QObject):
             return
         customer_id, staff = target
         if not allowed(staff.role, Action.EDIT_CUSTOMER):
-            self._window.status.setText(refusal(staff.name, staff.role, Action.EDIT_CUSTOMER))
+            self._window.status.setText(
+                refusal(staff.name, staff.role, Action.EDIT_CUSTOMER, in_window=True)
+            )
             return
         from greeter.ui.facts_dialog import FactsDialog
 

@@ -118,11 +118,16 @@ class CardView(QScrollArea):
         outer.addLayout(self.columns, 1)
         self.setWidget(page)
 
-    def set_card(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
+    def set_card(
+        self, card: Card, today: dt.date, money: MoneyFormat, *, keep_scroll: bool = False
+    ) -> None:
+        """Show `card` from its top, or where the card before it was scrolled to with
+        `keep_scroll` (the same customer's, drawn again)."""
+        scrolled = self.verticalScrollBar().value() if keep_scroll else 0
         self.card = card
         with laid_out_once(self.page, before_panel=self._fit_scroll_bar):
             self._fill(card, today, money)
-        self.verticalScrollBar().setValue(0)
+        self.verticalScrollBar().setValue(scrolled)
 
     def _fill(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
         customer, stats = card.customer, card.stats

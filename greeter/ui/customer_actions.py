@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from greeter.ui.customer_dialog import CustomerEntry
     from greeter.ui.main_window import MainWindow
 
-MERGE_REFUSED = "Only a manager or the owner can merge customers."
 PUT_AWAY = "New customer not added: Ctrl+Shift+N brings back what was typed."
 
 
@@ -83,8 +82,7 @@ class CustomerActions(QObject):
             window.status.setText("Choose who is on duty first.")
             return None
         if not allowed(staff.role, action):
-            refused = MERGE_REFUSED if action is Action.MERGE_CUSTOMERS else ""
-            window.status.setText(refused or refusal(staff.name, staff.role, action))
+            window.status.setText(refusal(staff.name, staff.role, action, in_window=True))
             return None
         return staff
 

@@ -154,3 +154,12 @@ class DayListView(QListView):
     def current_customer(self) -> int | None:
         line = self.currentIndex().data(LineRole)
         return line.customer_id if isinstance(line, DayLine) else None
+
+    def choose(self, customer_id: int | None) -> None:
+        """Make the customer's first line the current one, if they are on the list."""
+        for row in self.day_model.line_rows():
+            index = self.day_model.index(row)
+            line = index.data(LineRole)
+            if customer_id is not None and line.customer_id == customer_id:
+                self.setCurrentIndex(index)
+                return

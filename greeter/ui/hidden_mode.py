@@ -161,8 +161,9 @@ class HiddenMode(QObject):
             till_named()
         elif customer is not None:
             window.show_customer(customer)
-            search.setText(text)
-            search.selectAll()
+            if window.current_customer is not None:  # not erased meanwhile, elsewhere
+                search.setText(text)
+                search.selectAll()
         else:
             window.show_idle()
         if typed:  # as if typed now: Enter (if pressed) looks it up, a name lists matches

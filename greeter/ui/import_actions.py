@@ -83,7 +83,7 @@ class ImportActions(QObject):
             window.status.setText("Choose who is on duty first.")
             return None
         if not allowed(staff.role, Action.IMPORT):
-            window.status.setText(refusal(staff.name, staff.role, Action.IMPORT))
+            window.status.setText(refusal(staff.name, staff.role, Action.IMPORT, in_window=True))
             return None
         if window.say_if_read_only():
             return None

@@ -21,6 +21,7 @@ from greeter.core.models import SearchHit, Staff
 from greeter.counter import Counter
 from greeter.recognise import Recognition
 from greeter.store.database import wait_for_the_lock_with
+from greeter.store.errors import MergedAway, NotFound
 from greeter.ui.banner import Banner
 from greeter.ui.candidates import CandidateList
 from greeter.ui.card_actions import CardActions
@@ -56,6 +57,11 @@ ADD_BY_NAME = (
     "number, email or card."
 )
 TRY_ANOTHER_WAY = "Try their phone number, email or card instead."  # nothing can be added
+# The customer on screen, or chosen from a list drawn before, is gone from the shop's file.
+ERASED_ELSEWHERE = "That customer was erased on another counter or from the command line."
+MERGED_ELSEWHERE = (
+    "That customer's record was merged into this one on another counter or from the command line."
+)
 
 
 class MainWindow(QMainWindow):
@@ -189,6 +195,11 @@ class MainWindow(QMainWindow):
             return
         self.search.set_hidden(False)  # a lock may have ended Hide
         self.status.setText("")
+        self.fill_idle()
+        self.pages.setCurrentWidget(self.idle)
+
+    def fill_idle(self) -> None:
+        """Draw the idle screen from the file: the day's list, or why there is none."""
         if self.counter.holds_no_shop():
             self.idle.show_no_shop(self.counter.store.path.name)
         elif self.counter.is_empty() and not self.counter.store.read_only:
@@ -197,7 +208,6 @@ class MainWindow(QMainWindow):
             self.idle.show_waiting(
                 self.counter.settings.shop_name, dt.datetime.now(), self.counter.day_list()
             )
-        self.pages.setCurrentWidget(self.idle)
 
     def show_customer(self, customer_id: int, *, looked_up: bool = False) -> None:
         """Show the customer's card: as greeting them ("Greeted today"), unless it was only
@@ -208,8 +218,12 @@ class MainWindow(QMainWindow):
             return
         if self.hidden_mode.closing_dialogs:  # F3 or F4 put away by Hide or idle: unseen
             return
+        try:
+            card = self.counter.card(customer_id)
+        except NotFound as missing:  # a list drawn before they were erased or merged away
+            self.customer_gone(missing)
+            return
         self.hidden_mode.end()
-        card = self.counter.card(customer_id)
         if not looked_up and customer_id != self.current_customer:
             by = self.on_duty_staff()
             self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
@@ -222,6 +236,17 @@ class MainWindow(QMainWindow):
         self.search.forget_typing()
         self.search.setFocus()
         self.customer_recognised.emit(customer_id)
+
+    def customer_gone(self, missing: NotFound) -> None:
+        """The customer asked for, or on screen, is no longer in the shop's file (see
+        greeter.ui.outside_changes): erased, their card goes, naming nobody; merged into
+        another record, that record's card shows, as a look-up (no second greeting)."""
+        if isinstance(missing, MergedAway):
+            self.show_customer(missing.kept_id, looked_up=True)
+            self.status.setText(MERGED_ELSEWHERE)
+        else:
+            self.show_idle()
+            self.status.setText(ERASED_ELSEWHERE)
 
     def set_private(self, private: bool) -> None:
         """Hide all personal data, or show it again: see greeter.ui.hidden_mode."""

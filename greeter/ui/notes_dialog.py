@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from greeter.core.models import Note, NoteKind, Staff
-from greeter.core.permissions import Action, allowed
+from greeter.core.permissions import Action, allowed, refusal
 from greeter.core.timefmt import short_date
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
@@ -149,7 +149,8 @@ class NotesDialog(QDialog):
         return allowed(self._staff.role, Action.EDIT_OWN_NOTE if own else Action.EDIT_OTHERS_NOTES)
 
     def _refused(self) -> str:
-        return "Only a manager or the owner can change a colleague's note."
+        staff = self._staff
+        return refusal(staff.name, staff.role, Action.EDIT_OTHERS_NOTES, in_window=True)
 
     def _edit(self, note: Note) -> str:
         if not self._may_change(note):

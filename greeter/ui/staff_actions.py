@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
 from greeter.core.models import Staff
-from greeter.core.permissions import Action, needs_pin_again
+from greeter.core.permissions import Action, allowed, needs_pin_again, refusal
 from greeter.core.text import pin_command
 from greeter.store import Store
 from greeter.store.auth import LockedOut, StaffStatus, WrongPin
@@ -239,6 +239,9 @@ class StaffActions(QObject):
             return None
         if member is None:
             window.status.setText("Choose who is on duty first.")
+            return None
+        if not allowed(member.role, action):  # saying who to ask, as the window does
+            window.status.setText(refusal(member.name, member.role, action, in_window=True))
             return None
         try:
             self._store().auth.permit(member, action)

@@ -162,6 +162,44 @@ def test_snapshot_writes_a_real_png_of_the_card(shop_db: Path, tmp_path: Path) -
     assert "customer 1" in result.stdout
 
 
+def test_with_pins_on_a_snapshot_of_a_card_needs_a_name_and_pin_not_the_lock_screen(
+    shop_db: Path, tmp_path: Path
+) -> None:
+    with Store(shop_db) as store:
+        store.auth.set_pin(store.staff.add("Ana", "owner"), "2580")  # PINs on from now
+    out = tmp_path / "card.png"
+    snapshot = ("snapshot", "--db", str(shop_db), "--card", "BG-17", "--out", str(out))
+
+    refused = run_cli(*snapshot)
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr == (
+        "greeter: PINs are on, so the window opens locked: to picture card BG-17, give your "
+        f"name and PIN with --staff NAME --pin PIN. Nothing was written to {out}.\n"
+    )
+    wrong = run_cli(*snapshot, "--staff", "Ana", "--pin", "9731")
+    assert wrong.returncode == 1 and "Wrong PIN for Ana" in wrong.stderr
+    assert not out.exists()
+
+    done = run_cli(*snapshot, "--staff", "Ana", "--pin", "2580")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote {out} (customer 1)\n"
+    assert QImage(str(out)).width() == 1280
+
+
+def test_with_pins_on_a_snapshot_of_the_window_says_it_pictures_the_lock_screen(
+    shop_db: Path, tmp_path: Path
+) -> None:
+    with Store(shop_db) as store:
+        store.auth.set_pin(store.staff.add("Ana", "owner"), "2580")
+    out = tmp_path / "window.png"
+    result = run_cli("snapshot", "--db", str(shop_db), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"wrote {out} (the lock screen: PINs are on; --staff NAME --pin PIN pictures the "
+        "window unlocked)\n"
+    )
+
+
 def test_snapshot_of_the_idle_demo_screen(tmp_path: Path) -> None:
     out = tmp_path / "idle.png"
     result = run_cli("snapshot", "--demo", "--out", str(out))

@@ -295,7 +295,8 @@ def test_an_owner_changes_a_role(shop_db: Path) -> None:
     code, out, err = cli(shop_db, "staff", "role", "Sam", "manager",
                          "--staff", "Marcus", "--pin", "2580")  # fmt: skip
     assert (code, out, err) == (1, "", "greeter: Marcus is a manager; only an owner may add or "
-                                "remove staff, set their roles and PINs.\n")  # fmt: skip
+                                "remove staff, set their roles and PINs. Run it again as an "
+                                "owner: --staff NAME.\n")  # fmt: skip
     code, out, err = cli(shop_db, "staff", "role", "Sam", "manager")  # a script, no name given
     assert (code, out, err) == (1, "", "greeter: PINs are on: to add or remove staff, set their "
                                 "roles and PINs, give your name and PIN with --staff NAME --pin "

@@ -67,13 +67,15 @@ def test_pin_asked_again_for_export_erase_and_restore_only() -> None:
     assert needs_pin_again(Action.ERASE) and not needs_pin_again(Action.VIEW_CARD)
 
 
-def test_refusal_names_the_role_needed() -> None:
+def test_refusal_names_the_role_needed_and_who_to_ask() -> None:
     assert least_role(Action.IMPORT) is M
     assert refusal("Sam", "manager", Action.EXPORT) == (
-        "Sam is a manager; only an owner may export customers to a file."
+        "Sam is a manager; only an owner may export customers to a file. "
+        "Run it again as an owner: --staff NAME."
     )
-    assert refusal("Mo", "staff", Action.MERGE_CUSTOMERS) == (
-        "Mo is staff; only managers and owners may merge two customers."
+    assert refusal("Mo", "staff", Action.MERGE_CUSTOMERS, in_window=True) == (
+        "Mo is staff; only managers and owners may merge two customers. "
+        "Ask a manager or an owner to go on duty (choosing their name at the top), then try again."
     )
 
 

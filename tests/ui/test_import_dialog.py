@@ -268,7 +268,8 @@ def test_staff_cannot_open_the_import_window(
     put_on_duty(window, "Marcus")
     qtbot.keyClick(window.search, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.status.text() == (
-        "Marcus is staff; only managers and owners may import from the till."
+        "Marcus is staff; only managers and owners may import from the till. "
+        "Ask a manager or an owner to go on duty (choosing their name at the top), then try again."
     )
 
 

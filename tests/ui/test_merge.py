@@ -101,7 +101,10 @@ def test_staff_may_not_merge(
 
     monkeypatch.setattr(MergeDialog, "ask", classmethod(ask))
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL)
-    assert window.status.text() == "Only a manager or the owner can merge customers."
+    assert window.status.text() == (
+        "Marcus is staff; only managers and owners may merge two customers. "
+        "Ask a manager or an owner to go on duty (choosing their name at the top), then try again."
+    )
     assert store.customers.exists(duplicate)
     assert store.db.execute("SELECT count(*) FROM merges").fetchone()[0] == 0
 

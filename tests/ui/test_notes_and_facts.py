@@ -147,7 +147,10 @@ def test_staff_cannot_change_a_colleagues_note(
     qtbot.addWidget(dialog)
     select(dialog, "vintage radios")
     qtbot.keyClick(dialog.notes, Qt.Key.Key_R)
-    assert "Only a manager or the owner" in dialog.message.text()
+    assert dialog.message.text() == (
+        "Marcus is staff; only managers and owners may edit or retire others' notes. "
+        "Ask a manager or an owner to go on duty (choosing their name at the top), then try again."
+    )
     assert "Collects vintage radios" in [n.text for n in window.counter.card(shop["lisa"]).notes]
 
 

@@ -90,9 +90,13 @@ def test_export_is_for_the_owner_and_needs_a_card_on_screen(
     window.find("BG-1")
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
     assert window.status.text() == (
-        "Marcus is staff; only an owner may export everything held about one customer."
+        "Marcus is staff; only an owner may export everything held about one customer. "
+        "Ask an owner to go on duty (choosing their name at the top), then try again."
     )
     assert asked == []
+    on_duty(window, "Priya")  # as the refusal asks
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
+    assert asked == ["Lisa"]
 
 
 def test_with_pins_on_export_asks_for_the_owners_pin_again(
@@ -180,7 +184,10 @@ def test_staff_cannot_erase(
     on_duty(window, "Marcus")
     window.find("BG-1")
     window.staff_actions.privacy.erase_customer()
-    assert window.status.text() == "Marcus is staff; only an owner may erase a customer."
+    assert window.status.text() == (
+        "Marcus is staff; only an owner may erase a customer. "
+        "Ask an owner to go on duty (choosing their name at the top), then try again."
+    )
     assert steps == []
 
 

@@ -313,7 +313,10 @@ def test_restore_refuses_staff_and_asks_the_owner_for_the_pin_again(
     answer_pins(monkeypatch, MARCUS_PIN)
     choose_on_duty(pinned, "Marcus")
     pinned.restore_backup()
-    assert pinned.status.text() == "Marcus is staff; only an owner may restore a backup."
+    assert pinned.status.text() == (
+        "Marcus is staff; only an owner may restore a backup. "
+        "Ask an owner to go on duty (choosing their name at the top), then try again."
+    )
     assert offered == []
 
     pinned.staff_actions.unlock("Priya", PRIYA_PIN)  # as if Priya came to the counter
