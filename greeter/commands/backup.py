@@ -145,10 +145,8 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"What it replaced is kept as {restored.kept}.")
     else:
         print("There was no shop there before, so nothing needed keeping.")
-    if restored.erased_again:
-        n = len(restored.erased_again)
-        held = "it still held was" if n == 1 else "it still held were"
-        print(f"{counted(n, 'erased customer').capitalize()} {held} erased again.")
+    for said in restored.said():
+        print(said)
     print("If a Greeter window is open, close and reopen it.")
     return 0
 

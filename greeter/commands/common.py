@@ -72,13 +72,14 @@ def warn_settings_set_aside(store: Store, args: argparse.Namespace) -> None:
 
 
 def _refuse_no_shop(path: Path) -> None:
-    if not path.exists():
+    if not path.exists():  # a mistyped path, a shop to start, or a new computer to restore to
         raise UserError(
             f"There is no shop at {path}: the file does not exist. Check the --db path (or "
             "GREETER_HOME). To start a new shop there, add its owner (you) with `greeter "
             f'--db "{path}" staff add NAME --role owner` (or open the window with '
             f'`greeter --db "{path}"`); `greeter demo --out FILE` writes a demo shop to try '
-            "things on."
+            "things on. If the shop's computer was lost, restore its backup there with "
+            "`greeter restore BACKUP`."
         )
     if empty_file(path):
         backup = latest_backup(path)

@@ -5,6 +5,9 @@ privacy exports, `--id` and notes saying "#14" must never reach another person."
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 from sqlite_utils import Database
 
 from greeter.store import rows
@@ -22,6 +25,27 @@ def keep_numbers_given(db: Database, highest: int) -> None:
     loaded in bulk, or those an erasure ledger brought back with a restored backup (people
     erased since it was made)."""
     db.execute("UPDATE customer_numbers SET highest = max(highest, ?)", [highest])
+
+
+# Where a file writes the numbers it gave, each read alone: a damaged file may still answer
+# some, and an older one may not have every table.
+_NUMBERS_GIVEN = (
+    "SELECT highest FROM customer_numbers",
+    "SELECT max(id) FROM customers",
+    "SELECT max(customer_id) FROM audit",
+    "SELECT max(merged_id) FROM merges",
+    "SELECT max(customer_id) FROM erasures",
+)
+
+
+def numbers_given(conn: sqlite3.Connection) -> int:
+    """The highest customer number the file on `conn` has given (0: none), from whatever
+    part of it can still be read: a restore keeps it from being given again."""
+    highest = 0
+    for sql in _NUMBERS_GIVEN:
+        with contextlib.suppress(sqlite3.Error, TypeError, ValueError):
+            highest = max(highest, int(conn.execute(sql).fetchone()[0] or 0))
+    return highest
 
 
 def missing_customer(db: Database, customer_id: int) -> NotFound:

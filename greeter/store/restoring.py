@@ -1,26 +1,41 @@
 """Restoring a backup the safe way: by an owner, even over a file too damaged to say who
-that is; erased people stay erased and the restore is audited."""
+that is; today's staff and PINs stay today's, erased people stay erased, numbers given stay
+given, and the restore is audited."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from greeter.core.audit import AuditEvent
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, Role
 from greeter.core.settings import ShopSettings
+from greeter.core.text import counted
 from greeter.store import Store, rows
 from greeter.store.audit import AuditLog
 from greeter.store.auth import Auth, LockedOut, WrongPin
-from greeter.store.backup import check_backup, configured_setting, restore
-from greeter.store.database import connect_read_only, is_stand_in
-from greeter.store.erasure_ledger import Ledger, read_ledger
+from greeter.store.backup import check_backup, configured_setting, restore, store_backup_folder
+from greeter.store.customer_numbers import keep_numbers_given, numbers_given
+from greeter.store.database import connect_read_only, is_stand_in, read_only_uri, write
+from greeter.store.erasure_ledger import (
+    SIDECAR_SUFFIX,
+    DamagedLedger,
+    Ledger,
+    known_secrets,
+    read_ledger,
+    read_sidecar,
+    sidecar_path,
+)
 from greeter.store.errors import StoreError
-from greeter.store.staff import StaffStore
+from greeter.store.staff import Roster, RosterCarried, StaffStore, carry_roster, read_roster
 
 # Who restores a backup over a file that cannot say who its owner is, or where there is none.
 BACKUP_OWNER_ASKED = "so an owner of this backup must type their PIN to restore it."
@@ -30,6 +45,41 @@ BACKUP_OWNER_ASKED = "so an owner of this backup must type their PIN to restore 
 class Restored:
     kept: Path | None  # the copy of what was replaced
     erased_again: list[int]  # customers the backup still held although they were erased
+    staff: RosterCarried | None = None  # today's staff and PINs, kept; None: the backup's
+    erased_from: dict[str, int] = field(default_factory=dict)  # whose ledger: how many
+
+    def said(self) -> list[str]:
+        """What the restore kept of today and erased again, in sentences for the shop."""
+        said = []
+        if self.staff is not None:
+            said.append(_staff_said(self.staff))
+        if self.erased_again:
+            n = len(self.erased_again)
+            places = [f"{place} ({count})" for place, count in self.erased_from.items()]
+            if len(places) == 1:
+                whose = f", as the erasure ledger in {next(iter(self.erased_from))} says"
+            else:
+                whose = f", as the erasure ledgers in {_and(places)} say" if places else ""
+            said.append(
+                f"{counted(n, 'erased customer').capitalize()} it still held "
+                f"{'was' if n == 1 else 'were'} erased again{whose}."
+            )
+        return said
+
+
+def _staff_said(staff: RosterCarried) -> str:
+    changes = []
+    if staff.removed:
+        stay = "stays" if len(staff.removed) == 1 else "stay"
+        changes.append(f"{_and(staff.removed)}, removed since the backup, {stay} removed")
+    if staff.added:
+        stay = "stays" if len(staff.added) == 1 else "stay"
+        changes.append(f"{_and(staff.added)}, on the staff since the backup, {stay} on it")
+    return "Staff and PINs are today's" + (f": {'; '.join(changes)}." if changes else ".")
+
+
+def _and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 @dataclass(frozen=True)
@@ -134,34 +184,157 @@ class BackupStaff:
         self.close()
 
 
-def _live_ledger(db_path: Path) -> Ledger | None:
-    """The erasures recorded in the file about to be replaced, while it can still be read."""
+@dataclass
+class _Replaced:
+    """What the restore keeps of the file it replaces, read before it goes."""
+
+    highest: int = 0  # the highest customer number it gave
+    ledger: Ledger | None = None  # its erasures
+    roster: Roster | None = None  # its staff, when they are today's truth for the backup's shop
+
+
+def _replaced(db_path: Path, backup: Path) -> _Replaced:
+    """Whatever can be read of the file about to be replaced: the numbers it gave even from
+    a damaged file; its erasures from a file that can be read; its staff and PINs from one
+    that can say who its owner is (see `owner_unknown`) and holds the backup's shop, not
+    one set up on a new computer, whose staff are not the shop's."""
     if not db_path.exists():
-        return None
+        return _Replaced()
+    try:
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return _Replaced()
+    try:
+        replaced = _Replaced(highest=numbers_given(conn))
+    finally:
+        conn.close()
     try:
         live = Store(db_path)
     except (StoreError, sqlite3.DatabaseError):
-        return None
+        return replaced
     try:
-        return None if live.read_only else read_ledger(live.db)
+        if not live.read_only:
+            replaced.ledger = read_ledger(live.db)
+        key = _shop_key(live.db)
+        if owner_unknown(live) is None and key is not None and key == _shop_key_of(backup):
+            roster = read_roster(live.db)
+            replaced.roster = roster if roster.has_owner() else None
     except (StoreError, sqlite3.DatabaseError):
-        return None
+        pass
     finally:
         live.close()
+    return replaced
+
+
+def _shop_key(db: Database) -> str | None:
+    """The random key a shop's file is made with, which its backups share (None: none)."""
+    try:
+        row = db.execute("SELECT value FROM shop_key").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _shop_key_of(path: Path) -> str | None:
+    try:
+        db = connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        return _shop_key(db)
+    finally:
+        db.close()
+
+
+def _other_ledgers(store: Store, backup: Path) -> dict[str, Ledger]:
+    """The erasure ledgers of the backup's shop that are kept beside it and in the shop's
+    backup folders (the backup's own and the usual `backups/`): in its other backups, and
+    in ledger files (`*.erasures.json`). Erasures made after the backup are in them even on
+    a new computer, where no file was replaced. Another shop's are left alone: a ledger is
+    the shop's when it shares its key or an erasure secret with the restored file."""
+    key, secrets = _shop_key(store.db), set(known_secrets(store.db))
+    folders = (backup.parent, store_backup_folder(store), store.path.parent / "backups")
+    skip = {backup.resolve(), store.path.resolve()}
+    found: dict[str, Ledger] = {}
+    for folder in dict.fromkeys(f.resolve() for f in folders):
+        try:
+            paths = sorted(p for p in folder.iterdir() if p.is_file() and p.resolve() not in skip)
+        except OSError:
+            continue
+        for path in paths:
+            read = _ledger_in(path)
+            if read is None:
+                continue
+            their_key, ledger = read
+            if (their_key is not None and their_key == key) or secrets & set(ledger.secrets):
+                found[str(path)] = ledger
+    return found
+
+
+def _ledger_in(path: Path) -> tuple[str | None, Ledger] | None:
+    """(shop key, ledger) of a Greeter file or ledger file; None for anything else."""
+    if path.name.endswith(SIDECAR_SUFFIX):
+        try:
+            return None, read_sidecar(path.with_name(path.name[: -len(SIDECAR_SUFFIX)]))
+        except DamagedLedger:
+            return None
+    if path.suffix != ".db":
+        return None
+    try:
+        db = connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        return _shop_key(db), read_ledger(db)
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        db.close()
 
 
 def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Restored:
-    db_path = Path(db_path)
-    ledger = _live_ledger(db_path)
+    """Restore `backup` over the shop's file (see `restore`), keeping today's truth from the
+    file it replaces (see `_replaced`): its staff and PINs, the customer numbers it gave,
+    and its erasures, with those kept beside the backup. `actor_id`: who restores, as the
+    file they were let in by numbers them."""
+    db_path, backup = Path(db_path), Path(backup)
+    replaced = _replaced(db_path, backup)
     kept = restore(db_path, backup)
     store = Store(db_path)
     try:
+        staff = None
+        with write(store.db):
+            if replaced.roster is not None:
+                staff = carry_roster(store.db, replaced.roster, actor_id)
+            keep_numbers_given(store.db, replaced.highest)
         if actor_id is not None:
-            store.actor_id = actor_id
+            store.actor_id = staff.ids.get(actor_id, actor_id) if staff else actor_id
+        ledger, found_in = Ledger(), {}
+        if replaced.ledger is not None:
+            ledger.merge(replaced.ledger)
+            found_in = dict.fromkeys(replaced.ledger.entries, "the file it replaced")
+        with contextlib.suppress(DamagedLedger):  # read again by `reapply`, which says so
+            found_in |= {
+                ref: str(sidecar_path(db_path))
+                for ref in read_sidecar(db_path).entries
+                if ref not in found_in
+            }
+        for where, other in _other_ledgers(store, backup).items():
+            ledger.merge(other)
+            found_in |= {ref: where for ref in other.entries if ref not in found_in}
         erased_again = store.erasures.reapply(ledger)
+        reapplied = store.audit.entries(action=AuditEvent.ERASE, limit=len(erased_again))
+        wheres = [
+            found_in.get(str(e.detail.get("reapplied")), "the backup itself") for e in reapplied
+        ]
         store.audit.record(
-            AuditEvent.RESTORE, detail={"erased_again": len(erased_again), "kept": kept is not None}
+            AuditEvent.RESTORE,
+            detail={
+                "erased_again": len(erased_again),
+                "kept": kept is not None,
+                "staff_kept": staff is not None,
+            },
         )
     finally:
         store.close()
-    return Restored(kept, erased_again)
+    return Restored(kept, erased_again, staff, dict(Counter(wheres)))

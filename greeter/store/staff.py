@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -86,3 +87,120 @@ class StaffStore:
             return self.by_name(name)
         except NotFound:
             return Staff(self.add(name, role), clean_text(name), role)
+
+
+# -- who may use the shop, carried over a restore --
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    role: str
+    active: bool
+    created: str
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who may use a shop, as its file says: everyone ever on its staff (those removed too),
+    and the PINs of those who have one, as stored (hash, when set, wrong tries, lock)."""
+
+    members: tuple[Member, ...]
+    pins: tuple[tuple[int, str, str, int, str | None], ...]  # staff id first
+
+    def has_owner(self) -> bool:
+        return any(m.active and m.role == "owner" for m in self.members)
+
+
+@dataclass(frozen=True)
+class RosterCarried:
+    """What carrying a roster into a file changed there."""
+
+    ids: dict[int, int]  # each member's id in the roster's file -> their id in this one
+    removed: list[str]  # on this file's staff, not on the roster's: removed
+    added: list[str]  # on the roster's staff, not on this file's: added, or back
+
+
+def read_roster(db: Database) -> Roster:
+    members = tuple(
+        Member(int(r[0]), str(r[1]), str(r[2]), bool(r[3]), str(r[4]))
+        for r in db.execute("SELECT id, name, role, active, created FROM staff ORDER BY id")
+    )
+    pins = tuple(
+        (int(r[0]), str(r[1]), str(r[2]), int(r[3]), r[4])
+        for r in db.execute(
+            "SELECT staff_id, pin_hash, set_at, wrong_tries, locked_until FROM staff_pins"
+        )
+    )
+    return Roster(members, pins)
+
+
+def carry_roster(db: Database, roster: Roster, actor: int | None = None) -> RosterCarried:
+    """Make `roster` this file's staff, in one write: the same people, roles, removals and
+    PINs (PINs on or off with them). Notes and the audit trail here name staff by this
+    file's ids, so someone this file knows (by name) keeps their id here; someone new to it
+    keeps theirs when it is free, else gets the next one. Whoever is on this file's staff
+    and not on the roster is removed (their notes keep their name). `actor` (an id in the
+    roster) is who the changes are recorded as."""
+    ids = _ids_here(db, roster)
+    before = _active_names(db)
+    with write(db), session.acting_as(db, None if actor is None else ids.get(actor, actor)):
+        known = {int(r[0]) for r in db.execute("SELECT id FROM staff")}
+        for member in roster.members:
+            values = [member.role, int(member.active)]
+            if ids[member.id] in known:
+                db.execute(
+                    "UPDATE staff SET role = ?, active = ? WHERE id = ?", [*values, ids[member.id]]
+                )
+            else:
+                db.execute(
+                    "INSERT INTO staff (id, name, role, active, created) VALUES (?, ?, ?, ?, ?)",
+                    [ids[member.id], member.name, *values, member.created],
+                )
+        kept = list(ids.values())
+        db.execute(
+            f"UPDATE staff SET active = 0 WHERE id NOT IN ({','.join('?' * len(kept))})", kept
+        )
+        db.execute("DELETE FROM staff_pins")
+        for staff_id, *pin in roster.pins:
+            db.execute(
+                "INSERT INTO staff_pins (staff_id, pin_hash, set_at, wrong_tries, locked_until) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [ids[staff_id], *pin],
+            )
+    after = _active_names(db)
+    return RosterCarried(
+        ids,
+        [name for staff_id, name in before.items() if staff_id not in after],
+        [name for staff_id, name in after.items() if staff_id not in before],
+    )
+
+
+def _ids_here(db: Database, roster: Roster) -> dict[int, int]:
+    """Each roster member's id in this file: theirs here (found by name), else their own if
+    it is free here, else the next free one."""
+    ids: dict[int, int] = {}
+    for member in roster.members:
+        found = db.execute("SELECT id FROM staff WHERE name = ?", [member.name]).fetchone()
+        if found is not None:
+            ids[member.id] = int(found[0])
+    taken = {int(r[0]) for r in db.execute("SELECT id FROM staff")} | set(ids.values())
+    new = [m.id for m in roster.members if m.id not in ids]
+    for staff_id in new:
+        if staff_id not in taken:
+            ids[staff_id] = staff_id
+            taken.add(staff_id)
+    following = max(taken, default=0) + 1
+    for staff_id in new:
+        if staff_id not in ids:
+            ids[staff_id] = following
+            following += 1
+    return ids
+
+
+def _active_names(db: Database) -> dict[int, str]:
+    return {
+        int(r[0]): str(r[1])
+        for r in db.execute("SELECT id, name FROM staff WHERE active = 1 ORDER BY name")
+    }

@@ -17,7 +17,7 @@ from typing import Any, TypeGuard
 
 from sqlite_utils import Database
 
-from greeter.core.audit import AuditEvent
+from greeter.core.audit import OTHER_CUSTOMER, AuditEvent
 from greeter.core.subject_words import Wording, audit_words, when_words
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
@@ -30,6 +30,9 @@ from greeter.store.settings import SettingsStore
 
 FORMAT = "greeter-subject-access/1"
 SEARCH_INDEX = frozenset({"name_terms", "name_prefixes", "name_vocab"})
+# Written where the export would give another customer's number (a link's other side, the
+# trail of a change to a link): their number is part of their record, not this customer's.
+ANOTHER_CUSTOMER = "another customer"
 
 TITLES = {
     "customer_phones": "Phone numbers",
@@ -80,6 +83,17 @@ def _staff_names(db: Database) -> dict[int, str]:
     return {int(r[0]): str(r[1]) for r in db.execute("SELECT id, name FROM staff")}
 
 
+def _own_numbers(db: Database, customer_id: int) -> frozenset[int]:
+    """The customer's number, and those of records merged into theirs: all theirs."""
+    merged = db.execute("SELECT merged_id FROM merges WHERE kept_id = ?", [customer_id])
+    return frozenset({customer_id, *(int(r[0]) for r in merged)})
+
+
+def _theirs(value: object, own: frozenset[int]) -> object:
+    """`value` if it is no customer number or one of the customer's own, else the marker."""
+    return ANOTHER_CUSTOMER if isinstance(value, int) and value not in own else value
+
+
 def _rows(
     db: Database,
     table: str,
@@ -87,7 +101,10 @@ def _rows(
     params: Sequence[object],
     staff: dict[int, str],
     depth: int,
+    own: frozenset[int],
 ) -> list[Row]:
+    """The rows, with the rows below them; staff by name beside their ids, and any other
+    customer's number as ANOTHER_CUSTOMER (`own`: the customer's own numbers)."""
     shape = table_shape(db, table)
     key = "rowid" if shape.has_rowid else None
     select = f"SELECT {'rowid AS _rowid_, ' if key else ''}* FROM {quote(table)} WHERE {where}"
@@ -95,9 +112,13 @@ def _rows(
     names = [d[0] for d in cursor.description]
     found = [dict(zip(names, map(_value, r), strict=True)) for r in cursor.fetchall()]
     staff_columns = [c for c, parent, _ in shape.foreign_keys if parent == "staff"]
+    customer_columns = {c for c, parent, _ in shape.foreign_keys if parent == "customers"}
+    customer_columns |= {"customer_id"} & set(names)
     children = _children(db, table) if depth < 4 else []
     for row in found:
         rowid = row.pop("_rowid_", None)
+        for column in customer_columns:
+            row[column] = _theirs(row[column], own)
         for column in staff_columns:
             label = column[:-3] if column.endswith("_id") else f"{column}_name"
             if label not in row and row[column] is not None:
@@ -106,7 +127,7 @@ def _rows(
             parent_value = row.get(parent_column) if parent_column else rowid
             if parent_value is None:
                 continue
-            nested = _rows(db, child, f"{quote(column)} = ?", [parent_value], staff, depth + 1)
+            nested = _rows(db, child, f"{quote(column)} = ?", [parent_value], staff, depth + 1, own)
             if nested:
                 row[child] = nested
     return found
@@ -167,7 +188,8 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
     settings = SettingsStore(db).load()
     wording = Wording(_money(settings.locale), settings.currency)
     staff = _staff_names(db)
-    profile = _rows(db, "customers", "id = ?", [customer_id], staff, 4)
+    own = _own_numbers(db, customer_id)
+    profile = _rows(db, "customers", "id = ?", [customer_id], staff, 4, own)
     if not profile:
         raise missing_customer(db, customer_id)
     _add_words(db, "customers", profile, wording)
@@ -175,7 +197,7 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
     for table, column, _ in customer_references(db):
         if table in SEARCH_INDEX:
             continue
-        found = _rows(db, table, f"{quote(column)} = ?", [customer_id], staff, 0)
+        found = _rows(db, table, f"{quote(column)} = ?", [customer_id], staff, 0, own)
         if found:
             tables[table if column == "customer_id" else f"{table}.{column}"] = found
     _add_links(db, customer_id, tables)
@@ -193,7 +215,10 @@ def collect(db: Database, customer_id: int, shop_name: str = "") -> dict[str, An
             "action": e.action,
             "table": e.table_name,
             "row": e.row_id,
-            "detail": e.detail,
+            "detail": {
+                key: _theirs(value, own) if key == OTHER_CUSTOMER else value
+                for key, value in e.detail.items()
+            },
             "by": e.staff_name,
             "readable": {
                 "When": when_words(e.at.isoformat()),

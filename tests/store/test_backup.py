@@ -424,8 +424,8 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     done = run_cli("restore", "--db", str(path), str(out), "--yes")
     assert done.returncode == 0, done.stderr
     assert "before-restore" in done.stdout
-    conn = read_only(path)
-    assert [r[0] for r in conn.execute("SELECT name FROM staff")] == ["Priya"]
+    conn = read_only(path)  # Sam, added since the backup, is still on the staff
+    assert [r[0] for r in conn.execute("SELECT name FROM staff ORDER BY id")] == ["Priya", "Sam"]
     conn.close()
 
     listed = run_cli("backup", "--db", str(path), "--list")

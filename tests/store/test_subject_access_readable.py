@@ -75,7 +75,7 @@ def test_a_link_names_the_other_customer_by_the_name_they_go_by_and_nothing_more
     (link,) = mother["tables"]["customer_links.from_id"]
     assert (link["from_id"], link["to_id"], link["label"]) == (
         family["mother"],
-        family["son"],
+        "another customer",  # Cillian's number is his, as the rest of his record
         "mother of",
     )
     assert (link["other_name"], link["reads"]) == ("Cillian", "mother of Cillian")
@@ -211,3 +211,32 @@ def test_a_record_merged_into_theirs_reads_as_what_it_held(
         page,
     )
     assert not re.search(r"\d{4}-\d\d-\d\d|_cents|\{", page)
+
+
+def test_another_customer_s_number_is_never_in_the_export_even_once_they_are_erased(
+    store: Store, family: dict[str, int]
+) -> None:
+    """Siobhán's number is hers, as the rest of her record: her son's export gives it
+    neither on her link to him nor in the record of that link's changes, before or after
+    she is erased. His own number is kept, and the page still reads the link."""
+    son, mother = family["son"], family["mother"]
+
+    data = collect(store.db, son, "Bytown")
+
+    (link,) = data["tables"]["customer_links.to_id"]
+    assert (link["from_id"], link["to_id"]) == ("another customer", son)
+    linked = [a for a in data["audit"] if a["table"] == "customer_links"]
+    assert [a["detail"] for a in linked] == [{"other_customer": "another customer"}]
+    assert "child of Siobhán" in page_text(render_html(data))
+
+    store.erasures.erase(mother)
+    data = collect(store.db, son, "Bytown")
+
+    assert "customer_links.to_id" not in data["tables"]
+    linked = [a for a in data["audit"] if a["table"] == "customer_links"]
+    assert [a["action"] for a in linked] == ["insert", "delete"]
+    assert all(a["detail"] == {"other_customer": "another customer"} for a in linked)
+    assert data["customer_id"] == data["profile"]["id"] == son
+    everything = json.dumps(data)
+    assert f'"other_customer": {mother}' not in everything
+    assert f'"from_id": {mother}' not in everything

@@ -1,0 +1,106 @@
+"""A restore keeps today's truth from the file it replaces, as far as that file can be read:
+its staff and PINs (under ids that keep every note its writer's), and the customer numbers
+it gave. The window restores through the same `Counter.restore`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from greeter.counter import Counter
+from greeter.store import Store
+from greeter.store.backup import backup_now
+from greeter.store.errors import NotFound
+from greeter.store.restoring import restore_shop
+from tests.helpers import add_customer, flip_bytes, root_page
+from tests.store.schema_fixtures import read_only
+
+PAGE = 4096
+
+
+def _damage(path: Path, table: str) -> None:
+    """Spoil the page where `table`'s rows start, as a failing disk would."""
+    flip_bytes(path, (root_page(path, table) - 1) * PAGE + 8, 64)
+
+
+def _note_writers(path: Path) -> list[str]:
+    conn = read_only(path)
+    try:
+        return [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT s.name FROM notes n JOIN staff s ON s.id = n.author_id ORDER BY n.id"
+            )
+        ]
+    finally:
+        conn.close()
+
+
+def test_someone_added_since_never_takes_the_id_of_a_note_s_writer(tmp_path: Path) -> None:
+    """Friday's backup has Jo (id 2) and the note Jo wrote. The shop later went back to
+    Thursday's backup over a damaged file, so Thursday's staff (Priya alone) came with it,
+    and Sam, added then, was given id 2. Restoring Friday's from the window keeps Jo's note
+    Jo's, and Sam on the staff with his PIN, under an id of his own."""
+    path = tmp_path / "shop.db"
+    store = Store(path)
+    priya = store.staff.add("Priya", "owner")
+    store.auth.set_pin(priya, "2580")
+    store.actor_id = priya
+    bo = add_customer(store, "Bo")
+    thursday = backup_now(store, tmp_path / "thursday.db")
+    jo = store.staff.add("Jo")
+    store.auth.set_pin(jo, "3692")
+    store.notes.add(bo, "Likes the blue case", jo)
+    friday = backup_now(store, tmp_path / "friday.db")
+    store.close()
+    _damage(path, "staff")
+    assert restore_shop(path, thursday, priya).staff is None  # the backup's: all there is
+    with Store(path) as store:
+        sam = store.staff.add("Sam")
+        store.auth.set_pin(sam, "4826")
+    assert sam == jo  # the id Jo has in Friday's backup
+
+    counter = Counter(Store(path))
+    try:
+        restored = counter.restore(friday, priya)
+
+        store = counter.store
+        assert [member.name for member in store.staff.all()] == ["Priya", "Sam"]
+        assert store.auth.verify("Sam", "4826").id not in (priya, jo)
+        with pytest.raises(NotFound):
+            store.auth.verify("Jo", "3692")
+    finally:
+        counter.store.close()
+    assert _note_writers(path) == ["Jo"]
+    assert restored.said() == [
+        "Staff and PINs are today's: Jo, removed since the backup, stays removed; Sam, on the "
+        "staff since the backup, stays on it."
+    ]
+
+
+def test_the_numbers_given_are_kept_from_a_file_too_damaged_for_anything_else(
+    tmp_path: Path,
+) -> None:
+    """Its customers and staff cannot be read any more, but the highest number it gave
+    can: Cathal's and Dara's numbers are not given to anyone new. Its staff cannot be
+    trusted, so the backup's are all there is."""
+    path = tmp_path / "shop.db"
+    with Store(path) as store:
+        priya = store.staff.add("Priya", "owner")
+        store.auth.set_pin(priya, "2580")
+        store.auth.set_pin(store.staff.add("Jo"), "3692")
+        add_customer(store, "Aoife")
+        add_customer(store, "Bo")
+        backup = backup_now(store, tmp_path / "saturday.db")
+        add_customer(store, "Cathal")
+        dara = add_customer(store, "Dara")
+    for table in ("customers", "staff"):
+        _damage(path, table)
+
+    restored = restore_shop(path, backup, priya)
+
+    assert restored.staff is None and restored.said() == []
+    with Store(path) as store:
+        assert add_customer(store, "Eimear") == dara + 1
+        assert [member.name for member in store.staff.all()] == ["Jo", "Priya"]
