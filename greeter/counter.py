@@ -69,11 +69,17 @@ class Counter:
 
         path = self.store.path
         self.store.close()
+        restored = None
         try:
-            return restore_shop(path, backup, actor_id)
+            restored = restore_shop(path, backup, actor_id)
+            return restored
         finally:
             self.store = Store(path)
-            self.store.actor_id = actor_id
+            carried = restored.staff if restored is not None else None
+            # Today's staff carried into the backup may sit under other ids there.
+            self.store.actor_id = (
+                carried.ids.get(actor_id, actor_id) if carried and actor_id else actor_id
+            )
 
     def file_version(self) -> int:
         """A number that changes whenever another connection (`greeter` on the command line,

@@ -51,20 +51,28 @@ class Restored:
     def said(self) -> list[str]:
         """What the restore kept of today and erased again, in sentences for the shop."""
         said = []
-        if self.staff is not None:
+        if self.staff is not None and (self.staff.removed or self.staff.added):
             said.append(_staff_said(self.staff))
         if self.erased_again:
             n = len(self.erased_again)
-            places = [f"{place} ({count})" for place, count in self.erased_from.items()]
-            if len(places) == 1:
-                whose = f", as the erasure ledger in {next(iter(self.erased_from))} says"
+            # The usual place, the file replaced (or the backup's own ledger), goes unsaid.
+            found = {p: c for p, c in self.erased_from.items() if p not in _USUAL_PLACES}
+            if len(found) == 1 and sum(found.values()) == n:
+                whose = f", as the erasure ledger in {next(iter(found))} says"
+            elif found:
+                places = [f"{place} ({count})" for place, count in found.items()]
+                whose = f"; the erasure ledgers elsewhere: {_and(places)}"
             else:
-                whose = f", as the erasure ledgers in {_and(places)} say" if places else ""
+                whose = ""
             said.append(
                 f"{counted(n, 'erased customer').capitalize()} it still held "
                 f"{'was' if n == 1 else 'were'} erased again{whose}."
             )
         return said
+
+
+_REPLACED, _ITSELF = "the file it replaced", "the backup itself"
+_USUAL_PLACES = (_REPLACED, _ITSELF)
 
 
 def _staff_said(staff: RosterCarried) -> str:
@@ -75,7 +83,7 @@ def _staff_said(staff: RosterCarried) -> str:
     if staff.added:
         stay = "stays" if len(staff.added) == 1 else "stay"
         changes.append(f"{_and(staff.added)}, on the staff since the backup, {stay} on it")
-    return "Staff and PINs are today's" + (f": {'; '.join(changes)}." if changes else ".")
+    return f"Staff and PINs are today's: {'; '.join(changes)}."
 
 
 def _and(names: list[str]) -> str:
@@ -312,7 +320,7 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
         ledger, found_in = Ledger(), {}
         if replaced.ledger is not None:
             ledger.merge(replaced.ledger)
-            found_in = dict.fromkeys(replaced.ledger.entries, "the file it replaced")
+            found_in = dict.fromkeys(replaced.ledger.entries, _REPLACED)
         with contextlib.suppress(DamagedLedger):  # read again by `reapply`, which says so
             found_in |= {
                 ref: str(sidecar_path(db_path))
@@ -324,9 +332,7 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
             found_in |= {ref: where for ref in other.entries if ref not in found_in}
         erased_again = store.erasures.reapply(ledger)
         reapplied = store.audit.entries(action=AuditEvent.ERASE, limit=len(erased_again))
-        wheres = [
-            found_in.get(str(e.detail.get("reapplied")), "the backup itself") for e in reapplied
-        ]
+        wheres = [found_in.get(str(e.detail.get("reapplied")), _ITSELF) for e in reapplied]
         store.audit.record(
             AuditEvent.RESTORE,
             detail={

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from greeter.core.permissions import Action
-from greeter.core.text import counted
 from greeter.store.errors import StoreError
 from greeter.store.restoring import owner_unknown
 from greeter.ui.restore_dialog import RestoreDialog
@@ -37,9 +36,4 @@ def restore_chosen(window: MainWindow) -> str | None:
     except StoreError as error:
         warn(window, "Not restored", str(error))
         return ""
-    said = f"Restored the backup {chosen.name}."
-    again = len(restored.erased_again)
-    if again:
-        were = "was" if again == 1 else "were"
-        said += f" {counted(again, 'erased customer')} it still held {were} erased again."
-    return said
+    return " ".join([f"Restored the backup {chosen.name}.", *restored.said()])
