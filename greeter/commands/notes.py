@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import textwrap
 
@@ -16,12 +17,16 @@ from greeter.commands.profile import add_selector, choose
 from greeter.core.guard import sensitive_words_in, sensitive_words_message
 from greeter.core.models import FollowUpKind, NoteKind
 from greeter.core.permissions import Action
-from greeter.core.timefmt import due_in_words
+from greeter.core.text import counted
+from greeter.core.timefmt import date_fault, due_in_words
 from greeter.counter import Counter
 from greeter.store import Store
+from greeter.store.auth import NotAllowed
+from greeter.store.erasure import WIPE_BLOCKED
 
 _FOLLOW_UP_KINDS = ", ".join(k.value for k in FollowUpKind)
 _NOTE_KINDS = ", ".join(k.value for k in NoteKind)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -69,11 +74,24 @@ def _add_note_parser(
     add.set_defaults(run=run_note_add)
 
     edit = actions.add_parser(
-        "edit", parents=[common], help="change a note's text (the old one is kept)"
+        "edit",
+        parents=[common],
+        help="change a note's text (the old one is kept)",
+        description="Change a note's text; the earlier version is kept in its history. With "
+        "--forget-earlier nothing of what it said is kept: its earlier versions are dropped "
+        "and wiped from the file, as erasing a customer wipes them (e.g. to take the name of "
+        "an erased customer out of it). That is for the owner, with the PIN, as erasing is.",
     )
     edit.add_argument("note_id", type=arguments.note_id, metavar="ID")
-    edit.add_argument("--text", required=True)
+    edit.add_argument(
+        "--text", help="the new text (with --forget-earlier, leave it out to keep the text)"
+    )
     edit.add_argument("--kind", help=f"one of {_NOTE_KINDS}")
+    edit.add_argument(
+        "--forget-earlier",
+        action="store_true",
+        help="keep no earlier version: wipe them from the file (owner, PIN asked again)",
+    )
     add_author_options(edit)
     edit.set_defaults(run=run_note_edit)
 
@@ -165,6 +183,10 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
+        written = _ISO_DAY.fullmatch(text.strip())
+        fault = written and date_fault(*map(int, written.groups()))
+        if fault:  # written as asked, but there is no such day
+            raise UserError(f"“{text}” is not a {what}: {fault}.") from None
         raise UserError(
             f"“{text}” is not a {what}: write it as YYYY-MM-DD, e.g. 2026-11-30."
         ) from None
@@ -210,6 +232,13 @@ def _may_change_note(store: Store, args: argparse.Namespace, note_id: int) -> tu
 
 
 def run_note_edit(args: argparse.Namespace) -> int:
+    if args.forget_earlier:
+        return _forget_earlier(args)
+    if args.text is None:
+        raise UserError(
+            "Give the note's new text with --text “…” (or add --forget-earlier without it "
+            "to wipe only its earlier versions)."
+        )
     with open_store(args) as store:
         kind = note_kind(args.kind) if args.kind else None
         staff_id, signed = _may_change_note(store, args, args.note_id)
@@ -219,6 +248,42 @@ def run_note_edit(args: argparse.Namespace) -> int:
             warn_if_sensitive(store, args, args.note_id)
         else:
             print(f"note {args.note_id} already says that; nothing changed")
+    return 0
+
+
+def _forget_earlier(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        kind = note_kind(args.kind) if args.kind else None
+        store.notes.get(args.note_id)  # an unknown id fails before anyone is asked a PIN
+        try:
+            member, signed = sign(store, args, Action.ERASE)
+        except NotAllowed:
+            raise UserError(
+                "Only an owner may use --forget-earlier: it wipes what the note said for good, "
+                "as erasing a customer does. Run it again as an owner (--staff NAME), or "
+                "without --forget-earlier to keep the earlier version."
+            ) from None
+        done = store.notes.forget_earlier(args.note_id, args.text, member.id, kind=kind)
+        n, earlier = args.note_id, counted(done.versions, "earlier version")
+        if done.changed and done.versions:
+            said = f"rewrote note {n}; what it said before and its {earlier} are wiped"
+        elif done.changed:
+            said = f"rewrote note {n}; what it said before is wiped"
+        elif done.versions:
+            are = "is" if done.versions == 1 else "are"
+            said = f"note {n} already says that; its {earlier} {are} wiped"
+        else:
+            print(f"note {n} already says that and keeps no earlier version; nothing changed")
+            return 0
+        print(
+            f"{said} from the file ({signed}). Backups made before now still hold the "
+            "earlier wording."
+        )
+        if args.text is not None:
+            warn_if_sensitive(store, args, n)
+        if not done.file_clean:
+            message = f"What the note said is deleted, but {WIPE_BLOCKED}"
+            print(f"greeter: {for_this_shop(message, args)}", file=sys.stderr)
     return 0
 
 

@@ -16,9 +16,31 @@ from greeter.commands.common import (
     open_store,
 )
 from greeter.core.permissions import Action
-from greeter.core.text import counted
+from greeter.core.text import counted, quoted
 from greeter.store import Store
+from greeter.store.erasure import ErasureCounts, Export
+from greeter.store.notes import Mention
 from greeter.store.subject_access import AlreadyExported, export_customer
+
+# What erasing removes, in the order said, table by table: (one, several). Their notes'
+# earlier versions are said with the notes; the search index as the words it holds.
+_KINDS = {
+    "customer_phones": ("phone number", ""),
+    "customer_emails": ("email address", "email addresses"),
+    "identifiers": ("card or till id", "cards or till ids"),
+    "notes": ("note", ""),
+    "follow_ups": ("follow-up", ""),
+    "preferences": ("preference", ""),
+    "occasions": ("occasion", ""),
+    "customer_tags": ("tag", ""),
+    "customer_links": ("link to another customer", "links to other customers"),
+    "consents": ("marketing consent", ""),
+    "greetings": ("time greeted at the counter", "times greeted at the counter"),
+    "customer_items": ("usual item", ""),
+    "merges": ("record merged into theirs", "records merged into theirs"),
+    "name_terms": ("search word", ""),
+}
+_UNSAID = {"customers", "note_versions", "name_prefixes", "name_vocab"}
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -54,7 +76,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description="Remove the customer: names, contact details, cards, notes and their "
         "versions, follow-ups, links and search entries, wiped from the file. Purchases stay "
         "for the shop's totals, no longer linked to anyone. A ledger keeps them erased if an "
-        "older backup is restored.",
+        "older backup is restored. Notes on other customers that name them are listed, not "
+        "changed: rewrite each with `greeter note edit N --forget-earlier`.",
     )
     erase.add_argument(
         "--id", type=arguments.customer_id, dest="customer_id", metavar="N", required=True
@@ -92,36 +115,109 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(store: Store, customer_id: int) -> str:
-    customer = store.customers.get(customer_id)
-    counts = store.erasures.counts(customer_id)
-    name = customer.display_name
+def _in_words(removed: dict[str, int]) -> str:
+    """'their names and details, 2 phone numbers, 3 notes (with 1 earlier version) and 4
+    search words': every kind of row an erasure removes, as `ErasureCounts.removed` counts
+    them."""
+    said = ["their names and details"]
+    for table, (one, several) in _KINDS.items():
+        n = removed.get(table, 0)
+        if n:
+            said.append(counted(n, one, several))
+        if table == "notes" and removed.get("note_versions"):
+            said[-1] += f" (with {counted(removed['note_versions'], 'earlier version')})"
+    said += [
+        f"{counted(n, 'row')} of {table.replace('_', ' ')}"
+        for table, n in sorted(removed.items())
+        if table not in _KINDS and table not in _UNSAID
+    ]
+    return f"{', '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0]
+
+
+def _summary(store: Store, customer_id: int, counts: ErasureCounts) -> str:
+    name = store.customers.get(customer_id).display_name
+    n = counts.purchases
     return (
-        f"Customer {customer_id}, {name}: {counted(counts.notes, 'note')} and "
-        f"{counted(counts.follow_ups, 'follow-up')} will be erased; "
-        f"{counted(counts.purchases, 'purchase')} "
-        f"{'stays' if counts.purchases == 1 else 'stay'} in the shop's totals without "
-        "their name."
+        f"Customer {customer_id}, {name}: erasing them removes {_in_words(counts.removed)}. "
+        f"{counted(n, 'purchase')} {'stays' if n == 1 else 'stay'} in the shop's totals "
+        "without their name."
     )
+
+
+def _mentions(mentions: list[Mention]) -> str:
+    """Each note on another customer that names them, and the command that rewrites it."""
+    lines = []
+    for m in mentions:
+        where = f"note {m.note_id} on customer {m.customer_id}"
+        if m.retired:
+            where += " (retired)"
+        if not m.in_text:
+            where += f", {counted(m.earlier_versions, 'earlier version')} kept in its history"
+        fix = f"greeter note edit {m.note_id}" + (' --text "…"' if m.in_text else "")
+        lines.append(f"    {where}: {quoted(m.excerpt)}\n      {fix} --forget-earlier")
+    return "\n".join(lines)
+
+
+def _exports(exports: list[Export]) -> str:
+    """'their data exported on 2026-10-03 and the customer list exported on 2026-11-01'."""
+    said = []
+    for what, kind in (("their data", "subject_access"), ("the customer list", "customers")):
+        days = list(dict.fromkeys(f"{e.at:%Y-%m-%d}" for e in exports if e.kind == kind))
+        if days:
+            listed = f"{', '.join(days[:-1])} and {days[-1]}" if len(days) > 1 else days[0]
+            said.append(f"{what} exported on {listed}")
+    return " and ".join(said)
+
+
+def _unreached(mentions: list[Mention], exports: list[Export], file_name: str) -> str:
+    """What erasing cannot reach, to say with its result."""
+    lines = [
+        "Erasing cannot reach:",
+        f"  - backups, and the copies kept when one was restored ({file_name}.before-restore-…), "
+        "made before now: restoring one erases them again;",
+    ]
+    if exports:
+        lines.append(
+            f"  - {_exports(exports)}: those files are outside the shop's file; delete them "
+            "by hand (`greeter audit --action export` lists every export);"
+        )
+    if mentions:
+        lines.append(
+            f"  - {counted(len(mentions), 'note')} on other customers that "
+            f"{'names' if len(mentions) == 1 else 'name'} them; rewrite each, and wipe what "
+            f"{'it' if len(mentions) == 1 else 'they'} said:\n{_mentions(mentions)}"
+        )
+    else:
+        lines.append("  - nothing else: no note on another customer names them.")
+    return "\n".join(lines)
 
 
 def run_erase(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         authorise(store, args, Action.ERASE)
-        summary = _summary(store, args.customer_id)
+        counts = store.erasures.counts(args.customer_id)
+        summary = _summary(store, args.customer_id, counts)
+        mentions = store.notes.naming(args.customer_id)
+        if mentions:
+            summary += (
+                " Erasing leaves notes on other customers as they are; these name them:\n"
+                + _mentions(mentions)
+            )
         if not args.yes:
             if not sys.stdin.isatty():
-                raise UserError(f"{summary} Add --yes to erase (this cannot be undone).")
-            print(summary)
+                raise UserError(f"{summary}\nAdd --yes to erase (this cannot be undone).")
+            print(for_this_shop(summary, args))
             answer = input(f"Type {args.customer_id} to erase them for good: ").strip()
             if answer != str(args.customer_id):
                 raise UserError("Nothing was erased.")
+        exports = store.erasures.exports_of(args.customer_id)
         result = store.erasures.erase(args.customer_id)
+        n = result.purchases_detached
         print(
-            f"erased customer {args.customer_id}: "
-            f"{counted(sum(result.rows_removed.values()), 'row')} removed, "
-            f"{counted(result.purchases_detached, 'purchase')} kept without their name"
+            f"erased customer {args.customer_id}: {_in_words(result.rows_removed)} removed; "
+            f"{counted(n, 'purchase')} kept without their name."
         )
+        print(for_this_shop(_unreached(mentions, exports, store.path.name), args))
         if not result.file_clean:
             print(f"greeter: {for_this_shop(result.message, args)}", file=sys.stderr)
     return 0

@@ -6,10 +6,16 @@ import datetime as dt
 
 from greeter.core.models import celebrated_on
 
-# As far back as `greeter today --date` lists (an old promise may be long overdue), and no
-# further ahead than a shop plausibly promises: 9999-12-31 is a typo, not a plan.
+# The earliest day a date picker offers. A new due date is refused more than a year back
+# (see `earliest_due`): one in 1900 is a typo, and would sit overdue at the top of every
+# day's list. Nor is one more than ten years ahead a plan: 9999-12-31 is a typo too.
 EARLIEST_DUE = dt.date(1900, 1, 1)
 YEARS_AHEAD = 10
+
+
+def earliest_due(today: dt.date) -> dt.date:
+    """A year before today (from 29 February, 28 February)."""
+    return celebrated_on(today.year - 1, today.month, today.day)
 
 
 def latest_due(today: dt.date) -> dt.date:
@@ -19,9 +25,16 @@ def latest_due(today: dt.date) -> dt.date:
 
 def due_problem(due: dt.date, today: dt.date) -> str | None:
     """What is wrong with `due` as a follow-up's due date, or None when it will do."""
-    if EARLIEST_DUE <= due <= latest_due(today):
-        return None
-    return (
-        f"A follow-up can be due from {EARLIEST_DUE} to {latest_due(today)} "
-        f"(ten years from today), not on {due}."
-    )
+    earliest, latest = earliest_due(today), latest_due(today)
+    if due < earliest:
+        return (
+            f"{due} is more than a year ago: a follow-up due then would sit overdue at the top "
+            f"of every day's list. Give the day it is to be done, from {earliest} to {latest}, "
+            "or no due date."
+        )
+    if due > latest:
+        return (
+            f"A follow-up can be due from {earliest} to {latest} "
+            f"(a year ago to ten years from today), not on {due}."
+        )
+    return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Bidi controls let a name display differently from how it is stored (RLO spoofing).
 _BIDI_CONTROLS = dict.fromkeys(
@@ -11,6 +13,7 @@ _BIDI_CONTROLS = dict.fromkeys(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’`.\-][^\W_]+)*")
 _JOINERS = re.compile(r"['’`.\-]")
+_PART = re.compile(r"[^\W_]+")  # a word, or one part of a joined one (O'Brien, Mary-Kate)
 _DOUBLE_QUOTES = '"“”„«»'  # not ' or ’, which are as often apostrophes (O’Brien)
 # A size marked in inches or feet (28", 6'), not an apostrophe before a letter (90's) nor
 # a closing quote (“Top 10”).
@@ -21,9 +24,10 @@ _SIZE_AT_END = re.compile(r"\s+\S*[\d½¼¾]-(?:inch|foot)$")
 TITLES = frozenset("mr mrs ms miss mx dr prof sir madam madame mme".split())
 
 
-def counted(n: int, word: str) -> str:
-    """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def counted(n: int, word: str, plural: str = "") -> str:
+    """'1 visit', '2 visits', '1,204 receipts': a count and its word, in the plural if need be
+    (`plural` when it is not the word and an "s": 'email addresses')."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 def preferred_from_full(full_name: str) -> str:
@@ -100,6 +104,8 @@ def clean_lines(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zoë' → 'zoe', 'Straße' → 'strasse'."""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
     # NFKD both before and after casefold: '𝐀' only becomes 'a' once it is an 'A'.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -118,6 +124,52 @@ def search_terms(text: str) -> list[str]:
             if term and term not in terms:
                 terms.append(term)
     return terms
+
+
+def names_in_notes(preferred: str, full: str) -> list[str]:
+    """What a note may call a customer by, each once: their full name without a title ('Dr.
+    Ann Lee' → 'Ann Lee'), their family name (its last word, or the word before a comma:
+    'Lopez, Maria') and their preferred name."""
+    before, _, _ = full.partition(",")
+    words = full.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    family = before.split()[-1:] if before.split() else []
+    found: list[str] = []
+    for name in (" ".join(words), *family, preferred.strip()):
+        if _PART.search(name) and fold(name) not in map(fold, found):
+            found.append(name)
+    return found
+
+
+@functools.lru_cache(maxsize=64)  # the same few names, looked for in every note
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in _PART.findall(name))
+
+
+def mention_in(text: str, names: Sequence[str], around: int = 3) -> str | None:
+    """The words of `text` around the first of `names` it names as whole words, whatever
+    their case and accents ('…gifts for Aoife Ní Bhriain every…'), or None: "Aoife's" names
+    Aoife, 'Aoifeen' does not."""
+    folded = fold(text)
+    parts: list[re.Match[str]] = []
+    words: list[str] = []
+    for name in names:
+        wanted = _folded_words(name)
+        if not wanted or wanted[-1] not in folded:  # most notes: no need to split them
+            continue
+        if not parts:
+            text = clean_text(text)
+            parts = list(_PART.finditer(text))
+            words = [fold(part.group(0)) for part in parts]
+        for i in range(len(parts) - len(wanted) + 1):
+            if tuple(words[i : i + len(wanted)]) == wanted:
+                first = parts[max(0, i - around)]
+                last = parts[min(len(parts), i + len(wanted) + around) - 1]
+                before = "…" if text[: first.start()].strip() else ""
+                after = "…" if text[last.end() :].strip(" .,;:!?") else ""
+                return f"{before}{text[first.start() : last.end()]}{after}"
+    return None
 
 
 def query_words(text: str) -> list[str]:

@@ -46,7 +46,9 @@ def due_in_words(due: dt.date | None, today: dt.date) -> str:
         return f"overdue by {counted(-days, 'day')}"
     if days < 7:
         return f"due {due.strftime('%A')}"
-    return f"due {due.day} {due.strftime('%b')}"
+    if days > 183:  # half a year on, '30 Nov' reads as this one: say the year
+        return f"due {due.day} {due.strftime('%b %Y')}"
+    return f"due {short_date(due, today)}"
 
 
 def short_date(when: dt.date | dt.datetime, today: dt.date) -> str:

@@ -10,10 +10,14 @@ rewrites every page and `wal_checkpoint(TRUNCATE)` empties the WAL.
 `reapply_erasures(db)` runs the ledger again, e.g. after restoring an older backup. The
 ledger is also mirrored next to the file (`greeter.db.erasures.json`), so it works even when
 the file it replaced is gone.
+
+What erasing cannot change is said before and after: notes on other customers that name
+them (`greeter.store.notes.Notes.naming`) and copies outside the file (`Erasures.exports_of`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -47,7 +51,9 @@ __all__ = [
     "ErasureCounts",
     "ErasureResult",
     "Erasures",
+    "Export",
     "Ledger",
+    "WIPE_BLOCKED",
     "customer_references",
     "read_ledger",
     "reapply_erasures",
@@ -55,6 +61,11 @@ __all__ = [
 ]
 
 KEPT_TABLES = frozenset({"audit", "erasures"})  # they hold the old number, never personal data
+
+WIPE_BLOCKED = (
+    "another program still has the file open, so the old pages could not be wiped yet. "
+    "Close other Greeter windows, then run `greeter privacy reapply` to finish."
+)
 
 
 @dataclass(frozen=True)
@@ -68,21 +79,33 @@ class ErasureResult:
     def message(self) -> str:
         if self.file_clean:
             return "Their data is gone from the file."
-        return (
-            "Their data is deleted, but another program still has the file open, so the old "
-            "pages could not be wiped yet. Close other Greeter windows, then run "
-            "`greeter privacy reapply` to finish."
-        )
+        return f"Their data is deleted, but {WIPE_BLOCKED}"
 
 
 @dataclass(frozen=True)
 class ErasureCounts:
-    """What erasing a customer removes (notes, follow-ups) and keeps (purchases), to say
-    before asking."""
+    """What erasing a customer removes, rows by table as `erase` counts them in
+    `rows_removed`, and the purchases it keeps without their name, to say before asking."""
 
-    notes: int
-    follow_ups: int
+    removed: dict[str, int]
     purchases: int
+
+    @property
+    def notes(self) -> int:
+        return self.removed.get("notes", 0)
+
+    @property
+    def follow_ups(self) -> int:
+        return self.removed.get("follow_ups", 0)
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export written earlier that may hold the customer: a file outside the shop's file,
+    which erasing cannot reach."""
+
+    at: dt.datetime
+    kind: str  # "subject_access": their own data; "customers": the whole customer list
 
 
 # -- deleting everything about one customer --
@@ -123,8 +146,11 @@ def _delete_rows(
     params: list[object],
     removed: dict[str, int],
     depth: int = 0,
+    *,
+    count_only: bool = False,
 ) -> None:
-    """Delete rows and, first, every row that refers to them (note versions, …)."""
+    """Delete rows and, first, every row that refers to them (note versions, …); with
+    `count_only`, count in `removed` what that would delete, and change nothing."""
     if depth > 8:
         raise RuntimeError(f"foreign keys nest too deep below {table}")
     for child in data_tables(db):
@@ -136,33 +162,51 @@ def _delete_rows(
             column, parent_column, on_delete = r[3], r[4] or "rowid", str(r[6]).upper()
             inner = f"SELECT {quote(parent_column)} FROM {quote(table)} WHERE {where}"
             if on_delete == "SET NULL":
-                db.execute(
-                    f"UPDATE {quote(child)} SET {quote(column)} = NULL "
-                    f"WHERE {quote(column)} IN ({inner})",
-                    params,
-                )
+                if not count_only:
+                    db.execute(
+                        f"UPDATE {quote(child)} SET {quote(column)} = NULL "
+                        f"WHERE {quote(column)} IN ({inner})",
+                        params,
+                    )
             else:
-                _delete_rows(db, child, f"{quote(column)} IN ({inner})", params, removed, depth + 1)
-    cursor = db.execute(f"DELETE FROM {quote(table)} WHERE {where}", params)
-    if cursor.rowcount:
-        removed[table] = removed.get(table, 0) + cursor.rowcount
+                where_child = f"{quote(column)} IN ({inner})"
+                _delete_rows(
+                    db, child, where_child, params, removed, depth + 1, count_only=count_only
+                )
+    if count_only:
+        n = db.execute(f"SELECT count(*) FROM {quote(table)} WHERE {where}", params).fetchone()[0]
+    else:
+        n = db.execute(f"DELETE FROM {quote(table)} WHERE {where}", params).rowcount
+    if n:
+        removed[table] = removed.get(table, 0) + n
 
 
-def _remove_customer(db: Database, customer_id: int) -> tuple[dict[str, int], int]:
+def _remove_customer(
+    db: Database, customer_id: int, *, count_only: bool = False
+) -> tuple[dict[str, int], int]:
+    """Delete the customer and every row about them, detaching their purchases: the rows
+    removed by table, and how many purchases were detached. With `count_only`, say so and
+    change nothing (the search vocabulary, shared with others, is not counted)."""
     removed: dict[str, int] = {}
     detached = 0
     vocab = [
         r[0] for r in db.execute("SELECT term FROM name_terms WHERE customer_id = ?", [customer_id])
     ]
     for table, column, on_delete in customer_references(db):
-        if on_delete == "SET NULL":
-            cursor = db.execute(
-                f"UPDATE {quote(table)} SET {quote(column)} = NULL WHERE {quote(column)} = ?",
-                [customer_id],
-            )
-            detached += max(cursor.rowcount, 0)
+        where = f"{quote(column)} = ?"
+        if on_delete != "SET NULL":
+            _delete_rows(db, table, where, [customer_id], removed, count_only=count_only)
+        elif count_only:
+            sql = f"SELECT count(*) FROM {quote(table)} WHERE {where}"
+            detached += int(db.execute(sql, [customer_id]).fetchone()[0])
         else:
-            _delete_rows(db, table, f"{quote(column)} = ?", [customer_id], removed)
+            sql = f"UPDATE {quote(table)} SET {quote(column)} = NULL WHERE {where}"
+            detached += max(db.execute(sql, [customer_id]).rowcount, 0)
+    if count_only:  # the rows below it are counted above: once is enough
+        sql = "SELECT count(*) FROM customers WHERE id = ?"
+        if db.execute(sql, [customer_id]).fetchone()[0]:
+            removed["customers"] = 1
+        return removed, detached
     _delete_rows(db, "customers", "id = ?", [customer_id], removed)
     if vocab:
         marks = ",".join("?" * len(vocab))
@@ -212,13 +256,23 @@ class Erasures:
         self._audit = audit
 
     def counts(self, customer_id: int) -> ErasureCounts:
-        notes, follow_ups, purchases = self._db.execute(
-            "SELECT (SELECT count(*) FROM notes WHERE customer_id = :id),"
-            " (SELECT count(*) FROM follow_ups WHERE customer_id = :id),"
-            " (SELECT count(*) FROM purchases WHERE customer_id = :id)",
-            {"id": customer_id},
-        ).fetchone()
-        return ErasureCounts(int(notes), int(follow_ups), int(purchases))
+        """What `erase` would remove and keep, counted the way it deletes."""
+        removed, detached = _remove_customer(self._db, customer_id, count_only=True)
+        return ErasureCounts(removed, detached)
+
+    def exports_of(self, customer_id: int) -> list[Export]:
+        """Exports the audit trail records that may hold the customer, oldest first: their
+        own data, and the customer list since they were first recorded."""
+        return [
+            Export(rows.when(str(at)) or rows.now(), str(kind))
+            for at, kind in self._db.execute(
+                "SELECT at, json_extract(detail, '$.kind') FROM audit WHERE action = 'export'"
+                " AND (customer_id = :id OR (json_extract(detail, '$.kind') = 'customers'"
+                " AND id > (SELECT coalesce(min(id), 0) FROM audit WHERE customer_id = :id)))"
+                " ORDER BY id",
+                {"id": customer_id},
+            )
+        ]
 
     def erase(self, customer_id: int, *, vacuum: bool = True) -> ErasureResult:
         """Remove the person; keep their purchases (detached) and a ledger entry."""

@@ -2,10 +2,14 @@
 
 Every note keeps who wrote it and when; an edit keeps the earlier version (`history`).
 Confirming a note ("still true?") re-dates it; retiring hides it from the card for good.
+`forget_earlier` rewrites a note without keeping what it said, wiped from the file as an
+erasure wipes: for words that must not stay, such as the name of a customer who was erased
+(`naming` finds the notes that say it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -14,9 +18,11 @@ from sqlite_utils import Database
 
 from greeter.core.models import Note, NoteKind, NoteVersion
 from greeter.core.notes import import_author, mark_stale
-from greeter.core.text import clean_lines, clean_text
+from greeter.core.text import clean_lines, clean_text, mention_in, names_in_notes, query_words
 from greeter.store import rows
+from greeter.store.customer_numbers import missing_customer
 from greeter.store.database import write
+from greeter.store.erasure import scrub
 from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
@@ -26,6 +32,27 @@ _SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pi
     FROM notes n JOIN staff s ON s.id = n.author_id
     LEFT JOIN staff e ON e.id = n.edited_by_id
     LEFT JOIN staff c ON c.id = n.confirmed_by_id"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """A note on another customer whose words name a customer (see `Notes.naming`)."""
+
+    note_id: int
+    customer_id: int  # whose note it is
+    excerpt: str  # the words around the name
+    in_text: bool  # its text names them; else only earlier versions kept in its history do
+    earlier_versions: int  # how many of those name them
+    retired: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Forgotten:
+    """What `Notes.forget_earlier` did."""
+
+    changed: bool  # the note's text or kind changed
+    versions: int  # earlier versions dropped
+    file_clean: bool  # False: another program kept the old pages alive (erasure.WIPE_BLOCKED)
 
 
 def _note(r: Sequence[Any]) -> Note:
@@ -141,6 +168,84 @@ class Notes:
                 [text, new_kind, stamp, editor_id, note_id],
             )
         return True
+
+    def forget_earlier(
+        self,
+        note_id: int,
+        text: str | None,
+        editor_id: int,
+        *,
+        kind: NoteKind | None = None,
+    ) -> Forgotten:
+        """Replace the note's text (and kind) keeping nothing of what it said before: its
+        earlier versions are dropped too, and the file is wiped as an erasure wipes it.
+        `text` None keeps the current text and drops only the earlier versions. A retired
+        note may be rewritten too (it stays retired): its words are still in the file."""
+        new_text = None if text is None else _checked(text)
+        with write(self._db), acting_as(self._db, editor_id):
+            old = self._db.execute(
+                "SELECT text, kind FROM notes WHERE id = ?", [note_id]
+            ).fetchone()
+            if old is None:
+                raise NotFound(f"There is no note with id {note_id}.")
+            new = (new_text or old[0], (kind or NoteKind(old[1])).value)
+            changed = new != (old[0], old[1])
+            if changed:
+                self._db.execute(
+                    "UPDATE notes SET text = ?, kind = ?, edited = ?, edited_by_id = ?"
+                    " WHERE id = ?",
+                    [*new, rows.stamp(rows.now()), editor_id, note_id],
+                )
+            versions = self._db.execute(
+                "DELETE FROM note_versions WHERE note_id = ?", [note_id]
+            ).rowcount
+        if not changed and not versions:
+            return Forgotten(False, 0, True)
+        return Forgotten(changed, versions, scrub(self._db))
+
+    def naming(self, customer_id: int) -> list[Mention]:
+        """Notes on other customers that name this one, live or retired, in their text or in
+        earlier versions kept in their history; by customer, then note. Erasing a customer
+        leaves these as they are: the owner rewrites them with `forget_earlier`.
+
+        A note is searched for the customer's full name, and for their family name and
+        preferred name when no other customer is called by that word: a shared name ('Ann',
+        'Smith') would find the notes about the others. Whole words, whatever the case and
+        accents ("Aoife's" names Aoife, "Aoifeen" does not)."""
+        db = self._db
+        r = db.execute(
+            "SELECT preferred_name, full_name FROM customers WHERE id = ?", [customer_id]
+        ).fetchone()
+        if r is None:
+            raise missing_customer(db, customer_id)
+        names = [
+            name
+            for name in names_in_notes(str(r[0]), str(r[1]))
+            if len(words := query_words(name)) > 1
+            or not db.execute(
+                "SELECT 1 FROM name_terms WHERE term = ? AND customer_id != ?",
+                [words[0], customer_id],
+            ).fetchone()
+        ]
+        found: dict[int, Mention] = {}
+        for note_id, owner, text, retired in db.execute(
+            "SELECT id, customer_id, text, retired IS NOT NULL FROM notes WHERE customer_id != ?",
+            [customer_id],
+        ):
+            excerpt = mention_in(text, names)
+            if excerpt is not None:
+                found[note_id] = Mention(note_id, owner, excerpt, True, 0, bool(retired))
+        for note_id, owner, text, retired in db.execute(
+            "SELECT v.note_id, n.customer_id, v.text, n.retired IS NOT NULL FROM note_versions v"
+            " JOIN notes n ON n.id = v.note_id WHERE n.customer_id != ? ORDER BY v.id DESC",
+            [customer_id],
+        ):
+            excerpt = mention_in(text, names)
+            if excerpt is None:
+                continue
+            seen = found.get(note_id) or Mention(note_id, owner, excerpt, False, 0, bool(retired))
+            found[note_id] = dataclasses.replace(seen, earlier_versions=seen.earlier_versions + 1)
+        return sorted(found.values(), key=lambda m: (m.customer_id, m.note_id))
 
     def history(self, note_id: int) -> list[NoteVersion]:
         """Every version of the note, oldest first; the last is the current text."""

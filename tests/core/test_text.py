@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 
 from greeter.core.text import (
     clean_text,
+    counted,
     fold,
     in_sentence,
+    mention_in,
+    names_in_notes,
     preferred_from_full,
     query_words,
     reads_plural,
@@ -148,3 +151,49 @@ def test_a_things_name_reads_naturally_inside_a_sentence(name: str, said: str) -
 )
 def test_a_things_name_says_whether_it_is_one_or_several(name: str, plural: bool) -> None:
     assert reads_plural(name) is plural
+
+
+def test_counted_takes_a_plural_that_is_not_the_word_and_an_s() -> None:
+    assert counted(1, "email address", "email addresses") == "1 email address"
+    assert counted(2, "email address", "email addresses") == "2 email addresses"
+    assert counted(3, "note") == "3 notes"
+
+
+@pytest.mark.parametrize(
+    ("preferred", "full", "names"),
+    [
+        ("Aoife", "Aoife Ní Bhriain", ["Aoife Ní Bhriain", "Bhriain", "Aoife"]),
+        ("Ann", "Dr. Ann Lee", ["Ann Lee", "Lee", "Ann"]),
+        ("Maria", "Lopez, Maria", ["Lopez, Maria", "Lopez", "Maria"]),
+        ("Cher", "Cher", ["Cher"]),
+        ("Zoë", "", ["Zoë"]),
+    ],
+)
+def test_a_note_may_call_a_customer_by_full_family_or_preferred_name(
+    preferred: str, full: str, names: list[str]
+) -> None:
+    assert names_in_notes(preferred, full) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Every year he buys gifts for Aoife Ní Bhriain at Christmas, always in silver.",
+            "…buys gifts for Aoife Ní Bhriain at Christmas, always…",
+        ),
+        ("Came in with AOIFE NI BHRIAIN.", "Came in with AOIFE NI BHRIAIN"),  # case, accents
+        ("Aoife’s sister", "Aoife’s sister"),  # a possessive
+        ("Knows the Ní\nBhriain family", "Knows the Ní Bhriain family"),  # over a line break
+        ("Likes Aoifeen's shop", None),  # a longer word is another word
+        ("Bhriainstown road", None),
+        (  # the first that names them whole
+            "Not Ní Bhriaina here. Ní Bhriain, though, on and on.",
+            "…Ní Bhriaina here. Ní Bhriain, though, on and…",
+        ),
+    ],
+)
+def test_a_mention_is_of_whole_words_whatever_their_case_and_accents(
+    text: str, found: str | None
+) -> None:
+    assert mention_in(text, ["Aoife Ní Bhriain", "Ní Bhriain", "Aoife"]) == found

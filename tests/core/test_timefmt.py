@@ -42,7 +42,15 @@ def test_no_visit_on_file_is_none_recorded_not_never() -> None:
         (-4, "overdue by 4 days"),
         (3, "due Wednesday"),
         (20, "due 12 Dec"),
+        (40, "due 1 Jan 2027"),  # next year's
+        (373, "due 30 Nov 2027"),  # not this week's 30 Nov
     ],
 )
 def test_due_in_words(days: int, words: str) -> None:
     assert due_in_words(TODAY + dt.timedelta(days=days), TODAY) == words
+
+
+def test_a_due_date_over_half_a_year_away_says_its_year() -> None:
+    january = dt.date(2026, 1, 5)
+    assert due_in_words(dt.date(2026, 6, 30), january) == "due 30 Jun"
+    assert due_in_words(dt.date(2026, 11, 30), january) == "due 30 Nov 2026"

@@ -1,5 +1,5 @@
-"""A follow-up is due from 1900 to ten years from today: 9999-12-31 is a typo, not a promise;
-one marked done by mistake can be opened again."""
+"""A follow-up is due from a year ago to ten years from today: 9999-12-31 and 1900-01-01 are
+typos, not promises; one marked done by mistake can be opened again."""
 
 from __future__ import annotations
 
@@ -12,10 +12,17 @@ from greeter.store import Store
 from greeter.store.errors import Invalid, NotFound
 from tests.helpers import TODAY, add_customer
 
-TOO_FAR = "A follow-up can be due from 1900-01-01 to 2036-11-22 (ten years from today), not on {}."
+TOO_FAR = (
+    "A follow-up can be due from 2025-11-22 to 2036-11-22 (a year ago to ten years from today), "
+    "not on {}."
+)
+TOO_LONG_AGO = (
+    "{} is more than a year ago: a follow-up due then would sit overdue at the top of every "
+    "day's list. Give the day it is to be done, from 2025-11-22 to 2036-11-22, or no due date."
+)
 
 
-def test_a_due_date_is_from_1900_to_ten_years_ahead(store: Store, staff_id: int) -> None:
+def test_a_due_date_is_from_a_year_ago_to_ten_years_ahead(store: Store, staff_id: int) -> None:
     cid = add_customer(store, "Ann")
 
     def add(due: dt.date) -> int:
@@ -23,12 +30,16 @@ def test_a_due_date_is_from_1900_to_ten_years_ahead(store: Store, staff_id: int)
             cid, FollowUpKind.PROMISE, "Ring her", staff_id, due, today=TODAY
         )
 
-    for due in (dt.date(9999, 12, 31), dt.date(2036, 11, 23), dt.date(1899, 12, 31)):
+    for due in (dt.date(9999, 12, 31), dt.date(2036, 11, 23)):
         with pytest.raises(Invalid) as refused:
             add(due)
         assert str(refused.value) == TOO_FAR.format(due)
+    for due in (dt.date(1900, 1, 1), dt.date(2025, 11, 21)):
+        with pytest.raises(Invalid) as refused:
+            add(due)
+        assert str(refused.value) == TOO_LONG_AGO.format(due)
     assert store.follow_ups.open_for(cid) == ()
-    for due in (dt.date(2036, 11, 22), dt.date(1900, 1, 1), TODAY):
+    for due in (dt.date(2036, 11, 22), dt.date(2025, 11, 22), TODAY):
         assert store.follow_ups.get(add(due)).due == due
 
 
@@ -39,6 +50,8 @@ def test_an_edit_cannot_move_the_due_date_out_of_range(store: Store, staff_id: i
         store.follow_ups.edit(
             follow_up, staff_id, text="Ring him", due=dt.date(9999, 12, 31), today=TODAY
         )
+    with pytest.raises(Invalid, match="^1900-01-01 is more than a year ago"):
+        store.follow_ups.edit(follow_up, staff_id, due=dt.date(1900, 1, 1), today=TODAY)
     assert (store.follow_ups.get(follow_up).text, store.follow_ups.get(follow_up).due) == (
         "Ring her",
         TODAY,
@@ -47,12 +60,18 @@ def test_an_edit_cannot_move_the_due_date_out_of_range(store: Store, staff_id: i
     assert store.follow_ups.get(follow_up).due == dt.date(2036, 11, 22)
 
 
-def test_ten_years_from_the_29th_of_february_is_the_28th(store: Store, staff_id: int) -> None:
+def test_a_year_back_and_ten_years_on_from_the_29th_of_february_are_the_28th(
+    store: Store, staff_id: int
+) -> None:
     cid = add_customer(store, "Ann")
     leap_day = dt.date(2028, 2, 29)
     with pytest.raises(Invalid, match="to 2038-02-28 .* not on 2038-03-01"):
         store.follow_ups.add(
             cid, FollowUpKind.PROMISE, "Ring her", staff_id, dt.date(2038, 3, 1), today=leap_day
+        )
+    with pytest.raises(Invalid, match="from 2027-02-28 to 2038-02-28"):  # and a year back
+        store.follow_ups.add(
+            cid, FollowUpKind.PROMISE, "Ring her", staff_id, dt.date(2027, 2, 27), today=leap_day
         )
 
 

@@ -101,7 +101,7 @@ def test_subject_access_holds_every_version_purchase_and_link(store: Store, tmp_
     assert tables["occasions"][0]["label"] == "Numbatday anniversary"
     assert tables["customer_tags"][0]["tag"] == "Bilbytag"
     assert tables["consents"][0]["granted"] == 1
-    assert tables["customer_links.from_id"][0]["to_id"] == shop["witness"]
+    assert tables["customer_links.from_id"][0]["to_id"] == "another customer"  # not theirs
     assert "zorblatt" in data["search_terms"]
     assert {"insert"} <= {a["action"] for a in data["audit"]}
     assert "Witnessnote" not in json.dumps(data)
@@ -165,12 +165,23 @@ def test_erasure_leaves_no_trace_in_the_file_and_keeps_the_totals(store: Store) 
 
 def test_what_an_erasure_removes_and_keeps_is_counted_before_asking(store: Store) -> None:
     shop = build_shop(store)
-    assert store.erasures.counts(shop["customer"]) == ErasureCounts(
-        notes=1, follow_ups=1, purchases=2
-    )
-    assert store.erasures.counts(shop["witness"]) == ErasureCounts(
-        notes=1, follow_ups=0, purchases=1
-    )
+    counts = store.erasures.counts(shop["customer"])
+    assert (counts.notes, counts.follow_ups, counts.purchases) == (1, 1, 2)
+    witness = store.erasures.counts(shop["witness"])
+    assert (witness.notes, witness.follow_ups, witness.purchases) == (1, 0, 1)
+    assert store.erasures.counts(shop["customer"]) == counts  # counting changed nothing
+
+    result = store.erasures.erase(shop["customer"])
+
+    # Every kind of row the erasure removed was counted before, as many as it removed (the
+    # search vocabulary, shared with other customers, is pruned as it goes).
+    removed = {t: n for t, n in result.rows_removed.items() if t != "name_vocab"}
+    assert counts == ErasureCounts(removed, result.purchases_detached)
+    assert {"customer_phones", "customer_emails", "identifiers", "note_versions", "preferences",
+            "occasions", "customer_tags", "customer_links", "consents", "name_terms"} <= set(
+        removed
+    )  # fmt: skip
+    assert counts.removed["customer_links"] == 1 and counts.removed["note_versions"] == 1
 
 
 def test_the_ledger_beside_the_file_is_readable_by_the_owner_only(store: Store) -> None:
