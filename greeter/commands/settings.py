@@ -15,6 +15,7 @@ from greeter.commands.common import (
 )
 from greeter.core.permissions import Action
 from greeter.core.settings import DESCRIPTIONS
+from greeter.core.text import counted
 from greeter.store.settings import parse_setting
 
 
@@ -53,5 +54,23 @@ def change(args: argparse.Namespace) -> int:
         authorise(store, args, Action.CHANGE_SETTINGS)
         updated = store.settings.set(args.key, args.value)
         print(f"{args.key} = {getattr(updated, args.key)}")  # as stored: fr-ca is fr_CA
+        if args.key == "currency":
+            _say_other_currencies(store.purchases.in_other_currencies(updated.currency), args)
         warn_settings_set_aside(store, args)  # the others still to fix, not the one just fixed
     return 0
+
+
+def _say_other_currencies(others: dict[str, int], args: argparse.Namespace) -> None:
+    """Purchases stored in another currency keep it (each receipt says what was paid), but a
+    customer's spend in all is written in the shop's: say so, as the likely mistake is a file
+    imported before the currency was set."""
+    if not others:
+        return
+    stored = ", ".join(f"{counted(n, 'purchase')} in {code}" for code, n in others.items())
+    said = (
+        f"{stored} stored before keep their currency; a customer's spend in all adds them up "
+        f"in {args.value.upper()} as if they were. If they were imported before the currency was "
+        "set, restore the backup made before that import (`greeter backup --list`), set the "
+        "currency, then import again."
+    )
+    print(f"greeter: warning: {for_this_shop(said, args)}", file=sys.stderr)

@@ -158,6 +158,17 @@ class Purchases:
             )
         )
 
+    def in_other_currencies(self, currency: str) -> dict[str, int]:
+        """How many stored purchases are in each currency other than `currency`."""
+        return {
+            str(r[0]): int(r[1])
+            for r in self._db.execute(
+                "SELECT currency, count(*) FROM purchases WHERE currency != ? "
+                "GROUP BY currency ORDER BY count(*) DESC",
+                [currency],
+            )
+        }
+
     def recompute(self, customer_id: int) -> None:
         """Rebuild the customer's visit figures, usual items and search rank from their
         purchases, from scratch (after a merge). Call inside the writer's transaction."""

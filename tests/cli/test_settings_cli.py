@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from greeter.store import Store
 from greeter.store.database import write
-from tests.helpers import add_customer, run_cli
+from tests.helpers import add_customer, add_purchase, run_cli
 from tests.till.csv_files import write_csv
 
 
@@ -211,3 +212,25 @@ def test_changing_a_setting_warns_of_the_others_still_set_aside_not_the_one_fixe
     code, out, err = cli(shop_db, "currency", "cad")
     assert (code, out, err) == (0, "currency = CAD\n", "")
     assert run_cli("--db", str(shop_db), "today").stderr == ""  # nothing left to say
+
+
+def test_changing_the_currency_says_what_purchases_stored_in_another_keep(shop_db: Path) -> None:
+    """A file imported before the currency was set: its receipts keep theirs (CAD here), and
+    the shop is told, since a customer's spend in all is written in the new one."""
+    store = Store(shop_db)
+    lisa = add_customer(store, "Lisa")
+    for day in (1, 2):
+        add_purchase(store, lisa, dt.datetime(2026, 3, day, 10), ("Scarf", 2500))
+    store.close()
+
+    code, out, err = cli(shop_db, "currency", "EUR")
+
+    assert (code, out) == (0, "currency = EUR\n")
+    assert err == (
+        "greeter: warning: 2 purchases in CAD stored before keep their currency; a customer's "
+        "spend in all adds them up in EUR as if they were. If they were imported before the "
+        f"currency was set, restore the backup made before that import (`greeter --db {shop_db} "
+        "backup --list`), set the currency, then import again.\n"
+    )
+    code, _, err = cli(shop_db, "currency", "CAD")  # back to theirs: nothing to say
+    assert (code, err) == (0, "")
