@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from greeter.core.bidi import isolate
 from greeter.core.models import Birthday, FollowUp, FollowUpKind, Greeting, Purchase, VisitStats
 from greeter.core.settings import ShopSettings
 from greeter.core.text import in_sentence, reads_plural
@@ -69,8 +70,9 @@ def _asked_about(purchase: Purchase) -> tuple[str, str] | None:
     named = _named_in(item)
     if named is None:
         return "the", _said(item)
-    whose = _yours(named.lower()) if named.lower() in _PEOPLE else f"{named}'s"  # (for Mum)
-    return whose, _said(item)
+    if named.lower() in _PEOPLE:
+        return _yours(named.lower()), _said(item)  # (for Mum): "your mum's"
+    return f"{isolate(named)}'s", _said(item)
 
 
 def suggest_greeting(
@@ -95,8 +97,10 @@ def suggest_greeting(
     meeting. `follow_ups` are the open ones; `done_since_purchase` those marked done that were
     raised since the last purchase; `added` the day the customer was added; `from_import`
     whether they came with a till's or web shop's file (then known there before, whatever
-    the day they were added here).
+    the day they were added here). The customer's own words in the line (their name, what
+    they bought) are isolated in `Greeting.marked`, to read in their own direction on screen.
     """
+    name = isolate(name)
     due = [f for f in follow_ups if f.is_due(today)]
     next_birthday = birthday.next_after(today) if birthday else None
     days_to_birthday = (next_birthday - today).days if next_birthday else None
@@ -105,6 +109,10 @@ def suggest_greeting(
     if days_to_birthday == 0:
         return Greeting(f"Happy birthday, {name}!", "birthday today")
     if any(f.kind is FollowUpKind.RESERVED for f in due):
+        if stats.visits == 0:  # reserved on the phone, or on the day they were added
+            return Greeting(
+                f"Hello {name}! Your reserved item is here.", "a reserved item is waiting"
+            )
         return Greeting(
             f"Welcome back, {name}! Your reserved item is here for you.",
             "a reserved item is waiting",
@@ -161,7 +169,8 @@ def suggest_greeting(
             whose, thing = asked
             verb = "are" if reads_plural(thing) else "is"
             return Greeting(
-                f"Welcome back, {name}! How {verb} {whose} {thing}?", "a recent purchase"
+                f"Welcome back, {name}! How {verb} {whose} {isolate(thing)}?",
+                "a recent purchase",
             )
     if stats.visits == 0 and added == today and not from_import:
         return Greeting(f"Welcome, {name}! Lovely to meet you.", "a first visit")

@@ -24,8 +24,7 @@ _INVERSES: dict[str, str] = {
     "managed by": "manager of",
     "carer of": "cared for by",
     "cared for by": "carer of",
-    "buys for": "bought for by",
-    "bought for by": "buys for",
+    "bought for by": "buys for",  # "buys for" reads as a verb: Ingrid "buys for them"
     "sister of": "sibling of",
     "brother of": "sibling of",
     "wife of": "spouse of",
@@ -73,11 +72,12 @@ def clean_label(label: str) -> str:
 def reading(label: str, outgoing: bool) -> tuple[str, str]:
     """What reads before and after the other customer's name on this customer's card.
 
-    Outgoing: the label as typed, "buys for" Felix. Incoming: its inverse when known,
-    "child of" Ingrid. Otherwise, a label naming what the other customer is reads as that
-    role: Kwame typed "accountant for" Zoë reads "accountant:" Kwame on her card. A label
+    Outgoing: the label as typed, "buys for" Felix. Incoming: its inverse when known, "child
+    of" Ingrid for "mother of". Otherwise, a label naming what the other customer is reads as
+    that role: Kwame typed "accountant for" Zoë reads "accountant:" Kwame on her card. A label
     that starts with a verb reads the way it was typed, the other's name leading and "them"
-    standing for this customer: Kwame "refers customers like them", "is related to them".
+    standing for this customer: Ingrid "buys for them", Kwame "refers customers like them",
+    "is related to them".
     """
     label = clean_label(label)
     if outgoing:

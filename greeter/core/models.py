@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from greeter.core.bidi import unmarked
+
 
 class FollowUpKind(StrEnum):
     PROMISE = "promise"
@@ -218,10 +220,11 @@ class Preference:
 class Link:
     """A relationship to another customer, seen from the customer whose card it is on.
 
-    It reads `wording`, the other's name, then `after`: "buys for" Felix; from Felix's card
-    "bought for by" Ingrid (the label's inverse, when it has a known one), or, for a label
-    without one, the role it names ("accountant:" Kwame) or the other's name first: from
-    Lan's card, Kwame "refers customers like them" (see greeter.core.links.reading).
+    It reads `wording`, the other's name, then `after`: "buys for" Felix on Ingrid's card. On
+    the other card a label reads as its inverse when it has a known one ("mother of" Felix:
+    "child of" Ingrid), else as the role it names ("accountant:" Kwame) or with the other's
+    name first: Ingrid "buys for them", Kwame "refers customers like them" (see
+    greeter.core.links.reading).
     """
 
     id: int
@@ -259,8 +262,17 @@ class Occasion:
 
 @dataclass(frozen=True)
 class Greeting:
-    text: str
+    """The line staff can say aloud, and why it was chosen. `marked` has the customer's own
+    words in it (their name, what they bought) isolated (see greeter.core.bidi), so that on
+    screen each reads in its own direction; `text` is the line as said, for a terminal or a
+    script."""
+
+    marked: str
     reason: str
+
+    @property
+    def text(self) -> str:
+        return unmarked(self.marked)
 
 
 @dataclass(frozen=True)

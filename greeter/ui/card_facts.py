@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence, Sized
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from greeter.core.bidi import isolate
 from greeter.core.models import Link, Occasion, Preference
 from greeter.ui.flow_layout import Chip, FlowLayout
 from greeter.ui.widget_pool import Pool
@@ -22,7 +23,7 @@ def occasion_text(occasion: Occasion, today: dt.date) -> str | None:
     if days > OCCASION_DAYS:
         return None
     day = "today" if days == 0 else "tomorrow" if days == 1 else f"{when:%a} {when.day} {when:%b}"
-    return f"{occasion.label}: {day}"
+    return f"{isolate(occasion.label)}: {day}"
 
 
 class FactsRow(QWidget):
@@ -72,14 +73,14 @@ def _chip(name: str) -> Callable[[int], QLabel]:
 
 
 def _show_preference(chip: QLabel, preference: Preference) -> None:
-    chip.setText(f"{preference.label}: {preference.value}")
-    chip.setToolTip(f"{preference.author}, {preference.updated:%-d %b %Y}")
+    chip.setText(f"{preference.label}: {isolate(preference.value)}")
+    chip.setToolTip(f"{isolate(preference.author)}, {preference.updated:%-d %b %Y}")
 
 
 def _show_link(button: QPushButton, numbered: tuple[int, Link]) -> None:
     number, link = numbered
-    button.setText(f"{link.text()}  →")  # plain text: no markup, no "&" keys
-    button.setToolTip(f"Open {link.other_name}'s card (Ctrl+J, {number})")
+    button.setText(f"{link.text(isolate(link.other_name))}  →")  # plain: no markup, no "&" keys
+    button.setToolTip(f"Open {isolate(link.other_name)}'s card (Ctrl+J, {number})")
 
 
 def _blank_button(button: QPushButton) -> None:

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.core.bidi import isolate
 from greeter.core.models import FollowUp, Note, Purchase, UsualItem
 from greeter.core.text import counted
+from greeter.core.timefmt import short_date
 from greeter.store.cards import MoneyFormat
 from greeter.ui.card_rows import FollowUpRow, NoteRow
 from greeter.ui.flow_layout import Chip, FlowLayout
@@ -26,6 +28,8 @@ from greeter.ui.theme import Section, plain_label
 from greeter.ui.widget_pool import Pool
 
 USUAL_SHOWN = 4
+FOLLOW_UPS_SHOWN = 9  # as many as Ctrl+1…9 reach; the rest are named on one line under them
+MORE_NAMED = 3  # of the rest, the first few are named on that line
 ITEM_LINES = 3  # in a narrow card, a purchase's items wrap onto this many lines at most
 BOX_HEIGHT = 150  # in a wide card, the purchases are at least this tall, and scroll beyond
 
@@ -73,13 +77,24 @@ NOTES_HINT_READ_ONLY = "F3 shows every note and its history"
 class FollowUpsSection(ListSection):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Open follow-ups", FOLLOW_UPS_EMPTY, FOLLOW_UPS_HINT, parent)
-        self.rows = Pool(lambda _: FollowUpRow(), self._place_row, FollowUpRow.clear)
+        self.more = plain_label("", "meta", wrap=True)  # the follow-ups past Ctrl+9
+        self.more.hide()
+        self._place_row(self.more)
+        self.rows = Pool(lambda _: FollowUpRow(), self._place_above_more, FollowUpRow.clear)
+
+    def _place_above_more(self, row: QWidget) -> None:
+        self.body.insertWidget(self.body.indexOf(self.more), row)
 
     def set_follow_ups(self, follow_ups: Sequence[FollowUp], today: dt.date) -> None:
+        """The most urgent FOLLOW_UPS_SHOWN in full, numbered for Ctrl+1…9; the rest on one
+        line, each moving up as one above it is marked done."""
         self.rows.fill(
-            list(enumerate(follow_ups, start=1)),
+            list(enumerate(follow_ups[:FOLLOW_UPS_SHOWN], start=1)),
             lambda row, numbered: row.show_follow_up(*numbered, today),
         )
+        rest = follow_ups[FOLLOW_UPS_SHOWN:]
+        self.more.setText(more_follow_ups(rest, today))
+        self.more.setVisible(bool(rest))
         self._say_whether_any(bool(follow_ups))
 
     def offer_keys(self, writable: bool, put_back: bool = False) -> None:
@@ -91,6 +106,21 @@ class FollowUpsSection(ListSection):
             self._say(NONE_LEFT_OPEN, FOLLOW_UPS_HINT_UNDO)
         else:
             self._say(FOLLOW_UPS_EMPTY, FOLLOW_UPS_HINT)
+
+
+def more_follow_ups(rest: Sequence[FollowUp], today: dt.date) -> str:
+    """'+ 6 more, due later: Call back (3 Dec), Promise (5 Dec), Promise (no date), …'."""
+    if not rest:
+        return ""
+    later = "" if any(f.is_overdue(today) for f in rest) else ", due later"
+    named = [_due(f, today) for f in rest[:MORE_NAMED]]
+    etc = ", …" if len(rest) > MORE_NAMED else ""
+    return f"+ {len(rest)} more{later}: {', '.join(named)}{etc}"
+
+
+def _due(follow_up: FollowUp, today: dt.date) -> str:
+    when = short_date(follow_up.due, today) if follow_up.due else "no date"
+    return f"{follow_up.kind.label} ({when})"
 
 
 class NotesSection(ListSection):
@@ -246,5 +276,5 @@ def _usual_chip(_number: int) -> QLabel:
 
 
 def _show_usual(chip: QLabel, item: UsualItem) -> None:
-    chip.setText(f"{item.item} ×{item.times}")
+    chip.setText(f"{isolate(item.item)} ×{item.times}")
     chip.setToolTip(f"Bought on {counted(item.times, 'visit')}")

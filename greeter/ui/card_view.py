@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.core.bidi import isolate
 from greeter.core.models import Badge, Card
 from greeter.core.text import counted, quoted
 from greeter.core.timefmt import ago, since
 from greeter.store.cards import MoneyFormat
+from greeter.ui.card_cautions import CautionBand
 from greeter.ui.card_facts import FactsRow
 from greeter.ui.card_sections import FollowUpsSection, NotesSection, PurchasesSection
 from greeter.ui.flow_layout import Chip, FlowLayout
@@ -89,6 +91,8 @@ class CardView(QScrollArea):
         outer.addWidget(self.greeting)
         self.greeting_why = plain_label("", "greetingWhy")
         outer.addWidget(self.greeting_why)
+        self.cautions = CautionBand()  # above the fold, whatever the card holds below
+        outer.addWidget(self.cautions)
 
         self.stats_grid = QGridLayout()
         self.stats_grid.setHorizontalSpacing(28)
@@ -132,15 +136,17 @@ class CardView(QScrollArea):
     def _fill(self, card: Card, today: dt.date, money: MoneyFormat) -> None:
         customer, stats = card.customer, card.stats
         self.preferred_name.setText(customer.preferred_name)
-        details = [customer.full_name] if customer.full_name != customer.preferred_name else []
+        # The customer's words isolated: an Arabic full name first must not turn the line.
+        full = customer.full_name if customer.full_name != customer.preferred_name else ""
+        details = [isolate(full)] if full else []
         if customer.pronunciation:
-            details.append(f"say {quoted(customer.pronunciation)}")
+            details.append(f"say {quoted(isolate(customer.pronunciation))}")
         details.append(since(card.customer_since))
-        self.full_name.setText(" · ".join(d for d in details if d))
+        self.full_name.setText(" · ".join(details))
 
         self.badges.fill(card.badges, _show_badge)
         self._place_badges()
-        self.greeting.setText(card.greeting.text)
+        self.greeting.setText(card.greeting.marked)
         self.greeting_why.setText(f"Why this greeting: {card.greeting.reason}")
         self.visits.set_count(stats.visits, "visit")
         self.last_visit.set_value(ago(stats.last_visit, today))
@@ -149,6 +155,7 @@ class CardView(QScrollArea):
         self.contact.set_value(card.phones[0].display if card.phones else "")
         self.contact.setVisible(bool(card.phones))
 
+        self.cautions.set_notes(card.notes)
         self.facts.set_facts(card.preferences, card.occasions, card.links, today)
         self.follow_ups.set_follow_ups(card.follow_ups, today)
         self.notes.set_notes(card.notes, today)
@@ -206,6 +213,7 @@ class CardView(QScrollArea):
         for stat in self.stats:
             stat.set_value("")
         self.badges.fill((), _show_badge)
+        self.cautions.set_notes(())
         self.facts.set_facts((), (), (), today)
         self.follow_ups.set_follow_ups((), today)
         self.notes.set_notes((), today)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
+from greeter.core.bidi import unmarked
+
 BREAK = "\u200b"  # ZERO WIDTH SPACE: a line may break here; nothing is drawn
 LONGEST_UNBROKEN = 16  # a word longer than this gets places to break
 MIN_BUTTON_WIDTH = 120  # a button squeezed to this still shows the start of its text
@@ -43,7 +45,8 @@ def _break_word(word: str) -> str:
 
 class WrappingLabel(QLabel):
     """Plain text (customer data is never HTML), wrapped between words and, for a word too
-    long for the line, inside it. `text()` gives the text as it was set."""
+    long for the line, inside it. `text()` gives the text as it was set, less the isolates
+    that keep a customer's words in their own direction (greeter.core.bidi)."""
 
     def __init__(self, text: str = "", name: str = "") -> None:
         super().__init__()
@@ -55,7 +58,7 @@ class WrappingLabel(QLabel):
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        self._text = text
+        self._text = unmarked(text)
         super().setText(breakable(text))
 
     def text(self) -> str:
@@ -68,7 +71,7 @@ class WrappingLabel(QLabel):
 class EllipsisButton(QPushButton):
     """A button showing plain text (an "&" is an "&", never a shortcut key) that asks for room
     for all of it and, given less (a narrow panel), ends it in "…" instead of cutting it;
-    screen readers still hear all of it."""
+    screen readers still hear all of it. As for WrappingLabel, `text()` has no isolates."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,12 +82,12 @@ class EllipsisButton(QPushButton):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._text = text
-        self.setAccessibleName(text)
+        self.setAccessibleName(unmarked(text))
         self._show(text)
         self._fit()
 
     def text(self) -> str:
-        return self._text
+        return unmarked(self._text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """QPushButton's for the text shown, widened by what was cut from it."""

@@ -444,3 +444,48 @@ def test_a_follow_up_that_is_no_complaint_about_the_purchase_leaves_the_question
         done_since_purchase=[earlier],
     )
     assert greeting.text == "Welcome back, Ann! How is the Pixel 9 Pro?"
+
+
+NEW = VisitStats(visits=0, first_visit=None, last_visit=None)
+
+
+@pytest.mark.parametrize(
+    ("stats", "expected"),
+    [
+        (NEW, "Hello Fatima! Your reserved item is here."),
+        (REGULAR, "Welcome back, Fatima! Your reserved item is here for you."),
+    ],
+)
+def test_a_reserved_item_for_someone_never_seen_here_is_no_welcome_back(
+    stats: VisitStats, expected: str
+) -> None:
+    # Added today, item reserved on the phone: "welcome back" would greet a stranger as a
+    # regular.
+    greeting = suggest_greeting(
+        "Fatima",
+        today=TODAY,
+        stats=stats,
+        birthday=None,
+        follow_ups=[follow_up(FollowUpKind.RESERVED)],
+        last_purchase=None,
+        rules=RULES,
+        added=TODAY,
+    )
+    assert (greeting.text, greeting.reason) == (expected, "a reserved item is waiting")
+
+
+def test_the_customers_own_words_are_kept_apart_for_the_screen() -> None:
+    """On screen an Arabic name or item reads in its own direction inside the English line
+    (isolated); said aloud, printed or sent to a script, the line has no such marks."""
+    purchase = bought(("هاتف جديد", 29999))
+    greeting = suggest_greeting(
+        "فاطمة",
+        today=TODAY,
+        stats=REGULAR,
+        birthday=None,
+        follow_ups=[],
+        last_purchase=purchase,
+        rules=RULES,
+    )
+    assert greeting.marked == "Welcome back, \u2068فاطمة\u2069! How is the \u2068هاتف جديد\u2069?"
+    assert greeting.text == "Welcome back, فاطمة! How is the هاتف جديد?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from greeter.core.links import reading
+from greeter.core.links import _INVERSES, _SYMMETRIC, reading
 from greeter.core.models import Link
 
 
@@ -22,7 +22,7 @@ def both_cards(label: str) -> tuple[str, str]:
     [
         # known inverses and symmetric labels: unchanged
         ("mother of", "mother of Zoë", "child of Kwame"),
-        ("buys for", "buys for Zoë", "bought for by Kwame"),
+        ("buys for", "buys for Zoë", "Kwame buys for them"),
         ("works for", "works for Zoë", "employer of Kwame"),
         ("neighbour of", "neighbour of Zoë", "neighbour of Kwame"),
         ("friends with", "friends with Zoë", "friends with Kwame"),
@@ -51,3 +51,43 @@ def test_a_link_reads_naturally_on_both_cards(
     label: str, on_kwames_card: str, on_zoes_card: str
 ) -> None:
     assert both_cards(label) == (on_kwames_card, on_zoes_card)
+
+
+# Every label with a known inverse, and how it reads on the other customer's card (Zoë's).
+ON_THE_OTHER_CARD = {
+    "mother of": "child of Kwame",
+    "father of": "child of Kwame",
+    "parent of": "child of Kwame",
+    "son of": "parent of Kwame",
+    "daughter of": "parent of Kwame",
+    "child of": "parent of Kwame",
+    "grandmother of": "grandchild of Kwame",
+    "grandfather of": "grandchild of Kwame",
+    "grandparent of": "grandchild of Kwame",
+    "grandchild of": "grandparent of Kwame",
+    "aunt of": "niece or nephew of Kwame",
+    "uncle of": "niece or nephew of Kwame",
+    "employer of": "works for Kwame",
+    "works for": "employer of Kwame",
+    "manager of": "managed by Kwame",
+    "managed by": "manager of Kwame",
+    "carer of": "cared for by Kwame",
+    "cared for by": "carer of Kwame",
+    "bought for by": "buys for Kwame",
+    "sister of": "sibling of Kwame",
+    "brother of": "sibling of Kwame",
+    "wife of": "spouse of Kwame",
+    "husband of": "spouse of Kwame",
+}
+
+
+@pytest.mark.parametrize(("label", "on_zoes_card"), ON_THE_OTHER_CARD.items())
+def test_every_known_inverse_reads_naturally_from_the_other_side(
+    label: str, on_zoes_card: str
+) -> None:
+    assert both_cards(label) == (f"{label} Zoë", on_zoes_card)
+
+
+def test_every_known_inverse_is_in_the_table_above() -> None:
+    """A label given an inverse gets a line here too, and so a look at how it reads."""
+    assert set(_INVERSES) - set(_SYMMETRIC) == set(ON_THE_OTHER_CARD)
