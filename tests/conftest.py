@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,21 +12,28 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import pytest  # noqa: E402
 
+from greeter import paths  # noqa: E402
 from greeter.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
 def runtime_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The tests' own runtime folder (and their children's): the windows' locks and sockets
-    and the shops' open marks stay out of the user's."""
+    and the shops' open marks stay out of the user's, the shared one in the temp folder and
+    /run/user (which children look at only if a test takes their XDG_RUNTIME_DIR away)."""
     folder = tmp_path_factory.mktemp("runtime")
-    before = os.environ.get("XDG_RUNTIME_DIR")
-    os.environ["XDG_RUNTIME_DIR"] = str(folder)
+    temp = tmp_path_factory.mktemp("temp")
+    before = {name: os.environ.get(name) for name in ("XDG_RUNTIME_DIR", "TMPDIR")}
+    before_temp, before_run_user = tempfile.tempdir, paths.RUN_USER
+    os.environ.update(XDG_RUNTIME_DIR=str(folder), TMPDIR=str(temp))
+    tempfile.tempdir, paths.RUN_USER = str(temp), folder / "run-user"
     yield folder
-    if before is None:
-        del os.environ["XDG_RUNTIME_DIR"]
-    else:
-        os.environ["XDG_RUNTIME_DIR"] = before
+    tempfile.tempdir, paths.RUN_USER = before_temp, before_run_user
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -5,6 +5,10 @@ listens. Any other process (a second `greeter`, or `greeter show` from the till'
 connects and sends one JSON line; the primary answers with one JSON line. Deciding by
 `QLocalServer.listen()` instead would let a second process steal the live socket.
 
+A process's own runtime folder depends on its environment (cron has no $XDG_RUNTIME_DIR),
+so the primary holds a lock and listens in the shared one too, and a client that finds
+nobody in its own folder tries the shared one (`greeter.paths.runtime_dirs`).
+
 The socket can only bring the window forward or select a customer; it never changes data.
 """
 
@@ -23,7 +27,12 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from greeter.core.candidates import phone_ending_words
-from greeter.paths import runtime_stem
+from greeter.paths import (
+    make_shared_runtime_dir,
+    runtime_stem,
+    runtime_stems,
+    shared_runtime_dir,
+)
 from greeter.recognise import Recognition
 
 MAX_MESSAGE = 4096  # bytes in one request line, newline included
@@ -51,9 +60,18 @@ class Address:
 
 
 def address(db_path: str | os.PathLike[str]) -> Address:
-    """Where the lock and the socket of the window for `db_path` live, for this user: the
-    same file reached through a symlink or a relative path gets the same window."""
-    stem = runtime_stem(db_path)
+    """Where the lock and the socket of the window for `db_path` live, for this user, in this
+    process's own runtime folder: the same file reached through a symlink or a relative path
+    gets the same window."""
+    return _address(runtime_stem(db_path))
+
+
+def addresses(db_path: str | os.PathLike[str]) -> list[Address]:
+    """`address()` in each of this user's runtime folders fit to use, this process's own first."""
+    return [_address(stem) for stem in runtime_stems(db_path)]
+
+
+def _address(stem: Path) -> Address:
     socket_path = stem.with_suffix(".sock")
     # On Windows the name is a pipe name; elsewhere a path, unless too long for a socket.
     use_path = sys.platform != "win32" and len(str(socket_path)) < 100
@@ -194,43 +212,62 @@ class SingleInstance(QObject):
 
     def __init__(self, db_path: str | os.PathLike[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.address = address(db_path)
-        self._lock = QLockFile(str(self.address.lock_path))
-        self._lock.setStaleLockTime(0)  # held for hours; stale only if its process is gone
-        self._server: QLocalServer | None = None
+        make_shared_runtime_dir()  # every window is found there too
+        self.addresses = addresses(db_path)
+        # One order for every process: two windows starting at once cannot each hold a lock
+        # the other needs, and both give way.
+        self._locks = [QLockFile(str(a.lock_path)) for a in self.addresses]
+        self._locks.sort(key=QLockFile.fileName)
+        for lock in self._locks:
+            lock.setStaleLockTime(0)  # held for hours; stale only if its process is gone
+        self._servers: list[QLocalServer] = []
         self.primary = False
         self.listen_error = ""
 
     def acquire(self) -> bool:
-        """True when this process is the primary; False when another window holds the lock."""
-        self.address.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        if self._lock.tryLock(0):
-            self.primary = True
-            return True
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
-            return False
-        raise InstanceError(f"Cannot create the lock file {self.address.lock_path}.")
-
-    def listen(self) -> bool:
-        """Start answering requests. Only the lock holder may (it removes a leftover socket)."""
-        if not self.primary:
-            raise InstanceError("Only the primary window listens.")
-        QLocalServer.removeServer(self.address.server_name)
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        server.newConnection.connect(self._on_server_new_connection)
-        if not server.listen(self.address.server_name):
-            self.listen_error = server.errorString()
-            return False
-        self._server = server
+        """True when this process is the primary: it holds the lock in each runtime folder.
+        False when another window holds one of them."""
+        if not self._locks:
+            raise InstanceError(
+                f"Greeter keeps its lock and socket in a folder only you can write in, and "
+                f"{shared_runtime_dir()} is not one: it belongs to someone else or others can "
+                "write in it. Remove it, or set XDG_RUNTIME_DIR to a folder of yours that "
+                "only you can write in."
+            )
+        for lock in self._locks:
+            if not lock.tryLock(0):
+                error = lock.error()
+                for taken in self._locks:
+                    taken.unlock()  # does nothing to one not taken
+                if error == QLockFile.LockError.LockFailedError:
+                    return False
+                raise InstanceError(f"Cannot create the lock file {lock.fileName()}.")
+        self.primary = True
         return True
 
+    def listen(self) -> bool:
+        """Start answering requests, in each runtime folder. Only the lock holder may (it
+        removes a leftover socket). False, with `listen_error`, if one cannot listen."""
+        if not self.primary:
+            raise InstanceError("Only the primary window listens.")
+        for name in dict.fromkeys(a.server_name for a in self.addresses):
+            QLocalServer.removeServer(name)
+            server = QLocalServer(self)
+            server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            server.newConnection.connect(self._on_server_new_connection)
+            if server.listen(name):
+                self._servers.append(server)
+            else:
+                self.listen_error = self.listen_error or f"{name}: {server.errorString()}"
+        return not self.listen_error
+
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        for server in self._servers:
+            server.close()
+        self._servers = []
         if self.primary:
-            self._lock.unlock()
+            for lock in self._locks:
+                lock.unlock()
             self.primary = False
 
     def handle(self, line: bytes) -> Reply:
@@ -243,33 +280,46 @@ class SingleInstance(QObject):
         return request.answer or {"ok": False, "error": "Greeter is starting; try again."}
 
     def _on_server_new_connection(self) -> None:
-        assert self._server is not None
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            if len(self.findChildren(_Exchange)) >= MAX_CONNECTIONS:
-                socket.write(_encode({"ok": False, "error": "Busy; try again."}))
-                socket.flush()
-                socket.disconnectFromServer()
-                if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
-                    socket.deleteLater()
-                else:
-                    socket.disconnected.connect(socket.deleteLater)
-                continue
-            _Exchange(socket, self)
+        for server in self._servers:
+            while server.hasPendingConnections():
+                self._take(server.nextPendingConnection())
+
+    def _take(self, socket: QLocalSocket) -> None:
+        if len(self.findChildren(_Exchange)) >= MAX_CONNECTIONS:
+            socket.write(_encode({"ok": False, "error": "Busy; try again."}))
+            socket.flush()
+            socket.disconnectFromServer()
+            if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                socket.deleteLater()
+            else:
+                socket.disconnected.connect(socket.deleteLater)
+            return
+        _Exchange(socket, self)
 
 
 def send(db_path: str | os.PathLike[str], request: Reply, timeout: float = 5.0) -> Reply:
     """Send one request to the window for `db_path` and return its answer.
 
-    Blocking; needs no running event loop, so the command line can use it.
-    Raises NotRunning when no window listens, InstanceError when it does not answer.
+    Blocking; needs no running event loop, so the command line can use it. Looks in this
+    process's own runtime folder, then in the others: the window may have been started in
+    another environment. Raises NotRunning when no window listens in any of them,
+    InstanceError when one does not answer.
     """
     data = _encode(request)
     if len(data) > MAX_MESSAGE:
         raise InstanceError(f"Request too long (over {MAX_MESSAGE} bytes).")
-    socket = QLocalSocket()
-    socket.connectToServer(address(db_path).server_name)
     deadline = time.monotonic() + timeout
+    for where in addresses(db_path):
+        try:
+            return _ask(where.server_name, data, deadline)
+        except NotRunning:
+            continue
+    raise NotRunning("No Greeter window is running for this database.")
+
+
+def _ask(server_name: str, data: bytes, deadline: float) -> Reply:
+    socket = QLocalSocket()
+    socket.connectToServer(server_name)
 
     def left_ms() -> int:
         return max(1, int((deadline - time.monotonic()) * 1000))
