@@ -17,12 +17,17 @@ from greeter.core.text import counted
 from greeter.paths import database_path
 from greeter.store import Store
 from greeter.store.backup import (
+    BackupFailed,
     BackupTargetExists,
+    backup_destination,
     backup_now,
     list_backups,
+    remove_unfinished,
     store_backup_folder,
+    unfinished_backups,
 )
 from greeter.store.health import empty_file
+from greeter.store.private_files import megabytes
 from greeter.store.restoring import (
     BACKUP_OWNER_ASKED,
     BackupStaff,
@@ -87,17 +92,31 @@ def run_backup(args: argparse.Namespace) -> int:
             print(f"{counted(len(backups), 'backup')} in {folder}")
             for path in backups:
                 print(f"  {path}")
+            unfinished = unfinished_backups(folder)
+            if unfinished:
+                n, size = len(unfinished), megabytes(sum(_size(path) for path in unfinished))
+                print(
+                    f"Also {counted(n, 'unfinished backup')} ({size}), left by a backup that "
+                    f"was stopped: the next backup removes {'it' if n == 1 else 'them'}."
+                )
             return 0
         authorise(store, args, Action.BACKUP)
-        try:
-            path = backup_now(
-                store,
-                None if args.out is None else Path(args.out),
-                replace=args.force,
-                into_folder=args.out is not None and args.out.endswith(("/", os.sep)),
+        out = None if args.out is None else Path(args.out)
+        into_folder = args.out is not None and args.out.endswith(("/", os.sep))
+        removed, freed = remove_unfinished(backup_destination(store, out, into_folder=into_folder))
+        if removed:
+            print(
+                f"Removed {counted(removed, 'unfinished backup')} left by a backup that was "
+                f"stopped ({megabytes(freed)} freed)."
             )
+        try:
+            path = backup_now(store, out, replace=args.force, into_folder=into_folder)
         except BackupTargetExists as error:
             raise already_exists(error.target) from None
+        except BackupFailed as error:
+            if out is None and store.read_only:  # its backup_folder setting cannot change
+                raise UserError(f"{error} Or back it up elsewhere with --out FOLDER/.") from None
+            raise
         # A copy of a file that can only be read (a newer Greeter's, a read-only one) is
         # worth having before updating or restoring, and passed the integrity check (which
         # a damaged file fails): only its record cannot be written.
@@ -149,6 +168,13 @@ def run_restore(args: argparse.Namespace) -> int:
         print(said)
     print("If a Greeter window is open, close and reopen it.")
     return 0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _has_owner(store: Store) -> bool:

@@ -18,7 +18,7 @@ from greeter.commands.common import (
 from greeter.core.permissions import Action
 from greeter.core.text import counted, quoted
 from greeter.store import Store
-from greeter.store.erasure import ErasureCounts, Export
+from greeter.store.erasure import ErasureCounts, ErasureUnfinished, Export
 from greeter.store.notes import Mention
 from greeter.store.subject_access import AlreadyExported, export_customer
 
@@ -41,6 +41,12 @@ _KINDS = {
     "name_terms": ("search word", ""),
 }
 _UNSAID = {"customers", "note_versions", "name_prefixes", "name_vocab"}
+
+# The exit status of an erasure that is saved with a last step left to do (wiping the file,
+# writing the ledger beside it), which `greeter privacy reapply` finishes. Not 0: the promise
+# that their data is gone from the file is not kept yet. Not 1, which means nothing was
+# done: erasing again would only say there is no such customer.
+UNFINISHED = 3
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -77,7 +83,10 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "versions, follow-ups, links and search entries, wiped from the file. Purchases stay "
         "for the shop's totals, no longer linked to anyone. A ledger keeps them erased if an "
         "older backup is restored. Notes on other customers that name them are listed, not "
-        "changed: rewrite each with `greeter note edit N --forget-earlier`.",
+        "changed: rewrite each with `greeter note edit N --forget-earlier`. Exit status 3: "
+        "erased, but the file could not be wiped yet (another program has it open, or the "
+        "disk is too full) or the ledger beside it not written; the message says what to "
+        "do, then `greeter privacy reapply` finishes it.",
     )
     erase.add_argument(
         "--id", type=arguments.customer_id, dest="customer_id", metavar="N", required=True
@@ -90,6 +99,9 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "reapply",
         parents=[common],
         help="erase again everyone the erasure ledger lists (after restoring a backup)",
+        description="Erase again everyone the erasure ledger lists, wipe the file and write "
+        "the ledger beside it: after restoring a backup, or to finish an erasure that could "
+        "not wipe the file. Exit status 3: what could not be finished yet is said.",
     )
     add_auth_options(reapply)
     reapply.set_defaults(run=run_reapply)
@@ -218,17 +230,29 @@ def run_erase(args: argparse.Namespace) -> int:
             f"{counted(n, 'purchase')} kept without their name."
         )
         print(for_this_shop(_unreached(mentions, exports, store.path.name), args))
+        left = []  # what is not finished yet, and how to finish it
         if not result.file_clean:
-            print(f"greeter: {for_this_shop(result.message, args)}", file=sys.stderr)
-    return 0
+            left.append(f"Customer {args.customer_id} is erased, but {result.unwiped}")
+        if result.ledger_problem:
+            left.append(result.ledger_problem)
+        for said in left:
+            print(f"greeter: {for_this_shop(said, args)}", file=sys.stderr)
+    return UNFINISHED if left else 0
 
 
 def run_reapply(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         authorise(store, args, Action.ERASE)
-        erased = store.erasures.reapply()
+        unfinished = ""
+        try:
+            erased = store.erasures.reapply()
+        except ErasureUnfinished as error:
+            erased, unfinished = error.erased, str(error)
         if erased:
             print(f"erased again: customers {', '.join(map(str, erased))}")
-        else:
+        elif not unfinished:
             print("nobody on the erasure ledger is in the file; nothing to do")
+        if unfinished:
+            print(f"greeter: {for_this_shop(unfinished, args)}", file=sys.stderr)
+            return UNFINISHED
     return 0

@@ -104,10 +104,29 @@ def translated() -> Iterator[None]:
 
 def _create_private(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600) before SQLite opens it, so the
-    shop's data is never readable by other accounts, not even for a moment."""
-    private_folder(path.parent)
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    shop's data is never readable by other accounts, not even for a moment. A folder that
+    cannot hold the file raises StorageProblem, saying which and what to do."""
+    try:
+        private_folder(path.parent)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise StorageProblem(_cannot_create(path, error)) from error
+
+
+def _cannot_create(path: Path, error: OSError) -> str:
+    # The nearest folder there is (or the file in the way), not one that is yet to be made.
+    there = next((folder for folder in path.parents if os.path.exists(folder)), path.parent)
+    if os.path.exists(there) and not os.path.isdir(there):
+        why = f"{there} is a file, not a folder"
+        fix = "Choose a folder for the shop: set GREETER_HOME to one, or give --db FILE."
+    else:
+        why = f"{there} cannot be written ({error.strerror or error})"
+        fix = (
+            "Make that folder writable, or keep the shop in another one: set GREETER_HOME "
+            "to it, or give --db FILE."
+        )
+    return f"Greeter cannot create the shop's database {path}: {why}. {fix}"
 
 
 def known_migrations(migrations: Migrations = MIGRATIONS) -> list[str]:
@@ -176,8 +195,23 @@ def connect(
 
 
 def read_only_uri(path: Path | str) -> str:
-    """A URI that opens the file read-only: SQLite will not write to it, whatever we run."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+    """A URI that opens the file read-only: SQLite will not write to it, whatever we run.
+
+    In a folder this account cannot write to (a read-only disk, a write-protected USB stick)
+    SQLite cannot make the -shm it reads a WAL file with, so there the file is read as
+    `immutable`, unchanging: no Greeter of this account can change it where it cannot make
+    the -wal a change needs. Not when a -shm is there to read, nor when a -wal holds changes
+    the file lacks, which `immutable` would not see."""
+    path = Path(path).resolve()
+    uri = path.as_uri() + "?mode=ro"
+    return uri + "&immutable=1" if _unchangeable(path) else uri
+
+
+def _unchangeable(path: Path) -> bool:
+    shm, wal = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    if os.access(path.parent, os.W_OK) or shm.exists():
+        return False
+    return not (wal.exists() and wal.stat().st_size > 0)
 
 
 def connect_read_only(path: Path | str, reason: str = _READ_ONLY) -> Database:

@@ -17,6 +17,7 @@ them (`greeter.store.notes.Notes.naming`) and copies outside the file (`Erasures
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import uuid
@@ -29,11 +30,12 @@ from greeter.store import rows, session
 from greeter.store.audit import AuditLog
 from greeter.store.audit_schema import data_tables, quote, table_shape
 from greeter.store.customer_numbers import keep_numbers_given, missing_customer
-from greeter.store.database import DatabaseBusy, translated, write
+from greeter.store.database import DatabaseBusy, DiskFull, StorageProblem, translated, write
 from greeter.store.erasure_ledger import (
     OLD_SECRET_PREFIX,
     Ledger,
     LedgerEntry,
+    LedgerNotWritten,
     current_secret,
     database_file,
     fingerprint_values,
@@ -45,11 +47,14 @@ from greeter.store.erasure_ledger import (
     read_ledger,
     read_sidecar,
 )
+from greeter.store.errors import StoreError
+from greeter.store.private_files import megabytes
 
 __all__ = [
     "KEPT_TABLES",
     "ErasureCounts",
     "ErasureResult",
+    "ErasureUnfinished",
     "Erasures",
     "Export",
     "Ledger",
@@ -68,18 +73,32 @@ WIPE_BLOCKED = (
 )
 
 
+class ErasureUnfinished(StoreError):
+    """The erasures are saved, but a last step is not done (the wipe of the file, the ledger
+    beside it): the message says which, and how to finish it. `erased`: who was erased."""
+
+    def __init__(self, message: str, erased: list[int]) -> None:
+        super().__init__(message)
+        self.erased = erased
+
+
 @dataclass(frozen=True)
 class ErasureResult:
     customer_id: int
     rows_removed: dict[str, int]
     purchases_detached: int
-    file_clean: bool  # False: another program kept old pages alive; see `message`
+    unwiped: str = ""  # why old pages may still hold their data, and what to do; "": none
+    ledger_problem: str = ""  # why the ledger beside the file is not written; "": it is
+
+    @property
+    def file_clean(self) -> bool:
+        return not self.unwiped
 
     @property
     def message(self) -> str:
         if self.file_clean:
             return "Their data is gone from the file."
-        return f"Their data is deleted, but {WIPE_BLOCKED}"
+        return f"Their data is deleted, but {self.unwiped}"
 
 
 @dataclass(frozen=True)
@@ -223,7 +242,27 @@ def _remove_customer(
 def scrub(db: Database, *, vacuum: bool = True) -> bool:
     """Wipe deleted data from the file: rebuild full-text indexes and statistics that may
     hold copies, VACUUM (every page rewritten, so even text deleted before secure_delete
-    was on is gone) and empty the WAL. False when another connection blocked it."""
+    was on is gone) and empty the WAL. False when another connection blocked it; a disk too
+    full for the rewrite raises DiskFull, once the WAL has given back the room it took."""
+    try:
+        return _scrub(db, vacuum=vacuum)
+    except DiskFull:
+        with contextlib.suppress(StorageProblem), translated():
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raise
+
+
+def _needs_space(db: Database) -> str:
+    """Why a disk too full for `scrub` leaves the file unwiped, and what to do."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    size = int(pages) * int(db.execute("PRAGMA page_size").fetchone()[0])
+    return (
+        "the final wipe of the file needs more free space on its disk (about "
+        f"{megabytes(size)}): free some, then run `greeter privacy reapply` to finish."
+    )
+
+
+def _scrub(db: Database, *, vacuum: bool) -> bool:
     full_text = [
         str(r[0])
         for r in db.execute(
@@ -243,6 +282,9 @@ def scrub(db: Database, *, vacuum: bool = True) -> bool:
     try:
         with translated():
             if vacuum:
+                # The WAL emptied into the file first: if the disk is too full to rewrite the
+                # file, what VACUUM wrote to the WAL is all there is to give back.
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 db.execute("VACUUM")
             busy, log, done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except DatabaseBusy:
@@ -297,29 +339,41 @@ class Erasures:
                 customer_id=customer_id,
                 detail={"rows": sum(removed.values()), "purchases_detached": detached},
             )
-        mirror(db)
-        return ErasureResult(customer_id, removed, detached, scrub(db, vacuum=vacuum))
+        # The erasure is saved: what fails from here on is said, never raised as if not.
+        ledger_problem = ""
+        try:
+            mirror(db)
+        except LedgerNotWritten as error:
+            ledger_problem = str(error)
+        try:
+            unwiped = "" if scrub(db, vacuum=vacuum) else WIPE_BLOCKED
+        except DiskFull:
+            unwiped = _needs_space(db)
+        return ErasureResult(customer_id, removed, detached, unwiped, ledger_problem)
 
     def reapply(self, ledger: Ledger | None = None) -> list[int]:
         """Run the ledger again (see `reapply_erasures`) and wipe the file even if nobody
-        needed erasing, finishing an erasure whose wipe another program blocked."""
-        erased = reapply_erasures(self._db, ledger)
-        if not erased:
-            scrub(self._db)
-        return erased
+        needed erasing, finishing an erasure whose wipe another program blocked or a full
+        disk stopped."""
+        return reapply_erasures(self._db, ledger, wipe=True)
 
     def ledger(self) -> list[LedgerEntry]:
         return list(read_ledger(self._db).entries.values())
 
 
-def reapply_erasures(db: Database, ledger: Ledger | None = None) -> list[int]:
+def reapply_erasures(
+    db: Database, ledger: Ledger | None = None, *, wipe: bool = False
+) -> list[int]:
     """Erase again everyone the ledger says was erased; returns the customer ids erased.
 
     Call it after restoring a backup. The ledger used is the restored file's own, the copy
     kept beside it, and `ledger` (read from the replaced file with `read_ledger` before the
     restore, when it could still be read). Entries the file lacks are added to it. A customer
     matches an entry when added before the erasure and has the same card or till id, or the
-    same name together with the erased number and creation time, phone or email.
+    same name together with the erased number and creation time, phone or email. The file
+    is wiped when someone was erased (or `wipe`). Once the erasures are saved, a ledger
+    beside the file that cannot be written or a disk too full to wipe the file raises
+    ErasureUnfinished, saying so.
     """
     merged = read_ledger(db)
     path = database_file(db)
@@ -345,7 +399,16 @@ def reapply_erasures(db: Database, ledger: Ledger | None = None) -> list[int]:
             _remove_customer(db, cid)
             audit.record(AuditEvent.ERASE, customer_id=cid, detail={"reapplied": ref})
             erased.append(cid)
-    mirror(db)
-    if erased:
-        scrub(db)
+    unfinished = []
+    try:
+        mirror(db)
+    except LedgerNotWritten as error:
+        unfinished.append(str(error))
+    try:
+        if erased or wipe:
+            scrub(db)
+    except DiskFull:
+        unfinished.append(f"Everything is saved, but {_needs_space(db)}")
+    if unfinished:
+        raise ErasureUnfinished(" ".join(unfinished), erased)
     return erased

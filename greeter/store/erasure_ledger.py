@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from greeter.core.text import search_terms
 from greeter.store.database import write
 from greeter.store.errors import StoreError
-from greeter.store.private_files import write_whole
+from greeter.store.private_files import shortened, write_whole
 
 SECRET_KEY = "erasure_secret"
 OLD_SECRET_PREFIX = "erasure_secret."
@@ -35,6 +35,10 @@ NAME_AND_KINDS = frozenset({"fp", "phone", "email"})
 
 class DamagedLedger(StoreError):
     pass
+
+
+class LedgerNotWritten(StoreError):
+    """The ledger beside the file could not be written; the one in the file still counts."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,8 @@ def database_file(db: Database) -> Path | None:
 
 
 def sidecar_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + SIDECAR_SUFFIX)
+    # A long name is cut short, as every file Greeter names after the shop's.
+    return db_path.with_name(shortened(db_path.name, len(SIDECAR_SUFFIX)) + SIDECAR_SUFFIX)
 
 
 def read_sidecar(db_path: Path) -> Ledger:
@@ -239,14 +244,42 @@ def insert_entry(db: Database, entry: LedgerEntry) -> None:
 
 
 def mirror(db: Database) -> None:
+    """Write the file's ledger beside it, with what the one there holds; LedgerNotWritten
+    when that fails (a full disk, a folder that cannot be written)."""
     path = database_file(db)
     if path is None:
         return
     ledger = read_ledger(db)
     with contextlib.suppress(DamagedLedger):  # rewritten from the file's own ledger
         ledger.merge(read_sidecar(path))
-    with contextlib.suppress(OSError):  # the ledger in the file is the one that counts
+    try:
         write_sidecar(path, ledger)
+    except OSError as error:
+        raise LedgerNotWritten(
+            f"The erasure ledger beside the shop's file ({sidecar_path(path)}) could not be "
+            f"written ({error.strerror or error}); the ledger inside the file still counts. "
+            "Free some space on that disk or make its folder writable, then run `greeter privacy "
+            "reapply` to write it."
+        ) from error
+
+
+def mirror_if_behind(db: Database) -> None:
+    """`mirror` when the ledger beside the file lacks an erasure the file records: one
+    stopped between its commit and writing the ledger (killed, a power cut) left it behind.
+    Cheap enough for every opening: nothing is read beside a file that has no erasures. A
+    ledger there that cannot be read is left for `reapply`, which says so."""
+    path = database_file(db)
+    if path is None or not db.table("erasures").exists():
+        return
+    refs = {str(r[0]) for r in db.execute("SELECT ref FROM erasures")}
+    if not refs:
+        return
+    try:
+        beside = read_sidecar(path)
+    except DamagedLedger:
+        return
+    if not refs <= beside.entries.keys():
+        mirror(db)
 
 
 class ErasedPeople:

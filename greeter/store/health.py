@@ -11,7 +11,13 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from greeter.store.backup import backup_folder, configured_setting, list_backups, make_backup
+from greeter.store.backup import (
+    backup_folder,
+    backup_stem,
+    configured_setting,
+    list_backups,
+    make_backup,
+)
 from greeter.store.database import (
     MIGRATIONS_TABLE,
     NEWER_MESSAGE,
@@ -26,6 +32,7 @@ from greeter.store.database import (
     stand_in,
     translate,
 )
+from greeter.store.erasure_ledger import LedgerNotWritten, mirror_if_behind
 from greeter.store.in_use import OpenMark, others_have_open
 from greeter.store.migrations import MIGRATIONS
 
@@ -342,7 +349,7 @@ def _backup_before_migrating(
     if upgrade is None:
         return None
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    name = f"{path.stem}-before-{upgrade.migrations[0]}-{stamp}.db"
+    name = f"{backup_stem(path)}-before-{upgrade.migrations[0]}-{stamp}.db"
     return make_backup(conn, upgrade.backups / name)
 
 
@@ -372,8 +379,8 @@ def open_database(
     path = Path(path)
     _refuse_folder(path)
     warnings = tuple(location_warnings(path))
-    if already_open:
-        return _writable_opened(path, migrations, warnings)
+    if already_open:  # the ledger beside it was seen to when this process opened it
+        return _writable_opened(path, migrations, warnings, ledger=False)
     unclean = unclean_stop(path) and not others_have_open(path)
     if not unclean and (not path.exists() or path.stat().st_size == 0):
         return _writable_opened(path, migrations, warnings)
@@ -419,6 +426,19 @@ def _writable_opened(
     *,
     unclean: bool = False,
     checked: bool = False,
+    ledger: bool = True,
 ) -> Opened:
     db = connect(path, migrations=migrations)
+    if ledger:
+        warnings += tuple(_ledger_beside(db))
     return Opened(db, False, None, warnings, unclean, checked, OpenMark(path))
+
+
+def _ledger_beside(db: Database) -> list[str]:
+    """The erasure ledger beside the file, written again if an erasure stopped before it
+    was (see `mirror_if_behind`); a warning when it cannot be."""
+    try:
+        mirror_if_behind(db)
+    except LedgerNotWritten as error:
+        return [str(error)]
+    return []

@@ -6,6 +6,7 @@ On POSIX, files are 0600 and the folders made for them 0700; Windows ignores the
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -15,6 +16,23 @@ from typing import TextIO
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+NAME_MAX = 255  # bytes in a file name, on the disks Greeter is used on
+_SCRATCH_ROOM = len("..12345678.part")  # what `_scratch` adds to a name
+
+
+def shortened(name: str, room: int) -> str:
+    """`name`, cut short when `room` more bytes would make it too long for a file name, and
+    then ending in a few characters of its hash, so two long names cut alike stay apart."""
+    if len(name.encode()) + room <= NAME_MAX:
+        return name
+    tag = "~" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    kept = name.encode()[: NAME_MAX - room - len(tag)].decode(errors="ignore")
+    return kept + tag
+
+
+def megabytes(size: int) -> str:
+    """'31 MB': a file's size, rounded up, as the shop reads it."""
+    return f"{max(1, -(-size // 1_048_576)):,} MB"
 
 
 def private_folder(folder: Path) -> Path:
@@ -41,8 +59,9 @@ def keep_private(path: Path) -> None:
 
 def _scratch(path: Path) -> tuple[int, Path]:
     # mkstemp makes the file 0600; the dot keeps it out of sight (and of the watched folder)
-    # while it is written.
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    # while it is written; a long name is cut short to leave room for what mkstemp adds.
+    prefix = f".{shortened(path.name, _SCRATCH_ROOM)}."
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".part")
     return fd, Path(name)
 
 

@@ -25,6 +25,7 @@ from greeter.store.auth import Auth, LockedOut, WrongPin
 from greeter.store.backup import check_backup, configured_setting, restore, store_backup_folder
 from greeter.store.customer_numbers import keep_numbers_given, numbers_given
 from greeter.store.database import connect_read_only, is_stand_in, read_only_uri, write
+from greeter.store.erasure import ErasureUnfinished
 from greeter.store.erasure_ledger import (
     SIDECAR_SUFFIX,
     DamagedLedger,
@@ -47,6 +48,7 @@ class Restored:
     erased_again: list[int]  # customers the backup still held although they were erased
     staff: RosterCarried | None = None  # today's staff and PINs, kept; None: the backup's
     erased_from: dict[str, int] = field(default_factory=dict)  # whose ledger: how many
+    unfinished: str = ""  # what erasing again left to do (see ErasureUnfinished); "": none
 
     def said(self) -> list[str]:
         """What the restore kept of today and erased again, in sentences for the shop."""
@@ -68,6 +70,8 @@ class Restored:
                 f"{counted(n, 'erased customer').capitalize()} it still held "
                 f"{'was' if n == 1 else 'were'} erased again{whose}."
             )
+        if self.unfinished:
+            said.append(self.unfinished)
         return said
 
 
@@ -330,7 +334,11 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
         for where, other in _other_ledgers(store, backup).items():
             ledger.merge(other)
             found_in |= {ref: where for ref in other.entries if ref not in found_in}
-        erased_again = store.erasures.reapply(ledger)
+        unfinished = ""
+        try:
+            erased_again = store.erasures.reapply(ledger)
+        except ErasureUnfinished as error:  # the restore is done: what is left is said
+            erased_again, unfinished = error.erased, str(error)
         reapplied = store.audit.entries(action=AuditEvent.ERASE, limit=len(erased_again))
         wheres = [found_in.get(str(e.detail.get("reapplied")), _ITSELF) for e in reapplied]
         store.audit.record(
@@ -343,4 +351,4 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
         )
     finally:
         store.close()
-    return Restored(kept, erased_again, staff, dict(Counter(wheres)))
+    return Restored(kept, erased_again, staff, dict(Counter(wheres)), unfinished)
