@@ -1,8 +1,10 @@
-"""Reading a till's CSV file as it comes: encoding, delimiter, quoted newlines, huge cells, and
-quotes left open (which refuse the file rather than swallow the rest of it)."""
+"""Reading a till's CSV file as it comes: encoding (UTF-16 too), delimiter, line ends (old Macs'
+CR too), quoted newlines, huge cells, stray control characters, and quotes left open (which
+refuse the file rather than swallow the rest of it)."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
@@ -10,7 +12,8 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,15 @@ DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _MAX_FIELD = 2**31 - 1
 _LINE_END = re.compile(r"\r\n|\r|\n")  # what the csv module counts as a line
+# Control characters no till means to put in a cell (tab, line ends, vertical tab and form
+# feed aside: those are spacing, and clean_text reads them so). They are dropped.
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+_PIECE = 1 << 20  # characters handed to the csv module at a time (see _reader)
+NUL_IN_CELL = (
+    "holds a NUL character, which no till writes in a cell: the file may be damaged or cut "
+    "short. Check this row in the till and export the file again"
+)
 
 
 @dataclass(frozen=True)
@@ -28,13 +40,18 @@ class CsvFile:
     path: Path
     text: str
     sha256: str
-    encoding: str  # "utf-8" or "cp1252"
+    encoding: str  # "utf-8", "utf-16" or "cp1252"
     delimiter: str
     header: tuple[str, ...]
 
     @property
     def delimiter_name(self) -> str:
         return _DELIMITER_NAMES[self.delimiter]
+
+    @property
+    def has_nul(self) -> bool:
+        """Some cell holds a NUL character: the readers refuse its row (see nul_cell)."""
+        return "\x00" in self.text
 
     def reader(self) -> Any:  # _csv.reader, whose type is private
         """A csv reader past the header; its `line_num` is the last physical line read. It
@@ -75,8 +92,12 @@ class CsvFile:
 
 
 def read_csv(path: Path | str) -> CsvFile:
-    """Read and decode the whole file: UTF-8 (with or without BOM), else Windows-1252; the
-    delimiter is whichever of , ; or tab splits the header row into the most columns."""
+    """Read and decode the whole file: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
+    text"), else Windows-1252; the delimiter is whichever of , ; or tab splits the header row
+    into the most columns. Lines may end in LF, CRLF or CR alone (old Macs); in a file whose
+    lines end in LF or CRLF, a CR alone in a cell that is not quoted is read as a space, not
+    as the start of another row. Stray control characters are dropped; a NUL is left for the
+    readers to refuse its row (see nul_cell)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -85,10 +106,23 @@ def read_csv(path: Path | str) -> CsvFile:
     text, encoding = _decode(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]
-    first_line = text.split("\n", 1)[0]
+    if _has_controls(data, text, encoding):
+        text = _CONTROLS.sub("", text)
+    first_end = _LINE_END.search(text)
+    if first_end is not None and first_end.group() == "\r":  # an old Mac's line ends
+        text = re.sub(r"\r(?!\n)", "\n", text)
+    first_line = text[: first_end.start()] if first_end is not None else text
     if not first_line.strip():
         raise ImportRefused(f"{path.name} is empty: the first line should name the columns.")
+    if "\x00" in first_line:
+        raise ImportRefused(
+            f"{path.name} is not a text file Greeter can read: its first line holds NUL "
+            "characters (it may be damaged, or saved in a format other than CSV). Save it from "
+            "the spreadsheet as “CSV UTF-8”, or export it from the till again, and try again."
+        )
     delimiter = max(DELIMITERS, key=lambda d: len(_split(first_line, d)))  # ties: first wins
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        text = _crs_in_cells(text, delimiter)
     csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, _MAX_FIELD)))
     try:
         first_row: list[str] = next(_reader(text, delimiter), [])
@@ -98,7 +132,18 @@ def read_csv(path: Path | str) -> CsvFile:
     return CsvFile(path, text, hashlib.sha256(data).hexdigest(), encoding, delimiter, header)
 
 
+def nul_cell(cells: list[str]) -> int | None:
+    """The first cell holding a NUL character (NUL_IN_CELL says why its row is refused)."""
+    return next((n for n, cell in enumerate(cells) if "\x00" in cell), None)
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -107,19 +152,84 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         raise ImportRefused(
-            f"{path.name} is not a text file Greeter can read (neither UTF-8 nor Windows-1252). "
-            "Save it from the spreadsheet as “CSV UTF-8” and try again."
+            f"{path.name} is not a text file Greeter can read (neither UTF-8 nor "
+            "Windows-1252). Save it from the spreadsheet as “CSV UTF-8” and try again."
         ) from None
 
 
+def _utf16(data: bytes) -> str | None:
+    """The codec of a UTF-16 file: by its byte order mark (Excel's "Unicode text" has one),
+    else when every other byte of its start is zero, as UTF-16 writes Latin letters."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # reads the mark, and drops it
+    start = data[:4096]
+    pairs = len(start) // 2
+    if pairs < 2:
+        return None
+    low, high = start[0 : 2 * pairs : 2].count(0), start[1 : 2 * pairs : 2].count(0)
+    if high >= pairs // 2 and low < high // 8:
+        return "utf-16-le"
+    if low >= pairs // 2 and high < low // 8:
+        return "utf-16-be"
+    return None
+
+
+def _has_controls(data: bytes, text: str, encoding: str) -> bool:
+    if encoding == "utf-16":
+        return _CONTROLS.search(text) is not None
+    # In UTF-8 and Windows-1252 a control character is its own byte: a quicker look.
+    return len(data.translate(None, _CONTROL_BYTES)) < len(data)
+
+
+def _crs_in_cells(text: str, delimiter: str) -> str:
+    """The text of a file whose lines end in LF or CRLF, with each CR alone outside quotes
+    made a space: the csv module would end the row there and read the rest of the cell as a
+    new row. One inside a quoted cell is kept, as the line break it is there. Quotes are read
+    as the csv module reads them: one opens a cell only as its first character."""
+    marks = re.compile(f'"|{re.escape(delimiter)}|\r\n|\r|\n')
+    lone: list[int] = []
+    quoted, cell_start, closed = False, 0, -1
+    for mark in marks.finditer(text):
+        at = mark.start()
+        if quoted:
+            if mark.group() == '"':
+                quoted, closed = False, at + 1
+        elif mark.group() == '"':
+            quoted = at in (cell_start, closed)  # right after a closing one: a doubled quote
+        elif mark.group() == "\r":
+            lone.append(at)
+        else:  # a delimiter or a line end
+            cell_start = mark.end()
+    if not lone:
+        return text
+    starts = [0, *(at + 1 for at in lone)]
+    ends = [*lone, len(text)]
+    return " ".join(text[start:end] for start, end in zip(starts, ends, strict=True))
+
+
 def _split(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line.rstrip("\r")], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a field too large: the reader says more, once the delimiter is chosen
+        return [line]
 
 
 def _reader(text: str, delimiter: str) -> Any:
     # Strict, or a quote that is never closed makes the rest of the file one cell, and a quote
     # missing its pair glues cells and lines together, both without a word.
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = chain.from_iterable(map(partial(io.StringIO, newline=""), _pieces(text)))
+    return csv.reader(lines, delimiter=delimiter, strict=True)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The text a megabyte or so at a time, each piece ending with a whole line: a StringIO
+    of the whole text would take four bytes a character (236 MB for a 62 MB file)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _PIECE)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _unreadable(name: str, text: str, delimiter: str, error: csv.Error) -> ImportRefused:

@@ -14,7 +14,7 @@ from greeter.core.models import Birthday, Phone
 from greeter.core.text import clean_lines, clean_text, preferred_from_full
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
-from greeter.till.csv_read import CsvFile
+from greeter.till.csv_read import NUL_IN_CELL, CsvFile, nul_cell
 from greeter.till.parse import no_date, parse_birthday, parse_flag, parse_stamp, row_number
 from greeter.till.problems import BadRow, BadRows, RowProblem, in_reading_order
 from greeter.till.screen import Screen
@@ -66,11 +66,14 @@ def read_customers(
     out = CustomersRead()
     screen = Screen(mapping, csv_file.path.name)
     total_lines = csv_file.text.count("\n") + 1
+    has_nul = csv_file.has_nul
     for line, cells in csv_file.rows():
         out.read += 1
         if progress is not None and not out.read % 1024:
             progress(line, total_lines)
         try:
+            if has_nul:
+                _refuse_nul(cells, mapping.header)
             repeats = screen.admit(line, cells)
             if repeats:
                 out.duplicates.append((line, repeats))
@@ -84,6 +87,12 @@ def read_customers(
             out.bad_lines.add(line)
     out.problems = in_reading_order(out.problems, mapping.header)
     return out
+
+
+def _refuse_nul(cells: list[str], header: tuple[str, ...]) -> None:
+    at = nul_cell(cells)
+    if at is not None:
+        raise BadRow(header[at] if at < len(header) else "", NUL_IN_CELL)
 
 
 class _Cells:

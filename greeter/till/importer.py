@@ -189,8 +189,38 @@ class _DryRun(Exception):
     """Rolls the transaction back at the end of a dry run."""
 
 
-def open_file(path: Path | str) -> CsvFile:
-    return read_csv(path)
+class TooBig(ImportRefused):
+    """The file did not fit in this computer's memory; nothing was written."""
+
+
+def too_big(path: Path, kind: str = "") -> TooBig:
+    """How to import a file too big to import at once: in pieces."""
+    try:
+        megabytes = path.stat().st_size / 1e6
+    except OSError:
+        size = ""
+    else:
+        size = f" ({megabytes:,.0f} MB)" if megabytes >= 10 else f" ({megabytes:.1f} MB)"
+    together = ", keeping the lines of one receipt together" if kind != CUSTOMERS else ""
+    again = {
+        SALES: "receipts already imported are skipped",
+        CUSTOMERS: "customers already imported are recognised, not added again",
+    }.get(kind, "receipts and customers already imported are not added again")
+    return TooBig(
+        f"{path.name} was not imported (nothing was changed): it is too big to import at once "
+        f"on this computer{size}. Split it into smaller files (halves or quarters, each "
+        f"starting with the line of column names{together}) and import them one after "
+        f"another: {again}."
+    )
+
+
+def open_file(path: Path | str, kind: str = "") -> CsvFile:
+    """The file read whole (see read_csv); TooBig if it does not fit in memory."""
+    try:
+        return read_csv(path)
+    except MemoryError:
+        pass  # raised below, once what was read is let go
+    raise too_big(Path(path), kind)
 
 
 def detect(
@@ -272,7 +302,7 @@ def _import(
 def _import_file(
     store: Store, path: Path, options: ImportOptions, progress: ProgressFn | None, dry: bool
 ) -> ImportResult:
-    csv_file = open_file(path)
+    csv_file = open_file(path, options.kind)
     mapping = detect(store, csv_file, options.kind, options.overrides)
     refuse_other_kind(path.name, mapping, detect(store, csv_file, _OTHER[options.kind]))
     required(mapping)
@@ -290,10 +320,15 @@ def _import_file(
     result.skip_bad = options.skip_bad
     job = _Job(store, csv_file, mapping, options, system, settings, ImportLog(store.db), result,
                tick)  # fmt: skip
+    out_of_memory = False
     try:
         (_sales if options.kind == SALES else _customers)(job)
     except _DryRun:
         pass
+    except MemoryError:  # rolled back, if writing had begun: nothing was written
+        out_of_memory = True  # raised below, once the rows read so far are let go
+    if out_of_memory:
+        raise too_big(path, options.kind)
     if result.problems and options.skip_bad and not dry:
         try:
             result.report_path = report.write_bad_rows(csv_file, result.problems, result.bad_lines)

@@ -19,7 +19,7 @@ from typing import cast
 from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
-from greeter.till.csv_read import CsvFile
+from greeter.till.csv_read import NUL_IN_CELL, CsvFile, nul_cell
 from greeter.till.parse import MAX_CENTS, parse_cents, parse_int, parse_quantity, too_large
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import SEP, Screen
@@ -139,7 +139,21 @@ def _load(table: SalesTable, screen: Screen) -> None:
                     del row[width:]
                     table.bad[i] = [RowProblem(lines[i], bad.column, bad.message)]
                     table.cut.add(i)  # its other cells may be in the wrong columns
+    if csv_file.has_nul:
+        _refuse_nul(table)
     table.columns = _Columns(rows, width, table.mapping, screen.scanned)
+
+
+def _refuse_nul(table: SalesTable) -> None:
+    """Rows with a NUL character in a cell are bad; the NULs are taken out of them, as the
+    checks that follow join cells with one (SEP)."""
+    for i, row in enumerate(table.rows):
+        at = nul_cell(row)
+        if at is not None:
+            column = table.mapping.header[at]  # rows are as wide as the header by now
+            table.bad.setdefault(i, []).append(RowProblem(table.lines[i], column, NUL_IN_CELL))
+            table.cut.add(i)
+            row[:] = [cell.replace("\x00", "") for cell in row]
 
 
 class _Columns(Sequence[Sequence[str]]):

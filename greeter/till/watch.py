@@ -10,9 +10,12 @@ beside it. The window drives both (scan on its own thread, import in a worker);
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 import os
 import re
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,7 @@ from greeter.till.importer import (
     ImportOptions,
     ImportResult,
     ProgressFn,
+    TooBig,
     detect,
     dry_run,
     open_file,
@@ -41,6 +45,8 @@ from greeter.till.importer import (
 from greeter.till.kinds import NAME_FIELDS
 from greeter.till.problems import ImportCancelled, ImportRefused, RowProblem
 from greeter.till.report import already_imported
+
+log = logging.getLogger(__name__)
 
 DONE = "done"
 FAILED = "failed"
@@ -188,7 +194,8 @@ def import_all(
     store: Store, paths: list[Path], progress: ProgressFn | None = None
 ) -> list[Dropped]:
     """import_dropped() each file in turn. A cancel stops before the next file; a problem
-    with the shop's file (busy, disk full) stops there too, that file staying to retry."""
+    with the shop's file (busy, disk full) stops there too, that file staying to retry. Any
+    other error stops only its own file, which goes to failed/: the next are imported."""
     outcomes: list[Dropped] = []
     for path in paths:
         try:
@@ -199,7 +206,32 @@ def import_all(
             message = f"Could not import {path.name} yet: {error}"
             outcomes.append(Dropped(path.name, False, message, retry=True))
             break
+        except Exception as error:  # a fault in Greeter: said, logged, and the queue goes on
+            log.error("importing %s stopped by an error\n%s", path.name, traceback.format_exc())
+            outcomes.append(_broken(store, path, error))
     return outcomes
+
+
+def _broken(store: Store, path: Path, error: Exception) -> Dropped:
+    """A file whose import an error in Greeter stopped: to failed/ (an import is all or
+    nothing), or to done/ if the error came once it was imported."""
+    what = f"{type(error).__name__}: {error}"
+    fault = "a fault in Greeter, written to its log: tell whoever looks after Greeter"
+    if _in_imports_log(store, path):
+        message = f"Imported {path.name}, but Greeter then stopped with an error ({what})."
+        lines = [f"{path.name}: imported on {_stamp()} from the watched folder, but Greeter "
+                 f"then stopped with an error ({what}): {fault}."]  # fmt: skip
+        return _settle(path, DONE, True, message, lines)
+    reason = f"an error in Greeter stopped it ({what})"
+    details = [f"{path.name}: Greeter stopped with an error while importing it ({what}): {fault}."]
+    return _failed(path, "", reason, details)
+
+
+def _in_imports_log(store: Store, path: Path) -> bool:
+    try:
+        return imported_before(store, hashlib.sha256(path.read_bytes()).hexdigest()) is not None
+    except Exception:  # the shop's file or this one cannot be read: not known to be in
+        return False
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
@@ -253,6 +285,8 @@ def import_dropped(
         return _failed(path, "", reason, [f"{name}: Greeter {reason}.", _columns(csv_file)])
     try:
         result = run_import(store, path, ImportOptions(kind, staff=staff), progress)
+    except TooBig as error:  # a dry run to list bad rows would not fit either
+        return _failed(path, kind, _first_reason(str(error), name).rstrip("."), [str(error)])
     except ImportRefused as error:
         problems = _problems(store, path, kind)
         if problems:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from greeter.store import Store
+from greeter.till import importer as importer_module
+from greeter.till import watch as watch_module
 from greeter.till.columns import CUSTOMERS, SALES
-from greeter.till.importer import open_file
+from greeter.till.importer import ImportResult, open_file
 from greeter.till.watch import Dropped, FolderWatch, guess_kind, import_dropped, watched_folder
 from tests.helpers import add_customer
 from tests.till.csv_files import count, snapshot, write_csv
@@ -290,3 +294,119 @@ def test_a_later_export_that_refunds_an_order_imported_before_says_it_was_taken_
     assert dropped.report is not None
     assert "#1002 no longer counts as a visit" in dropped.report.read_text(encoding="utf-8")
     assert [p.receipt_id for p in store.purchases.recent(siobhan)] == ["#1001"]
+
+
+def _oldest_first(*paths: Path) -> None:
+    """Modification times a minute apart, in this order: the order the watch takes them in."""
+    for n, path in enumerate(paths):
+        os.utime(path, (1_700_000_000 + 60 * n, 1_700_000_000 + 60 * n))
+
+
+def test_unicode_text_and_old_mac_files_are_imported_with_the_files_beside_them(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    # Excel's "Save as Unicode text": UTF-16 with its byte order mark, tabs, CRLF.
+    u16 = folder / "customers.csv"
+    u16.write_bytes(
+        codecs.BOM_UTF16_LE + "First Name\tEmail\r\nZoë\tzoe@example.com\r\n".encode("utf-16-le")
+    )
+    mac = write_csv(folder / "mac.csv", SALES_HEADER, SALES_ROWS[:2])  # an old Mac's CR ends
+    mac.write_bytes(mac.read_bytes().replace(b"\r\n", b"\r"))
+    good = write_csv(folder / "good.csv", SALES_HEADER, SALES_ROWS[2:])
+    _oldest_first(u16, mac, good)
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert [(d.name, d.ok, d.kind) for d in outcomes] == [
+        ("customers.csv", True, CUSTOMERS), ("mac.csv", True, SALES), ("good.csv", True, SALES)
+    ]  # fmt: skip
+    assert sorted(p.name for p in (folder / "done").glob("*.csv")) == [
+        "customers.csv", "good.csv", "mac.csv"
+    ]  # fmt: skip
+    assert [p.name for p in folder.iterdir() if p.is_file()] == []
+    assert store.customers.find_by_email("zoe@example.com") != []
+    assert count(store, "purchases") == 2
+    assert watch.run_once(store) == []
+
+
+def test_an_error_with_one_file_sends_it_to_failed_and_the_next_are_imported(
+    store: Store,
+    folder: Path,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    real_import = watch_module.run_import
+
+    def faulty(store: Store, path: Path, *args: Any, **kwargs: Any) -> ImportResult:
+        if path.name == "broken.csv":  # a fault in Greeter that only this file brings out
+            raise KeyError("receipt")
+        return real_import(store, path, *args, **kwargs)
+
+    monkeypatch.setattr(watch_module, "run_import", faulty)
+    broken = write_csv(folder / "broken.csv", SALES_HEADER, SALES_ROWS[:2])
+    good = write_csv(folder / "good.csv", SALES_HEADER, SALES_ROWS[2:])
+    _oldest_first(broken, good)
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert [(d.name, d.ok) for d in outcomes] == [("broken.csv", False), ("good.csv", True)]
+    assert outcomes[0].message == (
+        "Could not import broken.csv: an error in Greeter stopped it (KeyError: 'receipt') — "
+        "moved to failed/."
+    )
+    assert outcomes[0].report == folder / "failed" / "broken.report.txt"
+    report = outcomes[0].report.read_text(encoding="utf-8")
+    assert "broken.csv: NOT imported on " in report and "nothing was changed" in report
+    assert "a fault in Greeter, written to its log: tell whoever looks after Greeter" in report
+    assert "KeyError: 'receipt'" in caplog.text  # the traceback, for whoever fixes it
+    assert (folder / "done" / "good.csv").exists()
+    assert [r for (r,) in store.db.execute("SELECT receipt_id FROM purchases")] == ["T2"]
+    assert watch.run_once(store) == []  # nothing retried, nothing left behind
+
+
+def test_an_error_once_a_file_is_imported_says_it_was_imported_and_moves_it_to_done(
+    store: Store, folder: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def faulty_sentence(*args: Any) -> str:
+        raise ValueError("no sentence")  # a fault in Greeter once the file is in
+
+    monkeypatch.setattr(watch_module, "sentence", faulty_sentence)
+    write_csv(folder / "sales.csv", SALES_HEADER, SALES_ROWS)
+    watch = FolderWatch(folder, clock=clock)
+
+    [dropped] = settled(watch, clock, store)
+
+    assert dropped.ok and dropped.moved_to == folder / "done" / "sales.csv"
+    assert dropped.message == (
+        "Imported sales.csv, but Greeter then stopped with an error (ValueError: no sentence)."
+    )
+    assert count(store, "purchases") == 2
+    assert watch.run_once(store) == []
+
+
+def test_a_file_too_big_for_memory_goes_to_failed_saying_how_to_split_it(
+    store: Store, folder: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def out_of_memory(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError()  # what reading a file too big for the computer ends in
+
+    monkeypatch.setattr(importer_module, "read_sales", out_of_memory)
+    big = write_csv(folder / "big.csv", SALES_HEADER, SALES_ROWS)
+    good = write_csv(folder / "customers.csv", ["First Name", "Email"], [["Ann", "a@x.org"]])
+    _oldest_first(big, good)
+    before = count(store, "purchases")
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert [(d.name, d.ok) for d in outcomes] == [("big.csv", False), ("customers.csv", True)]
+    assert outcomes[0].message == (
+        "Could not import big.csv: it is too big to import at once on this computer (0.0 MB). "
+        "Split it into smaller files (halves or quarters, each starting with the line of column "
+        "names, keeping the lines of one receipt together) and import them one after another: "
+        "receipts already imported are skipped — moved to failed/."
+    )
+    assert count(store, "purchases") == before and count(store, "imports") == 1
