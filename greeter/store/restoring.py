@@ -22,7 +22,7 @@ from greeter.core.text import counted
 from greeter.store import Store, rows
 from greeter.store.audit import AuditLog
 from greeter.store.auth import Auth, LockedOut, WrongPin
-from greeter.store.backup import check_backup, configured_setting, restore, store_backup_folder
+from greeter.store.backup import configured_setting, store_backup_folder
 from greeter.store.customer_numbers import keep_numbers_given, numbers_given
 from greeter.store.database import connect_read_only, is_stand_in, read_only_uri, write
 from greeter.store.erasure import ErasureUnfinished
@@ -36,6 +36,7 @@ from greeter.store.erasure_ledger import (
     sidecar_path,
 )
 from greeter.store.errors import StoreError
+from greeter.store.restore_file import check_backup, restore
 from greeter.store.staff import Roster, RosterCarried, StaffStore, carry_roster, read_roster
 
 # Who restores a backup over a file that cannot say who its owner is, or where there is none.

@@ -15,14 +15,12 @@ from greeter.store.auth import LockedOut, NotAllowed, WrongPin
 from greeter.store.backup import (
     BackupFailed,
     BackupTargetExists,
-    RestoreRefused,
     backup_now,
-    check_backup,
     daily_backups,
     maybe_daily_backup,
-    restore,
     start_up_backup,
 )
+from greeter.store.restore_file import RestoreRefused, check_backup, restore
 from greeter.store.restoring import BackupStaff, owner_unknown
 from tests.helpers import add_customer, root_page, run_cli
 from tests.store.schema_fixtures import applied_in, build_at, digest, integrity, read_only
