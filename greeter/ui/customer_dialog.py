@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.customer_form import CustomerDraft, draft_problems
+from greeter.ui.flow_layout import FlowLayout
+from greeter.ui.screen_fit import ScrollingBody, fit_dialog, grow_to_fit
 from greeter.ui.theme import plain_label, restyle
 
 SETTLE_MS = 150  # problems and duplicates wait for a pause in the typing
+WIDTH = 720  # or the window's it opens over, where that is narrower (a panel beside the till)
 
 # (customer id, name, reason such as "same phone number (613-555-0123)") per likely duplicate
 FindDuplicates = Callable[[CustomerDraft], Sequence[tuple[int, str, str]]]
@@ -105,15 +108,21 @@ class CustomerDialog(QDialog):
     # -- building --
 
     def _build_ui(self) -> None:
-        self.setWindowTitle(f"Edit {self._editing}" if self._editing else "New customer")
+        # The title is what the task bar, Alt+Tab and a shared screen show: nobody's name.
+        self.setWindowTitle("Edit a customer" if self._editing else "New customer")
         self.setObjectName("customerDialog")
-        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
         title = f"Details of {self._editing}" if self._editing else "New customer"
-        layout.addWidget(plain_label(title, "dialogTitle"))
+        # A long name wraps, even inside itself, rather than widen the dialog or be cut.
+        self.heading = plain_label(title, "dialogTitle", wrap=True)
+        layout.addWidget(self.heading)
 
+        form = QWidget()  # scrolls on a short screen; the heading and buttons stay in view
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
@@ -135,25 +144,20 @@ class CustomerDialog(QDialog):
             grid.addWidget(problem, 2 * row + 1, 1)
             self.fields[name] = edit
             self.problems[name] = problem
-        self.fields["preferred_name"].setFocus()
-        layout.addLayout(grid)
 
-        consent = QHBoxLayout()
-        consent.setSpacing(18)
+        column.addLayout(grid)
         marketing = QLabel("Marketing")
         marketing.setObjectName("fieldLabel")
         self.email_consent = QCheckBox("Agrees to &email")
         self.sms_consent = QCheckBox("Agrees to &text messages (SMS)")
+        consent = FlowLayout(spacing=18)  # on one line, or on two in a narrow panel
+        consent.addWidget(marketing)
         for check in (self.email_consent, self.sms_consent):
             check.setObjectName("consent")
             check.setToolTip("Recorded with today's date, as given at the counter")
-        consent.addWidget(marketing)
-        consent.addSpacing(8)
-        consent.addWidget(self.email_consent)
-        consent.addWidget(self.sms_consent)
-        consent.addStretch(1)
-        layout.addLayout(consent)
-        layout.addWidget(
+            consent.addWidget(check)
+        column.addLayout(consent)
+        column.addWidget(
             plain_label(
                 "Tick only what the customer said yes to. A change is recorded with today's "
                 "date, as given at the counter.",
@@ -161,6 +165,10 @@ class CustomerDialog(QDialog):
                 wrap=True,
             )
         )
+        column.addStretch(1)
+        self.form = ScrollingBody(form)
+        layout.addWidget(self.form, 1)
+        self.fields["preferred_name"].setFocus()
 
         self.duplicates_box = QWidget()
         self.duplicates_box.setObjectName("duplicatesBox")
@@ -203,6 +211,7 @@ class CustomerDialog(QDialog):
         ]
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
+        fit_dialog(self, WIDTH)
 
     def _connect_signals(self) -> None:
         for name, edit in self.fields.items():
@@ -226,6 +235,9 @@ class CustomerDialog(QDialog):
         for name, edit in self.fields.items():
             value = getattr(draft, name)
             edit.setText(", ".join(value) if name in _LISTS else value)
+            # All of it selected (typing replaces it, as after Tab) from the end back to the
+            # start, so that a long name shows its start rather than its end.
+            edit.setSelection(len(edit.text()), -len(edit.text()))
         self.email_consent.setChecked(entry.email_consent)
         self.sms_consent.setChecked(entry.sms_consent)
         if draft.preferred_name:
@@ -294,6 +306,9 @@ class CustomerDialog(QDialog):
             self._checked_duplicates = None
             self.duplicates_hint.setText(DUPLICATES_HINT)
             self.duplicates.setCurrentRow(0 if found else -1)
+        if found and self.duplicates_box.isHidden():
+            self.duplicates_box.show()
+            grow_to_fit(self)  # if the screen has room; else the form above scrolls
         self.duplicates_box.setVisible(bool(found))
         self.save.setText("Save as new customer" if found else "Save")
         self._on_duplicates_current_row_changed(self.duplicates.currentRow())

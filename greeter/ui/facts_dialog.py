@@ -25,9 +25,11 @@ from greeter.core.preferences import after_saving, before_saving, same_label, sh
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.customer_picker import CustomerPicker
+from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
 
 SECTIONS = ("Preferences", "Tags", "Occasions", "Links")
+SIZE = (720, 560)  # no wider than the window it opens over, no taller than the screen
 LIST_KEYS = "on the list: Delete removes"
 KEYS_HELP = "Alt+1…4 switch section · Shift+Tab to the list · Esc closes"
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -50,6 +52,9 @@ def _list() -> QListWidget:
     entries = QListWidget()
     entries.setObjectName("factsList")
     entries.setTextElideMode(Qt.TextElideMode.ElideNone)
+    # A long preference wraps (a narrow dialog beside the till) rather than scroll sideways.
+    entries.setWordWrap(True)
+    entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return entries
 
 
@@ -75,11 +80,11 @@ class FactsDialog(QDialog):
         name = self._counter.customer_name(self._customer_id)
         self.setObjectName("factsDialog")
         self.setWindowTitle("Preferences, tags, occasions and links")
-        self.setMinimumSize(720, 560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.setSpacing(10)
-        layout.addWidget(plain_label(f"What we know about {name}", "dialogTitle"))
+        # A long name wraps rather than widen the dialog past the window or the screen.
+        layout.addWidget(plain_label(f"What we know about {name}", "dialogTitle", wrap=True))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("factsTabs")
         layout.addWidget(self.tabs, 1)
@@ -139,6 +144,10 @@ class FactsDialog(QDialog):
         self.section_keys = [
             QShortcut(QKeySequence(f"Alt+{n}"), self) for n in range(1, len(SECTIONS) + 1)
         ]
+        fit_dialog(self, *SIZE)
+        if self.width() < SIZE[0]:  # beside the till: the four names fit without the keys
+            for n, section in enumerate(SECTIONS):
+                self.tabs.setTabText(n, section)
 
     def _add_page(
         self,
@@ -167,7 +176,9 @@ class FactsDialog(QDialog):
             column.addWidget(notice)
         column.addWidget(plain_label(help_text, "guideline", wrap=True))
         number = self.tabs.count() + 1
-        self.tabs.addTab(page, f"{SECTIONS[number - 1]}  (Alt+{number})")
+        # Scrolls on a short screen rather than push the dialog past it (Links is tallest).
+        self.tabs.addTab(ScrollingBody(page), f"{SECTIONS[number - 1]}  (Alt+{number})")
+        self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
         return page
 
     def _connect_signals(self) -> None:

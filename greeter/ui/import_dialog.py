@@ -27,13 +27,16 @@ from greeter.till.csv_read import CsvFile
 from greeter.till.importer import ImportOptions, ImportResult, detect, dry_run, preview, run_import
 from greeter.till.problems import ImportRefused
 from greeter.till.watch import guess_kind
-from greeter.ui.import_panels import ColumnsTable, OutcomePanel
+from greeter.ui.import_panels import ColumnsTable, OutcomePanel, field_label, in_words
 from greeter.ui.import_worker import ImportJob, JobOutcome, Work, one_thread_pool
+from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label, restyle
 
 FIRST_ROWS = 4  # sample rows shown beside each column
 CHECK_DELAY_MS = 300  # after the last change, before the dry run starts
 CLOSE_WAIT_SECONDS = 30.0
+WIDTH, HEIGHT = 1100, 840  # at most, and no larger than the screen
+NARROWEST = 760  # a column's name, its list and a sample side by side
 # In place of the window's contents while the screen is hidden and an import carries on.
 COVERED = (
     "The screen is hidden; the import carries on. Ctrl+H shows the screen again, and how the "
@@ -48,11 +51,16 @@ EXPORTS = {
 
 
 def for_the_window(message: str) -> str:
-    """The importer's refusals name the command line's --map; here the lists do that."""
-    return re.sub(
-        r'Name the right one with --map "Column=(\w+)"\.',
-        r"Choose “\1” in the list beside the column that holds it.",
-        message,
+    """The importer's refusals name the command line's --map; here the lists do that, by
+    the names they show. The shop's date_order setting is said in words."""
+    return in_words(
+        re.sub(
+            r'Name the right one with --map "Column=(\w+)"\.',
+            lambda m: (
+                f"Choose “{field_label(m.group(1))}” in the list beside the column that holds it."
+            ),
+            message,
+        )
     )
 
 
@@ -84,9 +92,6 @@ class ImportDialog(QDialog):
     def _build_ui(self) -> None:
         self.setObjectName("importDialog")
         self.setWindowTitle("Import from the till")
-        self.setMinimumSize(760, 660)  # a 1366×768 till screen, less its task bar
-        screen = self.screen().availableGeometry()
-        self.resize(min(1100, screen.width() - 40), min(840, screen.height() - 40))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
         outer.setSpacing(12)
@@ -94,7 +99,9 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        outer.addWidget(self.body, 1)
+        # On a short screen (1024×600) it scrolls; the buttons below always show.
+        self.scrolling = ScrollingBody(self.body)
+        outer.addWidget(self.scrolling, 1)
 
         file_row = QHBoxLayout()  # the window's title says "Import from the till"
         file_row.setSpacing(12)
@@ -167,6 +174,8 @@ class ImportDialog(QDialog):
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(CHECK_DELAY_MS)
+        # The file's columns need the width: beside the till it opens wider than the window.
+        fit_dialog(self, WIDTH, HEIGHT, narrowest=NARROWEST)
 
     def _connect_signals(self) -> None:
         self.other_file.clicked.connect(self._on_other_file_clicked)
@@ -357,7 +366,7 @@ class ImportDialog(QDialog):
         if covered and not (self._importing or self._covered):
             return False
         self._covered = covered
-        self.body.setVisible(not covered)
+        self.scrolling.setVisible(not covered)
         self.controls.setVisible(not covered)
         self.covered_note.setVisible(covered)
         if not covered:

@@ -3,6 +3,7 @@ and what an import would do (or did)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import partial
 
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.text import counted
-from greeter.till.columns import CUSTOMERS, SALES
+from greeter.till.columns import CUSTOMERS, FIELDS, SALES
 from greeter.till.importer import ImportResult
+from greeter.ui.eliding_combo import ElidingComboBox
 from greeter.ui.theme import Section, plain_label, restyle
 
 IGNORE = "ignore"
 PROBLEMS_SHOWN = 50
-PROBLEM_ROWS_VISIBLE = 4  # the list of bad rows grows to this many, then scrolls
+PROBLEM_LINES_VISIBLE = 4  # the list of bad rows grows to this many lines, then scrolls
 IGNORED_TEXT = QColor("#8A8378")
 ROW_HEIGHT = 46
 NAME_WIDTH = 230
@@ -41,6 +43,29 @@ CAPTIONS = {
     CUSTOMERS: ("new customers", "updated", "unchanged", "bad rows"),
     SALES: ("new receipts", "linked to a customer", "already imported", "bad rows"),
 }
+
+
+_DATE_ORDER = re.compile(r"; the shop's date_order setting is (MDY|DMY)")
+_READS = {"MDY": "month first", "DMY": "day first"}
+
+
+def in_words(problem: str) -> str:
+    """A bad row's problem as the window says it: the shop's date_order setting in words."""
+    return _DATE_ORDER.sub(
+        lambda m: (
+            f": the shop reads dates {_READS[m.group(1)]} ({m.group(1)}), as its "
+            "date_order setting says"
+        ),
+        problem,
+    )
+
+
+def field_label(field: str) -> str:
+    """What the lists call a field: the start of its description ("Email address" for
+    email, "Last name" for last_name). The command line's --map takes the field's name."""
+    description = next((f[field] for f in FIELDS.values() if field in f), field)
+    short = re.split(r" \(|: |, ", description, maxsplit=1)[0]
+    return short[:1].upper() + short[1:]
 
 
 def _cell(text: str) -> QTableWidgetItem:
@@ -59,6 +84,7 @@ class ColumnsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combos: list[QComboBox] = []
+        self._header: list[str] = []
         self._build_ui()
 
     def _build_ui(self) -> None:
@@ -85,6 +111,7 @@ class ColumnsTable(QTableWidget):
     ) -> None:
         """The file's columns and first rows; the lists offer `fields` (name → description)."""
         self.clear()
+        self._header = list(header)
         self.setRowCount(len(header))
         self.setColumnCount(2 + len(rows))
         self.setHorizontalHeaderLabels(
@@ -93,7 +120,7 @@ class ColumnsTable(QTableWidget):
         self.combos = []
         for row, name in enumerate(header):
             self.setItem(row, 0, _cell(name or f"(column {row + 1} has no name)"))
-            combo = QComboBox()
+            combo = ElidingComboBox()  # a long field's name ends in "…", whole on hover
             combo.setObjectName("importField")
             combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             combo.setAccessibleName(f"What Greeter reads from the column {name}")
@@ -127,15 +154,19 @@ class ColumnsTable(QTableWidget):
         self._fit_samples()
 
     def offer(self, fields: Mapping[str, str]) -> None:
-        """What the lists offer: "ignore", then each field (its description as a tooltip)."""
-        for combo in self.combos:
+        """What the lists offer: "ignore", then each field by its label; on hover, its whole
+        description and how the command line names it for this column."""
+        for column, combo in zip(self._header, self.combos, strict=True):
             with QSignalBlocker(combo):
                 combo.clear()
                 combo.addItem(IGNORE, "")
                 combo.setItemData(0, "not read", Qt.ItemDataRole.ToolTipRole)
                 for name, description in fields.items():
-                    combo.addItem(name, name)
-                    combo.setItemData(combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+                    combo.addItem(field_label(name), name)
+                    tip = description
+                    if column:  # --map names a column by its name
+                        tip += f'\nOn the command line: --map "{column}={name}"'
+                    combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
 
     def show_fields(self, fields: Sequence[str]) -> None:
         """The field each column holds ("" ignored: its row is greyed)."""
@@ -174,6 +205,43 @@ class ColumnsTable(QTableWidget):
         self.field_chosen.emit(column, self.combos[column].itemData(index) or "")
 
 
+class ProblemList(QListWidget):
+    """The bad rows, each wrapped onto as many lines as it needs: as tall as the first few
+    whole rows (up to PROBLEM_LINES_VISIBLE lines), never one cut mid-line; then it scrolls
+    a row at a time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProblems")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(True)  # a long problem wraps rather than scrolls sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+
+    def fit_rows(self) -> None:
+        """As tall as the first rows that fit in PROBLEM_LINES_VISIBLE lines (one at least),
+        as wrapped at the width the list has now."""
+        if not self.count():
+            return
+        self.ensurePolished()
+        self.doItemsLayout()  # each row's height at this width
+        most = PROBLEM_LINES_VISIBLE * self.fontMetrics().lineSpacing()
+        shown = 0
+        for row in range(self.count()):
+            height = self.visualItemRect(self.item(row)).height()
+            if shown and shown + height > most:
+                break
+            shown += height
+        margins = self.contentsMargins()  # the stylesheet's border and padding
+        self.setFixedHeight(shown + margins.top() + margins.bottom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # rows wrap anew
+            self.fit_rows()
+
+
 class OutcomePanel(Section):
     """What importing would do (after a dry run) or did: four counts, notes, the bad rows
     with their line and column, and the choice to import the good rows anyway."""
@@ -202,12 +270,7 @@ class OutcomePanel(Section):
         self.notes = plain_label("", "importNotes", wrap=True)
         self.notes.hide()
         self.body.addWidget(self.notes)
-        self.problems = QListWidget()
-        self.problems.setObjectName("importProblems")
-        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.problems.setWordWrap(True)  # a long problem wraps rather than scrolls sideways
-        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems = ProblemList()
         self.problems.hide()
         self.body.addWidget(self.problems)
         self.skip_bad = QCheckBox()
@@ -235,16 +298,11 @@ class OutcomePanel(Section):
         self.problems.clear()
         problems = result.problems if result else []
         for problem in problems[:PROBLEMS_SHOWN]:
-            self.problems.addItem(str(problem))
+            self.problems.addItem(in_words(str(problem)))
         if len(problems) > PROBLEMS_SHOWN:
             self.problems.addItem(f"… and {len(problems) - PROBLEMS_SHOWN} more")
         self.problems.setVisible(bool(problems))
-        if problems:
-            row = self.problems.sizeHintForRow(0)
-            rows = min(self.problems.count(), PROBLEM_ROWS_VISIBLE)
-            frame = 2 * self.problems.frameWidth() + 8
-            self.problems.setMinimumHeight(row + frame)
-            self.problems.setMaximumHeight(row * rows + frame)
+        self.problems.fit_rows()
         bad = result.bad if result is not None and result.dry_run else 0
         self.skip_bad.setText(
             f"Import the other rows, and set the bad {'one' if bad == 1 else 'ones'} aside"

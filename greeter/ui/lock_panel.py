@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -21,6 +21,7 @@ from greeter.ui.pin_dialog import pin_field
 from greeter.ui.theme import plain_label
 
 _NAME = Qt.ItemDataRole.UserRole
+WIDEST = 480  # the column of the lock page; narrower in a panel beside the till
 TYPE_PIN = "Type your PIN first, then press Enter."
 NO_PIN_HINT = "Greyed names have no PIN yet.\nThe owner sets one with `greeter staff pin NAME`."
 NOBODY_HAS_A_PIN = (
@@ -61,13 +62,18 @@ class LockPanel(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.hint)
         column.addSpacing(8)
-        self.staff = QListWidget()
+        # The list's room: all its names where the window has it; on a short screen
+        # (1024×600) it gives way first, showing as many whole names as fit (see
+        # _fit_staff), the rest a scroll away.
+        self.staff_room = QWidget()
+        self.staff_room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        column.addWidget(self.staff_room, 100)
+        self.staff = QListWidget(self.staff_room)
         self.staff.setObjectName("lockStaff")
         self.staff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        # All its names where there is room; on a short screen (1024×600) it gives way first,
-        # and scrolls.
-        self.staff.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        column.addWidget(self.staff, 100)
+        # A name too long for it ends in "…" (whole on hover): it never scrolls sideways.
+        self.staff.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.staff.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.no_pin = plain_label(self._for_this_shop(NO_PIN_HINT), "noticeAside", wrap=True)
         self.no_pin.hide()
         column.addWidget(self.no_pin)
@@ -82,11 +88,12 @@ class LockPanel(QWidget):
         column.addStretch(2)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setFixedWidth(480)
-        outer.addWidget(holder)
+        holder.setMaximumWidth(WIDEST)  # narrower in a panel beside the till
+        outer.addWidget(holder, 100)
         outer.addStretch(1)
 
     def _connect_signals(self) -> None:
+        self.staff_room.installEventFilter(self)
         self.pin.returnPressed.connect(self._on_unlock_clicked)
         self.unlock.clicked.connect(self._on_unlock_clicked)
         self.staff.currentRowChanged.connect(self._on_staff_current_row_changed)
@@ -105,6 +112,7 @@ class LockPanel(QWidget):
                 text = name
             item = QListWidgetItem(text)
             item.setData(_NAME, name)
+            item.setToolTip(text)
             if not status.has_pin:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.staff.addItem(item)
@@ -113,11 +121,30 @@ class LockPanel(QWidget):
                 chosen = self.staff.count() - 1
         self.staff.setCurrentRow(chosen)
         self.no_pin.setVisible(not all(status.has_pin for status in statuses))
+        rows = max(self.staff.count(), 1)
+        self.staff_room.setMaximumHeight(self._rows_height(rows))  # no taller than all
+        self.staff_room.setMinimumHeight(self._rows_height(min(rows, 2)))
+        self._fit_staff()
+
+    def _rows_height(self, rows: int) -> int:
+        self.staff.ensurePolished()  # the stylesheet's border and padding, in its margins
         row = self.staff.sizeHintForRow(0) if self.staff.count() else 40
-        rows = min(max(self.staff.count(), 1), 6)
-        self.staff.setMaximumHeight(rows * row + 14)
-        self.staff.setMinimumHeight(min(rows, 2) * row + 14)
+        margins = self.staff.contentsMargins()
+        return rows * row + margins.top() + margins.bottom()
+
+    def _fit_staff(self) -> None:
+        """As many whole names as the room has space for: never one cut in half."""
+        room = self.staff_room.size()
+        rows = max(self.staff.count(), 1)
+        while rows > 1 and self._rows_height(rows) > room.height():
+            rows -= 1
+        self.staff.setGeometry(0, 0, room.width(), self._rows_height(rows))
         self.staff.scrollToItem(self.staff.currentItem())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.staff_room and event.type() == QEvent.Type.Resize:
+            self._fit_staff()
+        return False
 
     def chosen_name(self) -> str:
         item = self.staff.currentItem()

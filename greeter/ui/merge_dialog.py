@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import CandidateList, describe
+from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
 
 FindCustomers = Callable[[str], Sequence[SearchHit]]
 Preview = Callable[[int], Mapping[str, int]]  # customer id → table → rows that would move
+SIZE = (660, 500)  # no wider than the window it opens over, no taller than the screen
 
 # What staff call the rows a merge moves, singular and plural, in the order shown.
 WORDS: dict[str, tuple[str, str]] = {
@@ -96,15 +98,16 @@ class MergeDialog(QDialog):
     # -- building --
 
     def _build_ui(self) -> None:
-        self.setWindowTitle(f"Merge into {self._keep_name}")
+        # The title is what the task bar, Alt+Tab and a shared screen show: nobody's name.
+        self.setWindowTitle("Merge a duplicate record")
         self.setObjectName("mergeDialog")
-        self.setMinimumSize(660, 500)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         self.pages.addWidget(self._build_find_page())
         self.pages.addWidget(self._build_confirm_page())
+        fit_dialog(self, *SIZE)
         self.search.setFocus()
 
     def _build_find_page(self) -> QWidget:
@@ -143,17 +146,22 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        said = QWidget()  # scrolls in a short or narrow dialog; the buttons stay in view
+        text = QVBoxLayout(said)
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(10)
         self.confirm_title = plain_label("", "dialogTitle", wrap=True)
-        layout.addWidget(self.confirm_title)
+        text.addWidget(self.confirm_title)
         self.other_detail = plain_label("", "meta", wrap=True)
-        layout.addWidget(self.other_detail)
+        text.addWidget(self.other_detail)
         self.moves_title = plain_label("", "guideline", wrap=True)
-        layout.addWidget(self.moves_title)
+        text.addWidget(self.moves_title)
         self.moves = plain_label("", "mergeCounts", wrap=True)
-        layout.addWidget(self.moves)
+        text.addWidget(self.moves)
         self.recorded = plain_label("", "guideline", wrap=True)
-        layout.addWidget(self.recorded)
-        layout.addStretch(1)
+        text.addWidget(self.recorded)
+        text.addStretch(1)
+        layout.addWidget(ScrollingBody(said), 1)
         self.confirm_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.back = self.confirm_buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
         self.merge = QPushButton("Merge")

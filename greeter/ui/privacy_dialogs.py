@@ -7,21 +7,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
-    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from greeter.store.subject_access import TITLES
+from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
 
 CONFIRM_WORD = "ERASE"
+WIDTH = 560  # the erasure dialog's, or the window's it opens over where that is narrower
 
 # What the erasure dialog calls the tables the export names by their table name.
 _TITLES = {
@@ -86,8 +87,10 @@ class ExportFolderDialog:
 
     @classmethod
     def ask(cls, parent: QWidget, customer_name: str, start: Path) -> Path | None:
+        """The folder chosen, or None. `customer_name` is not in the picker's title: a title
+        is what the task bar, Alt+Tab and a shared screen show."""
         chosen = QFileDialog.getExistingDirectory(
-            parent, f"Choose a folder for {customer_name}’s data", str(start)
+            parent, "Choose a folder for the customer’s data", str(start)
         )
         return Path(chosen) if chosen else None
 
@@ -107,18 +110,24 @@ class EraseDialog(QDialog):
         self.setWindowTitle("Erase a customer")
         self.setObjectName("eraseDialog")
         layout = QVBoxLayout(self)
-        # Sized to its wrapped text: a resizable dialog squeezes the list to fit it.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.setSpacing(10)
         layout.addWidget(plain_label(f"Erase {name} for good?", "pinName", wrap=True))
+        # What goes and what stays scrolls on a short screen; whom, the name to type and the
+        # buttons stay in view.
+        body = QWidget()
+        said = QVBoxLayout(body)
+        said.setContentsMargins(0, 0, 0, 0)
+        said.setSpacing(10)
         who = f"Customer {preview.customer_id}"
         if preview.full_name and preview.full_name != preview.preferred_name:
             who += f" · {preview.full_name}"
-        layout.addWidget(plain_label(who, "meta"))
-        layout.addWidget(plain_label("This removes from the shop's file:", "eraseHeading"))
-        self.removed = plain_label("\n".join(f"•  {line}" for line in preview.removed), "eraseList")
-        layout.addWidget(self.removed)
+        said.addWidget(plain_label(who, "meta", wrap=True))
+        said.addWidget(plain_label("This removes from the shop's file:", "eraseHeading"))
+        self.removed = plain_label(
+            "\n".join(f"•  {line}" for line in preview.removed), "eraseList", wrap=True
+        )
+        said.addWidget(self.removed)
         n = preview.purchases
         stays = (
             f"Their {n} purchase{'s' if n != 1 else ''} stay in the shop's totals, detached: "
@@ -126,8 +135,8 @@ class EraseDialog(QDialog):
             if n
             else "They have no purchases, so the shop's totals do not change."
         )
-        layout.addWidget(plain_label(stays, "guideline", wrap=True))
-        layout.addWidget(
+        said.addWidget(plain_label(stays, "guideline", wrap=True))
+        said.addWidget(
             plain_label(
                 "This cannot be undone, and restoring an older backup does not bring them "
                 "back. What other customers' notes say about them is not touched: search for "
@@ -136,6 +145,10 @@ class EraseDialog(QDialog):
                 wrap=True,
             )
         )
+        said.addStretch(1)
+        self.body = ScrollingBody(body)
+        self.body.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab to it, then ↑ ↓ scroll it
+        layout.addWidget(self.body, 1)
         layout.addSpacing(4)
         layout.addWidget(
             plain_label(f"To confirm, type {name} (or {CONFIRM_WORD}):", "eraseHeading", wrap=True)
@@ -151,9 +164,7 @@ class EraseDialog(QDialog):
         self.erase.setObjectName("danger")
         self.erase.setDefault(True)
         layout.addWidget(self.buttons)
-        for label in self.findChildren(QLabel):
-            if label.wordWrap():
-                label.setMinimumWidth(512)
+        fit_dialog(self, WIDTH)
         self.confirm.setFocus()
 
     def _connect_signals(self) -> None:

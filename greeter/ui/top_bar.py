@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QMenu, QToolButton, QWidget
 
+from greeter.ui.eliding_combo import ElidingComboBox
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
 
@@ -16,14 +17,37 @@ MORE_TIP = (
     "or erase a customer; import from the till; restore a backup; the audit trail"
 )
 
+HIDE = ("Hide", "Hide all personal data at once (Ctrl+H or F12)")
+SHOW = ("Show", "Show the screen again (Ctrl+H or F12)")
 
-def _button(text: str, tip: str, *, checkable: bool = False) -> QToolButton:
-    button = QToolButton()
+
+def _button(
+    text: str, tip: str, *, checkable: bool = False, button: QToolButton | None = None
+) -> QToolButton:
+    button = button or QToolButton()
     button.setObjectName("topButton")
     button.setText(text)
     button.setToolTip(tip)
     button.setCheckable(checkable)
     return button
+
+
+class HideButton(QToolButton):
+    """Hide, or Show while the screen is hidden: it says what pressing it does, however it
+    was switched (a click, Ctrl+H, idle, or a scan ending Hide without a signal)."""
+
+    def checkStateSet(self) -> None:  # noqa: N802 - Qt override: setChecked()
+        super().checkStateSet()
+        self._say()
+
+    def nextCheckState(self) -> None:  # noqa: N802 - Qt override: a click
+        super().nextCheckState()
+        self._say()
+
+    def _say(self) -> None:
+        text, tip = SHOW if self.isChecked() else HIDE
+        self.setText(text)
+        self.setToolTip(tip)
 
 
 class TopBar(QWidget):
@@ -41,7 +65,7 @@ class TopBar(QWidget):
         self.grid.setSpacing(10)
         self.search = SearchBox()
         self.on_duty_label = plain_label("On duty")
-        self.on_duty = QComboBox()
+        self.on_duty = ElidingComboBox()  # a long name ends in "…", whole on hover
         self.on_duty.setObjectName("onDuty")
         self.on_duty.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -49,9 +73,7 @@ class TopBar(QWidget):
         self.on_duty.setMinimumContentsLength(8)
         self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.on_top = _button("Keep on top", "Keep Greeter above the till's window", checkable=True)
-        self.hide_button = _button(
-            "Hide", "Hide all personal data at once (Ctrl+H or F12)", checkable=True
-        )
+        self.hide_button = _button(*HIDE, checkable=True, button=HideButton())
         self.more = _button("⋯", MORE_TIP)
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more)  # filled by the window's controllers

@@ -75,7 +75,8 @@ def checked(qtbot: QtBot, dialog: ImportDialog) -> ImportResult:
 
 
 def shown_fields(dialog: ImportDialog) -> list[str]:
-    return [combo.currentText() for combo in dialog.table.combos]
+    """The field each list has chosen, by the name the command line's --map gives it."""
+    return [combo.currentData() or "ignore" for combo in dialog.table.combos]
 
 
 def counts_shown(dialog: ImportDialog) -> list[str]:

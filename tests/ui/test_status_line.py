@@ -1,4 +1,5 @@
-"""The status line under the search box comes and goes without moving the card below it."""
+"""The status line under the search box: a message of one line comes and goes without moving
+the card below it; a longer one moves it down rather than cover it."""
 
 from __future__ import annotations
 
@@ -18,26 +19,65 @@ def card_top(window: MainWindow) -> int:
     return window.card.mapTo(window, QPoint(0, 0)).y()
 
 
+def strip_bottom(window: MainWindow) -> int:
+    room = window.status.room
+    return room.mapTo(window, QPoint(0, room.height())).y()
+
+
 @pytest.mark.parametrize(("width", "lines"), [(1180, 1), (480, 2)], ids=["wide", "beside the till"])
-def test_a_message_coming_and_going_never_moves_the_card(
+def test_a_message_moves_the_card_only_by_the_lines_beyond_the_first_and_never_covers_it(
     qtbot: QtBot, window: MainWindow, width: int, lines: int
 ) -> None:
     window.resize(width, 760)
     window.find("BG-1")
+    qtbot.waitUntil(lambda: window.status.room.width() == width)
     assert window.status.text() == ""
-    top = card_top(window)
+    status, room = window.status, window.status.room
+    line = room.height()  # the strip keeps one line, said or not
     qtbot.keyClick(window.search, Qt.Key.Key_Z, CTRL)  # nothing to put back: it says so
-    assert window.status.text().startswith("Nothing to put back")
-    assert card_top(window) == top
-    # All of it readable; beside the till, on two lines, in front of the card's top.
-    status = window.status
+    assert status.text().startswith("Nothing to put back")
+    # All of it readable: in a wide window on the strip's one line, so the card stays put;
+    # beside the till on two, the card moving down by the second rather than be covered.
     assert status.isVisible() and status.height() == status.heightForWidth(status.width())
     assert status.height() // status.fontMetrics().lineSpacing() == lines
-    last_line = status.mapTo(window, QPoint(40, status.height() - 6))
-    assert window.childAt(last_line) is status
-    window.find("BG-1")  # the card drawn again: the message goes
-    assert window.status.text() == ""
-    assert card_top(window) == top
+    qtbot.waitUntil(lambda: card_top(window) == strip_bottom(window))
+    assert status.geometry() == room.geometry()  # the strip as tall as the message
+    if lines == 1:
+        assert room.height() == line  # the card did not move
+    window.find("BG-1")  # the card drawn again: the message goes, the card comes back up
+    assert status.text() == ""
+    qtbot.waitUntil(lambda: room.height() == line and card_top(window) == strip_bottom(window))
+
+
+def page_top(window: MainWindow) -> int:
+    return window.pages.mapTo(window, QPoint(0, 0)).y()
+
+
+def status_bottom(window: MainWindow) -> int:
+    status = window.status
+    return status.mapTo(window, QPoint(0, status.height())).y()
+
+
+def test_a_long_message_beside_the_till_moves_the_page_down_rather_than_cover_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(430, 760)
+    window.find("BG-1")
+    status, room = window.status, window.status.room
+    qtbot.waitUntil(lambda: room.width() == 430)
+    line = room.height()  # one line's strip, kept whether or not anything is said
+
+    window.find("Zzyzx Quackenbush")  # nobody: how to add them, on three lines here
+    assert status.text().startswith("Nobody found for “Zzyzx Quackenbush”.")
+    assert status.height() // status.fontMetrics().lineSpacing() == 3  # all of it
+    # The page starts under all of it: nothing of the page is covered.
+    qtbot.waitUntil(lambda: page_top(window) == status_bottom(window))
+    assert room.height() == status.height()
+
+    window.find("BG-1")  # the message goes: the strip is one line again
+    assert status.text() == ""
+    qtbot.waitUntil(lambda: page_top(window) == room.mapTo(window, QPoint(0, line)).y())
+    assert room.height() == line
 
 
 def test_ctrl_z_with_nothing_to_undo_says_so_over_an_older_message(
@@ -100,6 +140,6 @@ def test_a_long_path_in_a_message_wraps_and_is_shown_whole(
     flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
     needs = status.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), flags, drawn)
     assert needs.width() <= room.width() and needs.height() <= room.height()
-    # Every line has room, in front of the card's top.
+    # Every line has room, the card below it.
     assert status.height() == status.heightForWidth(status.width())
     assert status.height() // status.fontMetrics().lineSpacing() == (4 if width == 500 else 2)

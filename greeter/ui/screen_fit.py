@@ -1,0 +1,92 @@
+"""Dialogs that fit the smallest screen Greeter runs on (1024×600, less its task bar) and the
+window they open over (a narrow panel beside the till): their body scrolls, their buttons stay."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+# What a window manager adds around a dialog, outside the size it is given: its title bar and
+# frame. The screen's available area already leaves out the task bar.
+TITLE_BAR = 40
+
+
+def room_on_screen(widget: QWidget) -> QSize:
+    """The largest size a dialog over `widget` may have and still be seen whole, title bar
+    and all, on the screen it opens on."""
+    free = widget.screen().availableGeometry()
+    return QSize(free.width(), free.height() - TITLE_BAR)
+
+
+class ScrollingBody(QScrollArea):
+    """A dialog's body: all of it where the screen has room, scrolling (up and down, never
+    sideways) where it has not, so that the buttons below it are always on screen."""
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scrollingBody")
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The fields in it take the focus, not the area around them (Tab to one out of view
+        # scrolls to it); a body of text only may take it, to scroll with the arrow keys.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setAutoFillBackground(False)  # the dialog's own background shows
+        body.setAutoFillBackground(False)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As narrow as the body allows and a scroll bar beside it: it never scrolls sideways."""
+        body = self.widget()
+        narrowest = body.minimumSizeHint().width() if body is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(narrowest + bar, super().minimumSizeHint().height())
+
+    def needed_height(self) -> int:
+        """The height all of the body takes at the width it has now."""
+        body = self.widget()
+        if body is None:
+            return 0
+        # Not the viewport's: a hidden scroll area lays it out only once shown. Room for the
+        # scroll bar is kept, so that all of it fits with or without one.
+        width = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        if body.hasHeightForWidth():
+            return body.heightForWidth(width)
+        return body.sizeHint().height()
+
+
+def fit_dialog(
+    dialog: QWidget, width: int, height: int | None = None, *, narrowest: int = 0
+) -> None:
+    """Size `dialog` before it opens: `width` wide, or as wide as the window it opens over
+    where that is narrower (but not below `narrowest`, nor what its content needs); `height`
+    tall, or as tall as its ScrollingBody needs at that width; no larger than the screen."""
+    room = room_on_screen(dialog)
+    parent = dialog.parentWidget()
+    if parent is not None:
+        width = min(width, max(parent.window().width(), narrowest))
+    width = min(max(width, dialog.minimumSizeHint().width()), room.width())
+    if height is None:
+        dialog.resize(width, room.height())  # laid out so, its body takes all it can
+        height = _needed_height(dialog)
+    dialog.resize(width, min(max(height, dialog.minimumSizeHint().height()), room.height()))
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Something appeared in an open dialog (a list of likely duplicates): make it as tall as
+    its body then needs, if the screen has room. Never shorter: it would jump as you type."""
+    needed = min(_needed_height(dialog), room_on_screen(dialog).height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def _needed_height(dialog: QWidget) -> int:
+    """Its height less what its scrolling body spares (or plus what it lacks), laid out now."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    spare = 0
+    for body in dialog.findChildren(ScrollingBody):
+        if body.isVisibleTo(dialog):
+            spare += body.height() - body.needed_height()
+    return dialog.height() - spare
