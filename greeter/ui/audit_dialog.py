@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -19,26 +18,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greeter.core.audit import AuditEntry, AuditEvent
+from greeter.core.audit import AuditEntry, AuditEvent, entry_words
 from greeter.core.models import Staff
 from greeter.core.text import counted
+from greeter.core.timefmt import short_date
 from greeter.store.audit import AuditLog
+from greeter.ui.flow_layout import FlowLayout
+from greeter.ui.screen_fit import fit_dialog
 from greeter.ui.theme import plain_label
 
 _Index = QModelIndex | QPersistentModelIndex
 SHOWN = 500  # the newest records that match; narrow the filters to see older ones
+WIDEST, TALLEST = 1000, 620  # where the screen and the window it opens over have room
+
+
+def when_words(at: dt.datetime, today: dt.date) -> str:
+    """When, as the rest of the window writes it: 'Today 06:41', '3 Nov 17:20'."""
+    days = (today - at.date()).days
+    day = {0: "Today", 1: "Yesterday"}.get(days) or short_date(at, today)
+    return f"{day} {at:%H:%M}"
 
 
 class AuditModel(QAbstractTableModel):
-    HEADERS = ("When", "Who", "What", "Customer", "Details")
+    HEADERS = ("When", "Who", "What happened")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        staff_names: Mapping[int, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._rows: list[AuditEntry] = []
+        self._today = today
+        self._staff_names = dict(staff_names or {})
+        self._rows: list[tuple[str, str, str, str]] = []  # when, who, what, the exact time
 
     def set_rows(self, rows: Sequence[AuditEntry]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = [
+            (
+                when_words(e.at, self._today),
+                e.staff_name or "—",
+                entry_words(e, self._staff_names),
+                f"{e.at:%A %-d %B %Y, %H:%M:%S}",
+            )
+            for e in rows
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -48,19 +73,14 @@ class AuditModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        entry = self._rows[index.row()]
-        what = entry.action
-        if entry.table_name:
-            what += f" {entry.table_name}" + (f" #{entry.row_id}" if entry.row_id else "")
-        return (
-            f"{entry.at:%Y-%m-%d %H:%M:%S}",
-            entry.staff_name or "—",
-            what,
-            entry.customers(),
-            entry.details(),
-        )[index.column()]
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the exact time, and what a narrow cell cut
+            return row[3] if index.column() == 0 else row[index.column()]
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -72,17 +92,20 @@ class AuditModel(QAbstractTableModel):
 
 class AuditDialog(QDialog):
     def __init__(
-        self, audit: AuditLog, staff: Sequence[Staff], parent: QWidget | None = None
+        self,
+        audit: AuditLog,
+        staff: Sequence[Staff],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self._audit = audit
-        self._build_ui(staff)
+        self._build_ui(staff, today or dt.date.today())
         self._connect_signals()
         self.refresh()
 
-    def _build_ui(self, staff: Sequence[Staff]) -> None:
+    def _build_ui(self, staff: Sequence[Staff], today: dt.date) -> None:
         self.setWindowTitle("Audit trail")
-        self.resize(1000, 620)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -92,37 +115,41 @@ class AuditDialog(QDialog):
                 wrap=True,
             )
         )
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=8)  # on a narrow panel, they wrap onto a second line
         self.customer = QLineEdit()
         self.customer.setPlaceholderText("customer number")
         self.customer.setMaximumWidth(180)
         self.who = QComboBox()
-        self.who.addItem("everyone", None)
+        self.who.addItem("Everyone", None)
         for member in staff:
             self.who.addItem(member.name, member.id)
         self.action = QComboBox()
-        self.action.addItem("every kind", None)
+        self.action.addItem("Every kind", None)
         for event in AuditEvent:
-            self.action.addItem(event.value, event.value)
-        self.use_since = QCheckBox("since")
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+            self.action.addItem(event.label, event.value)
+        self.use_since = QCheckBox("Since")
+        self.since = QDateEdit(QDate(today.year, today.month, today.day).addDays(-30))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("d MMM yyyy")
         self.since.setEnabled(False)
         for widget in (self.customer, self.who, self.action, self.use_since, self.since):
             filters.addWidget(widget)
-        filters.addStretch(1)
         layout.addLayout(filters)
-        self.model = AuditModel(self)
+        self.model = AuditModel(today, {member.id: member.name for member in staff}, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)  # what happened wraps in its column, never off the side
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        self.summary = plain_label("", "meta")
+        self.summary = plain_label("", "meta", wrap=True)  # "the newest 500; narrow…" too
         layout.addWidget(self.summary)
+        fit_dialog(self, WIDEST, TALLEST)  # within a small screen, and a panel beside a till
 
     def _connect_signals(self) -> None:
         self.customer.textChanged.connect(self.refresh)
@@ -154,5 +181,5 @@ class AuditDialog(QDialog):
         self.summary.setText(f"{counted(len(entries), 'record')}{more}.")
 
     @classmethod
-    def ask(cls, parent: QWidget, audit: AuditLog, staff: Sequence[Staff]) -> None:
-        cls(audit, staff, parent).exec()
+    def ask(cls, parent: QWidget, audit: AuditLog, staff: Sequence[Staff], today: dt.date) -> None:
+        cls(audit, staff, parent, today).exec()

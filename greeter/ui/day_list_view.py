@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -18,6 +20,10 @@ from greeter.core.day_list import DayLine, DayList
 
 _Index = QModelIndex | QPersistentModelIndex
 LineRole = Qt.ItemDataRole.UserRole + 1
+# A follow-up's reason in its urgency's colour, as on the card: red once overdue, amber on
+# the day it is due (7:1 on the list's white). Not in bold: beside a till it would cut off
+# "overdue by 3 days" sooner.
+OVERDUE, DUE_TODAY = QColor("#A12A1E"), QColor("#7A5200")
 
 
 class DayListModel(QAbstractListModel):
@@ -26,10 +32,12 @@ class DayListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[str | DayLine] = []
+        self._day = dt.date.min
 
     def set_day_list(self, day_list: DayList) -> None:
         self.beginResetModel()
         self._rows = []
+        self._day = day_list.day
         for section in day_list.sections:
             if not section.lines:
                 continue
@@ -58,6 +66,8 @@ class DayListModel(QAbstractListModel):
             return row.detail or None
         if role == LineRole:
             return row
+        if role == Qt.ItemDataRole.ForegroundRole and row.due is not None:  # the reason's
+            return OVERDUE if row.due < self._day else DUE_TODAY if row.due == self._day else None
         return None
 
     def line_rows(self) -> list[int]:
@@ -97,10 +107,14 @@ class _DayListDelegate(QStyledItemDelegate):
         inner = rect.adjusted(16, 0, -16, 0)
         painter.drawText(inner, flags, line.name)
         offset = painter.fontMetrics().horizontalAdvance(line.name) + 14
+        urgency = index.data(Qt.ItemDataRole.ForegroundRole)
         reason_font = QFont(option.font)  # type: ignore[attr-defined]
         reason_font.setPointSizeF(13)
         painter.setFont(reason_font)
-        painter.setPen(QColor("#E8F1EF") if selected else QColor("#3F474B"))
+        if selected:
+            painter.setPen(QColor("#E8F1EF"))
+        else:
+            painter.setPen(urgency if isinstance(urgency, QColor) else QColor("#3F474B"))
         elided = painter.fontMetrics().elidedText(
             line.reason, Qt.TextElideMode.ElideRight, inner.width() - offset
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -22,9 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.follow_ups import EARLIEST_DUE, latest_due
-from greeter.core.guard import card_number_message, find_card_number
+from greeter.core.guard import NOTE_GUIDELINE, card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
+from greeter.ui.screen_fit import fit_dialog
 from greeter.ui.theme import plain_label
+
+KIND_KEYS = "Alt+1 … Alt+4 chooses the kind."
+WHAT = "&What was promised, or needs doing"  # Alt+W comes back to it
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,11 @@ class FollowUpDialog(QDialog):
 
     def _build_ui(self, customer_name: str, author: str) -> None:
         self.setWindowTitle("Add a follow-up")
-        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        layout.addWidget(plain_label(f"For {customer_name}, taken by {author}", "fullName"))
+        # As the note dialog: what it is and who for at the top; the kind, then what it says.
+        heading = f"Follow-up for {customer_name}, taken by {author}"
+        layout.addWidget(plain_label(heading, "fullName", wrap=True))
         kinds = QGridLayout()
         self.kinds = QButtonGroup(self)
         self.kind_keys: list[QShortcut] = []
@@ -63,11 +69,17 @@ class FollowUpDialog(QDialog):
             key.activated.connect(button.click)
             self.kind_keys.append(key)
         layout.addLayout(kinds)
-        layout.addWidget(plain_label("Alt+1 … Alt+4 chooses the kind", "meta"))
+        layout.addWidget(plain_label(KIND_KEYS, "keysHint", wrap=True))
         self.text = QLineEdit()
         self.text.setObjectName("noteEdit")
         self.text.setPlaceholderText("e.g. Call when the blue kettle arrives")
+        self.text.setAccessibleName(WHAT.replace("&", ""))
+        self.what = QLabel(WHAT)
+        self.what.setObjectName("fieldLabel")
+        self.what.setBuddy(self.text)
+        layout.addWidget(self.what)
         layout.addWidget(self.text)
+        layout.addWidget(plain_label(NOTE_GUIDELINE, "guideline", wrap=True))
         self.problem = plain_label("", "problem", wrap=True)
         layout.addWidget(self.problem)
         due_row = QHBoxLayout()
@@ -89,6 +101,8 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.buttons)
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.text.setFocus()
+        # 560 wide, or as the window it opens over beside a till; as tall as it then needs.
+        fit_dialog(self, 560, layout.totalHeightForWidth(560))
 
     def _connect_signals(self) -> None:
         self.text.textChanged.connect(self._on_text_changed)

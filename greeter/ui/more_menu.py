@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 
 from greeter.core.permissions import Action
 
@@ -29,16 +29,18 @@ HIDE_NOW = "Hide now (no PINs to lock with)"  # what Ctrl+L does until PINs are 
 
 
 class MoreMenu(QObject):
-    """New customer…, the card's own keys under "This customer", then Lock now, Export…,
-    Erase…, Restore a backup… and Audit trail…; other controllers add their entries after
-    these (Import from the till…). Every entry but those in `_reads`, and Restore a backup…
-    (see `fit_file`), is taken to change the shop's file."""
+    """New customer…; under "This customer" the card's own keys and Export…; apart, between
+    lines, what cannot be undone at the counter (Erase…, Restore a backup…); then Lock now
+    and Audit trail…, other controllers adding their entries after these (Import from the
+    till…). Every entry but those in `_reads`, and Restore a backup… (see `fit_file`), is
+    taken to change the shop's file."""
 
     def __init__(self, window: MainWindow, staff: StaffActions) -> None:
         super().__init__(staff)
         self._window = window
         self._staff = staff
         self._stand_ins: dict[QAction, QShortcut] = {}  # a greyed entry's key, still answering
+        self._headings: set[QAction] = set()
         self._build_ui()
         self._connect_signals()
 
@@ -48,6 +50,7 @@ class MoreMenu(QObject):
         # Ctrl+Shift+N is CustomerActions' own key: the menu only shows it, as it shows
         # CardActions' and CustomerActions' keys for the customer on screen.
         self.new_customer_action = menu.addAction("New customer…\tCtrl+Shift+N")
+        menu.addSeparator()
         menu.addAction(self._heading(THIS_CUSTOMER))
         self.note_entry = menu.addAction("Add a note…\tCtrl+N")
         self.follow_up_entry = menu.addAction("Add a follow-up…\tCtrl+P")
@@ -65,11 +68,12 @@ class MoreMenu(QObject):
             self.edit_entry,
             self.merge_entry,
         )
-        menu.addSeparator()
-        self.lock_action = self._action(LOCK_NOW, "Ctrl+L")
         self.export_action = self._action("Export this customer's data…", "Ctrl+Shift+E")
+        menu.addSeparator()  # apart from the rest: what cannot be undone at the counter
         self.erase_action = self._action("Erase this customer…", "Ctrl+Shift+Delete")
         self.restore_action = self._action("Restore a backup…", "")
+        menu.addSeparator()
+        self.lock_action = self._action(LOCK_NOW, "Ctrl+L")
         self.audit_action = self._action("Audit trail…", "Ctrl+Shift+A")
         # Only these leave the file as it is; export records who exported whom in it.
         self._reads = (self.lock_action, self.audit_action, self.notes_entry, self.link_entry)
@@ -77,9 +81,14 @@ class MoreMenu(QObject):
         menu.setToolTipsVisible(True)
 
     def _heading(self, text: str) -> QAction:
+        """A heading: nothing to choose. An entry greyed out and in bold rather than a line
+        with a title, which Fusion draws at the menu's very edge, left of the entries."""
         heading = QAction(text, self._window.more_menu)
-        heading.setSeparator(True)  # a heading: nothing to choose
         heading.setEnabled(False)
+        font = QFont()  # only its weight set: its size is still the menu's
+        font.setBold(True)
+        heading.setFont(font)
+        self._headings.add(heading)
         return heading
 
     def _action(self, text: str, keys: str) -> QAction:
@@ -123,8 +132,8 @@ class MoreMenu(QObject):
         menu.removeAction(self.read_only_note)
         for action in menu.actions():
             action.setVisible(holds_shop or action is self.restore_action)
-            if action.isSeparator():
-                continue  # a heading or a line: nothing to choose, nothing to grey out
+            if action.isSeparator() or action in self._headings:
+                continue  # a line or a heading: nothing to choose, nothing to grey out
             if action is self.restore_action:
                 greyed = not restorable
             else:
@@ -167,5 +176,7 @@ class MoreMenu(QObject):
         if self._staff.authorise(Action.VIEW_AUDIT) is not None:
             from greeter.ui.audit_dialog import AuditDialog  # loaded when first opened
 
-            store = self._window.counter.store
-            AuditDialog.ask(self._window, store.audit, store.staff.all())
+            counter = self._window.counter
+            AuditDialog.ask(
+                self._window, counter.store.audit, counter.store.staff.all(), counter.today()
+            )

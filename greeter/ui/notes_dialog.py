@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -16,6 +16,7 @@ from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.theme import plain_label
+from greeter.ui.wrapped_rows import WrappedRows
 
 
 def _keys(*keys: str) -> str:
@@ -39,6 +40,15 @@ NOT_PLAIN = (
 )
 
 
+ITEM_PADDING = 20  # theme.qss: QListWidget#notesList::item's padding, left and right
+
+
+def card_order(notes: Iterable[Note]) -> list[Note]:
+    """As the card lists them: cautions, then pinned notes, then the newest first."""
+    newest = sorted(notes, key=lambda note: (note.created, note.id), reverse=True)
+    return sorted(newest, key=lambda note: (note.kind is not NoteKind.CAUTION, not note.pinned))
+
+
 def describe(note: Note, today: dt.date) -> str:
     marks = [
         m for m, on in (("PINNED", note.pinned), ("CAUTION", note.kind is NoteKind.CAUTION)) if on
@@ -46,7 +56,7 @@ def describe(note: Note, today: dt.date) -> str:
     when = f"{note.author}, {short_date(note.created, today)}"
     if note.edited_by:
         when += f", edited by {note.edited_by}"
-    stale = "   ·   STILL TRUE?" if note.stale else ""
+    stale = "   ·   STILL\u00a0TRUE?" if note.stale else ""  # never "STILL" alone at a line's end
     return f"{'  '.join(marks)}{'  ' if marks else ''}{note.text}\n{when}{stale}"
 
 
@@ -74,9 +84,7 @@ class NotesDialog(QDialog):
         layout.addWidget(plain_label(f"Notes about {name}", "fullName", wrap=True))
         self.notes = QListWidget()
         self.notes.setObjectName("notesList")
-        self.notes.setWordWrap(True)
-        self.notes.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps
+        WrappedRows(self.notes, ITEM_PADDING)  # every line of every note, none cut short
         self.notes.installEventFilter(self)
         layout.addWidget(self.notes, 1)
         self.history = plain_label("", "meta", wrap=True)
@@ -87,13 +95,17 @@ class NotesDialog(QDialog):
         keys = KEYS_HELP_READ_ONLY if self._read_only else KEYS_HELP
         layout.addWidget(plain_label(keys, "guideline", wrap=True))
 
-    def _reload(self, keep_row: int = 0) -> None:
+    def _reload(self, keep_row: int = 0, keep: int | None = None) -> None:
+        """List the notes again, the note `keep` (an id) highlighted where it is now (pinned,
+        it moves up), else the one at `keep_row`."""
         today = self._counter.today()
         self.notes.clear()
-        for note in self._counter.notes_of(self._customer_id):
+        for note in card_order(self._counter.notes_of(self._customer_id)):
             item = QListWidgetItem(describe(note, today))
             item.setData(Qt.ItemDataRole.UserRole, note)
             self.notes.addItem(item)
+            if note.id == keep:
+                keep_row = self.notes.count() - 1
         if not self.notes.count():
             adds = "" if self._read_only else " Ctrl+N on the card adds one."
             self.message.setText(f"No notes left.{adds}")
@@ -142,7 +154,7 @@ class NotesDialog(QDialog):
             said = str(error)
         self.message.setText(said)
         if action != self._history:
-            self._reload(row)
+            self._reload(row, note.id)
 
     def _may_change(self, note: Note) -> bool:
         own = note.author == self._staff.name

@@ -25,8 +25,12 @@ from greeter.ui.privacy_actions import UNLOCK_FIRST, PrivacyActions
 if TYPE_CHECKING:
     from greeter.ui.main_window import MainWindow
 
-SINGLE_USER_NOTE = (
-    "Single-user mode: no PINs yet (the owner can set one with `greeter staff pin NAME`)."
+# Said in the top bar, on the screen customers see, while nobody is asked for a PIN: short
+# and plain there; how to switch PINs on is in its tip, for the owner.
+SINGLE_USER_NOTE = "No PINs yet: anyone can use Greeter."
+SINGLE_USER_TIP = (
+    "Nobody is asked for a PIN until the owner sets one. To switch PINs on, the owner types "
+    "`greeter staff pin NAME` in a terminal on this computer."
 )
 PINS_NOW_ON = "PINs were just switched on: choose your name and type your PIN to go on duty."
 
@@ -168,7 +172,8 @@ class StaffActions(QObject):
         single = self._store().auth.single_user_mode()
         said = single and not self._window.counter.holds_no_shop()
         note = self._window.mode_note
-        note.setText(self._window.for_this_shop(SINGLE_USER_NOTE) if said else "")
+        note.setText(SINGLE_USER_NOTE if said else "")
+        note.setToolTip(self._window.for_this_shop(SINGLE_USER_TIP) if said else "")
         note.setVisible(said)
         return single
 

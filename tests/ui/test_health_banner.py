@@ -166,11 +166,11 @@ def test_a_file_that_is_not_a_shop_says_nothing_of_single_user_mode(
     window.show()
     assert not window.mode_note.isVisible()
     shown = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
-    assert not any("Single-user" in text for text in shown)
+    assert not any("No PINs" in text for text in shown)
 
     _restore_latest_and_find_lisa(qtbot, window, monkeypatch)
     assert window.mode_note.isVisible()  # a real shop without PINs: said again
-    assert window.mode_note.text().startswith("Single-user mode: no PINs yet")
+    assert window.mode_note.text() == "No PINs yet: anyone can use Greeter."
 
 
 @pytest.mark.parametrize(

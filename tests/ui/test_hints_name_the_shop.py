@@ -78,8 +78,8 @@ def test_the_single_user_hint_pasted_sets_the_pin_in_the_window_s_shop(
 
     window = open_window(path)
 
-    note = window.mode_note.text()
-    assert f'(the owner can set one with `greeter --db "{path}" staff pin NAME`).' in note
+    note = window.mode_note.toolTip()
+    assert f'the owner types `greeter --db "{path}" staff pin NAME` in a terminal' in note
     offered = _offered(note)
     assert offered == ["greeter", "--db", str(path), "staff", "pin", "NAME"]
     pasted = run_cli(*offered[1:-1], "Priya", "--new-pin", "2580")
@@ -128,6 +128,6 @@ def test_the_default_shop_and_a_demo_need_no_db(
 
     window = open_window(path, demo=demo)
 
-    assert "(the owner can set one with `greeter staff pin NAME`)." in window.mode_note.text()
+    assert "the owner types `greeter staff pin NAME` in a terminal" in window.mode_note.toolTip()
     assert "Fix it with `greeter settings locale …`." in window.banner.message.text()
-    assert "--db" not in window.mode_note.text() + window.banner.message.text()
+    assert "--db" not in window.mode_note.toolTip() + window.banner.message.text()

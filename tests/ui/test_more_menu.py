@@ -42,6 +42,7 @@ from tests.ui.test_staff_and_lock import PRIYA_PIN, open_pinned, staff_id
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PAGE = 4096
 HEADING = f"[{THIS_CUSTOMER}]"  # how a heading in the menu is written here
+LINE = "——"  # and a line between groups of entries
 # What acts on the card on screen (its keys are the card's own), and of those what only reads.
 FOR_CUSTOMER = [
     "Add a note…",
@@ -59,12 +60,15 @@ def every_entry(lock: str = HIDE_NOW) -> list[str]:
     """The menu's entries, in order: Lock now reads "Hide now…" while no PINs are set."""
     return [
         "New customer…",
+        LINE,
         HEADING,
         *FOR_CUSTOMER,
-        lock,
         "Export this customer's data…",
+        LINE,  # what cannot be undone at the counter, apart
         "Erase this customer…",
         "Restore a backup…",
+        LINE,
+        lock,
         "Audit trail…",
         "Import from the till…",
     ]
@@ -101,16 +105,18 @@ def in_the_menu(qtbot: QtBot, window: MainWindow, then: Callable[[QMenu], None])
 
 def entries_shown(qtbot: QtBot, window: MainWindow, png: Path) -> list[Entry]:
     """The menu's entries as staff see them once they click ⋯ (a picture of it in `png`);
-    a heading written in brackets, a line between entries left out."""
+    a heading (greyed, in bold) written in brackets, a line between entries as LINE."""
     seen: list[Entry] = []
 
     def read(menu: QMenu) -> None:
         menu.grab().save(str(png))
         for action in menu.actions():
             text = action.text().split("\t")[0]
-            if not action.isVisible() or (action.isSeparator() and not text):
+            if not action.isVisible():
                 continue
             if action.isSeparator():
+                seen.append((LINE, False, ""))
+            elif action.font().bold() and not action.isEnabled():
                 seen.append((f"[{text}]", False, ""))
             else:
                 seen.append((text, action.isEnabled(), WHY.get(action.toolTip(), "")))
@@ -138,7 +144,7 @@ def greyed_on_a_read_only_file(
     assert note == (f"[{READ_ONLY_NOTE}]", False, "")  # at the top, saying why
     expected: list[Entry] = []
     for text in every_entry(lock):
-        if text == HEADING:
+        if text in (HEADING, LINE):
             expected.append((text, False, ""))
         elif text in READS_CARD:
             why = "no links" if card and text.startswith("Open") else "" if card else "no card"
@@ -190,7 +196,7 @@ def test_a_damaged_file_greys_out_what_would_change_it_and_a_restore_from_the_me
     entries = entries_shown(qtbot, window, tmp_path / "more-restored.png")
     assert entries == [  # no note, nothing greyed out but what needs a customer's card
         (text, False, "")
-        if text == HEADING
+        if text in (HEADING, LINE)
         else (text, False, "no card")
         if text in FOR_CUSTOMER
         else (text, True, "")
@@ -302,7 +308,7 @@ NAMED_IN_TIP = {
 
 def test_the_more_buttons_tip_names_what_its_menu_holds(window: MainWindow) -> None:
     tip = window.more_button.toolTip()
-    entries = [e for e in [*every_entry(HIDE_NOW), LOCK_NOW] if e not in FOR_CUSTOMER]
+    entries = [e for e in [*every_entry(HIDE_NOW), LOCK_NOW] if e not in [*FOR_CUSTOMER, LINE]]
     assert [e for e in entries if NAMED_IN_TIP[e] not in tip] == []
     assert tip.startswith("More: ")
 
@@ -328,14 +334,14 @@ def test_a_mouse_user_finds_what_the_keys_do_to_the_customer_on_screen_in_the_me
     window.find("BG-1")
     entries = entries_shown(qtbot, window, tmp_path / "card.png")
     lisa_has_no_links = ("Open a linked customer's card", False, "no links")
-    assert entries[1:10] == [
+    assert entries[2:10] == [
         (HEADING, False, ""),
         *[
             lisa_has_no_links if text.startswith("Open") else (text, True, "")
             for text in FOR_CUSTOMER
         ],
-        (HIDE_NOW, True, ""),  # no PINs: Ctrl+L hides the screen, and the entry says so
     ]
+    assert (HIDE_NOW, True, "") in entries  # no PINs: Ctrl+L hides the screen, and says so
     click_entry(qtbot, window, entry)
     assert asked == [dialog]
     assert window.card.preferred_name.text() == "Lisa"
@@ -397,3 +403,31 @@ def test_lock_now_reads_as_it_is_once_pins_are_set(
     click_entry(qtbot, window, LOCK_NOW)
     assert window.staff_actions.locked
     assert window.pages.currentWidget() is window.staff_actions.lock_panel
+
+
+def test_what_cannot_be_undone_stands_apart_and_the_heading_lines_up_with_its_entries(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.find("BG-1")
+    entries = [text for text, _, _ in entries_shown(qtbot, window, tmp_path / "more.png")]
+    erase = entries.index("Erase this customer…")
+    assert entries[erase - 1 : erase + 3] == [
+        LINE,
+        "Erase this customer…",
+        "Restore a backup…",
+        LINE,
+    ]
+    assert entries[entries.index(HEADING) - 1] == LINE  # its group begins with its heading
+    lined_up: list[bool] = []
+
+    def measure(menu: QMenu) -> None:
+        (heading,) = [a for a in menu.actions() if a.text() == THIS_CUSTOMER]
+        (note,) = [a for a in menu.actions() if a.text().startswith("Add a note…")]
+        # An entry, drawn as its entries are (a line with a title starts at the menu's edge).
+        lined_up.append(
+            not heading.isSeparator()
+            and menu.actionGeometry(heading).left() == menu.actionGeometry(note).left()
+        )
+
+    in_the_menu(qtbot, window, measure)
+    assert lined_up == [True]

@@ -89,8 +89,9 @@ def test_single_user_mode_says_so_and_switches_without_a_pin(
     window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert window.mode_note.isVisible()
-    assert window.mode_note.text().startswith("Single-user mode: no PINs yet")
-    assert "greeter staff pin NAME" in window.mode_note.text()
+    assert window.mode_note.text() == "No PINs yet: anyone can use Greeter."  # plain, short
+    assert "`" not in window.mode_note.text()  # no command on the screen customers see
+    assert "`greeter staff pin NAME`" in window.mode_note.toolTip()  # for the owner
     first = window.on_duty_staff()
     assert first is not None and store.actor_id == first.id  # attributed from the start
 
@@ -441,6 +442,7 @@ def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWind
     entries = [action.text() for action in window.more_menu.actions()]
     assert entries == [
         "New customer…\tCtrl+Shift+N",
+        "",
         "This customer",
         "Add a note…\tCtrl+N",
         "Add a follow-up…\tCtrl+P",
@@ -449,11 +451,12 @@ def test_the_more_menu_lists_the_window_actions_with_their_keys(window: MainWind
         "Open a linked customer's card\tCtrl+J",
         "Edit this customer…\tCtrl+E",
         "Merge another record into this one…\tCtrl+M",
-        "",
-        "Lock now",
         "Export this customer's data…",
+        "",
         "Erase this customer…",
         "Restore a backup…",
+        "",
+        "Lock now",
         "Audit trail…",
         "Import from the till…",
     ]
