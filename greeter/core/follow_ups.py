@@ -9,7 +9,6 @@ from greeter.core.models import celebrated_on
 # The earliest day a date picker offers. A new due date is refused more than a year back
 # (see `earliest_due`): one in 1900 is a typo, and would sit overdue at the top of every
 # day's list. Nor is one more than ten years ahead a plan: 9999-12-31 is a typo too.
-EARLIEST_DUE = dt.date(1900, 1, 1)
 YEARS_AHEAD = 10
 
 

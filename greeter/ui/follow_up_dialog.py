@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greeter.core.follow_ups import EARLIEST_DUE, latest_due
+from greeter.core.follow_ups import earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE, card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
 from greeter.ui.screen_fit import fit_dialog
@@ -88,9 +88,12 @@ class FollowUpDialog(QDialog):
         self.due = QDateEdit(QDate(self._today.year, self._today.month, self._today.day))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd d MMM yyyy")
-        latest = latest_due(self._today)
-        self.due.setDateRange(EARLIEST_DUE, latest)
-        self.due.setToolTip(f"Up to ten years ahead: {latest.day} {latest:%b %Y}")
+        earliest, latest = earliest_due(self._today), latest_due(self._today)
+        self.due.setDateRange(earliest, latest)  # as the store allows: see due_problem
+        self.due.setToolTip(
+            f"From a year ago ({earliest.day} {earliest:%b %Y}) to ten years ahead "
+            f"({latest.day} {latest:%b %Y})"
+        )
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due)
         due_row.addStretch(1)

@@ -95,7 +95,9 @@ class PrivacyActions(QObject):
 
         store = window.counter.store
         try:
-            preview = ErasurePreview.of(collect(store.db, customer_id))
+            preview = ErasurePreview.of(
+                collect(store.db, customer_id), store.notes.naming(customer_id)
+            )
         except StoreError as error:
             window.status.setText(str(error))
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greeter.store.notes import Mention
 from greeter.store.subject_access import TITLES
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
@@ -59,10 +60,13 @@ class ErasurePreview:
     full_name: str
     removed: tuple[str, ...]
     purchases: int
+    # Notes on other customers that name them ("note 12 on customer #31: “…”"): not erased.
+    mentions: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, data: Mapping[str, Any]) -> ErasurePreview:
-        """From everything held about the customer (`greeter.store.subject_access.collect`)."""
+    def of(cls, data: Mapping[str, Any], mentions: Sequence[Mention] = ()) -> ErasurePreview:
+        """From everything held about the customer (`greeter.store.subject_access.collect`)
+        and the notes on others that name them (`greeter.store.notes.Notes.naming`)."""
         profile = data["profile"]
         removed = ["Their names, pronunciation, birthday and visit counts"]
         purchases = 0
@@ -79,7 +83,25 @@ class ErasurePreview:
             str(profile.get("full_name") or ""),
             tuple(removed),
             purchases,
+            tuple(_mention(m) for m in mentions),
         )
+
+
+def _mention(mention: Mention) -> str:
+    where = "" if mention.in_text else " (in the note's earlier versions)"
+    return f"Note {mention.note_id} on customer #{mention.customer_id}: {mention.excerpt}{where}"
+
+
+def _mentions_said(mentions: tuple[str, ...]) -> str:
+    """The notes on other customers that name them: erasing does not touch those."""
+    if not mentions:
+        return "No other customer's note names them."
+    return (
+        "These notes on other customers name them and are not erased: rewrite each "
+        "afterwards (F3 on that customer). The earlier wording stays in the note's history "
+        'until an owner runs `greeter note edit N --text "…" --forget-earlier`.\n• '
+        + "\n• ".join(mentions)
+    )
 
 
 class ExportFolderDialog:
@@ -138,13 +160,12 @@ class EraseDialog(QDialog):
         said.addWidget(plain_label(stays, "guideline", wrap=True))
         said.addWidget(
             plain_label(
-                "This cannot be undone, and restoring an older backup does not bring them "
-                "back. What other customers' notes say about them is not touched: search for "
-                "their name afterwards.",
+                "This cannot be undone, and restoring an older backup does not bring them back.",
                 "guideline",
                 wrap=True,
             )
         )
+        said.addWidget(plain_label(_mentions_said(preview.mentions), "guideline", wrap=True))
         said.addStretch(1)
         self.body = ScrollingBody(body)
         self.body.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab to it, then ↑ ↓ scroll it

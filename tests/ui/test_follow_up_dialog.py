@@ -4,12 +4,14 @@ narrow panel beside the till."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from greeter.core.follow_ups import due_problem, earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE
 from greeter.ui.follow_up_dialog import FollowUpDialog
 from tests.helpers import TODAY
@@ -39,3 +41,15 @@ def test_it_has_a_heading_a_label_the_keys_and_the_kindness_line(
     dialog.due.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # the label's key
     assert dialog.text.hasFocus()
+
+
+def test_its_dates_are_the_ones_a_follow_up_can_be_due(qtbot: QtBot) -> None:
+    """From a year ago to ten years ahead, as the store allows: the picker offered 1900,
+    which the store then refused."""
+    dialog = FollowUpDialog("Siobhán", "Hélène", TODAY)
+    qtbot.addWidget(dialog)
+
+    assert dialog.due.minimumDate().toPython() == earliest_due(TODAY)
+    assert dialog.due.maximumDate().toPython() == latest_due(TODAY)
+    assert due_problem(earliest_due(TODAY), TODAY) is None
+    assert due_problem(earliest_due(TODAY) - dt.timedelta(days=1), TODAY) is not None

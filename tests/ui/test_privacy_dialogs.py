@@ -16,7 +16,7 @@ from greeter.ui.main_window import MainWindow
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.privacy_actions import ERASED
 from greeter.ui.privacy_dialogs import EraseDialog, ErasurePreview, ExportFolderDialog
-from tests.helpers import page_text
+from tests.helpers import add_customer, page_text
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -235,3 +235,37 @@ def test_esc_cancels_the_pin_dialog(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.pin, "2580")
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_the_erase_dialog_names_the_notes_on_others_that_name_them(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Erasing leaves other customers' notes as they are: the dialog lists those that name
+    the customer, so the owner can rewrite them (it said "search for their name", and no
+    search looks in notes)."""
+    on_duty(window, "Priya")
+    lisa = store.customers.get(shop["lisa"])
+    other = add_customer(store, "Dana")
+    priya = store.staff.by_name("Priya").id
+    note = store.notes.add(other, f"Buys gifts for {lisa.full_name} every Christmas", priya)
+    shown = erase_confirmed(monkeypatch, [])
+    monkeypatch.setattr(PinDialog, "ask", classmethod(lambda cls, *args: None))
+    window.find("BG-1")
+    window.staff_actions.privacy.erase_customer()
+
+    (mention,) = shown[0].mentions
+    assert mention.startswith(f"Note {note} on customer #{other}: ")
+    assert lisa.full_name in mention
+    dialog = EraseDialog(shown[0])
+    qtbot.addWidget(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(type(dialog.removed)))
+    assert "These notes on other customers name them and are not erased" in said
+    assert mention in said
+    alone = EraseDialog(ErasurePreview(17, "Zoë", "Zoë O'Brien", ("Notes: 3",), 0))
+    qtbot.addWidget(alone)
+    said = " ".join(label.text() for label in alone.findChildren(type(alone.removed)))
+    assert "No other customer's note names them." in said
