@@ -52,7 +52,9 @@ class FollowUpRow(_Row):
     def show_follow_up(self, number: int, follow_up: FollowUp, today: dt.date) -> None:
         # The kind's colour follows its row's (a selector on both): restyle it too.
         set_style_properties(self, {"overdue": follow_up.is_overdue(today)}, self.kind)
-        when = due_in_words(follow_up.due, today)
+        when = due_in_words(follow_up.due, today).replace(
+            " ", "\u00a0"
+        )  # "overdue by 4 days" whole
         self.kind.setText(f"{number}  ·  {follow_up.kind.label.upper()} · {when}")
         self.text.setText(follow_up.text)
         self.taken_by.setText(f"taken by {isolate(follow_up.taken_by)}")

@@ -153,7 +153,7 @@ def test_nine_follow_ups_are_numbered_for_ctrl_1_to_9_and_the_rest_named_on_one_
         qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     rows = shown_follow_ups(window)
     assert len(rows) == 9  # the tenth moved up, under Ctrl+9
-    assert rows[-1].kind.text() == "9  ·  RESERVED ITEM · due Friday"
+    assert rows[-1].kind.text() == "9  ·  RESERVED ITEM · due\u00a0Friday"
     assert rows[-1].text.text().startswith("Follow-up 10:")
     assert more.text().startswith("+ 5 more, due later: Problem to check on (28 Nov), ")
 

@@ -23,7 +23,7 @@ def test_the_due_line_on_the_card_is_body_sized_bold_and_red_once_overdue(
     window.find("BG-1")  # Lisa: her reserved item was due yesterday
     (due,) = [w for w in window.card.findChildren(QLabel, "followUpKind") if w.isVisible()]
     (text,) = [w for w in window.card.findChildren(QLabel, "followUpText") if w.isVisible()]
-    assert "overdue since yesterday" in due.text()
+    assert "overdue\u00a0since\u00a0yesterday" in due.text()  # kept on one line
     assert due.font().pointSizeF() >= text.font().pointSizeF()  # no smaller than what is due
     assert due.font().bold()
     assert due.palette().color(QPalette.ColorRole.WindowText) == QColor("#A12A1E")
