@@ -222,6 +222,8 @@ class Wording:
     def value(self, table: str, column: str, value: object, row: Mapping[str, object]) -> str:
         if value is None or value == "":
             return ""
+        if column == "source" and str(value).startswith("import:"):  # consent from a till
+            return import_author(str(value).removeprefix("import:"))
         codes = CODES.get((table, column))
         if codes is not None:
             return codes.get(value, str(value).replace("_", " ").capitalize())

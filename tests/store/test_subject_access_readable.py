@@ -53,6 +53,7 @@ def family(store: Store) -> dict[str, int]:
     )
     store.follow_ups.mark_done(call, marcus, dt.datetime(2026, 11, 20, 16, 45))
     store.consents.record(mother, "sms", False, "counter", dt.datetime(2026, 11, 3, 10, 0))
+    store.consents.record(mother, "email", True, "import:shopify", dt.datetime(2026, 11, 4, 9, 0))
     add_purchase(
         store,
         mother,
@@ -116,11 +117,22 @@ def test_the_page_reads_in_words_not_codes_ids_or_timestamps(
         "3 November 2026 at 10:30 Priya Raman 20 November 2026 at 16:45 Marcus Osei"
     ) in page
     assert "Text message (SMS) Declined 3 November 2026 at 10:00 At the counter" in page
+    assert "Email Agreed 4 November 2026 at 09:00 Shopify import" in page  # not "Import:shopify"
     assert "3 October 2026 at 15:00 R-20529" in page
     assert "$309.99 Item Quantity Amount Galaxy A16 5G 1 $299.99 Prepaid SIM kit 1 $10.00" in page
     assert "Spent in all $309.99" in page
     # Nothing a customer would have to decode: no column names, codes or machine timestamps.
-    for raw in ("_id", "_cents", "call_back", "e164", "created", "author", "sms", "None"):
+    for raw in (
+        "_id",
+        "_cents",
+        "call_back",
+        "e164",
+        "created",
+        "author",
+        "sms",
+        "None",
+        "import:",
+    ):
         assert raw not in page, raw
     assert not re.search(r"\d{4}-\d\d-\d\d", page)
 
