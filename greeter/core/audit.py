@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from greeter.core.subject_words import column_words
+from greeter.core.subject_words import ROW_NOUNS, column_words
 from greeter.core.text import counted
 
 
@@ -127,21 +127,9 @@ def _short(value: object) -> str:
 
 # What a row of each table is, to the owner; a table not listed reads by its own name.
 _THINGS = {
+    **ROW_NOUNS,
     "customers": "Customer",
-    "customer_phones": "Phone number",
-    "customer_emails": "Email address",
-    "identifiers": "Card or id",
-    "notes": "Note",
-    "note_versions": "Earlier version of a note",
-    "follow_ups": "Follow-up",
-    "purchases": "Purchase",
-    "consents": "Marketing consent",
-    "customer_tags": "Tag",
     "customer_links": "Link",
-    "occasions": "Occasion",
-    "preferences": "Preference",
-    "greetings": "Greeting",
-    "merges": "Merge of two records",
     "staff": "Staff member",
     "settings": "Setting",
     "imports": "Record of an imported file",

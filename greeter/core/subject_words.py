@@ -148,8 +148,9 @@ _AS_TYPED = frozenset(
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
-# What happened to a row, for the record of when the data was looked at or changed.
-_NOUNS = {
+# What a row of each table holds, in words: for the record of when the data was looked at
+# or changed (and, with a few more, the owner's audit trail: greeter.core.audit).
+ROW_NOUNS = {
     "customers": "Details",
     "customer_phones": "Phone number",
     "customer_emails": "Email address",
@@ -289,7 +290,7 @@ class Wording:
         ):
             lines += [line(table, row) for row in held.get(key) or []]
         for table, found in (held.get("dropped") or {}).items():
-            noun = _NOUNS.get(table, table.replace("_", " ")).lower()
+            noun = ROW_NOUNS.get(table, table.replace("_", " ")).lower()
             lines += [f"The same {noun}, kept once: {line(table, row)}" for row in found]
         return "\n".join(line for line in lines if line)
 
@@ -297,7 +298,7 @@ class Wording:
 def audit_words(action: str, table: str | None, detail: Mapping[str, object]) -> str:
     """One entry of the audit trail in words: 'Follow-up changed: status, done, done by'."""
     if action in _VERBS and table:
-        noun = _NOUNS.get(table, table.replace("_", " ").capitalize())
+        noun = ROW_NOUNS.get(table, table.replace("_", " ").capitalize())
         text = f"{noun} {_VERBS[action]}"
         system = detail.get("system") if table == "identifiers" else None
         if system:
