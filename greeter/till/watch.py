@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 DONE = "done"
 FAILED = "failed"
 WATCH_STAFF = "watched folder"  # who the imports log says imported the file
+REPORT_SAYS = " with a report saying what to fix"
 
 
 def watched_folder(db_path: Path, configured: str) -> Path | None:
@@ -86,7 +87,9 @@ class Dropped:
 
     name: str  # the file's name as it was dropped
     ok: bool  # imported, or imported before: nothing to fix
-    message: str  # one sentence for the window's banner
+    # One sentence for the window's banner, which shows over the lock and hidden pages too:
+    # counts, lines and columns, never what a cell holds (the report beside the file says).
+    message: str
     moved_to: Path | None = None  # None when it could not be moved (it stays where it is)
     report: Path | None = None
     kind: str = ""
@@ -215,14 +218,15 @@ def import_all(
 def _broken(store: Store, path: Path, error: Exception) -> Dropped:
     """A file whose import an error in Greeter stopped: to failed/ (an import is all or
     nothing), or to done/ if the error came once it was imported."""
-    what = f"{type(error).__name__}: {error}"
+    named = type(error).__name__  # all the banner says: the error's words may quote a cell
+    what = f"{named}: {error}"
     fault = "a fault in Greeter, written to its log: tell whoever looks after Greeter"
     if _in_imports_log(store, path):
-        message = f"Imported {path.name}, but Greeter then stopped with an error ({what})."
+        message = f"Imported {path.name}, but Greeter then stopped with an error ({named})."
         lines = [f"{path.name}: imported on {_stamp()} from the watched folder, but Greeter "
                  f"then stopped with an error ({what}): {fault}."]  # fmt: skip
         return _settle(path, DONE, True, message, lines)
-    reason = f"an error in Greeter stopped it ({what})"
+    reason = f"an error in Greeter stopped it ({named})"
     details = [f"{path.name}: Greeter stopped with an error while importing it ({what}): {fault}."]
     return _failed(path, "", reason, details)
 
@@ -290,13 +294,12 @@ def import_dropped(
     except ImportRefused as error:
         problems = _problems(store, path, kind)
         if problems:
-            reason = str(problems[0])
             details = [f"{name} was not imported: nothing was changed."]
             details += [str(p) for p in problems]
-        else:
-            reason = _first_reason(str(error), name)
-            details = [str(error)]
-        return _failed(path, kind, reason, details)
+            return _failed(path, kind, _bad_rows(problems), details, to_fix=True)
+        reason = _first_reason(str(error), name)
+        shown = _unquoted(reason)
+        return _failed(path, kind, shown, [str(error)], to_fix=shown != reason)
     return _imported(path, csv_file, result)
 
 
@@ -306,6 +309,27 @@ def _problems(store: Store, path: Path, kind: str) -> list[RowProblem]:
         return dry_run(store, path, ImportOptions(kind, skip_bad=True)).problems
     except ImportRefused:  # a card number, a missing column: the refusal says it all
         return []
+
+
+def _bad_rows(problems: list[RowProblem]) -> str:
+    """'2 bad rows (the first: line 5, column Email)': where, not what the cells hold."""
+    first = problems[0]
+    where = f"line {first.line}, column {first.column}" if first.column else f"line {first.line}"
+    rows = len({p.line for p in problems})
+    return f"{counted(rows, 'bad row')} ({'the first: ' if rows > 1 else ''}{where})"
+
+
+# Refusals of the whole file that quote its cells: a card number's last digits, the text after
+# a stray quote. The banner says where; the report beside the file keeps what.
+_CARD_AT = re.compile(r"(line \d+, column .*?): This looks like a payment card number")
+_AFTER_STRAY_QUOTE = re.compile(r", before “[^”]*”")
+
+
+def _unquoted(reason: str) -> str:
+    """A refusal's reason without what it quotes from the file's cells."""
+    if card := _CARD_AT.match(reason):
+        return f"a payment card number ({card[1]}), which Greeter never stores"
+    return _AFTER_STRAY_QUOTE.sub("", reason)
 
 
 def _first_reason(message: str, name: str) -> str:
@@ -381,8 +405,12 @@ def _already(path: Path, csv_file: CsvFile, before: ImportRecord) -> Dropped:
     return _settle(path, DONE, True, message, lines, kind=before.kind, already=True)
 
 
-def _failed(path: Path, kind: str, reason: str, details: list[str]) -> Dropped:
-    message = f"Could not import {path.name}: {reason} — moved to {FAILED}/."
+def _failed(
+    path: Path, kind: str, reason: str, details: list[str], *, to_fix: bool = False
+) -> Dropped:
+    """`to_fix`: the banner says where the file is wrong but not how: its report says."""
+    report = REPORT_SAYS if to_fix else ""
+    message = f"Could not import {path.name}: {reason} — moved to {FAILED}/{report}."
     lines = [
         f"{path.name}: NOT imported on {_stamp()}; nothing was changed.",
         "",
@@ -413,7 +441,7 @@ def _settle(
         if ok:
             message = message.rstrip(".") + ", "
         else:
-            message = message.removesuffix(f" — moved to {where}/.") + "; "
+            message = message.partition(f" — moved to {where}/")[0] + "; "
         message += f"but it could not be moved to {where}/ ({error.strerror or error})."
         return Dropped(path.name, ok, message, None, None, kind, result, already)
     report = target.with_name(f"{target.stem}.report.txt")
@@ -421,6 +449,7 @@ def _settle(
         with write_whole(report) as (out,):
             out.write("\n".join(lines) + "\n")
     except OSError:  # the move is what matters; the banner still says what happened
+        message = message.replace(REPORT_SAYS, "")
         return Dropped(path.name, ok, message, target, None, kind, result, already)
     return Dropped(path.name, ok, message, target, report, kind, result, already)
 

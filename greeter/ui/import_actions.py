@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from greeter.core.models import Staff
 from greeter.core.permissions import Action, allowed, refusal
+from greeter.store.private_files import private_folder
 from greeter.ui.import_worker import ImportJob, JobOutcome, one_thread_pool
 
 if TYPE_CHECKING:
@@ -123,13 +124,14 @@ class ImportActions(QObject):
     # -- the watched folder --
 
     def watch(self, folder: Path) -> bool:
-        """Import each CSV file the till drops in `folder` (made if missing). False, with a
-        banner saying why, if the folder cannot be used."""
+        """Import each CSV file the till drops in `folder` (made if missing, owner-only: the
+        till's exports hold customers' details). False, with a banner saying why, if the
+        folder cannot be used."""
         from greeter.till.watch import FolderWatch
 
         self.stop_watching()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)  # one the shop made is left as it is
         except OSError as error:
             self._window.banner.say(
                 f"Greeter cannot watch the folder {folder} for the till's files: "

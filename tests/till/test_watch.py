@@ -17,6 +17,7 @@ from greeter.till import watch as watch_module
 from greeter.till.columns import CUSTOMERS, SALES
 from greeter.till.importer import ImportResult, open_file
 from greeter.till.watch import Dropped, FolderWatch, guess_kind, import_dropped, watched_folder
+from tests.disks import small_disk
 from tests.helpers import add_customer
 from tests.till.csv_files import count, snapshot, write_csv
 from tests.till.test_import_refunds import SHOPIFY, shopify_order
@@ -89,12 +90,14 @@ def test_a_bad_file_goes_to_failed_with_line_and_column_and_writes_nothing(
     [dropped] = settled(watch, clock, store)
 
     assert not dropped.ok
-    assert dropped.message.startswith("Could not import x.csv: line 5, column Price: ")
-    assert dropped.message.endswith(" — moved to failed/.")
+    assert dropped.message == (
+        "Could not import x.csv: 1 bad row (line 5, column Price) — moved to failed/ with a "
+        "report saying what to fix."
+    )
     assert dropped.moved_to == folder / "failed" / "x.csv"
     assert dropped.report is not None
     report = dropped.report.read_text(encoding="utf-8")
-    assert "NOT imported" in report and "line 5, column Price" in report
+    assert "NOT imported" in report and "line 5, column Price: “lots”" in report
     assert snapshot(store) == before
     assert count(store, "imports") == 0
 
@@ -353,13 +356,13 @@ def test_an_error_with_one_file_sends_it_to_failed_and_the_next_are_imported(
     outcomes = settled(watch, clock, store)
 
     assert [(d.name, d.ok) for d in outcomes] == [("broken.csv", False), ("good.csv", True)]
-    assert outcomes[0].message == (
-        "Could not import broken.csv: an error in Greeter stopped it (KeyError: 'receipt') — "
-        "moved to failed/."
+    assert outcomes[0].message == (  # the error's own words may quote a cell: not on screen
+        "Could not import broken.csv: an error in Greeter stopped it (KeyError) — moved to failed/."
     )
     assert outcomes[0].report == folder / "failed" / "broken.report.txt"
     report = outcomes[0].report.read_text(encoding="utf-8")
     assert "broken.csv: NOT imported on " in report and "nothing was changed" in report
+    assert "(KeyError: 'receipt')" in report
     assert "a fault in Greeter, written to its log: tell whoever looks after Greeter" in report
     assert "KeyError: 'receipt'" in caplog.text  # the traceback, for whoever fixes it
     assert (folder / "done" / "good.csv").exists()
@@ -380,9 +383,12 @@ def test_an_error_once_a_file_is_imported_says_it_was_imported_and_moves_it_to_d
     [dropped] = settled(watch, clock, store)
 
     assert dropped.ok and dropped.moved_to == folder / "done" / "sales.csv"
-    assert dropped.message == (
-        "Imported sales.csv, but Greeter then stopped with an error (ValueError: no sentence)."
+    assert (
+        dropped.message
+        == "Imported sales.csv, but Greeter then stopped with an error (ValueError)."
     )
+    assert dropped.report is not None
+    assert "(ValueError: no sentence)" in dropped.report.read_text(encoding="utf-8")
     assert count(store, "purchases") == 2
     assert watch.run_once(store) == []
 
@@ -410,3 +416,100 @@ def test_a_file_too_big_for_memory_goes_to_failed_saying_how_to_split_it(
         "receipts already imported are skipped — moved to failed/."
     )
     assert count(store, "purchases") == before and count(store, "imports") == 1
+
+
+# -- what the banner may say: it shows over the lock and hidden pages too --
+
+
+def test_the_banner_line_says_where_rows_are_bad_and_only_the_report_what_they_hold(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    one = write_csv(folder / "bad2.csv", ["Name", "Email"], [["Jane Doe", "jane.doe@gmail"]])
+    rows = [
+        ["Ann Lee", "ann@example.com", "1990-01-02"],
+        ["Bo Tran", "bo@", "soon"],  # two problems in one row
+        ["Cy Moss", "cy@", "1991-02-03"],
+    ]
+    two = write_csv(folder / "two.csv", ["Name", "Email", "Birthday"], rows)
+    _oldest_first(one, two)
+    before = snapshot(store)
+
+    bad2, both = settled(FolderWatch(folder, clock=clock), clock, store)
+
+    assert bad2.message == (
+        "Could not import bad2.csv: 1 bad row (line 2, column Email) — moved to failed/ with a "
+        "report saying what to fix."
+    )
+    assert both.message == (
+        "Could not import two.csv: 2 bad rows (the first: line 3, column Email) — moved to "
+        "failed/ with a report saying what to fix."
+    )
+    assert bad2.report is not None and both.report is not None
+    assert (
+        "line 2, column Email: “jane.doe@gmail” is not an email address"
+        in bad2.report.read_text(encoding="utf-8")
+    )
+    report = both.report.read_text(encoding="utf-8")
+    for cell in ("“bo@”", "“soon”", "“cy@”"):
+        assert cell in report
+    assert snapshot(store) == before
+
+
+def test_a_card_number_or_a_stray_quote_is_placed_on_screen_and_quoted_only_in_the_report(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    card = write_csv(
+        folder / "card.csv",
+        ["Name", "Email", "Notes"],
+        [["Jane Doe", "jane@example.com", "paid with 4111 1111 1111 1111"]],
+    )
+    quote = folder / "quote.csv"
+    quote.write_text('Name,Email\r\nJane,"Doe"Smith@example.com\r\n', encoding="utf-8")
+    _oldest_first(card, quote)
+    before = snapshot(store)
+
+    carded, quoted = settled(FolderWatch(folder, clock=clock), clock, store)
+
+    assert carded.message == (
+        "Could not import card.csv: a payment card number (line 2, column Notes), which Greeter "
+        "never stores — moved to failed/ with a report saying what to fix."
+    )
+    assert quoted.message == (
+        'Could not import quote.csv: a quote (") opened on line 2 is closed in the middle of a '
+        'cell: a quote is missing, or one inside a quoted cell is not doubled ("") — moved to '
+        "failed/ with a report saying what to fix."
+    )
+    assert carded.report is not None and quoted.report is not None
+    assert "payment card number (…1111)" in carded.report.read_text(encoding="utf-8")
+    assert "before “Smith@example.com”" in quoted.report.read_text(encoding="utf-8")
+    assert snapshot(store) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="tmpfs")
+def test_on_a_full_disk_the_banner_promises_no_report_it_could_not_write(
+    store: Store, tmp_path: Path, clock: Clock
+) -> None:
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        write_csv(disk / "bad2.csv", ["Name", "Email"], [["Jane Doe", "jane.doe@gmail"]])
+        (disk / "failed").mkdir(mode=0o700)
+        _fill(disk / "filler")
+
+        [dropped] = settled(FolderWatch(disk, clock=clock), clock, store)
+
+        assert dropped.message == (
+            "Could not import bad2.csv: 1 bad row (line 2, column Email) — moved to failed/."
+        )
+        assert dropped.moved_to == disk / "failed" / "bad2.csv" and dropped.moved_to.exists()
+        assert dropped.report is None
+        assert sorted(p.name for p in (disk / "failed").iterdir()) == ["bad2.csv"]
+
+
+def _fill(path: Path) -> None:
+    """Write `path` until its disk is full."""
+    with path.open("wb", buffering=0) as out:
+        for size in (65_536, 4_096, 512, 1):
+            try:
+                while True:
+                    out.write(b"\0" * size)
+            except OSError:
+                continue

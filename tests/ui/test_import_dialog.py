@@ -324,7 +324,7 @@ def test_the_watched_folder_imports_and_says_so(
     assert dropped["sales-2026-11-22.csv"].ok and not dropped["x.csv"].ok
     banner = window.banner.message.text()
     assert "Imported sales-2026-11-22.csv: 1 receipt." in banner
-    assert "Could not import x.csv: line 2, column Price: " in banner
+    assert "Could not import x.csv: 1 bad row (line 2, column Price) — moved to failed/" in banner
     assert window.banner.isVisible() and window.banner.property("severe") is True
     assert (folder / "done" / "sales-2026-11-22.csv").exists()
     assert (folder / "failed" / "x.report.txt").exists()
