@@ -23,9 +23,13 @@ from greeter.ui.theme import plain_label
 _NAME = Qt.ItemDataRole.UserRole
 WIDEST = 480  # the column of the lock page; narrower in a panel beside the till
 TYPE_PIN = "Type your PIN first, then press Enter."
-NO_PIN_HINT = "Greyed names have no PIN yet.\nThe owner sets one with `greeter staff pin NAME`."
-NOBODY_HAS_A_PIN = (
-    "Nobody on the staff list has a PIN yet: the owner sets one with `greeter staff pin NAME`."
+# Said plainly on the page, to whoever is at the counter; the command is in its tooltip, for
+# the owner, who signs for it: once PINs are on, only an owner sets someone else's.
+NO_PIN_HINT = "Greyed names have no PIN yet: ask an owner to set one."
+NOBODY_HAS_A_PIN = "Nobody on the staff list has a PIN yet: ask an owner to set one."
+OWNER_SETS_PIN = (
+    "An owner sets a PIN in a terminal on this computer: `greeter staff pin NAME --staff OWNER`, "
+    "with the person's name for NAME and their own for OWNER."
 )
 
 
@@ -38,7 +42,7 @@ class LockPanel(QWidget):
         self, for_this_shop: Callable[[str], str] | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        # Writes `greeter staff pin NAME` to act on the window's shop (MainWindow.for_this_shop).
+        # Writes the tooltips' command to act on the window's shop (MainWindow.for_this_shop).
         self._for_this_shop: Callable[[str], str] = for_this_shop or str
         self._build_ui()
         self._connect_signals()
@@ -74,7 +78,8 @@ class LockPanel(QWidget):
         # A name too long for it ends in "…" (whole on hover): it never scrolls sideways.
         self.staff.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.staff.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.no_pin = plain_label(self._for_this_shop(NO_PIN_HINT), "noticeAside", wrap=True)
+        self.no_pin = plain_label(NO_PIN_HINT, "noticeAside", wrap=True)
+        self.no_pin.setToolTip(self._for_this_shop(OWNER_SETS_PIN))
         self.no_pin.hide()
         column.addWidget(self.no_pin)
         self.pin = pin_field()
@@ -150,8 +155,9 @@ class LockPanel(QWidget):
         item = self.staff.currentItem()
         return str(item.data(_NAME)) if item is not None else ""
 
-    def show_problem(self, text: str) -> None:
+    def show_problem(self, text: str, tip: str = "") -> None:
         self.problem.setText(self._for_this_shop(text))
+        self.problem.setToolTip(self._for_this_shop(tip))
         self.problem.setVisible(bool(text))
         self.pin.clear()
         self.pin.setFocus()
@@ -166,7 +172,7 @@ class LockPanel(QWidget):
     def _on_unlock_clicked(self) -> None:
         name = self.chosen_name()
         if not name:
-            self.show_problem(NOBODY_HAS_A_PIN)
+            self.show_problem(NOBODY_HAS_A_PIN, OWNER_SETS_PIN)
         elif not self.pin.text():
             self.show_problem(TYPE_PIN)
         else:

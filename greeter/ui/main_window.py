@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.banner.action_requested.connect(self.restore_backup)
         self.on_top.toggled.connect(self._on_on_top_toggled)
         self.on_duty.currentIndexChanged.connect(self._on_on_duty_changed)
+        self.staff_actions.lock_changed.connect(self._on_staff_actions_lock_changed)
         self.shortcut_escape.activated.connect(self.show_idle)
         self.shortcut_find.activated.connect(self._on_find_activated)
         self.shortcut_day.activated.connect(self.show_idle)
@@ -179,8 +180,8 @@ class MainWindow(QMainWindow):
         self.on_duty.clear()
         for member in self.counter.staff():
             self.on_duty.addItem(member.name, member)
-        index = self.on_duty.findText(wanted)
-        self.on_duty.setCurrentIndex(max(index, 0))
+        index = self.on_duty.findText(wanted)  # whoever was chosen here last, if still on staff
+        self.on_duty.setCurrentIndex(index if index >= 0 else self.staff_actions.owner_row())
         self.on_duty.blockSignals(False)
         self.staff_actions.sync_on_duty()
 
@@ -430,6 +431,10 @@ class MainWindow(QMainWindow):
 
     def _on_on_duty_changed(self, index: int) -> None:
         if self.staff_actions.go_on_duty(index):  # their PIN first, once PINs are on
+            self.prefs.setValue(ON_DUTY_KEY, self.on_duty.currentText())
+
+    def _on_staff_actions_lock_changed(self, locked: bool) -> None:
+        if not locked:  # whoever unlocked is on duty, even if the list showed them already
             self.prefs.setValue(ON_DUTY_KEY, self.on_duty.currentText())
 
     def _on_find_activated(self) -> None:

@@ -56,6 +56,8 @@ def describe(note: Note, today: dt.date) -> str:
     when = f"{note.author}, {short_date(note.created, today)}"
     if note.edited_by:
         when += f", edited by {note.edited_by}"
+    if note.confirmed is not None:  # Y re-dated it: who said so, and when
+        when += f" · marked still true by {note.confirmed_by}, {short_date(note.confirmed, today)}"
     stale = "   ·   STILL\u00a0TRUE?" if note.stale else ""  # never "STILL" alone at a line's end
     return f"{'  '.join(marks)}{'  ' if marks else ''}{note.text}\n{when}{stale}"
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
 from greeter.core.models import Staff
-from greeter.core.permissions import Action, allowed, needs_pin_again, refusal
+from greeter.core.permissions import Action, Role, allowed, needs_pin_again, refusal
 from greeter.core.text import pin_command
 from greeter.store import Store
 from greeter.store.auth import LockedOut, StaffStatus, WrongPin
@@ -105,7 +105,7 @@ class StaffActions(QObject):
             for member in staff.values():
                 window.on_duty.addItem(member.name, member)
             kept = window.on_duty.findText(shown.name) if shown else -1
-            window.on_duty.setCurrentIndex(max(kept, 0))
+            window.on_duty.setCurrentIndex(kept if kept >= 0 else self.owner_row())
         self.sync_on_duty()
         now = window.on_duty_staff()
         gone = f"{shown.name} is no longer on the staff" if shown and shown.id not in staff else ""
@@ -119,6 +119,18 @@ class StaffActions(QObject):
                 )
         elif gone and now is not None:
             window.status.setText(f"{gone}: {now.name} is on duty.")
+
+    def owner_row(self) -> int:
+        """Where the shop's first owner is in the On duty list (0 if it has none): on duty
+        when nobody was chosen in this window, as the command line acts as them while
+        nobody is asked for a PIN."""
+        combo = self._window.on_duty
+        owners = [
+            (member.id, row)
+            for row in range(combo.count())
+            if isinstance(member := combo.itemData(row), Staff) and member.role == Role.OWNER
+        ]
+        return min(owners)[1] if owners else 0
 
     def _roster_now(self) -> Roster:
         auth = self._store().auth
@@ -195,9 +207,9 @@ class StaffActions(QObject):
         auth = self._store().auth
         single = auth.single_user_mode()
         if not single and not auth.has_pin(member.id):
-            window.status.setText(
-                f"{member.name} has no PIN yet, so cannot go on duty; the owner can set one "
-                f"with `{pin_command(member.name)}`."
+            window.status.setText(  # PINs are on: an owner signs for someone else's
+                f"{member.name} has no PIN yet, so cannot go on duty; an owner can set one "
+                f"with `{pin_command(member.name)} --staff OWNER`, giving their own name."
             )
             return None
         problem = ""

@@ -97,15 +97,34 @@ def test_the_lock_page_and_the_status_line_name_the_shop(
     window = open_window(path)
 
     assert window.staff_actions.locked  # PINs are on: nobody has typed theirs yet
-    assert window.staff_actions.lock_panel.no_pin.isVisible()  # Sam has none
-    said = window.staff_actions.lock_panel.no_pin.text()
-    assert said.endswith(f"The owner sets one with `greeter --db {path} staff pin NAME`.")
+    no_pin = window.staff_actions.lock_panel.no_pin
+    assert no_pin.isVisible()  # Sam has none
+    assert no_pin.text() == "Greyed names have no PIN yet: ask an owner to set one."
+    tip = no_pin.toolTip()
+    assert f"`greeter --db {path} staff pin NAME --staff OWNER`" in tip
     assert window.staff_actions.unlock("Priya", "2580")
     window.on_duty.setCurrentIndex(window.on_duty.findText("Sam"))
     assert window.status.text() == (
-        "Sam has no PIN yet, so cannot go on duty; the owner can set one with "
-        f"`greeter --db {path} staff pin Sam`."
+        "Sam has no PIN yet, so cannot go on duty; an owner can set one with "
+        f"`greeter --db {path} staff pin Sam --staff OWNER`, giving their own name."
     )
+
+
+def test_the_lock_page_s_command_pasted_by_an_owner_sets_the_pin(
+    home: Path, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    path = _shop(tmp_path / "Corner Phones" / "shop.db", pins=True)
+    window = open_window(path)
+
+    offered = _offered(window.staff_actions.lock_panel.no_pin.toolTip())
+    assert offered == ["greeter", "--db", str(path), "staff", "pin", "NAME", "--staff", "OWNER"]
+    named = ["Sam" if word == "NAME" else "Priya" if word == "OWNER" else word for word in offered]
+    # Without a terminal the owner's PIN and the new one are given; in one, Greeter asks.
+    pasted = run_cli(*named[1:], "--pin", "2580", "--new-pin", "7391")
+    assert pasted.returncode == 0, pasted.stderr
+    with Store(path) as store:
+        assert store.auth.verify("Sam", "7391").name == "Sam"
+    assert not home.exists()  # the default shop was never touched, nor started
 
 
 def test_the_banner_says_how_to_fix_a_setting_in_the_window_s_shop(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import NoteKind
-from greeter.store import Store
+from greeter.store import Store, rows
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.notes_dialog import KEYS_HELP, NotesDialog
@@ -75,6 +75,27 @@ def test_y_confirms_a_stale_note_and_re_dates_it(
     assert "STILL" not in dialog.notes.currentItem().text()
     card = window.counter.card(shop["lisa"])
     assert not [n for n in card.notes if n.stale]
+
+
+def test_a_note_confirmed_with_y_says_who_confirmed_it_and_when(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    old_note: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rows, "now", lambda: dt.datetime.combine(TODAY, dt.time(11, 5)))
+    dialog = notes_dialog(qtbot, window, store, shop["lisa"])
+    select(dialog, "vintage radios")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Y)
+    confirmed = "Priya, 10 Jul 2025 · marked still true by Priya, 22 Nov"
+    assert dialog.notes.currentItem().text().endswith(f"\n{confirmed}")
+    dialog.close()
+
+    again = notes_dialog(qtbot, window, store, shop["lisa"])  # opened again: it was kept
+    select(again, "vintage radios")
+    assert again.notes.currentItem().text().endswith(f"\n{confirmed}")
 
 
 def test_r_retires_and_p_pins(

@@ -163,6 +163,7 @@ def test_someone_added_with_the_command_line_can_go_on_duty_at_once(
     qtbot: QtBot, window: MainWindow, store: Store, following: tuple[OutsideChanges, ScanDetector]
 ) -> None:
     assert on_duty_names(window) == ["Marcus", "Priya"]
+    window.on_duty.setCurrentIndex(window.on_duty.findText("Marcus"))
     cli(store, "staff", "add", "Dana")
     qtbot.waitUntil(lambda: on_duty_names(window) == ["Dana", "Marcus", "Priya"], timeout=3000)
     assert window.on_duty.currentText() == "Marcus"  # whoever was on duty stays on duty
@@ -171,12 +172,14 @@ def test_someone_added_with_the_command_line_can_go_on_duty_at_once(
     assert store.actor_id == store.staff.by_name("Dana").id
 
 
-def test_someone_removed_while_on_duty_hands_over_and_says_so(
+def test_someone_removed_while_on_duty_hands_over_to_the_owner_and_says_so(
     qtbot: QtBot, window: MainWindow, store: Store, following: tuple[OutsideChanges, ScanDetector]
 ) -> None:
-    assert window.on_duty.currentText() == "Marcus"
+    cli(store, "staff", "add", "Jo")  # first in the list, but not the owner
+    qtbot.waitUntil(lambda: on_duty_names(window) == ["Jo", "Marcus", "Priya"], timeout=3000)
+    window.on_duty.setCurrentIndex(window.on_duty.findText("Marcus"))
     cli(store, "staff", "remove", "Marcus")
-    qtbot.waitUntil(lambda: on_duty_names(window) == ["Priya"], timeout=3000)
+    qtbot.waitUntil(lambda: on_duty_names(window) == ["Jo", "Priya"], timeout=3000)
     assert window.status.text() == "Marcus is no longer on the staff: Priya is on duty."
     assert store.actor_id == store.staff.by_name("Priya").id
 

@@ -15,13 +15,14 @@ from pytestqt.qtbot import QtBot
 from greeter.core.audit import AuditEvent
 from greeter.counter import Counter
 from greeter.recognise import Recognition
-from greeter.store import Store
+from greeter.store import Store, rows
 from greeter.store.backup import backup_now
+from greeter.ui.lock_panel import LockPanel
 from greeter.ui.main_window import ON_DUTY_KEY, MainWindow
 from greeter.ui.pin_dialog import PinDialog
 from greeter.ui.restore_dialog import RestoreDialog
 from greeter.ui.unknown_code_dialog import AttachCardDialog
-from tests.helpers import TODAY, ImportHoldingTheFile
+from tests.helpers import TODAY, ImportHoldingTheFile, add_customer
 
 PRIYA_PIN = "2580"
 MARCUS_PIN = "1470"
@@ -95,13 +96,53 @@ def test_single_user_mode_says_so_and_switches_without_a_pin(
     first = window.on_duty_staff()
     assert first is not None and store.actor_id == first.id  # attributed from the start
 
-    assert window.on_duty.currentText() == "Marcus"  # the first name, nobody chosen yet
+    assert window.on_duty.currentText() == "Priya"  # the owner, nobody chosen yet
     no_pin_asked(monkeypatch)
-    choose_on_duty(window, "Priya")
-    priya = staff_id(store, "Priya")
-    assert store.actor_id == priya
-    assert window.prefs.value(ON_DUTY_KEY, "", type=str) == "Priya"
-    assert store.audit.entries(action=AuditEvent.ON_DUTY, limit=1)[0].staff_id == priya
+    choose_on_duty(window, "Marcus")
+    marcus = staff_id(store, "Marcus")
+    assert store.actor_id == marcus
+    assert window.prefs.value(ON_DUTY_KEY, "", type=str) == "Marcus"
+    assert store.audit.entries(action=AuditEvent.ON_DUTY, limit=1)[0].staff_id == marcus
+
+
+def greeted_lines(window: MainWindow) -> list[str]:
+    """The day's list's lines about who was greeted today, and by whom."""
+    model = window.idle.day_list.day_model
+    shown = [str(model.index(row).data()) for row in model.line_rows()]
+    return [line for line in shown if " — Greeted at " in line]
+
+
+def test_a_new_shop_s_window_puts_the_owner_on_duty_until_someone_else_is_chosen(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Set up as the README does it: the owner first. Jo, added last, comes first in the list.
+    for name, role in (("Priya", "owner"), ("Marcus", "manager"), ("Jo", "staff")):
+        store.staff.add(name, role)
+    lisa = add_customer(store, "Lisa", "Lisa Marsh", card="BG-1")
+    monkeypatch.setattr(rows, "now", lambda: dt.datetime.combine(TODAY, dt.time(7, 38)))
+    prefs = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+    def open_window() -> MainWindow:
+        window = MainWindow(Counter(store, today=lambda: TODAY), prefs)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        return window
+
+    window = open_window()
+    assert window.on_duty.currentText() == "Priya"  # as commands act without PINs
+    assert store.actor_id == staff_id(store, "Priya")
+    window.till.show_selected(Recognition(customer_id=lisa))  # `greeter show` from the till
+    qtbot.keyClick(window.search, Qt.Key.Key_F2)
+    assert greeted_lines(window) == ["Lisa — Greeted at 07:38 by Priya"]
+
+    no_pin_asked(monkeypatch)
+    choose_on_duty(window, "Jo")
+    window.close()
+    again = open_window()  # the next morning: whoever was chosen on this computer last
+    assert again.on_duty.currentText() == "Jo"
+    assert store.actor_id == staff_id(store, "Jo")
+    again.close()
 
 
 def test_without_pins_the_longer_idle_only_goes_back_to_the_idle_screen(
@@ -293,8 +334,25 @@ def test_the_lock_page_says_how_greyed_names_get_a_pin(
     jo = panel.staff.findItems("Jo  ·  no PIN yet", Qt.MatchFlag.MatchExactly)[0]
     assert not jo.flags() & Qt.ItemFlag.ItemIsEnabled  # greyed: Jo cannot unlock
     shown = visible_text(pinned)
-    assert "Greyed names have no PIN yet" in shown
-    assert "The owner sets one with `greeter staff pin NAME`." in shown
+    assert "Greyed names have no PIN yet: ask an owner to set one." in shown
+    assert "`" not in shown  # no command shown to staff (or customers) at the counter
+    tip = panel.no_pin.toolTip()  # for the owner: once PINs are on, an owner signs for it
+    assert "`greeter staff pin NAME --staff OWNER`" in tip
+
+
+def test_a_lock_page_listing_nobody_with_a_pin_says_to_ask_an_owner(
+    qtbot: QtBot, store: Store, shop: dict[str, int]
+) -> None:
+    panel = LockPanel()
+    qtbot.addWidget(panel)
+    panel.set_staff(store.auth.statuses(), "", store.auth.clock())  # nobody has a PIN yet
+    qtbot.mouseClick(panel.unlock, Qt.MouseButton.LeftButton)
+    assert panel.problem.text() == (
+        "Nobody on the staff list has a PIN yet: ask an owner to set one."
+    )
+    assert "`greeter staff pin NAME --staff OWNER`" in panel.problem.toolTip()
+    panel.show_problem("Wrong PIN for Priya.")
+    assert panel.problem.toolTip() == ""  # the command goes with the problem it is for
 
 
 # -- what needs the owner --
