@@ -174,6 +174,7 @@ _EVENTS = {"view": "Card shown at the counter", "export": "Exported", "erase": "
 
 def when_words(text: str) -> str:
     """'2026-11-14T17:20:00' → '14 November 2026 at 17:20'; '2027-03-03' → '3 March 2027'.
+    Midnight to the second is a date a till gave without a time: no "at 00:00" is made up.
     Text that is not a date is returned as it is."""
     if not _ISO.fullmatch(text):
         return text
@@ -182,7 +183,9 @@ def when_words(text: str) -> str:
     except ValueError:
         return text
     day = f"{when.day} {MONTHS[when.month]} {when.year}"
-    return day if len(text) == 10 else f"{day} at {when:%H:%M}"
+    if len(text) == 10 or when.time() == dt.time(0, 0):
+        return day
+    return f"{day} at {when:%H:%M}"
 
 
 def day_words(month: object, day: object, year: object = None) -> str:

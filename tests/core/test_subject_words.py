@@ -8,6 +8,9 @@ from greeter.core.subject_words import Wording, audit_words, when_words
 def test_dates_are_spelled_out_and_other_text_is_left_alone() -> None:
     assert when_words("2026-11-14T17:20:00") == "14 November 2026 at 17:20"
     assert when_words("2027-03-03") == "3 March 2027"
+    # A till's date without a time (a first visit imported as a day): no "at 00:00" made up.
+    assert when_words("2026-09-02T00:00:00") == "2 September 2026"
+    assert when_words("2026-09-02T00:00:01") == "2 September 2026 at 00:00"
     assert when_words("R-20418") == "R-20418"
     assert when_words("2026-13-40") == "2026-13-40"
 
