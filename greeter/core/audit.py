@@ -155,6 +155,7 @@ _IMPORTED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("charge_lines", "discount or charge line", ""),
         ("withdrawn", "earlier receipt", " taken out"),
         ("totals_reduced", "total", " reduced"),
+        ("returned_later", "item", " returned later, taken off what was bought"),
     ),
     "customers": (
         ("new", "new customer", ""),

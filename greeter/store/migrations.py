@@ -432,3 +432,25 @@ def customer_numbers(db: Database) -> None:
             coalesce((SELECT max(customer_id) FROM erasures), 0))""",
     )
     create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0011_refunds_applied")
+def refunds_applied(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    _run(
+        db,
+        # A refund rung up as its own receipt (Square's always are) takes the items it gives
+        # back off the customer's earlier sale: a row per sale it changed. Its receipt here
+        # means it is never taken off twice, however often an export holding it is imported,
+        # and a sale it emptied is not filled in again by a later export of that sale.
+        """CREATE TABLE refunds_applied (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            purchase_id INTEGER NOT NULL REFERENCES purchases(id) ON DELETE CASCADE,
+            UNIQUE (source, receipt_id, purchase_id)
+        )""",
+        "CREATE INDEX refunds_applied_purchase ON refunds_applied(purchase_id)",
+    )
+    create_audit_triggers(db)

@@ -19,6 +19,7 @@ from greeter.core.audit import AuditEvent
 from greeter.core.settings import ShopSettings
 from greeter.core.text import counted
 from greeter.store import Store
+from greeter.store.bulk import TakenBack
 from greeter.store.database import write
 from greeter.store.imports import ImportLog, ImportRecord
 from greeter.store.session import rows_unaudited
@@ -95,6 +96,8 @@ class ImportResult:
     lowered: list[str] = field(default_factory=list)
     # sales: receipts imported before with no items and no amount, now given them (updated)
     filled: list[str] = field(default_factory=list)
+    # sales: items that refunds rung up later gave back, taken off their sales
+    taken_back: list[TakenBack] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -115,7 +118,7 @@ class ImportResult:
         return (
             self.kind == SALES
             and bool(self.unchanged)
-            and not (self.new or self.updated or self.bad or self.withdrawn)
+            and not (self.new or self.updated or self.bad or self.withdrawn or self.taken_back)
         )
 
     def summary(self) -> str:
@@ -156,7 +159,9 @@ class ImportResult:
                                    report.charges_note(self.charges),
                                    report.withdrawn_note(self.withdrawn, self.dry_run),
                                    report.lowered_note(self.lowered, self.dry_run),
-                                   report.filled_note(self.filled, self.dry_run)))  # fmt: skip
+                                   report.filled_note(self.filled, self.dry_run),
+                                   report.taken_back_note(self.taken_back,
+                                                          self.dry_run)))  # fmt: skip
         lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
@@ -377,7 +382,8 @@ def _audit_detail(result: ImportResult) -> dict[str, int | str]:
                       not_paid_yet=len(result.unpaid),
                       partly_refunded=len(result.reduced),
                       charge_lines=len(result.charges), withdrawn=len(result.withdrawn),
-                      totals_reduced=len(result.lowered))  # fmt: skip
+                      totals_reduced=len(result.lowered),
+                      returned_later=len(result.taken_back))  # fmt: skip
     else:
         detail.update(phones_set_aside=len(result.set_aside), erased_left_out=len(result.erased))
     return detail
@@ -397,7 +403,7 @@ def _sales(job: _Job) -> None:
     with write(store.db), rows_unaudited(store.db):
         stored = store_sales(store.db, read.sales, system=job.system, region=settings.region,
                              shop_key=job.log.shop_key(), called_off=read.called_off,
-                             partly_refunded=read.reduced,
+                             partly_refunded=read.reduced, given_back=read.given_back,
                              progress=job.tick("writing"))  # fmt: skip
         result.new, result.updated, result.unchanged = stored.new, stored.updated, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
@@ -405,7 +411,7 @@ def _sales(job: _Job) -> None:
         result.shared_names = {c: store.customers.get(c).display_name
                                for c in report.sharing_shown(stored.shared)}  # fmt: skip
         result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
-        result.filled = stored.filled
+        result.filled, result.taken_back = stored.filled, stored.taken_back
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
         result.cancelled, result.unpaid = read.cancelled, read.unpaid

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from greeter.core.text import counted
+from greeter.store.bulk import TakenBack
 from greeter.store.private_files import write_whole
 from greeter.till.cells import escape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
@@ -220,6 +221,20 @@ def filled_note(filled: list[str], dry_run: bool) -> str:
         f"{counted(len(filled), 'receipt')} imported earlier with no items and no amount "
         f"({_some(filled)}) {are} filled in from this file"
     )
+
+
+def taken_back_note(taken: list[TakenBack], dry_run: bool) -> str:
+    """Items that refunds rung up as receipts of their own (Square's) gave back, taken off
+    the sales they came from: no longer asked about, nor counted in what was spent."""
+    if not taken:
+        return ""
+    sales = list(dict.fromkeys(t.sale for t in taken))
+    units = sum(int(t.quantity) if float(t.quantity).is_integer() else 1 for t in taken)
+    its = ("its" if units == 1 else "their") + (" sale" if len(sales) == 1 else " sales")
+    verb = "would be taken" if dry_run else "taken"
+    said = [f"{'' if t.quantity == 1 else f'{t.quantity:g}× '}{t.item} ({t.sale}, returned in "
+            f"{t.refund})" for t in taken]  # fmt: skip
+    return f"{counted(units, 'item')} returned later {verb} off {its}: {_some(said)}"
 
 
 def charges_note(charges: list[str]) -> str:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.known_phones import KnownPhones
-from greeter.store.bulk import BulkPurchases, BulkSale
+from greeter.store.bulk import BulkPurchases, BulkSale, GivenBack, TakenBack
 from greeter.store.exports import GREETER
 from greeter.store.lookup import CustomerLookup
 from greeter.till.parse import row_number
@@ -37,6 +37,8 @@ class SalesStored:
     # Receipts stored without a customer because several customers share their phone or
     # email (counted in without_customer): (receipt id, that phone or email, those customers)
     shared: list[tuple[str, str, tuple[int, ...]]]
+    # Items that refunds rung up as receipts of their own gave back, taken off their sales
+    taken_back: list[TakenBack]
 
 
 Sharing = dict[int, tuple[str, tuple[int, ...]]]  # sale → (phone or email, customers sharing it)
@@ -51,12 +53,15 @@ def store_sales(
     shop_key: str,
     called_off: Sequence[Sale] = (),
     partly_refunded: Collection[str] = (),
+    given_back: Sequence[Sale] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> SalesStored:
     """Insert the receipts not stored yet; take out those stored before that the file now
-    shows refunded, cancelled or voided (`called_off`), and give those stored before that
-    are now `partly_refunded` (receipt ids) the total their sale says was kept. Inside the
-    caller's transaction."""
+    shows refunded, cancelled or voided (`called_off`), give those stored before that are
+    now `partly_refunded` (receipt ids) the total their sale says was kept, and take the
+    items that refunds rung up later (`given_back`) gave back off the sales they came
+    from, in this file or stored before (see BulkPurchases.take_back). Inside the caller's
+    transaction."""
     customers, sharing = match_customers(db, sales, system=system, region=region,
                                          shop_key=shop_key)  # fmt: skip
     bulk = BulkPurchases(db)
@@ -82,10 +87,20 @@ def store_sales(
         for s, customer_id in zip(sales, customers, strict=True)
     ]
     result = bulk.insert(system, batch, progress, partly_refunded=set(partly_refunded))
+    taken: list[TakenBack] = []
+    if given_back:  # the refunds' customers, found as the sales' are
+        owners, _ = match_customers(db, given_back, system=system, region=region,
+                                    shop_key=shop_key)  # fmt: skip
+        refunds = [
+            GivenBack(s.source or system, s.receipt_id, s.purchased_at, owner, s.lines)
+            for s, owner in zip(given_back, owners, strict=True)
+            if owner is not None
+        ]
+        taken = bulk.take_back(refunds)
     return SalesStored(result.new, result.updated, result.unchanged, result.lines,
                        customers.count(None), customers.count(None) - len(sharing), withdrawn,
                        list(result.reduced), list(result.filled),
-                       _stored_without_customer(bulk, batch, sharing))  # fmt: skip
+                       _stored_without_customer(bulk, batch, sharing), taken)  # fmt: skip
 
 
 def _stored_without_customer(

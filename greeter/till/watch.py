@@ -350,9 +350,7 @@ def _mapping_line(mapping: ColumnMapping) -> str:
 def sentence(name: str, result: ImportResult) -> str:
     """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
     if result.kind == SALES:
-        if result.unchanged and not (
-            result.new or result.updated or result.bad or result.withdrawn
-        ):
+        if result.nothing_new:
             return f"Nothing new in {name}: {already_imported(result.unchanged)}."
         parts = [counted(result.new, "receipt")]
         if result.updated:  # given their customer, a total reduced by a refund, or filled in
@@ -365,6 +363,9 @@ def sentence(name: str, result: ImportResult) -> str:
         if result.withdrawn:
             earlier = counted(len(result.withdrawn), "earlier receipt")
             parts.append(f"{earlier} taken out (refunded or cancelled since)")
+        if result.taken_back:
+            returned = counted(len(result.taken_back), "item")
+            parts.append(f"{returned} returned later taken off their sales")
     else:
         parts = [counted(result.new, "new customer")]
         if result.updated:

@@ -14,7 +14,7 @@ from greeter.till.importer import ImportOptions, ImportResult, run_import
 DATA_TABLES = (
     "customers", "customer_phones", "customer_emails", "identifiers", "customer_tags",
     "consents", "notes", "purchases", "purchase_lines", "customer_items", "name_terms",
-    "name_prefixes",
+    "name_prefixes", "refunds_applied",
 )  # fmt: skip
 
 

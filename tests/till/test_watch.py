@@ -20,7 +20,8 @@ from greeter.till.watch import Dropped, FolderWatch, guess_kind, import_dropped,
 from tests.disks import small_disk
 from tests.helpers import add_customer
 from tests.till.csv_files import count, snapshot, write_csv
-from tests.till.test_import_refunds import SHOPIFY, shopify_order
+from tests.till.test_import_later_refunds import gerard, radio_and_batteries, the_radio_back
+from tests.till.test_import_refunds import SHOPIFY, SQUARE, shopify_order
 
 SALES_HEADER = ["Receipt", "Date", "Item", "Price", "Email"]
 SALES_ROWS = [
@@ -513,3 +514,22 @@ def _fill(path: Path) -> None:
                     out.write(b"\0" * size)
             except OSError:
                 continue
+
+
+def test_an_export_that_only_gives_an_item_back_says_so_not_nothing_new(
+    store: Store, folder: Path
+) -> None:
+    """A refund rung up later takes the item off its sale: the banner says that, not "Nothing
+    new" (every sale in the file was imported before)."""
+    gerard(store, folder.parent)
+    write_csv(folder / "items-1.csv", SQUARE, radio_and_batteries("2026-11-17"))
+    assert import_dropped(store, folder / "items-1.csv").ok
+    write_csv(folder / "items-2.csv", SQUARE,
+              [*radio_and_batteries("2026-11-17"), the_radio_back("2026-11-19")])  # fmt: skip
+
+    dropped = import_dropped(store, folder / "items-2.csv")
+
+    assert dropped.message == (
+        "Imported items-2.csv: 0 receipts, 1 already there, 1 refund left out, "
+        "1 item returned later taken off their sales."
+    )
