@@ -9,18 +9,15 @@ beside it. The window drives both (scan on its own thread, import in a worker);
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import os
-import re
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from greeter.core.text import counted
 from greeter.store import Store
 from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
@@ -44,14 +41,22 @@ from greeter.till.importer import (
 )
 from greeter.till.kinds import NAME_FIELDS
 from greeter.till.problems import ImportCancelled, ImportRefused, RowProblem
-from greeter.till.report import already_imported
+from greeter.till.watch_words import (
+    REPORT_SAYS,
+    bad_rows,
+    columns_line,
+    first_reason,
+    mapping_line,
+    sentence,
+    stamp,
+    unquoted,
+)
 
 log = logging.getLogger(__name__)
 
 DONE = "done"
 FAILED = "failed"
 WATCH_STAFF = "watched folder"  # who the imports log says imported the file
-REPORT_SAYS = " with a report saying what to fix"
 
 
 def watched_folder(db_path: Path, configured: str) -> Path | None:
@@ -223,7 +228,7 @@ def _broken(store: Store, path: Path, error: Exception) -> Dropped:
     fault = "a fault in Greeter, written to its log: tell whoever looks after Greeter"
     if _in_imports_log(store, path):
         message = f"Imported {path.name}, but Greeter then stopped with an error ({named})."
-        lines = [f"{path.name}: imported on {_stamp()} from the watched folder, but Greeter "
+        lines = [f"{path.name}: imported on {stamp()} from the watched folder, but Greeter "
                  f"then stopped with an error ({what}): {fault}."]  # fmt: skip
         return _settle(path, DONE, True, message, lines)
     reason = f"an error in Greeter stopped it ({named})"
@@ -276,7 +281,7 @@ def import_dropped(
     try:
         csv_file = open_file(path)
     except ImportRefused as error:
-        return _failed(path, "", _first_reason(str(error), name), [str(error)])
+        return _failed(path, "", first_reason(str(error), name), [str(error)])
     before = imported_before(store, csv_file.sha256)
     if before is not None:
         return _already(path, csv_file, before)
@@ -286,19 +291,19 @@ def import_dropped(
             "cannot tell whether it holds customers or sales (no column for a name, nor for a "
             "receipt number and a date)"
         )
-        return _failed(path, "", reason, [f"{name}: Greeter {reason}.", _columns(csv_file)])
+        return _failed(path, "", reason, [f"{name}: Greeter {reason}.", columns_line(csv_file)])
     try:
         result = run_import(store, path, ImportOptions(kind, staff=staff), progress)
     except TooBig as error:  # a dry run to list bad rows would not fit either
-        return _failed(path, kind, _first_reason(str(error), name).rstrip("."), [str(error)])
+        return _failed(path, kind, first_reason(str(error), name).rstrip("."), [str(error)])
     except ImportRefused as error:
         problems = _problems(store, path, kind)
         if problems:
             details = [f"{name} was not imported: nothing was changed."]
             details += [str(p) for p in problems]
-            return _failed(path, kind, _bad_rows(problems), details, to_fix=True)
-        reason = _first_reason(str(error), name)
-        shown = _unquoted(reason)
+            return _failed(path, kind, bad_rows(problems), details, to_fix=True)
+        reason = first_reason(str(error), name)
+        shown = unquoted(reason)
         return _failed(path, kind, shown, [str(error)], to_fix=shown != reason)
     return _imported(path, csv_file, result)
 
@@ -311,81 +316,13 @@ def _problems(store: Store, path: Path, kind: str) -> list[RowProblem]:
         return []
 
 
-def _bad_rows(problems: list[RowProblem]) -> str:
-    """'2 bad rows (the first: line 5, column Email)': where, not what the cells hold."""
-    first = problems[0]
-    where = f"line {first.line}, column {first.column}" if first.column else f"line {first.line}"
-    rows = len({p.line for p in problems})
-    return f"{counted(rows, 'bad row')} ({'the first: ' if rows > 1 else ''}{where})"
-
-
-# Refusals of the whole file that quote its cells: a card number's last digits, the text after
-# a stray quote. The banner says where; the report beside the file keeps what.
-_CARD_AT = re.compile(r"(line \d+, column .*?): This looks like a payment card number")
-_AFTER_STRAY_QUOTE = re.compile(r", before “[^”]*”")
-
-
-def _unquoted(reason: str) -> str:
-    """A refusal's reason without what it quotes from the file's cells."""
-    if card := _CARD_AT.match(reason):
-        return f"a payment card number ({card[1]}), which Greeter never stores"
-    return _AFTER_STRAY_QUOTE.sub("", reason)
-
-
-def _first_reason(message: str, name: str) -> str:
-    """The refusal's first sentence, without the file's name in front (the banner has it)."""
-    first = message.splitlines()[0] if message else "it could not be read"
-    return re.sub(rf"^{re.escape(name)} was not imported( \(nothing was changed\))?: ", "", first)
-
-
-def _columns(csv_file: CsvFile) -> str:
-    return f"Its columns: {', '.join(csv_file.header)}."
-
-
-def _mapping_line(mapping: ColumnMapping) -> str:
-    pairs = [f"{h} → {f}" for h, f in zip(mapping.header, mapping.fields, strict=True) if f]
-    return f"Columns read ({mapping.preset}): " + ", ".join(pairs)
-
-
-def sentence(name: str, result: ImportResult) -> str:
-    """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
-    if result.kind == SALES:
-        if result.nothing_new:
-            return f"Nothing new in {name}: {already_imported(result.unchanged)}."
-        parts = [counted(result.new, "receipt")]
-        if result.updated:  # given their customer, a total reduced by a refund, or filled in
-            what = "updated" if result.lowered or result.filled else "linked to their customer"
-            parts.append(f"{result.updated:,} {what}")
-        if result.unchanged:
-            parts.append(f"{result.unchanged:,} already there")
-        if result.refunds:
-            parts.append(f"{counted(len(result.refunds), 'refund')} left out")
-        if result.withdrawn:
-            earlier = counted(len(result.withdrawn), "earlier receipt")
-            parts.append(f"{earlier} taken out (refunded or cancelled since)")
-        if result.taken_back:
-            returned = counted(len(result.taken_back), "item")
-            parts.append(f"{returned} returned later taken off their sales")
-    else:
-        parts = [counted(result.new, "new customer")]
-        if result.updated:
-            parts.append(f"{result.updated:,} updated")
-        if result.unchanged:
-            parts.append(f"{result.unchanged:,} unchanged")
-    return f"Imported {name}: {', '.join(parts)}."
-
-
-def _stamp() -> str:
-    return f"{dt.datetime.now():%Y-%m-%d %H:%M}"
-
-
 def _imported(path: Path, csv_file: CsvFile, result: ImportResult) -> Dropped:
     message = sentence(path.name, result)
     lines = [
-        f"{path.name}: imported as {result.kind} on {_stamp()} from the watched folder.",
+        f"{path.name}: imported as {result.kind} on {stamp()} from the watched folder.",
         "",
         result.summary(),
-        _mapping_line(result.mapping),
+        mapping_line(result.mapping),
         f"SHA-256: {csv_file.sha256}",
     ]
     return _settle(path, DONE, True, message, lines, kind=result.kind, result=result)
@@ -398,7 +335,7 @@ def _already(path: Path, csv_file: CsvFile, before: ImportRecord) -> Dropped:
         "without importing it again."
     )
     lines = [
-        f"{path.name}: not imported again on {_stamp()}; a file with exactly the same contents "
+        f"{path.name}: not imported again on {stamp()}; a file with exactly the same contents "
         f"was imported on {when} as “{before.file_name}” ({before.kind}: {before.new} new, "
         f"{before.updated} updated, {before.unchanged} unchanged).",
         f"SHA-256: {csv_file.sha256}",
@@ -413,7 +350,7 @@ def _failed(
     report = REPORT_SAYS if to_fix else ""
     message = f"Could not import {path.name}: {reason} — moved to {FAILED}/{report}."
     lines = [
-        f"{path.name}: NOT imported on {_stamp()}; nothing was changed.",
+        f"{path.name}: NOT imported on {stamp()}; nothing was changed.",
         "",
         *details,
         "",

@@ -96,7 +96,7 @@ class ImportActions(QObject):
         if staff is None:
             return
         # The importer and its window load when first used: the window starts sooner.
-        from greeter.till.watch import sentence
+        from greeter.till.watch_words import sentence
         from greeter.ui.import_dialog import ImportDialog
 
         window = self._window

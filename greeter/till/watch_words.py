@@ -1,0 +1,85 @@
+"""What the watched folder says of a file: the banner's one line, which shows over the lock
+and hidden pages too (counts, lines and columns, never what a cell holds), and the pieces of
+the report written beside the file (which may quote it: it is the owner's only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from greeter.core.text import counted
+from greeter.till.columns import SALES, ColumnMapping
+from greeter.till.csv_read import CsvFile
+from greeter.till.importer import ImportResult
+from greeter.till.problems import RowProblem
+from greeter.till.report import already_imported
+
+REPORT_SAYS = " with a report saying what to fix"
+
+
+def bad_rows(problems: list[RowProblem]) -> str:
+    """'2 bad rows (the first: line 5, column Email)': where, not what the cells hold."""
+    first = problems[0]
+    where = f"line {first.line}, column {first.column}" if first.column else f"line {first.line}"
+    rows = len({p.line for p in problems})
+    return f"{counted(rows, 'bad row')} ({'the first: ' if rows > 1 else ''}{where})"
+
+
+# Refusals of the whole file that quote its cells: a card number's last digits, the text after
+# a stray quote. The banner says where; the report beside the file keeps what.
+_CARD_AT = re.compile(r"(line \d+, column .*?): This looks like a payment card number")
+_AFTER_STRAY_QUOTE = re.compile(r", before “[^”]*”")
+
+
+def unquoted(reason: str) -> str:
+    """A refusal's reason without what it quotes from the file's cells."""
+    if card := _CARD_AT.match(reason):
+        return f"a payment card number ({card[1]}), which Greeter never stores"
+    return _AFTER_STRAY_QUOTE.sub("", reason)
+
+
+def first_reason(message: str, name: str) -> str:
+    """The refusal's first sentence, without the file's name in front (the banner has it)."""
+    first = message.splitlines()[0] if message else "it could not be read"
+    return re.sub(rf"^{re.escape(name)} was not imported( \(nothing was changed\))?: ", "", first)
+
+
+def columns_line(csv_file: CsvFile) -> str:
+    return f"Its columns: {', '.join(csv_file.header)}."
+
+
+def mapping_line(mapping: ColumnMapping) -> str:
+    pairs = [f"{h} → {f}" for h, f in zip(mapping.header, mapping.fields, strict=True) if f]
+    return f"Columns read ({mapping.preset}): " + ", ".join(pairs)
+
+
+def sentence(name: str, result: ImportResult) -> str:
+    """'Imported sales-2026-11-22.csv: 212 receipts, 3 linked to their customer.'"""
+    if result.kind == SALES:
+        if result.nothing_new:
+            return f"Nothing new in {name}: {already_imported(result.unchanged)}."
+        parts = [counted(result.new, "receipt")]
+        if result.updated:  # given their customer, a total reduced by a refund, or filled in
+            what = "updated" if result.lowered or result.filled else "linked to their customer"
+            parts.append(f"{result.updated:,} {what}")
+        if result.unchanged:
+            parts.append(f"{result.unchanged:,} already there")
+        if result.refunds:
+            parts.append(f"{counted(len(result.refunds), 'refund')} left out")
+        if result.withdrawn:
+            earlier = counted(len(result.withdrawn), "earlier receipt")
+            parts.append(f"{earlier} taken out (refunded or cancelled since)")
+        if result.taken_back:
+            returned = counted(len(result.taken_back), "item")
+            parts.append(f"{returned} returned later taken off their sales")
+    else:
+        parts = [counted(result.new, "new customer")]
+        if result.updated:
+            parts.append(f"{result.updated:,} updated")
+        if result.unchanged:
+            parts.append(f"{result.unchanged:,} unchanged")
+    return f"Imported {name}: {', '.join(parts)}."
+
+
+def stamp() -> str:
+    return f"{dt.datetime.now():%Y-%m-%d %H:%M}"
