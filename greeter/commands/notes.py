@@ -22,7 +22,6 @@ from greeter.core.timefmt import date_fault, due_in_words
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.store.auth import NotAllowed
-from greeter.store.erasure import WIPE_BLOCKED
 
 _FOLLOW_UP_KINDS = ", ".join(k.value for k in FollowUpKind)
 _NOTE_KINDS = ", ".join(k.value for k in NoteKind)
@@ -281,9 +280,10 @@ def _forget_earlier(args: argparse.Namespace) -> int:
         )
         if args.text is not None:
             warn_if_sensitive(store, args, n)
-        if not done.file_clean:
-            message = f"What the note said is deleted, but {WIPE_BLOCKED}"
+        if done.unwiped:  # saved, but the promise "wiped from the file" is not kept yet
+            message = f"Note {n} is rewritten, but {done.unwiped}"
             print(f"greeter: {for_this_shop(message, args)}", file=sys.stderr)
+            return 3
     return 0
 
 

@@ -252,7 +252,7 @@ def scrub(db: Database, *, vacuum: bool = True) -> bool:
         raise
 
 
-def _needs_space(db: Database) -> str:
+def needs_space(db: Database) -> str:
     """Why a disk too full for `scrub` leaves the file unwiped, and what to do."""
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     size = int(pages) * int(db.execute("PRAGMA page_size").fetchone()[0])
@@ -348,7 +348,7 @@ class Erasures:
         try:
             unwiped = "" if scrub(db, vacuum=vacuum) else WIPE_BLOCKED
         except DiskFull:
-            unwiped = _needs_space(db)
+            unwiped = needs_space(db)
         return ErasureResult(customer_id, removed, detached, unwiped, ledger_problem)
 
     def reapply(self, ledger: Ledger | None = None) -> list[int]:
@@ -408,7 +408,7 @@ def reapply_erasures(
         if erased or wipe:
             scrub(db)
     except DiskFull:
-        unfinished.append(f"Everything is saved, but {_needs_space(db)}")
+        unfinished.append(f"Everything is saved, but {needs_space(db)}")
     if unfinished:
         raise ErasureUnfinished(" ".join(unfinished), erased)
     return erased

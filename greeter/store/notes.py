@@ -21,8 +21,8 @@ from greeter.core.notes import import_author, mark_stale
 from greeter.core.text import clean_lines, clean_text, mention_in, names_in_notes, query_words
 from greeter.store import rows
 from greeter.store.customer_numbers import missing_customer
-from greeter.store.database import write
-from greeter.store.erasure import scrub
+from greeter.store.database import DiskFull, write
+from greeter.store.erasure import WIPE_BLOCKED, needs_space, scrub
 from greeter.store.errors import Invalid, NotFound, refuse_card_numbers
 from greeter.store.session import acting_as
 
@@ -52,7 +52,9 @@ class Forgotten:
 
     changed: bool  # the note's text or kind changed
     versions: int  # earlier versions dropped
-    file_clean: bool  # False: another program kept the old pages alive (erasure.WIPE_BLOCKED)
+    # Why old pages may still hold the earlier wording (another program kept them alive, or
+    # the disk is too full to rebuild the file), and what to do; "": wiped.
+    unwiped: str = ""
 
 
 def _note(r: Sequence[Any]) -> Note:
@@ -200,8 +202,12 @@ class Notes:
                 "DELETE FROM note_versions WHERE note_id = ?", [note_id]
             ).rowcount
         if not changed and not versions:
-            return Forgotten(False, 0, True)
-        return Forgotten(changed, versions, scrub(self._db))
+            return Forgotten(False, 0)
+        try:  # the rewrite is saved: only the wipe can be left to finish
+            unwiped = "" if scrub(self._db) else WIPE_BLOCKED
+        except DiskFull:
+            unwiped = needs_space(self._db)
+        return Forgotten(changed, versions, unwiped)
 
     def naming(self, customer_id: int) -> list[Mention]:
         """Notes on other customers that name this one, live or retired, in their text or in

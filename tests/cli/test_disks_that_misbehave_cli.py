@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from greeter.cli import main
-from greeter.store import Store, erasure
+from greeter.store import Store, erasure, notes
 from greeter.store.database import translated
 from greeter.store.erasure_ledger import sidecar_path
 from tests.disks import read_only_folder, small_disk
@@ -110,6 +110,33 @@ def test_an_erasure_on_a_full_disk_is_done_and_says_the_wipe_is_left_to_finish(
 
     # Room again: `reapply` finishes the wipe.
     assert _in_process(capsys, "--db", str(shop), "privacy", "reapply")[0] == 0
+
+
+def test_a_note_rewritten_on_a_full_disk_is_rewritten_and_says_the_wipe_is_left_to_finish(
+    shop: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`note edit --forget-earlier` saves the rewrite, then wipes: a full disk stops only the
+    wipe, which must not be reported as "Nothing was saved"."""
+    store = Store(shop)
+    note = store.notes.add(1, "Buys gifts for Tomáš Novák", store.staff.by_name("Priya").id)
+    store.close()
+    monkeypatch.setattr(notes, "scrub", _disk_fills_up)
+    code, out, err = _in_process(
+        capsys, "--db", str(shop), "note", "edit", str(note), "--text", "Buys gifts",
+        "--forget-earlier",
+    )  # fmt: skip
+    monkeypatch.undo()
+
+    assert code == 3
+    assert out.startswith(f"rewrote note {note}; what it said before is wiped")
+    assert err == (
+        f"greeter: Note {note} is rewritten, but the final wipe of the file needs more free "
+        "space on its disk (about 1 MB): free some, then run "
+        f"`greeter --db {shop} privacy reapply` to finish.\n"
+    )
+    store = Store(shop)
+    assert store.notes.get(note).text == "Buys gifts"  # saved indeed
+    store.close()
 
 
 def _ledger_beside(path: Path) -> list[dict[str, object]]:

@@ -56,7 +56,7 @@ def test_forget_earlier_drops_every_earlier_version_and_keeps_a_retired_note_ret
 
     done = store.notes.forget_earlier(note, "Likes a local café", staff_id)
 
-    assert (done.changed, done.versions, done.file_clean) == (True, 1, True)
+    assert (done.changed, done.versions, done.unwiped) == (True, 1, "")
     assert [v.text for v in store.notes.history(note)] == ["Likes a local café"]
     assert store.notes.all_for(ben) == () and store.notes.all_for(ben, retired=True)
     raw = b"".join(p.read_bytes() for p in store.path.parent.glob("shop.db*")).lower()
