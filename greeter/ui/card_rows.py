@@ -80,6 +80,9 @@ class NoteRow(_Row):
         meta = f"{isolate(note.author)}, {short_date(note.created, today)}"
         if note.edited_by:
             meta += f" · edited by {isolate(note.edited_by)}"
+        if note.confirmed is not None:  # as F3 says it: who re-dated it, and when
+            confirmed = short_date(note.confirmed, today)
+            meta += f" · marked still true by {isolate(note.confirmed_by)}, {confirmed}"
         self.meta.setText(" · ".join([*marks, meta]))
         stale = f"Still true? Written {short_date(note.dated, today)}" if note.stale else ""
         self.stale.setText(f"{stale} · F3" if stale and confirm_key else stale)

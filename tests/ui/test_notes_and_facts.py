@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from greeter.core.models import NoteKind
 from greeter.store import Store, rows
+from greeter.ui.card_rows import NoteRow
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog, NoteDraft
 from greeter.ui.notes_dialog import KEYS_HELP, NotesDialog
@@ -96,6 +97,15 @@ def test_a_note_confirmed_with_y_says_who_confirmed_it_and_when(
     again = notes_dialog(qtbot, window, store, shop["lisa"])  # opened again: it was kept
     select(again, "vintage radios")
     assert again.notes.currentItem().text().endswith(f"\n{confirmed}")
+    again.close()
+
+    window.find("BG-1")  # the card says it the same way
+    shown = {
+        row.text.text(): row.meta.text()
+        for row in window.card.notes.findChildren(NoteRow)
+        if row.isVisibleTo(window.card)
+    }
+    assert shown["Collects vintage radios"] == confirmed
 
 
 def test_r_retires_and_p_pins(
