@@ -19,7 +19,8 @@ from greeter.core.permissions import Action
 from greeter.core.text import counted
 from greeter.till.columns import FIELDS, KINDS, parse_overrides
 from greeter.till.exporter import export_customers, export_sales
-from greeter.till.importer import ImportOptions, ImportResult, dry_run, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, dry_run, run_import
 from greeter.till.problems import WrongKind
 
 _FIELD_HELP = "; ".join(f"{kind}: {', '.join(fields)}" for kind, fields in FIELDS.items())

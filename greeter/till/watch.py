@@ -29,9 +29,9 @@ from greeter.store.private_files import (
 )
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
 from greeter.till.csv_read import CsvFile
+from greeter.till.import_result import ImportResult
 from greeter.till.importer import (
     ImportOptions,
-    ImportResult,
     ProgressFn,
     TooBig,
     detect,

@@ -10,7 +10,7 @@ import re
 from greeter.core.text import counted
 from greeter.till.columns import SALES, ColumnMapping
 from greeter.till.csv_read import CsvFile
-from greeter.till.importer import ImportResult
+from greeter.till.import_result import ImportResult
 from greeter.till.problems import RowProblem
 from greeter.till.report import already_imported
 

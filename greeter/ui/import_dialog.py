@@ -24,7 +24,8 @@ from greeter.core.models import Staff
 from greeter.store import Store
 from greeter.till.columns import CUSTOMERS, FIELDS, SALES
 from greeter.till.csv_read import CsvFile
-from greeter.till.importer import ImportOptions, ImportResult, detect, dry_run, preview, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, detect, dry_run, preview, run_import
 from greeter.till.problems import ImportRefused
 from greeter.till.watch import guess_kind
 from greeter.ui.import_panels import ColumnsTable, OutcomePanel, field_label, in_words

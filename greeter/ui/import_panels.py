@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.text import counted
 from greeter.till.columns import CUSTOMERS, FIELDS, SALES
-from greeter.till.importer import ImportResult
+from greeter.till.import_result import ImportResult
 from greeter.ui.eliding_combo import ElidingComboBox
 from greeter.ui.theme import Section, plain_label, restyle
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from greeter.store import Store
-from greeter.till.importer import ImportOptions, ImportResult, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, run_import
 
 # Tables whose contents an import may change; compared before and after in the tests.
 DATA_TABLES = (

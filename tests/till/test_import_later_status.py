@@ -9,7 +9,8 @@ import pytest
 
 from greeter.core.audit import AuditEvent
 from greeter.store import Store
-from greeter.till.importer import ImportOptions, ImportProgress, ImportResult, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, ImportProgress, run_import
 from greeter.till.problems import ImportCancelled
 from tests.helpers import TODAY, add_customer, run_cli
 from tests.till.csv_files import count, load, snapshot, write_csv

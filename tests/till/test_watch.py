@@ -15,7 +15,8 @@ from greeter.store import Store
 from greeter.till import importer as importer_module
 from greeter.till import watch as watch_module
 from greeter.till.columns import CUSTOMERS, SALES
-from greeter.till.importer import ImportResult, open_file
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import open_file
 from greeter.till.watch import Dropped, FolderWatch, guess_kind, import_dropped, watched_folder
 from tests.disks import small_disk
 from tests.helpers import add_customer

@@ -14,7 +14,8 @@ from greeter.core.models import Staff
 from greeter.store import Store
 from greeter.store.imports import ImportLog
 from greeter.till.columns import CUSTOMERS, SALES, header_key
-from greeter.till.importer import ImportOptions, ImportResult, open_file, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, open_file, run_import
 from greeter.till.watch import guess_kind
 from greeter.ui.import_dialog import ImportDialog
 from greeter.ui.import_worker import CANCELLED

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from greeter.store import Store
 from greeter.till import importer as importer_module
 from greeter.till import watch as watch_module
-from greeter.till.importer import ImportOptions, ImportResult, run_import
+from greeter.till.import_result import ImportResult
+from greeter.till.importer import ImportOptions, run_import
 from greeter.ui.import_worker import ImportJob, one_thread_pool
 from greeter.ui.main_window import MainWindow
 from tests.till.csv_files import count, write_csv

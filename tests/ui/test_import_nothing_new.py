@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from greeter.store import Store
-from greeter.till.importer import ImportResult
+from greeter.till.import_result import ImportResult
 from greeter.ui.import_dialog import ImportDialog
 from tests.till.csv_files import load, snapshot, write_csv
 
