@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from greeter.core.models import Staff
 
 
 class Role(StrEnum):
@@ -113,6 +118,11 @@ def role_of(role: str | Role) -> Role:
         return Role(role)
     except ValueError:
         raise ValueError(f"Role must be one of {', '.join(Role)}, not “{role}”.") from None
+
+
+def first_owner(staff: Iterable[Staff]) -> Staff | None:
+    """Whom the shop acts as while nobody is asked for a PIN: its first owner (lowest id)."""
+    return min((s for s in staff if s.role == Role.OWNER), key=lambda s: s.id, default=None)
 
 
 def allowed(role: str | Role, action: Action) -> bool:

@@ -23,6 +23,7 @@ from greeter.core.permissions import (
     Action,
     Role,
     allowed,
+    first_owner,
     pin_problem,
     refusal,
     role_of,
@@ -291,9 +292,9 @@ class Auth:
 
     def _owner(self) -> Staff:
         """Single-user mode's acting person: the first owner, added if the shop has none."""
-        owners = [s for s in self._staff.all() if s.role == Role.OWNER]
-        if owners:
-            return min(owners, key=lambda s: s.id)
+        owner = first_owner(self._staff.all())
+        if owner is not None:
+            return owner
         try:
             return self._staff.ensure("Owner", Role.OWNER.value)
         except ReadOnlyDatabase:  # nothing can be written, so nothing needs attributing

@@ -12,7 +12,13 @@ from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
 from greeter.core.models import Staff
-from greeter.core.permissions import Action, Role, allowed, needs_pin_again, refusal
+from greeter.core.permissions import (
+    Action,
+    allowed,
+    first_owner,
+    needs_pin_again,
+    refusal,
+)
 from greeter.core.text import pin_command
 from greeter.store import Store
 from greeter.store.auth import LockedOut, StaffStatus, WrongPin
@@ -125,12 +131,9 @@ class StaffActions(QObject):
         when nobody was chosen in this window, as the command line acts as them while
         nobody is asked for a PIN."""
         combo = self._window.on_duty
-        owners = [
-            (member.id, row)
-            for row in range(combo.count())
-            if isinstance(member := combo.itemData(row), Staff) and member.role == Role.OWNER
-        ]
-        return min(owners)[1] if owners else 0
+        listed = [combo.itemData(row) for row in range(combo.count())]
+        owner = first_owner(m for m in listed if isinstance(m, Staff))
+        return listed.index(owner) if owner is not None else 0
 
     def _roster_now(self) -> Roster:
         auth = self._store().auth
