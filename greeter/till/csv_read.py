@@ -239,21 +239,29 @@ def _unreadable(name: str, text: str, delimiter: str, error: csv.Error) -> Impor
         return ImportRefused(f"{name} line {line} cannot be read as CSV ({error}).")
     opened, closed = fault
     line = _line_of(text, opened)
+    quote = f'a quote (") opened on line {line}'
+    # For screens others may see: a quote closed too early quotes the cell's text after it.
+    shown = (
+        "" if closed is None else f"{quote} {_what_went_wrong(text, opened, closed, quoting=False)}"
+    )
     return ImportRefused(
-        f'{name} was not imported (nothing was changed): a quote (") opened on line {line} '
+        f"{name} was not imported (nothing was changed): {quote} "
         f"{_what_went_wrong(text, opened, closed)}\nCorrect line {line} in a text editor or a "
-        "spreadsheet and save it as CSV again, or export the file from the till again."
+        "spreadsheet and save it as CSV again, or export the file from the till again.",
+        shown,
     )
 
 
-def _what_went_wrong(text: str, opened: int, closed: int | None) -> str:
+def _what_went_wrong(text: str, opened: int, closed: int | None, *, quoting: bool = True) -> str:
+    """`quoting`: with the text after a quote closed too early (for the file's report)."""
     if closed is None:
         return "is never closed, so the rest of the file would be read as one cell"
     line = _line_of(text, closed)
     on_line = f" on line {line}" if line != _line_of(text, opened) else ""
     after = _LINE_END.split(text[closed + 1 : closed + 41], maxsplit=1)[0][:20]
+    before = f", before “{after}”" if quoting else ""
     return (
-        f"is closed{on_line} in the middle of a cell, before “{after}”: a quote is missing, "
+        f"is closed{on_line} in the middle of a cell{before}: a quote is missing, "
         'or one inside a quoted cell is not doubled ("")'
     )
 

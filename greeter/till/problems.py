@@ -28,7 +28,13 @@ def in_reading_order(problems: Iterable[RowProblem], header: Sequence[str]) -> l
 
 
 class ImportRefused(Invalid):
-    """The file cannot be imported as it is; nothing was written."""
+    """The file cannot be imported as it is; nothing was written. `on_screen` is why, for a
+    screen others may see (the watched folder's banner): without what the message quotes of
+    the file's cells; "" when the message quotes none."""
+
+    def __init__(self, message: str, on_screen: str = "") -> None:
+        super().__init__(message)
+        self.on_screen = on_screen
 
 
 class WrongKind(ImportRefused):

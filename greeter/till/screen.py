@@ -107,8 +107,10 @@ class Screen:
             col = self._scanned[scanned.count(SEP, 0, maybe.start())]
             masked = (payment_card_code if col in self._codes else find_card_number)(row[col])
             if masked:
+                where = f"line {line}, column {self._header[col]}"
                 raise ImportRefused(
-                    f"{self._file_name} was not imported: line {line}, column "
-                    f"{self._header[col]}: {card_number_message(masked)} The whole file "
-                    "is refused; nothing was changed."
+                    f"{self._file_name} was not imported: {where}: "
+                    f"{card_number_message(masked)} The whole file is refused; nothing was "
+                    "changed.",
+                    f"a payment card number ({where}), which Greeter never stores",
                 )

@@ -49,7 +49,6 @@ from greeter.till.watch_words import (
     mapping_line,
     sentence,
     stamp,
-    unquoted,
 )
 
 log = logging.getLogger(__name__)
@@ -302,9 +301,9 @@ def import_dropped(
             details = [f"{name} was not imported: nothing was changed."]
             details += [str(p) for p in problems]
             return _failed(path, kind, bad_rows(problems), details, to_fix=True)
-        reason = first_reason(str(error), name)
-        shown = unquoted(reason)
-        return _failed(path, kind, shown, [str(error)], to_fix=shown != reason)
+        quoting = bool(error.on_screen)  # the report says what; the banner where
+        reason = error.on_screen or first_reason(str(error), name)
+        return _failed(path, kind, reason, [str(error)], to_fix=quoting)
     return _imported(path, csv_file, result)
 
 

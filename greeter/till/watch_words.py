@@ -25,19 +25,6 @@ def bad_rows(problems: list[RowProblem]) -> str:
     return f"{counted(rows, 'bad row')} ({'the first: ' if rows > 1 else ''}{where})"
 
 
-# Refusals of the whole file that quote its cells: a card number's last digits, the text after
-# a stray quote. The banner says where; the report beside the file keeps what.
-_CARD_AT = re.compile(r"(line \d+, column .*?): This looks like a payment card number")
-_AFTER_STRAY_QUOTE = re.compile(r", before “[^”]*”")
-
-
-def unquoted(reason: str) -> str:
-    """A refusal's reason without what it quotes from the file's cells."""
-    if card := _CARD_AT.match(reason):
-        return f"a payment card number ({card[1]}), which Greeter never stores"
-    return _AFTER_STRAY_QUOTE.sub("", reason)
-
-
 def first_reason(message: str, name: str) -> str:
     """The refusal's first sentence, without the file's name in front (the banner has it)."""
     first = message.splitlines()[0] if message else "it could not be read"
