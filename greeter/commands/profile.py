@@ -16,7 +16,7 @@ from greeter.core.card_dict import card_to_dict
 from greeter.core.models import Card, SearchHit
 from greeter.core.permissions import Action
 from greeter.core.text import counted
-from greeter.core.timefmt import ago, due_in_words
+from greeter.core.timefmt import ago, due_in_words, full_date
 from greeter.counter import Counter
 from greeter.recognise import Recognition, select_customer
 
@@ -100,7 +100,7 @@ def render(card: Card, counter: Counter) -> str:
         out.append("Notes:")
         out += [
             f"  {'(pinned) ' if n.pinned else ''}{_indented(n.text)} — {n.author}, "
-            f"{n.created:%d %b %Y}"
+            f"{full_date(n.created)}"
             f"{'  (still true?)' if n.stale else ''}"
             for n in card.notes
         ]
@@ -115,7 +115,7 @@ def render(card: Card, counter: Counter) -> str:
     if card.recent_purchases:
         out.append("Recent purchases:")
         out += [
-            f"  {p.purchased_at:%Y-%m-%d}  {p.items_summary}  {money(p.total_cents, p.currency)}"
+            f"  {full_date(p.purchased_at)}  {p.items_summary}  {money(p.total_cents, p.currency)}"
             for p in card.recent_purchases
         ]
     return "\n".join(out)

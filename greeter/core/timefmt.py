@@ -58,6 +58,11 @@ def short_date(when: dt.date | dt.datetime, today: dt.date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
+def full_date(when: dt.date | dt.datetime) -> str:
+    """A date for a printed record, read the same in any year: "3 Nov 2026"."""
+    return f"{when.day} {when.strftime('%b %Y')}"
+
+
 def since(when: dt.date | dt.datetime) -> str:
     return f"customer since {when.strftime('%B %Y')}"
 

@@ -12,6 +12,8 @@ from PySide6.QtGui import QImage
 from greeter.store import Store
 from tests.helpers import add_customer, add_purchase, run_cli
 
+BOUGHT = dt.datetime.now() - dt.timedelta(days=10)
+
 
 @pytest.fixture
 def shop_db(tmp_path: Path) -> Path:
@@ -22,7 +24,7 @@ def shop_db(tmp_path: Path) -> Path:
     store.settings.set("currency", "CAD")
     staff = store.staff.add("Priya")
     lisa = add_customer(store, "Lisa", "Lisa Marsh", phone="613-555-0123", card="BG-17")
-    add_purchase(store, lisa, dt.datetime.now() - dt.timedelta(days=10), ("Pixel 9 Pro", 99900))
+    add_purchase(store, lisa, BOUGHT, ("Pixel 9 Pro", 99900))
     store.notes.add(lisa, "Prefers miss", staff, pinned=True)
     add_customer(store, "Sam", "Sam Smith", phone="613-555-0150")
     add_customer(store, "Sam", "Sam Smythe", phone="613-555-0151")
@@ -66,6 +68,11 @@ def test_profile_by_card_prints_a_readable_card(shop_db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Lisa" in result.stdout
     assert "“Welcome back, Lisa! How is the Pixel 9 Pro?”" in result.stdout
+    # dates read as the window's do, not as ISO, and without a leading zero
+    bought = f"{BOUGHT.day} {BOUGHT:%b %Y}  Pixel 9 Pro  $999.00"
+    assert bought in result.stdout, result.stdout
+    written = dt.date.today()
+    assert f"Prefers miss — Priya, {written.day} {written:%b %Y}" in result.stdout
 
 
 def test_profile_of_a_customer_with_no_visits_recorded_greets_them_as_known(
