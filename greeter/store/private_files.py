@@ -36,8 +36,16 @@ def megabytes(size: int) -> str:
 
 
 def private_folder(folder: Path) -> Path:
-    """`folder`, made owner-only if it is not there yet; an existing one is left as it is."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    """`folder`, made owner-only if it is not there yet, and so are the folders above it
+    that are not there yet; those that are are left as they are."""
+    missing = []
+    for above in (folder, *folder.parents):
+        if above.exists():
+            break
+        missing.append(above)
+    # One by one: mkdir(parents=True) makes the parents with the umask's mode, not `mode`.
+    for made in reversed(missing):
+        made.mkdir(mode=FOLDER_MODE, exist_ok=True)
     return folder
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greeter.store import Store
+from greeter.store.database import StorageProblem
 from greeter.store.errors import StoreError
 from greeter.store.imports import ImportLog, ImportRecord
 from greeter.store.private_files import (
@@ -99,7 +100,8 @@ class Dropped:
     kind: str = ""
     result: ImportResult | None = None
     already_imported: bool = False
-    retry: bool = False  # left where it is to try again soon: the shop's file was busy
+    # Left where it is to try again soon: the shop's file or its disk refused (busy, full).
+    retry: bool = False
 
 
 @dataclass
@@ -201,27 +203,31 @@ def import_all(
     store: Store, paths: list[Path], progress: ProgressFn | None = None
 ) -> list[Dropped]:
     """import_dropped() each file in turn. A cancel stops before the next file; a problem
-    with the shop's file (busy, disk full) stops there too, that file staying to retry. Any
-    other error stops only its own file, which goes to failed/: the next are imported."""
+    with the shop's file or its disk (busy, full, read-only) stops there too, that file
+    staying to retry: it is not the file's fault, and goes away. Any other error would stop
+    the same file again: it stops only that file, which goes to failed/; the next are
+    imported."""
     outcomes: list[Dropped] = []
     for path in paths:
         try:
             outcomes.append(import_dropped(store, path, progress))
         except ImportCancelled:
             break
-        except StoreError as error:
+        except StorageProblem as error:  # its words are Greeter's own: they quote no cell
             message = f"Could not import {path.name} yet: {error}"
             outcomes.append(Dropped(path.name, False, message, retry=True))
             break
-        except Exception as error:  # a fault in Greeter: said, logged, and the queue goes on
+        except Exception as error:  # said, logged, and the queue goes on
             log.error("importing %s stopped by an error\n%s", path.name, traceback.format_exc())
             outcomes.append(_broken(store, path, error))
     return outcomes
 
 
 def _broken(store: Store, path: Path, error: Exception) -> Dropped:
-    """A file whose import an error in Greeter stopped: to failed/ (an import is all or
-    nothing), or to done/ if the error came once it was imported."""
+    """A file whose import an error stopped: to failed/ (an import is all or nothing), or to
+    done/ if the error came once it was imported. A StoreError is the shop's database
+    refusing what the file holds, in words that say what to do; any other is a fault in
+    Greeter."""
     named = type(error).__name__  # all the banner says: the error's words may quote a cell
     what = f"{named}: {error}"
     fault = "a fault in Greeter, written to its log: tell whoever looks after Greeter"
@@ -230,6 +236,9 @@ def _broken(store: Store, path: Path, error: Exception) -> Dropped:
         lines = [f"{path.name}: imported on {stamp()} from the watched folder, but Greeter "
                  f"then stopped with an error ({what}): {fault}."]  # fmt: skip
         return _settle(path, DONE, True, message, lines)
+    if isinstance(error, StoreError):
+        reason = "the shop's database refused what it holds"
+        return _failed(path, "", reason, [f"{path.name}: {reason}: {error}"], to_fix=True)
     reason = f"an error in Greeter stopped it ({named})"
     details = [f"{path.name}: Greeter stopped with an error while importing it ({what}): {fault}."]
     return _failed(path, "", reason, details)
@@ -274,8 +283,9 @@ def import_dropped(
 ) -> Dropped:
     """Import one file from the watched folder, as customers or sales as its columns say,
     all or nothing. It goes to done/ (imported, or imported before) or failed/ (nothing was
-    changed), with `<name>.report.txt` beside it. ImportCancelled and storage problems (a
-    busy or read-only shop file) are raised with the file left where it is."""
+    changed), with `<name>.report.txt` beside it. ImportCancelled, storage problems (a busy
+    or read-only shop file) and other errors are raised with the file left where it is:
+    import_all says which to try again and which to set aside."""
     name = path.name
     try:
         csv_file = open_file(path)

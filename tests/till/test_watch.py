@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sqlite3
 import stat
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from greeter.store import Store
+from greeter.store.errors import Conflict, Invalid, StoreError
 from greeter.till import importer as importer_module
 from greeter.till import watch as watch_module
 from greeter.till.columns import CUSTOMERS, SALES
@@ -370,6 +372,83 @@ def test_an_error_with_one_file_sends_it_to_failed_and_the_next_are_imported(
     assert (folder / "done" / "good.csv").exists()
     assert [r for (r,) in store.db.execute("SELECT receipt_id FROM purchases")] == ["T2"]
     assert watch.run_once(store) == []  # nothing retried, nothing left behind
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        Conflict("Card BG-7 already belongs to Lisa Marsh (#1)."),
+        Invalid("“lisa@” is not an email address (expected name@example.com)."),
+    ],
+    ids=["conflict", "invalid"],
+)
+def test_a_file_the_shops_database_refuses_goes_to_failed_and_the_next_are_imported(
+    store: Store,
+    folder: Path,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: StoreError,
+) -> None:
+    """Refused once, refused every time: waiting would hold up the till's next files for
+    ever, so the file is set aside with a report saying why, as a file with bad rows is."""
+    real_import = watch_module.run_import
+
+    def refusing(store: Store, path: Path, *args: Any, **kwargs: Any) -> ImportResult:
+        if path.name == "refused.csv":  # one the store refuses, past the rows' own checks
+            raise refusal
+        return real_import(store, path, *args, **kwargs)
+
+    monkeypatch.setattr(watch_module, "run_import", refusing)
+    refused = write_csv(folder / "refused.csv", SALES_HEADER, SALES_ROWS[:2])
+    good = write_csv(folder / "good.csv", SALES_HEADER, SALES_ROWS[2:])
+    _oldest_first(refused, good)
+    watch = FolderWatch(folder, clock=clock)
+
+    outcomes = settled(watch, clock, store)
+
+    assert [(d.name, d.ok, d.retry) for d in outcomes] == [
+        ("refused.csv", False, False), ("good.csv", True, False)
+    ]  # fmt: skip
+    assert outcomes[0].message == (  # what the store said may quote a cell: not on screen
+        "Could not import refused.csv: the shop's database refused what it holds — moved to "
+        "failed/ with a report saying what to fix."
+    )
+    assert outcomes[0].moved_to == folder / "failed" / "refused.csv"
+    assert outcomes[0].report == folder / "failed" / "refused.report.txt"
+    report = outcomes[0].report.read_text(encoding="utf-8")
+    assert "refused.csv: NOT imported on " in report and "nothing was changed" in report
+    assert f"refused.csv: the shop's database refused what it holds: {refusal}\n" in report
+    assert "Fix the file and put it in the watched folder again" in report
+    assert (folder / "done" / "good.csv").exists()
+    assert [r for (r,) in store.db.execute("SELECT receipt_id FROM purchases")] == ["T2"]
+    clock.now += 60
+    assert watch.run_once(store) == []  # not tried again: nothing is left in the folder
+    assert [p.name for p in folder.iterdir() if p.is_file()] == []
+
+
+def test_a_busy_shop_file_leaves_the_files_where_they_are_to_import_once_it_is_free(
+    store: Store, folder: Path, clock: Clock
+) -> None:
+    first = write_csv(folder / "first.csv", SALES_HEADER, SALES_ROWS[:2])
+    second = write_csv(folder / "second.csv", SALES_HEADER, SALES_ROWS[2:])
+    _oldest_first(first, second)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another Greeter is saving
+    store.db.execute("PRAGMA busy_timeout = 50")
+    watch = FolderWatch(folder, clock=clock)
+
+    [busy] = settled(watch, clock, store)
+
+    assert (busy.name, busy.ok, busy.retry) == ("first.csv", False, True)
+    assert busy.message.startswith("Could not import first.csv yet: The shop's database is busy")
+    assert sorted(p.name for p in folder.iterdir()) == ["first.csv", "second.csv"]
+    other.execute("ROLLBACK")
+    other.close()
+
+    assert [(d.name, d.ok) for d in watch.run_once(store)] == [
+        ("first.csv", True), ("second.csv", True)
+    ]  # fmt: skip
+    assert count(store, "purchases") == 2
 
 
 def test_an_error_once_a_file_is_imported_says_it_was_imported_and_moves_it_to_done(

@@ -112,3 +112,22 @@ def test_the_folder_greeter_makes_is_the_shops_only_and_one_the_shop_made_is_lef
     assert stat.S_IMODE(shops.stat().st_mode) == 0o755
     assert not window.banner.isVisibleTo(window)  # nothing to say about it
     window.imports.stop_watching()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_folders_greeter_makes_above_the_watched_folder_are_the_shops_only_too(
+    window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    till = tmp_path / "till"
+    till.mkdir()
+    till.chmod(0o755)  # the shop's own folder, there already
+    store.settings.set("watch_folder", "till/exports/greeter")
+    watch_till_folder(window)
+
+    made = till / "exports" / "greeter"
+    assert window.imports.folder is not None and window.imports.folder.folder == made
+    assert stat.S_IMODE((till / "exports").stat().st_mode) == 0o700
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    assert stat.S_IMODE(till.stat().st_mode) == 0o755  # not Greeter's to change
+    assert not window.banner.isVisibleTo(window)
+    window.imports.stop_watching()
