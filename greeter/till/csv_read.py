@@ -86,6 +86,10 @@ class CsvFile:
         except csv.Error as error:
             raise self.unreadable(error) from None
 
+    def row_at(self, line: int) -> list[str]:
+        """The cells of the row that starts on `line` (as rows() numbers them); [] if none does."""
+        return next((cells for start, cells in self.rows() if start == line), [])
+
     def unreadable(self, error: csv.Error) -> ImportRefused:
         """Why the reader stopped, and where: mostly a quote left open or closed too soon."""
         return _unreadable(self.path.name, self.text, self.delimiter, error)

@@ -257,6 +257,7 @@ class ImportDialog(QDialog):
         self._cancel_jobs()
         self.checked = None
         self.outcome.show_result(None, self.kind(), self._path.stem)
+        self.table.forget_problems()
         self.import_button.setEnabled(False)
         if self._csv is not None:
             self._say("Checking what an import would do…")
@@ -308,6 +309,16 @@ class ImportDialog(QDialog):
         self._job = None
         self._importing = False
         self.progress.hide()
+
+    def _show_bad_rows(self, result: ImportResult) -> None:
+        """Mark the bad cells in the table; the first bad row, when it is further down the
+        file, is shown before the first rows."""
+        if not result.problems or self._csv is None:
+            return
+        first = min(problem.line for problem in result.problems)
+        if first not in self.table.lines:
+            self.table.show_bad_row(first, self._csv.row_at(first))
+        self.table.mark_problems(result.problems)
 
     def _ready(self) -> None:
         """After a dry run: Import may be pressed unless bad rows would refuse the file."""
@@ -450,6 +461,7 @@ class ImportDialog(QDialog):
             assert isinstance(outcome.value, ImportResult)
             self.checked = outcome.value
             self.outcome.show_result(outcome.value, outcome.value.kind, self._path.stem)
+            self._show_bad_rows(outcome.value)
             self._ready()
         elif not outcome.cancelled:
             self._say(for_the_window(outcome.problem), problem=True)

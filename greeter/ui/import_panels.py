@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from greeter.core.text import counted
 from greeter.till.columns import CUSTOMERS, FIELDS, SALES
 from greeter.till.import_result import ImportResult
+from greeter.till.problems import RowProblem
 from greeter.ui.eliding_combo import ElidingComboBox
-from greeter.ui.theme import Section, plain_label, restyle
+from greeter.ui.theme import PROBLEM_BACKGROUND, PROBLEM_TEXT, Section, plain_label, restyle
 
 IGNORE = "ignore"
 PROBLEMS_SHOWN = 50
@@ -75,16 +76,26 @@ def _cell(text: str) -> QTableWidgetItem:
     return item
 
 
+def _sample(cells: Sequence[str], column: int) -> str:
+    """A row's value in `column`, on one line."""
+    return " ".join(cells[column].split()) if column < len(cells) else ""
+
+
 class ColumnsTable(QTableWidget):
     """One row per column of the file: its name, a list choosing the Greeter field it holds
-    (or "ignore"), then its values in the first rows. Tab moves from list to list."""
+    (or "ignore"), then its values in the first rows (after the first bad row, once a dry
+    run has found one further down). Tab moves from list to list."""
 
     field_chosen = Signal(int, str)  # column, field ("" ignores it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combos: list[QComboBox] = []
+        self.lines: list[int] = []  # the line in the file of each row shown
         self._header: list[str] = []
+        self._bad_row_added = False  # a bad row further down, shown before the first rows
+        self._chosen: list[str] = []  # each column's field ("" ignored)
+        self._marked: list[QTableWidgetItem] = []  # bad cells
         self._build_ui()
 
     def _build_ui(self) -> None:
@@ -112,6 +123,9 @@ class ColumnsTable(QTableWidget):
         """The file's columns and first rows; the lists offer `fields` (name → description)."""
         self.clear()
         self._header = list(header)
+        self.lines = [line for line, _ in rows]
+        self._bad_row_added = False
+        self._chosen, self._marked = [], []
         self.setRowCount(len(header))
         self.setColumnCount(2 + len(rows))
         self.setHorizontalHeaderLabels(
@@ -134,8 +148,7 @@ class ColumnsTable(QTableWidget):
             self.setCellWidget(row, 1, holder)
             self.combos.append(combo)
             for col, (_line, cells) in enumerate(rows, start=2):
-                text = " ".join(cells[row].split()) if row < len(cells) else ""  # one line
-                self.setItem(row, col, _cell(text))
+                self.setItem(row, col, _cell(_sample(cells, row)))
         self.offer(fields)
         self.setColumnWidth(0, NAME_WIDTH)
         self.setColumnWidth(1, LIST_WIDTH)
@@ -170,16 +183,72 @@ class ColumnsTable(QTableWidget):
 
     def show_fields(self, fields: Sequence[str]) -> None:
         """The field each column holds ("" ignored: its row is greyed)."""
-        for row, (combo, chosen) in enumerate(zip(self.combos, fields, strict=True)):
+        self._chosen = list(fields)
+        for combo, chosen in zip(self.combos, fields, strict=True):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.setProperty("ignored", not chosen)
             restyle(combo)
+        self._grey_ignored()
+
+    def _grey_ignored(self) -> None:
+        for row, chosen in enumerate(self._chosen):
             colour = QBrush(IGNORED_TEXT) if not chosen else QBrush()
             for col in (0, *range(2, self.columnCount())):
                 item = self.item(row, col)
                 if item is not None:
                     item.setForeground(colour)
+
+    def show_bad_row(self, line: int, cells: Sequence[str]) -> None:
+        """A bad row further down the file, shown before the first rows: in view at once."""
+        self.insertColumn(2)
+        self.setHorizontalHeaderItem(2, QTableWidgetItem(f"line {line}: bad row"))
+        for row in range(self.rowCount()):
+            self.setItem(row, 2, _cell(_sample(cells, row)))
+        self.lines.insert(0, line)
+        self._bad_row_added = True
+        self._grey_ignored()
+        self._fit_samples()
+
+    def mark_problems(self, problems: Sequence[RowProblem]) -> None:
+        """Mark the cells of the bad rows shown: red on pale red, what is wrong on hover, and
+        "bad row" above them; all of the row's cells where the column is not known. The
+        first one marked is scrolled into view."""
+        where = {name: n for n, name in reversed(list(enumerate(self._header))) if name}
+        first: QTableWidgetItem | None = None
+        for problem in problems:
+            if problem.line not in self.lines:
+                continue
+            col = 2 + self.lines.index(problem.line)
+            self.setHorizontalHeaderItem(col, QTableWidgetItem(f"line {problem.line}: bad row"))
+            known = problem.column in where
+            for row in [where[problem.column]] if known else range(self.rowCount()):
+                item = self.item(row, col)
+                if item is None:
+                    continue
+                item.setBackground(PROBLEM_BACKGROUND)
+                item.setForeground(PROBLEM_TEXT)
+                item.setToolTip("\n".join(filter(None, (item.toolTip(), in_words(str(problem))))))
+                self._marked.append(item)
+                if first is None:
+                    first = item
+        if first is not None:
+            self.scrollToItem(first)
+
+    def forget_problems(self) -> None:
+        """Unmark the bad cells, and take away the bad row shown before the first rows."""
+        for item in self._marked:
+            item.setBackground(QBrush())
+            item.setForeground(QBrush())
+            item.setToolTip(item.text())
+        self._marked = []
+        if self._bad_row_added:
+            self.removeColumn(2)
+            del self.lines[0]
+            self._bad_row_added = False
+        for col, line in enumerate(self.lines, start=2):
+            self.setHorizontalHeaderItem(col, QTableWidgetItem(f"line {line}"))
+        self._grey_ignored()
 
     def choose(self, column: int, field: str) -> None:
         """Read `column` as `field` ("ignore" leaves it out), as choosing it in its list does."""

@@ -6,9 +6,15 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from greeter.ui.wrapping import WrappingLabel
+
+# Something wrong, where the stylesheet cannot reach it (a cell of a table): its "problem"
+# red text on the pale red of the Import window's list of bad rows.
+PROBLEM_TEXT = QColor("#A12A1E")
+PROBLEM_BACKGROUND = QColor("#FDECEA")
 
 
 def apply_theme(app: QApplication) -> None:
