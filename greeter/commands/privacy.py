@@ -15,6 +15,7 @@ from greeter.commands.common import (
     authorise,
     open_store,
 )
+from greeter.core.notes import forget_earlier_command
 from greeter.core.permissions import Action
 from greeter.core.text import counted, quoted
 from greeter.store import Store
@@ -165,8 +166,8 @@ def _mentions(mentions: list[Mention]) -> str:
             where += " (retired)"
         if not m.in_text:
             where += f", {counted(m.earlier_versions, 'earlier version')} kept in its history"
-        fix = f"greeter note edit {m.note_id}" + (' --text "…"' if m.in_text else "")
-        lines.append(f"    {where}: {quoted(m.excerpt)}\n      {fix} --forget-earlier")
+        fix = forget_earlier_command(m.note_id, m.in_text)
+        lines.append(f"    {where}: {quoted(m.excerpt)}\n      {fix}")
     return "\n".join(lines)
 
 

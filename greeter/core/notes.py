@@ -24,3 +24,11 @@ def import_author(system: str) -> str:
     came from ('square' → 'Square import'), not the staff member who ran the import. A file
     of no known export's shape ('import') reads 'Till import'."""
     return f"{'till' if system in ('', 'import') else system} import".capitalize()
+
+
+def forget_earlier_command(note_id: int, in_text: bool) -> str:
+    """The command an owner runs to rewrite a note that names an erased customer and keep none
+    of its earlier wording: with the new text in place of "…" when its text names them, else
+    without (its text stays; only the earlier versions that name them go)."""
+    text = ' --text "…"' if in_text else ""
+    return f"greeter note edit {note_id}{text} --forget-earlier"

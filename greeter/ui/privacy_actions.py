@@ -96,7 +96,9 @@ class PrivacyActions(QObject):
         store = window.counter.store
         try:
             preview = ErasurePreview.of(
-                collect(store.db, customer_id), store.notes.naming(customer_id)
+                collect(store.db, customer_id),
+                store.notes.naming(customer_id),
+                window.for_this_shop,  # the commands act on this shop, not the default one
             )
         except StoreError as error:
             window.status.setText(str(error))

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from greeter.core.notes import forget_earlier_command
 from greeter.store.notes import Mention
 from greeter.store.subject_access import TITLES
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
@@ -62,11 +68,19 @@ class ErasurePreview:
     purchases: int
     # Notes on other customers that name them ("note 12 on customer #31: “…”"): not erased.
     mentions: tuple[str, ...] = ()
+    # For each of those, the command that rewrites it and forgets its earlier wording.
+    commands: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, data: Mapping[str, Any], mentions: Sequence[Mention] = ()) -> ErasurePreview:
+    def of(
+        cls,
+        data: Mapping[str, Any],
+        mentions: Sequence[Mention] = (),
+        for_this_shop: Callable[[str], str] = str,
+    ) -> ErasurePreview:
         """From everything held about the customer (`greeter.store.subject_access.collect`)
-        and the notes on others that name them (`greeter.store.notes.Notes.naming`)."""
+        and the notes on others that name them (`greeter.store.notes.Notes.naming`), whose
+        commands `for_this_shop` makes act on the window's shop (MainWindow.for_this_shop)."""
         profile = data["profile"]
         removed = ["Their names, pronunciation, birthday and visit counts"]
         purchases = 0
@@ -84,6 +98,7 @@ class ErasurePreview:
             tuple(removed),
             purchases,
             tuple(_mention(m) for m in mentions),
+            tuple(for_this_shop(forget_earlier_command(m.note_id, m.in_text)) for m in mentions),
         )
 
 
@@ -99,9 +114,22 @@ def _mentions_said(mentions: tuple[str, ...]) -> str:
     return (
         "These notes on other customers name them and are not erased: rewrite each "
         "afterwards (F3 on that customer). The earlier wording stays in the note's history "
-        'until an owner runs `greeter note edit N --text "…" --forget-earlier`.\n• '
-        + "\n• ".join(mentions)
+        "until an owner runs the command under it in a terminal (with the new wording in "
+        "place of “…”)."
     )
+
+
+def _command_line(command: str) -> QLineEdit:
+    """A command to paste into a terminal, on one line: never wrapped inside an argument;
+    what does not fit scrolls sideways, and shows whole on hover."""
+    line = QLineEdit(command)
+    line.setObjectName("eraseCommand")
+    line.setReadOnly(True)
+    line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    line.setCursorPosition(0)  # its start in view
+    line.setToolTip(command)
+    line.setAccessibleName("Command that rewrites the note")
+    return line
 
 
 class ExportFolderDialog:
@@ -166,6 +194,21 @@ class EraseDialog(QDialog):
             )
         )
         said.addWidget(plain_label(_mentions_said(preview.mentions), "guideline", wrap=True))
+        self.commands: list[QLineEdit] = []
+        self.copy_buttons: list[QPushButton] = []
+        for mention, command in zip(preview.mentions, preview.commands, strict=True):
+            said.addWidget(plain_label(f"•  {mention}", "guideline", wrap=True))
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            self.commands.append(_command_line(command))
+            copy = QPushButton("Copy")
+            copy.setObjectName("copyCommand")
+            copy.setAutoDefault(False)  # Enter still means Erase
+            copy.setToolTip("Copy the command, to paste into a terminal")
+            self.copy_buttons.append(copy)
+            row.addWidget(self.commands[-1], 1)
+            row.addWidget(copy)
+            said.addLayout(row)
         said.addStretch(1)
         self.body = ScrollingBody(body)
         self.body.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab to it, then ↑ ↓ scroll it
@@ -192,9 +235,15 @@ class EraseDialog(QDialog):
         self.confirm.textChanged.connect(self._on_confirm_text_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for line, copy in zip(self.commands, self.copy_buttons, strict=True):
+            copy.clicked.connect(partial(self._on_copy_clicked, line, copy))
 
     def _on_confirm_text_changed(self, text: str) -> None:
         self.erase.setEnabled(self.confirmed(text))
+
+    def _on_copy_clicked(self, line: QLineEdit, copy: QPushButton) -> None:
+        QApplication.clipboard().setText(line.text())
+        copy.setText("Copied")
 
     def confirmed(self, text: str) -> bool:
         typed = text.strip().casefold()

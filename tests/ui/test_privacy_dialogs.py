@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from greeter.app import hints_for
+from greeter.cli import db_option
 from greeter.core.audit import AuditEvent
+from greeter.counter import Counter
 from greeter.store import Store
 from greeter.ui.main_window import MainWindow
 from greeter.ui.pin_dialog import PinDialog
@@ -269,3 +272,51 @@ def test_the_erase_dialog_names_the_notes_on_others_that_name_them(
     qtbot.addWidget(alone)
     said = " ".join(label.text() for label in alone.findChildren(type(alone.removed)))
     assert "No other customer's note names them." in said
+
+
+def test_each_note_naming_them_comes_with_its_whole_command_to_copy_even_beside_the_till(
+    qtbot: QtBot,
+    store: Store,
+    shop: dict[str, int],
+    staff_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command that rewrites a note is one line, never wrapped inside `--text "…"`: what
+    the panel cannot show scrolls sideways and shows whole on hover; Copy takes it whole,
+    with the --db of this shop so that it rewrites the note here and not in another file."""
+    lisa = store.customers.get(shop["lisa"])
+    other = add_customer(store, "Dana")
+    note = store.notes.add(other, f"Buys gifts for {lisa.full_name} every Christmas", staff_id)
+    prefs = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Counter(store), prefs, hints_for(store.path))  # not the default shop
+    qtbot.addWidget(window)
+    window.resize(430, 700)  # beside the till
+    window.show()
+    shown = erase_confirmed(monkeypatch, [])
+    monkeypatch.setattr(PinDialog, "ask", classmethod(lambda cls, *args: None))
+    window.find("BG-1")
+    window.staff_actions.privacy.erase_customer()
+    dialog = EraseDialog(shown[0], window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+
+    command = (
+        f'greeter {db_option(store.path.absolute())} note edit {note} --text "…" --forget-earlier'
+    )
+    (line,) = dialog.commands
+    assert (line.text(), line.toolTip(), line.cursorPosition()) == (command, command, 0)
+    assert line.isReadOnly()
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "note edit" not in labels  # no longer in a label that wraps
+    assert dialog.width() <= 430
+    (copy,) = dialog.copy_buttons
+    assert copy.mapTo(dialog, QPoint(copy.width(), 0)).x() <= dialog.width()
+
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+
+    assert QApplication.clipboard().text() == command
+    assert copy.text() == "Copied"
+    assert dialog.isVisible() and not dialog.erase.isEnabled()  # nothing erased by it
+    window.close()
