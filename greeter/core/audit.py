@@ -156,6 +156,8 @@ _IMPORTED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("withdrawn", "earlier receipt", " taken out"),
         ("totals_reduced", "total", " reduced"),
         ("returned_later", "item", " returned later, taken off what was bought"),
+        ("given_back_whole", "receipt", " given back whole, taken out"),
+        ("returned_waiting", "returned item", " not matched to a sale yet"),
     ),
     "customers": (
         ("new", "new customer", ""),

@@ -102,6 +102,16 @@ HEADINGS: dict[str, dict[str, str | None]] = {
         "amount_cents": "Amount",
         "line_no": None,
     },
+    "refunds_waiting": {
+        "item": "Item",
+        "sku": "Product code",
+        "quantity": "Quantity",
+        "amount_cents": "Amount",
+        "purchased_at": "Given back",
+        "receipt_id": "Refund receipt",
+        "source": "Recorded from",
+        "line_no": None,
+    },
     "customer_items": {
         "item": "Item",
         "quantity": "Quantity in all",
@@ -134,6 +144,7 @@ CODES: dict[tuple[str, str], Mapping[object, str]] = {
     ("consents", "source"): {"counter": "At the counter"},
     ("identifiers", "system"): {"card": "Loyalty card"},
     ("purchases", "source"): {"greeter": "This shop's records", "import": "Till import"},
+    ("refunds_waiting", "source"): {"import": "Till import"},
 }
 
 # A day kept as month, day and year columns (their prefix), read as one (its heading's key).
@@ -160,6 +171,7 @@ ROW_NOUNS = {
     "follow_ups": "Follow-up",
     "purchases": "Purchase",
     "purchase_lines": "Item of a purchase",
+    "refunds_waiting": "Item given back, not yet matched to its purchase",
     "consents": "Marketing consent",
     "customer_tags": "Tag",
     "customer_links": "Link to another customer",

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from greeter.store.audit_schema import inserts_untriggered
 from greeter.store.database import write
 from greeter.store.purchases import Purchases
+from greeter.store.refunds import Refunds
 from greeter.store.search import NameIndex
 
 # (line_no, item, sku, quantity, amount_cents)
@@ -44,25 +45,6 @@ class BulkResult(NamedTuple):
     customers: int  # customers whose visits changed
     reduced: tuple[str, ...] = ()  # receipts stored before, now partly refunded: total reduced
     filled: tuple[str, ...] = ()  # receipts stored before empty, now with items or an amount
-
-
-class GivenBack(NamedTuple):
-    """A refund rung up as a receipt of its own (Square's always are), with its items."""
-
-    source: str
-    receipt_id: str
-    purchased_at: str
-    customer_id: int
-    lines: Sequence[BulkLine]  # an item given back has a quantity and amount below zero
-
-
-class TakenBack(NamedTuple):
-    """Some of an item taken off a sale by a refund rung up later."""
-
-    item: str  # as stored on the sale
-    quantity: float
-    sale: str  # the sale's receipt id
-    refund: str  # the refund's receipt id
 
 
 class BulkPurchases:
@@ -99,7 +81,8 @@ class BulkPurchases:
         partly_refunded: Collection[str] = (),
     ) -> BulkResult:
         """Store the sales whose receipt is new, in the order given, as `record` would; a
-        receipt stored before is left alone, except that one stored without a customer is
+        receipt stored before is left alone (so is a sale a later refund gave back whole,
+        and took out: see Refunds.take_back), except that one stored without a customer is
         given the customer now known, one in `partly_refunded` (receipt ids of orders
         refunded in part since) takes the sale's total, what was kept, and one stored empty
         (no lines, no amount: its file's item and amount columns were not read) is stored
@@ -113,9 +96,13 @@ class BulkPurchases:
         with write(self._db), _big_cache(self._db):
             conn = self._db.conn
             stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
+            gone: set[tuple[str, str]] = set()  # sales a later refund gave back whole
             for name in {s.source for s in sales}:
-                ids = (s.receipt_id for s in sales if s.source == name)
-                stored.update(((name, r), v) for r, v in self.existing(name, ids).items())
+                ids = {s.receipt_id for s in sales if s.source == name}
+                found = self.existing(name, ids)
+                stored.update(((name, r), v) for r, v in found.items())
+                given_back = Refunds(self._db).given_back_whole(name, ids - set(found))
+                gone.update((name, r) for r in given_back)
             empty = self._empty([v[0] for v in stored.values() if v[2] == 0])
             fresh: list[BulkSale] = []
             filled: dict[int, BulkSale] = {}  # purchase id → the sale that fills it
@@ -130,7 +117,7 @@ class BulkPurchases:
                 seen.add(key)
                 before = stored.get(key)
                 if before is None:
-                    fresh.append(sale)
+                    fresh += [] if key in gone else [sale]
                     continue
                 pid, customer, total = before
                 if pid in empty and (sale.lines or sale.total_cents):
@@ -190,17 +177,15 @@ class BulkPurchases:
         )  # fmt: skip
 
     def _empty(self, purchase_ids: list[int]) -> set[int]:
-        """Those of the purchases (of total 0) that have no lines, and not because a later
-        refund took everything off them (see take_back)."""
+        """Those of the purchases (of total 0) that have no lines."""
         empty = set(purchase_ids)
         for start in range(0, len(purchase_ids), _IN_CHUNK):
             chunk = purchase_ids[start : start + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for table in ("purchase_lines", "refunds_applied"):
-                empty -= {r[0] for r in self._db.execute(
-                    f"SELECT DISTINCT purchase_id FROM {table} WHERE purchase_id IN ({marks})",
-                    chunk,
-                )}  # fmt: skip
+            empty -= {r[0] for r in self._db.execute(
+                f"SELECT DISTINCT purchase_id FROM purchase_lines WHERE purchase_id IN ({marks})",
+                chunk,
+            )}  # fmt: skip
         return empty
 
     def withdraw(self, receipts: Iterable[tuple[str, str]]) -> list[str]:
@@ -226,91 +211,6 @@ class BulkPurchases:
             for customer in sorted({c for _, _, c in gone if c is not None}):
                 purchases.recompute(customer)
         return [r for r, _, _ in gone]
-
-    def take_back(self, refunds: Sequence[GivenBack]) -> list[TakenBack]:
-        """Take the items each refund gives back off its customer's most recent sale, at or
-        before the refund, holding the item (by SKU when both have one, else by name as
-        stored), then off earlier ones if more went back than that sale holds: the line's
-        quantity and amount go down (the line goes when nothing is left), and the sale's
-        total by the amount refunded, never below 0. A refund taken off before is not taken
-        off again; one matching no sale changes nothing. The customers' figures are worked
-        out again. Returns what was taken off, in the order of `refunds`."""
-        done = self._applied({(r.source, r.receipt_id) for r in refunds})
-        taken: list[TakenBack] = []
-        customers: set[int] = set()
-        with write(self._db):
-            for refund in refunds:
-                if (refund.source, refund.receipt_id) in done:
-                    continue
-                sales: set[int] = set()
-                for _, item, sku, quantity, cents in refund.lines:
-                    if quantity < 0:  # however the till signs its amount
-                        taken += self._take_line(refund, item, sku, -quantity, abs(cents), sales)
-                self._db.conn.executemany(
-                    "INSERT OR IGNORE INTO refunds_applied (source, receipt_id, purchase_id)"
-                    " VALUES (?, ?, ?)",
-                    [(refund.source, refund.receipt_id, pid) for pid in sorted(sales)],
-                )
-                customers.update([refund.customer_id] if sales else [])
-            purchases = Purchases(self._db, NameIndex(self._db))
-            for customer in sorted(customers):
-                purchases.recompute(customer)
-        return taken
-
-    def _applied(self, refunds: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Those of the refunds ((source, receipt id) pairs) taken off their sales before."""
-        found: set[tuple[str, str]] = set()
-        for source in {s for s, _ in refunds}:
-            ids = [r for s, r in refunds if s == source]
-            for start in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[start : start + _IN_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                found.update((source, r[0]) for r in self._db.execute(
-                    f"SELECT receipt_id FROM refunds_applied WHERE source = ?"
-                    f" AND receipt_id IN ({marks})",
-                    [source, *chunk],
-                ))  # fmt: skip
-        return found
-
-    def _take_line(
-        self, refund: GivenBack, item: str, sku: str, quantity: float, cents: int, sales: set[int]
-    ) -> list[TakenBack]:
-        """Take `quantity` of the item, refunded for `cents`, off the customer's sales (see
-        take_back), adding the purchases changed to `sales`."""
-        conn = self._db.conn
-        # CROSS JOIN: the customer's purchases first (by their index), then each one's lines.
-        rows = conn.execute(
-            """SELECT l.id, l.quantity, l.amount_cents, l.item, p.id, p.receipt_id
-            FROM purchases p CROSS JOIN purchase_lines l ON l.purchase_id = p.id
-            WHERE p.customer_id = :customer AND p.purchased_at <= :at AND l.quantity > 0
-                AND CASE WHEN :sku != '' AND l.sku != '' THEN l.sku = :sku
-                    ELSE l.item = :item END
-            ORDER BY p.purchased_at DESC, p.id DESC, l.line_no""",
-            {"customer": refund.customer_id, "at": refund.purchased_at, "sku": sku,
-             "item": item},
-        ).fetchall()  # fmt: skip
-        taken: list[TakenBack] = []
-        for line_id, held, amount, stored_item, pid, receipt in rows:
-            if quantity <= 0:
-                break
-            take = min(quantity, held)
-            off = cents if take == quantity else round(cents * take / quantity)
-            left = round(held - take, 9)  # kilos and metres, too, come to nothing left
-            if left > 0:
-                conn.execute(
-                    "UPDATE purchase_lines SET quantity = ?, amount_cents = ? WHERE id = ?",
-                    [left, max(amount - off, 0), line_id],
-                )
-            else:
-                conn.execute("DELETE FROM purchase_lines WHERE id = ?", [line_id])
-            conn.execute(
-                "UPDATE purchases SET total_cents = max(total_cents - ?, 0) WHERE id = ?",
-                [off, pid],
-            )
-            sales.add(pid)
-            taken.append(TakenBack(stored_item, take, receipt, refund.receipt_id))
-            quantity, cents = round(quantity - take, 9), cents - off
-        return taken
 
     def _update_customers(self, first: int, linked: Sequence[int]) -> int:
         """Set-wise `Purchases._count_visit` for the purchases with id >= first and `linked`."""

@@ -454,3 +454,77 @@ def refunds_applied(db: Database) -> None:
         "CREATE INDEX refunds_applied_purchase ON refunds_applied(purchase_id)",
     )
     create_audit_triggers(db)
+
+
+@MIGRATIONS(name="0012_refunds_waiting")
+def refunds_waiting(db: Database) -> None:
+    from greeter.store.audit_schema import create_audit_triggers
+
+    # Sales whose every item a refund gave back: taken out, as an order refunded whole is
+    # (the refund is not a visit, nor is what it gave back).
+    emptied = [
+        (int(pid), customer)
+        for pid, customer in db.execute(
+            """SELECT id, customer_id FROM purchases WHERE id IN
+                (SELECT purchase_id FROM refunds_applied)
+            AND NOT EXISTS (SELECT 1 FROM purchase_lines WHERE purchase_id = purchases.id)"""
+        ).fetchall()
+    ]
+    _run(
+        db,
+        # Which refund changed which sale, now by the sale's receipt: a sale given back whole
+        # is no longer stored, and its row here still keeps a later export of it from
+        # bringing it back, and the refund from being taken off another sale.
+        """CREATE TABLE refunds_applied_0012 (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            sale_source TEXT NOT NULL,
+            sale_receipt_id TEXT NOT NULL,
+            UNIQUE (source, receipt_id, sale_source, sale_receipt_id)
+        )""",
+        """INSERT INTO refunds_applied_0012 (id, source, receipt_id, sale_source,
+            sale_receipt_id)
+        SELECT r.id, r.source, r.receipt_id, p.source, p.receipt_id
+        FROM refunds_applied r JOIN purchases p ON p.id = r.purchase_id""",
+        "DROP TABLE refunds_applied",
+        "ALTER TABLE refunds_applied_0012 RENAME TO refunds_applied",
+        "CREATE INDEX refunds_applied_sale ON refunds_applied(sale_source, sale_receipt_id)",
+        # The items a refund gave back that matched no sale stored then (its sale's file not
+        # imported yet): taken off the sale by the import that brings it.
+        """CREATE TABLE refunds_waiting (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            purchased_at TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            line_no INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            sku TEXT NOT NULL DEFAULT '',
+            quantity REAL NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            UNIQUE (source, receipt_id, line_no)
+        )""",
+        "CREATE INDEX refunds_waiting_customer ON refunds_waiting(customer_id)",
+    )
+    db.conn.executemany("DELETE FROM purchases WHERE id = ?", [(p,) for p, _ in emptied])
+    # Their customers' figures, worked out again from what is left, as Purchases.recompute
+    # does (their usual items stay: those sales had no items left).
+    customers = [{"c": c} for c in sorted({c for _, c in emptied if c is not None})]
+    for statement in (
+        """UPDATE customers SET
+            visits = (SELECT count(*) FROM purchases WHERE customer_id = :c),
+            lifetime_spend_cents = (SELECT coalesce(sum(total_cents), 0) FROM purchases
+                WHERE customer_id = :c),
+            first_visit = (SELECT min(purchased_at) FROM purchases WHERE customer_id = :c),
+            last_visit = (SELECT max(purchased_at) FROM purchases WHERE customer_id = :c)
+        WHERE id = :c""",
+        # search.rank_for: the day number of the last visit, 0 without one
+        """UPDATE customers SET search_rank = coalesce(
+            CAST(julianday(substr(last_visit, 1, 10)) - 1721424.5 AS INTEGER), 0)
+        WHERE id = :c""",
+        """UPDATE name_prefixes SET rank = (SELECT search_rank FROM customers WHERE id = :c)
+        WHERE customer_id = :c""",
+    ):
+        db.conn.executemany(statement, customers)
+    create_audit_triggers(db)

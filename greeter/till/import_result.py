@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greeter.core.text import counted
-from greeter.store.bulk import TakenBack
+from greeter.store.refunds import TakenBack, Waiting
 from greeter.till import report
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
 from greeter.till.customer_import import erased_note
@@ -43,8 +43,12 @@ class ImportResult:
     lowered: list[str] = field(default_factory=list)
     # sales: receipts imported before with no items and no amount, now given them (updated)
     filled: list[str] = field(default_factory=list)
-    # sales: items that refunds rung up later gave back, taken off their sales
+    # sales: items that refunds and exchanges rung up later gave back, taken off their sales
     taken_back: list[TakenBack] = field(default_factory=list)
+    # sales: items this file's refunds gave back that match no sale yet: they wait for it
+    waiting: list[Waiting] = field(default_factory=list)
+    # sales: receipts of sales given back whole, taken out
+    emptied: list[str] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     # customers: (line, customer) for rows added apart from a customer who shares their
     # phone or email under another name
@@ -65,7 +69,14 @@ class ImportResult:
         return (
             self.kind == SALES
             and bool(self.unchanged)
-            and not (self.new or self.updated or self.bad or self.withdrawn or self.taken_back)
+            and not (
+                self.new
+                or self.updated
+                or self.bad
+                or self.withdrawn
+                or self.taken_back
+                or self.waiting
+            )
         )
 
     def summary(self) -> str:
@@ -107,8 +118,9 @@ class ImportResult:
                                    report.withdrawn_note(self.withdrawn, self.dry_run),
                                    report.lowered_note(self.lowered, self.dry_run),
                                    report.filled_note(self.filled, self.dry_run),
-                                   report.taken_back_note(self.taken_back,
-                                                          self.dry_run)))  # fmt: skip
+                                   report.taken_back_note(self.taken_back, self.emptied,
+                                                          self.dry_run),
+                                   report.waiting_note(self.waiting)))  # fmt: skip
         lines += report.set_aside_notes(self.set_aside, self.dry_run)
         if self.mapping.ignored:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))

@@ -259,7 +259,9 @@ def _audit_detail(result: ImportResult) -> dict[str, int | str]:
                       partly_refunded=len(result.reduced),
                       charge_lines=len(result.charges), withdrawn=len(result.withdrawn),
                       totals_reduced=len(result.lowered),
-                      returned_later=len(result.taken_back))  # fmt: skip
+                      returned_later=len(result.taken_back),
+                      returned_waiting=len(result.waiting),
+                      given_back_whole=len(result.emptied))  # fmt: skip
     else:
         detail.update(phones_set_aside=len(result.set_aside), erased_left_out=len(result.erased))
     return detail
@@ -288,6 +290,7 @@ def _sales(job: _Job) -> None:
                                for c in report.sharing_shown(stored.shared)}  # fmt: skip
         result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
         result.filled, result.taken_back = stored.filled, stored.taken_back
+        result.waiting, result.emptied = stored.waiting, stored.emptied
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
         result.cancelled, result.unpaid = read.cancelled, read.unpaid

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from greeter.core.text import counted
-from greeter.store.bulk import TakenBack
 from greeter.store.private_files import write_whole
+from greeter.store.refunds import TakenBack, Waiting
 from greeter.till.cells import escape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
@@ -223,18 +223,49 @@ def filled_note(filled: list[str], dry_run: bool) -> str:
     )
 
 
-def taken_back_note(taken: list[TakenBack], dry_run: bool) -> str:
-    """Items that refunds rung up as receipts of their own (Square's) gave back, taken off
-    the sales they came from: no longer asked about, nor counted in what was spent."""
+def taken_back_note(taken: list[TakenBack], emptied: list[str], dry_run: bool) -> str:
+    """Items that refunds and exchanges rung up later gave back, taken off the sales they
+    came from: no longer asked about, nor counted in what was spent; and the sales given
+    back whole (`emptied`), taken out: no longer visits."""
     if not taken:
         return ""
     sales = list(dict.fromkeys(t.sale for t in taken))
-    units = sum(int(t.quantity) if float(t.quantity).is_integer() else 1 for t in taken)
-    its = ("its" if units == 1 else "their") + (" sale" if len(sales) == 1 else " sales")
+    its = ("its" if _units(taken) == 1 else "their") + (" sale" if len(sales) == 1 else " sales")
     verb = "would be taken" if dry_run else "taken"
-    said = [f"{'' if t.quantity == 1 else f'{t.quantity:g}× '}{t.item} ({t.sale}, returned in "
-            f"{t.refund})" for t in taken]  # fmt: skip
-    return f"{counted(units, 'item')} returned later {verb} off {its}: {_some(said)}"
+    said = [f"{_quantity(t.quantity)}{t.item} ({t.sale}, returned in {t.refund}"
+            f"{', imported earlier' if t.earlier else ''})" for t in taken]  # fmt: skip
+    note = f"{counted(_units(taken), 'item')} returned later {verb} off {its}: {_some(said)}"
+    if emptied:
+        one = len(emptied) == 1
+        count = ("would no longer count" if dry_run else "no longer counts" if one
+                 else "no longer count")  # fmt: skip
+        note += (f"; {_some(emptied)}, given back whole, {count} as "
+                 f"{'a visit' if one else 'visits'}")  # fmt: skip
+    return note
+
+
+def waiting_note(waiting: list[Waiting]) -> str:
+    """Items that refunds gave back that match no sale imported yet: each waits for the
+    import that brings its sale (the refund's file imported before the sale's)."""
+    if not waiting:
+        return ""
+    one = _units(waiting) == 1
+    said = [f"{_quantity(w.quantity)}{w.item} (returned in {w.refund})" for w in waiting]
+    return (
+        f"{counted(_units(waiting), 'returned item')} {'matches' if one else 'match'} no sale "
+        f"imported yet: {_some(said)}; {'it comes' if one else 'they come'} off "
+        f"{'its sale' if one else 'their sales'} when a file holding "
+        f"{'that sale' if one else 'them'} is imported"
+    )
+
+
+def _units(items: list[TakenBack] | list[Waiting]) -> int:
+    """How many items: whole ones counted one by one, a weighed or measured one as one."""
+    return sum(int(x.quantity) if float(x.quantity).is_integer() else 1 for x in items)
+
+
+def _quantity(quantity: float) -> str:
+    return "" if quantity == 1 else f"{quantity:g}× "
 
 
 def charges_note(charges: list[str]) -> str:

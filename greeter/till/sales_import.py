@@ -9,9 +9,10 @@ from sqlite_utils import Database
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.known_phones import KnownPhones
-from greeter.store.bulk import BulkPurchases, BulkSale, GivenBack, TakenBack
+from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.exports import GREETER
 from greeter.store.lookup import CustomerLookup
+from greeter.store.refunds import GivenBack, Refunds, TakenBack, Waiting
 from greeter.till.parse import row_number
 from greeter.till.sales_receipts import Sale
 
@@ -37,8 +38,11 @@ class SalesStored:
     # Receipts stored without a customer because several customers share their phone or
     # email (counted in without_customer): (receipt id, that phone or email, those customers)
     shared: list[tuple[str, str, tuple[int, ...]]]
-    # Items that refunds rung up as receipts of their own gave back, taken off their sales
+    # Items that refunds and exchanges rung up later gave back, taken off their sales (this
+    # file's, and those of refunds imported before that waited for their sale)
     taken_back: list[TakenBack]
+    waiting: list[Waiting]  # items this file's refunds gave back that match no sale yet
+    emptied: list[str]  # sales given back whole: taken out
 
 
 Sharing = dict[int, tuple[str, tuple[int, ...]]]  # sale → (phone or email, customers sharing it)
@@ -59,9 +63,10 @@ def store_sales(
     """Insert the receipts not stored yet; take out those stored before that the file now
     shows refunded, cancelled or voided (`called_off`), give those stored before that are
     now `partly_refunded` (receipt ids) the total their sale says was kept, and take the
-    items that refunds rung up later (`given_back`) gave back off the sales they came
-    from, in this file or stored before (see BulkPurchases.take_back). Inside the caller's
-    transaction."""
+    items that refunds and exchanges rung up later (`given_back`) gave back off the sales
+    they came from, in this file or stored before, as well as those of refunds imported
+    before that waited for a sale of these customers (see Refunds.take_back). Inside the
+    caller's transaction."""
     customers, sharing = match_customers(db, sales, system=system, region=region,
                                          shop_key=shop_key)  # fmt: skip
     bulk = BulkPurchases(db)
@@ -87,20 +92,22 @@ def store_sales(
         for s, customer_id in zip(sales, customers, strict=True)
     ]
     result = bulk.insert(system, batch, progress, partly_refunded=set(partly_refunded))
-    taken: list[TakenBack] = []
+    refunds: list[GivenBack] = []
     if given_back:  # the refunds' customers, found as the sales' are
         owners, _ = match_customers(db, given_back, system=system, region=region,
                                     shop_key=shop_key)  # fmt: skip
         refunds = [
-            GivenBack(s.source or system, s.receipt_id, s.purchased_at, owner, s.lines)
+            GivenBack(source(s), s.receipt_id, s.purchased_at, owner, s.lines)
             for s, owner in zip(given_back, owners, strict=True)
             if owner is not None
         ]
-        taken = bulk.take_back(refunds)
+    # A sale of this file may be the one a refund imported before is waiting for.
+    back = Refunds(db).take_back(refunds, retry={c for c in customers if c is not None})
     return SalesStored(result.new, result.updated, result.unchanged, result.lines,
                        customers.count(None), customers.count(None) - len(sharing), withdrawn,
                        list(result.reduced), list(result.filled),
-                       _stored_without_customer(bulk, batch, sharing), taken)  # fmt: skip
+                       _stored_without_customer(bulk, batch, sharing), back.taken, back.waiting,
+                       back.emptied)  # fmt: skip
 
 
 def _stored_without_customer(

@@ -49,7 +49,8 @@ class SalesRead:
     bad_lines: set[int] = field(default_factory=set)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     refunds: list[str] = field(default_factory=list)  # receipts of money given back, left out
-    given_back: list[Sale] = field(default_factory=list)  # of those, the ones giving items back
+    # receipts giving items back (refunds, exchanges), with those lines: taken off their sales
+    given_back: list[Sale] = field(default_factory=list)
     returned: list[str] = field(default_factory=list)  # per line given back on a sale: its receipt
     reduced: list[str] = field(default_factory=list)  # partly refunded orders: total reduced
     charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
@@ -294,20 +295,24 @@ def _money(text: str, comma: bool) -> bool:
 
 def set_apart_given_back(
     sales: list[Sale],
-) -> tuple[list[Sale], list[Sale], list[str], list[str]]:
+) -> tuple[list[Sale], list[Sale], list[Sale], list[str], list[str]]:
     """What customers bought, apart from what they gave back. A line with a quantity below
     zero is an item given back: it is left out of its receipt's lines (the receipt's total
     stays what the till says was paid). A line with an amount below zero (a discount, a
     coupon) is left out of the lines too: it is not an item bought. A receipt with nothing
     bought (every line given back or below zero, or no lines and a total below zero) is a
-    refund: not a visit, not a purchase; it is left out. Returns (sales, refunds, receipt id
-    per line given back, receipt id per line below zero)."""
+    refund: not a visit, not a purchase; it is left out. Returns (sales, refunds, the items
+    given back: each receipt giving some, a refund or an exchange, with those lines only,
+    receipt id per line given back on a sale, receipt id per line below zero)."""
     kept: list[Sale] = []
     refunds: list[Sale] = []
+    given_back: list[Sale] = []
     returned: list[str] = []
     discounts: list[str] = []
     for sale in sales:
         lines = sale.lines
+        if back := [line for line in lines if line[3] < 0]:
+            given_back.append(sale._replace(lines=back))
         nothing_bought = (
             all(line[3] < 0 or line[4] < 0 for line in lines) if lines else sale.total_cents < 0
         )
@@ -316,12 +321,11 @@ def set_apart_given_back(
             continue
         bought = [line for line in lines if line[3] >= 0 and line[4] >= 0]
         if len(bought) < len(lines):
-            back = sum(1 for line in lines if line[3] < 0)
-            returned += [sale.receipt_id] * back
-            discounts += [sale.receipt_id] * (len(lines) - len(bought) - back)
+            returned += [sale.receipt_id] * len(back)
+            discounts += [sale.receipt_id] * (len(lines) - len(bought) - len(back))
             sale = sale._replace(lines=bought)
         kept.append(sale)
-    return kept, refunds, returned, discounts
+    return kept, refunds, given_back, returned, discounts
 
 
 def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
@@ -338,10 +342,10 @@ def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     if t.mapping.preset != "greeter" and (
         t.negative or min(map(itemgetter(3), out.sales), default=0) < 0
     ):  # a Greeter export holds the purchases Greeter kept, as they are
-        out.sales, refunds, out.returned, discounts = set_apart_given_back(out.sales)
+        out.sales, refunds, out.given_back, out.returned, discounts = set_apart_given_back(
+            out.sales
+        )
         out.refunds += [refund.receipt_id for refund in refunds]
-        # Items given back on a receipt of their own: taken off the sale they came from.
-        out.given_back = [r for r in refunds if any(line[3] < 0 for line in r.lines)]
         out.charges += discounts
     if out.charges:  # in file order, and only of receipts imported
         order = {s.receipt_id: n for n, s in enumerate(out.sales)}

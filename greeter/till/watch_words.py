@@ -59,6 +59,12 @@ def sentence(name: str, result: ImportResult) -> str:
         if result.taken_back:
             returned = counted(len(result.taken_back), "item")
             parts.append(f"{returned} returned later taken off their sales")
+        if result.emptied:
+            parts.append(f"{counted(len(result.emptied), 'sale')} taken out (given back whole)")
+        if result.waiting:
+            one = len(result.waiting) == 1
+            waiting = counted(len(result.waiting), "returned item")
+            parts.append(f"{waiting} waiting for {'its sale' if one else 'their sales'}")
     else:
         parts = [counted(result.new, "new customer")]
         if result.updated:

@@ -205,9 +205,13 @@ def test_a_sale_given_back_whole_later_is_not_filled_in_again_by_a_later_export(
     result = load(store, write_csv(tmp_path / "items-1.csv", SQUARE, rows), "sales")
 
     assert [(t.item, t.sale, t.refund) for t in result.taken_back] == [("Lamp", "TX200", "TX201")]
-    assert bought(store, customer) == {"TX200": (0, [])}
-    assert store.purchases.usual_items(customer) == ()
-    assert figures(store, customer)[1] == []  # nothing left to ask about
+    assert (
+        "1 item returned later taken off its sale: Lamp (TX200, returned in TX201); TX200, "
+        "given back whole, no longer counts as a visit" in result.summary().splitlines()
+    )
+    # Given back whole: taken out, as an order refunded whole is; no $0 visit with no items.
+    assert bought(store, customer) == {}
+    assert figures(store, customer) == ((0, None, None, 0, 0), [])
     assert agree_with_their_purchases(store, customer)
     # The next export holds the sale but not the refund: the lamp stays given back.
     before = snapshot(store)
@@ -216,3 +220,43 @@ def test_a_sale_given_back_whole_later_is_not_filled_in_again_by_a_later_export(
         "nothing new: the receipt was already imported"
     )
     assert snapshot(store) == before
+
+
+def test_a_sale_given_back_whole_is_no_visit_and_the_card_asks_about_what_was_kept(
+    tmp_path: Path,
+) -> None:
+    """Batteries bought ten days ago; a radio alone four days ago, brought back two days ago:
+    the radio's sale is no $0 visit with nothing in it, nor what the card asks about."""
+    db = str(tmp_path / "shop.db")
+    Store(db).close()
+    today = dt.date.today()
+    people = write_csv(tmp_path / "customers.csv", SQUARE_PEOPLE,
+                       [["Gérard", "Côté", "gerard@example.com", "SQ001"]])  # fmt: skip
+    assert run_cli("--db", db, "import", "customers", str(people)).returncode == 0
+    items = write_csv(
+        tmp_path / "items-2026-11.csv",
+        SQUARE,
+        [square_row(today - dt.timedelta(days=10), "TX090", "AA batteries", "AA-8", 2, "$11.98"),
+         square_row(today - dt.timedelta(days=4), "TX100", "Weather radio", "WR-1", 1, "$89.99"),
+         the_radio_back(today - dt.timedelta(days=2))],
+    )  # fmt: skip
+
+    dry = run_cli("--db", db, "import", "sales", str(items), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert (
+        "1 item returned later would be taken off its sale: Weather radio (TX100, returned in "
+        "TX101); TX100, given back whole, would no longer count as a visit" in dry.stdout
+    )
+    done = run_cli("--db", db, "import", "sales", str(items))
+
+    assert done.returncode == 0, done.stderr
+    assert "TX100, given back whole, no longer counts as a visit" in done.stdout
+    card = run_cli("--db", db, "profile", "--query", "gerard")
+    assert card.returncode == 0, card.stderr
+    assert "“Welcome back, Gérard! How are the AA batteries?”" in card.stdout
+    assert "1 visit · last visit 1 week ago · $11.98 in all" in card.stdout
+    assert "$0.00" not in card.stdout and "radio" not in card.stdout.casefold()
+
+    again = run_cli("--db", db, "import", "sales", str(items))
+    assert again.stdout == "nothing new: all 2 receipts were already imported\n"
+    assert run_cli("--db", db, "profile", "--query", "gerard").stdout == card.stdout
