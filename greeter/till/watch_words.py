@@ -57,8 +57,11 @@ def sentence(name: str, result: ImportResult) -> str:
             earlier = counted(len(result.withdrawn), "earlier receipt")
             parts.append(f"{earlier} taken out (refunded or cancelled since)")
         if result.taken_back:
+            one = len(result.taken_back) == 1
             returned = counted(len(result.taken_back), "item")
-            parts.append(f"{returned} returned later taken off their sales")
+            parts.append(
+                f"{returned} returned later, taken off {'its sale' if one else 'their sales'}"
+            )
         if result.emptied:
             parts.append(f"{counted(len(result.emptied), 'sale')} taken out (given back whole)")
         if result.waiting:

@@ -95,8 +95,8 @@ def test_what_a_refund_gave_back_beyond_the_sales_imported_waits_and_is_taken_on
         in first.summary().splitlines()
     )
     assert sentence("items-2.csv", first) == (
-        "Imported items-2.csv: 1 receipt, 1 refund left out, 1 item returned later taken off "
-        "their sales, 1 sale taken out (given back whole), 1 returned item waiting for its sale."
+        "Imported items-2.csv: 1 receipt, 1 refund left out, 1 item returned later, taken off "
+        "its sale, 1 sale taken out (given back whole), 1 returned item waiting for its sale."
     )
     assert bought(store, customer) == {}
     assert count(store, "refunds_waiting") == 1

@@ -611,5 +611,5 @@ def test_an_export_that_only_gives_an_item_back_says_so_not_nothing_new(
 
     assert dropped.message == (
         "Imported items-2.csv: 0 receipts, 1 already there, 1 refund left out, "
-        "1 item returned later taken off their sales."
+        "1 item returned later, taken off its sale."
     )
