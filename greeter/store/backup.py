@@ -165,7 +165,17 @@ def _partial_files(partial: Path) -> list[Path]:
     return [partial.with_name(partial.name + s) for s in ("", "-journal", "-wal", "-shm")]
 
 
-def _remove_partial(partial: Path) -> None:
+def partial_for(target: Path) -> Path:
+    """The hidden name a copy becoming `target` is written under, owned by this process: one
+    left behind by a process that is gone is removed by the next backup in its folder (see
+    `unfinished_backups`), with SQLite's files beside it."""
+    suffix = f".{os.getpid()}.partial"
+    # A long name is cut short to leave room for the suffix and SQLite's "-journal" after it.
+    return target.parent / f".{shortened(target.name, 1 + len(suffix + '-journal'))}{suffix}"
+
+
+def remove_partial(partial: Path) -> None:
+    """Remove a partial copy (see `partial_for`) and SQLite's files beside it."""
     for path in _partial_files(partial):
         with contextlib.suppress(OSError):
             path.unlink()
@@ -255,14 +265,12 @@ def make_backup(
     removed first (see `unfinished_backups`). A full disk raises BackupDiskFull.
     """
     folder = target.parent
-    suffix = f".{os.getpid()}.partial"
-    # A long name is cut short to leave room for the suffix and SQLite's "-journal" after it.
-    partial = folder / f".{shortened(target.name, 1 + len(suffix + '-journal'))}{suffix}"
+    partial = partial_for(target)
     try:
         _refuse_target(target, replace=replace)
         private_folder(folder)
         remove_unfinished(folder)
-        _remove_partial(partial)
+        remove_partial(partial)
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         copy = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -284,7 +292,7 @@ def make_backup(
     except (sqlite3.Error, OSError) as error:
         raise _failure(target, source, error) from error
     finally:
-        _remove_partial(partial)
+        remove_partial(partial)
     return target
 
 

@@ -1,13 +1,18 @@
 """Putting a backup in place of the shop's file: checked first, a copy kept of what it
-replaces, whole or not at all (who may, and what today keeps: greeter.store.restoring)."""
+replaces, whole or not at all, with what today keeps written into it before it is in place
+(who may, and what today keeps: greeter.store.restoring)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from greeter.store.backup import (
     DISK_FULL,
@@ -16,6 +21,8 @@ from greeter.store.backup import (
     cannot_write,
     fsync,
     make_backup,
+    partial_for,
+    remove_partial,
 )
 from greeter.store.database import (
     BUSY_TIMEOUT_MS,
@@ -122,11 +129,15 @@ def _remove_kept(kept: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _room_to_restore(db_path: Path, source: Path, kept: Path | None) -> str:
+def _room_to_restore(db_path: Path, source: Path, replacing: bool) -> str:
     """Why the restore stopped when the disk filled, and how much room it needs."""
-    sizes = [source] + ([db_path, db_path.with_name(db_path.name + "-wal")] if kept else [])
+    # The backup twice: made ready beside the shop's file (see `_prepared`), then copied in.
+    sizes = [source, source]
+    sizes += [db_path, db_path.with_name(db_path.name + "-wal")] if replacing else []
     needed = sum(path.stat().st_size for path in sizes if path.exists())
-    copy = "a copy of the file it replaces, and the backup" if kept else "the backup"
+    copy = (
+        "a copy of the file it replaces, and the backup twice" if replacing else "the backup twice"
+    )
     return (
         "Nothing was restored: the disk holding the shop's database is full. Restoring needs "
         f"about {megabytes(needed)} free there ({copy}). Free some space on that disk (for "
@@ -168,8 +179,19 @@ def _replace_damaged(source: sqlite3.Connection, db_path: Path) -> None:
         conn.close()
 
 
-def restore(db_path: Path, source: Path, *, now: dt.datetime | None = None) -> Path | None:
+def restore(
+    db_path: Path,
+    source: Path,
+    *,
+    now: dt.datetime | None = None,
+    prepare: Callable[[Database], None] | None = None,
+) -> Path | None:
     """Replace the shop's database with the backup `source`, after checking it.
+
+    The backup is made ready beside the shop's file first: brought up to this Greeter's
+    layout, with what `prepare` writes into it (today's staff and PINs, the numbers given).
+    Only then does it go in, in one step: a crash or power cut at any moment leaves the shop's
+    file as it was, or the backup with all of that in it, never the backup alone.
 
     Returns the copy kept of what was replaced (`greeter.db.before-restore-<time>`), or None
     when there was no database yet. Close Greeter windows first when the live file is damaged.
@@ -180,24 +202,48 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime | None = None) -> P
     check_backup(source)
     src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)
     kept: Path | None = None
+    replacing = db_path.exists() and db_path.stat().st_size > 0
     try:
-        if not db_path.exists() or db_path.stat().st_size == 0:
+        if not replacing:  # made first: a folder that cannot hold it says so, in those words
             connect(db_path, migrate=False).close()
-            _copy_into_live(src, db_path)
-            return None
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        name = shortened(db_path.name, _KEPT_ROOM)
-        kept = _unused(db_path.with_name(f"{name}.before-restore-{stamp}"))
-        _keep_copy(db_path, kept)
-        _copy_into(src, db_path)
-        return kept
+        with _prepared(src, db_path, prepare) as incoming:
+            if not replacing:
+                _copy_into_live(incoming, db_path)
+                return None
+            stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+            name = shortened(db_path.name, _KEPT_ROOM)
+            kept = _unused(db_path.with_name(f"{name}.before-restore-{stamp}"))
+            _keep_copy(db_path, kept)
+            _copy_into(incoming, db_path)
+            return kept
     except (BackupDiskFull, DiskFull) as error:
         # The shop's file is as it was: the copy of it is not needed, and takes the room.
         if kept is not None:
             _remove_kept(kept)
-        raise DiskFull(_room_to_restore(db_path, source, kept)) from error
+        raise DiskFull(_room_to_restore(db_path, source, replacing)) from error
     finally:
         src.close()
+
+
+@contextlib.contextmanager
+def _prepared(
+    source: sqlite3.Connection, db_path: Path, prepare: Callable[[Database], None] | None
+) -> Iterator[sqlite3.Connection]:
+    """The backup as it is to be put in place: copied beside the shop's file under a hidden
+    name of this process's, migrated, and given what `prepare` writes. Removed afterwards;
+    one a killed restore left is removed by the next restore or backup there (see
+    `greeter.store.backup.unfinished_backups`)."""
+    ready = make_backup(source, partial_for(db_path), verify=False)
+    try:
+        db = connect(ready)
+        try:
+            if prepare is not None:
+                prepare(db)
+            yield db.conn
+        finally:
+            db.close()
+    finally:
+        remove_partial(ready)
 
 
 # What `restore` adds to the name of the copy it keeps: ".before-restore-<time>-2-wal".

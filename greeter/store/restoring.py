@@ -312,14 +312,20 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
     file they were let in by numbers them."""
     db_path, backup = Path(db_path), Path(backup)
     replaced = _replaced(db_path, backup)
-    kept = restore(db_path, backup)
+    staff: RosterCarried | None = None
+
+    def keep_today(db: Database) -> None:
+        # Written into the backup before it is put in place (see `restore`): never in the
+        # shop's file without them, where someone removed since could use their old PIN.
+        nonlocal staff
+        with write(db):
+            if replaced.roster is not None:
+                staff = carry_roster(db, replaced.roster, actor_id)
+            keep_numbers_given(db, replaced.highest)
+
+    kept = restore(db_path, backup, prepare=keep_today)
     store = Store(db_path)
     try:
-        staff = None
-        with write(store.db):
-            if replaced.roster is not None:
-                staff = carry_roster(store.db, replaced.roster, actor_id)
-            keep_numbers_given(store.db, replaced.highest)
         if actor_id is not None:
             store.actor_id = staff.ids.get(actor_id, actor_id) if staff else actor_id
         ledger, found_in = Ledger(), {}

@@ -1,9 +1,13 @@
 """A restore keeps today's truth from the file it replaces, as far as that file can be read:
 its staff and PINs (under ids that keep every note its writer's), and the customer numbers
-it gave. The window restores through the same `Counter.restore`."""
+it gave, even when it is killed halfway. The window restores through the same
+`Counter.restore`."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,7 @@ from greeter.store.backup import backup_now
 from greeter.store.errors import NotFound
 from greeter.store.restoring import restore_shop
 from tests.helpers import add_customer, flip_bytes, root_page
-from tests.store.schema_fixtures import read_only
+from tests.store.schema_fixtures import digest, read_only
 
 PAGE = 4096
 
@@ -104,3 +108,115 @@ def test_the_numbers_given_are_kept_from_a_file_too_damaged_for_anything_else(
     with Store(path) as store:
         assert add_customer(store, "Eimear") == dara + 1
         assert [member.name for member in store.staff.all()] == ["Jo", "Priya"]
+
+
+# -- a restore killed (or the power cut) at the worst moment ------------------------------
+
+ROOT = Path(__file__).parents[2]
+
+# Restores the backup, pausing for a SIGKILL just after `pause_after` returns.
+RESTORE_KILLED = """
+import sys, time
+from greeter.store import restoring
+
+path, backup, actor, pause_after = sys.argv[1:5]
+original = getattr(restoring, pause_after)
+
+def paused(*args, **kwargs):
+    done = original(*args, **kwargs)
+    print("paused", flush=True)
+    time.sleep(60)
+    return done
+
+setattr(restoring, pause_after, paused)
+restoring.restore_shop(path, backup, int(actor))
+"""
+
+
+def _restore_killed_after(path: Path, backup: Path, actor: int, pause_after: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", RESTORE_KILLED, str(path), str(backup), str(actor), pause_after],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "paused\n", proc.communicate()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == -signal.SIGKILL, err
+
+
+@pytest.fixture
+def jo_left(tmp_path: Path) -> tuple[Path, Path, int]:
+    """Saturday's backup has Jo (PIN 3692) on the staff; since then Jo left, Sam started (PIN
+    4826) and Jürgen became customer 2. The shop's file, the backup and Priya's id."""
+    path = tmp_path / "shop.db"
+    with Store(path) as store:
+        priya = store.staff.add("Priya", "owner")
+        store.auth.set_pin(priya, "2580")
+        store.auth.set_pin(store.staff.add("Jo"), "3692")
+        store.actor_id = priya
+        add_customer(store, "Bo")
+        backup = backup_now(store, tmp_path / "saturday.db")
+        store.auth.remove("Jo")
+        store.auth.set_pin(store.staff.add("Sam"), "4826")
+        add_customer(store, "Jürgen")
+    return path, backup, priya
+
+
+def _customers(path: Path) -> list[str]:
+    conn = read_only(path)
+    try:
+        return [str(r[0]) for r in conn.execute("SELECT preferred_name FROM customers")]
+    finally:
+        conn.close()
+
+
+def test_a_restore_killed_once_the_backup_is_in_never_lets_someone_who_left_back_in(
+    jo_left: tuple[Path, Path, int],
+) -> None:
+    """Killed the moment the backup is the shop's file (a power cut there): Saturday's
+    customers are back, but not Saturday's staff. Jo stays out; Sam's PIN still works, and
+    Jürgen's number is not given to anyone new."""
+    path, backup, priya = jo_left
+
+    _restore_killed_after(path, backup, priya, "restore")
+
+    assert _customers(path) == ["Bo"]
+    with Store(path) as store:
+        with pytest.raises(NotFound):
+            store.auth.verify("Jo", "3692")
+        assert [member.name for member in store.staff.all()] == ["Priya", "Sam"]
+        assert store.auth.verify("Sam", "4826").name == "Sam"
+        assert add_customer(store, "Cara") == 3  # 2 was Jürgen's
+    assert not list(path.parent.glob(".*partial*"))  # nothing half-made left beside it
+
+
+def test_a_restore_killed_while_the_backup_is_made_ready_leaves_the_shop_as_it_was(
+    jo_left: tuple[Path, Path, int],
+) -> None:
+    """Killed while today's staff are being written into the backup: the shop's file is
+    untouched. What was left half-made beside it goes with the next restore, which works."""
+    path, backup, priya = jo_left
+    before = digest(path)
+
+    _restore_killed_after(path, backup, priya, "carry_roster")
+
+    assert digest(path) == before
+    assert _customers(path) == ["Bo", "Jürgen"]
+    assert list(path.parent.glob(".*partial*"))  # the backup being made ready, left behind
+    with Store(path) as store:
+        with pytest.raises(NotFound):
+            store.auth.verify("Jo", "3692")
+
+    restored = restore_shop(path, backup, priya)
+
+    assert restored.kept is not None and _customers(restored.kept) == ["Bo", "Jürgen"]
+    assert _customers(path) == ["Bo"]
+    assert not list(path.parent.glob(".*partial*"))
+    with Store(path) as store:
+        assert [member.name for member in store.staff.all()] == ["Priya", "Sam"]
