@@ -15,11 +15,12 @@ from greeter.commands.common import (
     authorise,
     open_store,
 )
-from greeter.core.notes import forget_earlier_command
+from greeter.core.notes import forget_earlier_command, forget_held_command
 from greeter.core.permissions import Action
 from greeter.core.text import counted, quoted
 from greeter.store import Store
 from greeter.store.erasure import ErasureCounts, ErasureUnfinished, Export
+from greeter.store.merge import HeldMention
 from greeter.store.notes import Mention
 from greeter.store.subject_access import AlreadyExported, export_customer
 
@@ -84,7 +85,9 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "versions, follow-ups, links and search entries, wiped from the file. Purchases stay "
         "for the shop's totals, no longer linked to anyone. A ledger keeps them erased if an "
         "older backup is restored. Notes on other customers that name them are listed, not "
-        "changed: rewrite each with `greeter note edit N --forget-earlier`. Exit status 3: "
+        "changed: rewrite each with `greeter note edit N --forget-earlier`; so are records "
+        "merged into other customers whose kept copy names them: `greeter privacy "
+        "forget-merged --id N` forgets what one held. Exit status 3: "
         "erased, but the file could not be wiped yet (another program has it open, or the "
         "disk is too full) or the ledger beside it not written; the message says what to "
         "do, then `greeter privacy reapply` finishes it.",
@@ -106,6 +109,27 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     )
     add_auth_options(reapply)
     reapply.set_defaults(run=run_reapply)
+
+    forget = actions.add_parser(
+        "forget-merged",
+        parents=[common],
+        help="forget what a record merged into another customer held (it names someone erased)",
+        description="A merge keeps what the merged record held (its names and contact "
+        "details) to say what it was. When that names an erased customer (`greeter privacy "
+        "erase` lists these), forget it: it is wiped from the file, while that the record was "
+        "merged, into whom and when stays on record. Exit status 3: forgotten, but the file "
+        "could not be wiped yet; the message says what to do.",
+    )
+    forget.add_argument(
+        "--id",
+        type=arguments.customer_id,
+        dest="merged_id",
+        metavar="N",
+        required=True,
+        help="the number the merged record had",
+    )
+    add_auth_options(forget)
+    forget.set_defaults(run=run_forget_merged)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -171,6 +195,16 @@ def _mentions(mentions: list[Mention]) -> str:
     return "\n".join(lines)
 
 
+def _held(held: list[HeldMention]) -> str:
+    """Each record merged into another customer whose kept copy names them, and the command
+    that forgets what it held."""
+    return "\n".join(
+        f"    the record of customer {m.merged_id}, merged into customer {m.customer_id} on "
+        f"{m.merged_at:%Y-%m-%d}: {quoted(m.excerpt)}\n      {forget_held_command(m.merged_id)}"
+        for m in held
+    )
+
+
 def _exports(exports: list[Export]) -> str:
     """'their data exported on 2026-10-03 and the customer list exported on 2026-11-01'."""
     said = []
@@ -182,7 +216,9 @@ def _exports(exports: list[Export]) -> str:
     return " and ".join(said)
 
 
-def _unreached(mentions: list[Mention], exports: list[Export], file_name: str) -> str:
+def _unreached(
+    mentions: list[Mention], held: list[HeldMention], exports: list[Export], file_name: str
+) -> str:
     """What erasing cannot reach, to say with its result."""
     lines = [
         "Erasing cannot reach:",
@@ -200,7 +236,14 @@ def _unreached(mentions: list[Mention], exports: list[Export], file_name: str) -
             f"{'names' if len(mentions) == 1 else 'name'} them; rewrite each, and wipe what "
             f"{'it' if len(mentions) == 1 else 'they'} said:\n{_mentions(mentions)}"
         )
-    else:
+    if held:
+        one = len(held) == 1
+        lines.append(
+            f"  - {counted(len(held), 'record')} merged into "
+            f"{'another customer that keeps' if one else 'other customers that keep'} words "
+            f"naming them; forget what {'it' if one else 'each'} held:\n{_held(held)}"
+        )
+    if not mentions and not held:
         lines.append("  - nothing else: no note on another customer names them.")
     return "\n".join(lines)
 
@@ -216,6 +259,13 @@ def run_erase(args: argparse.Namespace) -> int:
                 " Erasing leaves notes on other customers as they are; these name them:\n"
                 + _mentions(mentions)
             )
+        held = store.merges.naming(args.customer_id)
+        if held:
+            summary += (
+                ("\n" if mentions else " ")
+                + "Erasing leaves what records merged into other customers held as it was "
+                "kept; these name them:\n" + _held(held)
+            )
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UserError(f"{summary}\nAdd --yes to erase (this cannot be undone).")
@@ -230,7 +280,7 @@ def run_erase(args: argparse.Namespace) -> int:
             f"erased customer {args.customer_id}: {_in_words(result.rows_removed)} removed; "
             f"{counted(n, 'purchase')} kept without their name."
         )
-        print(for_this_shop(_unreached(mentions, exports, store.path.name), args))
+        print(for_this_shop(_unreached(mentions, held, exports, store.path.name), args))
         left = []  # what is not finished yet, and how to finish it
         if not result.file_clean:
             left.append(f"Customer {args.customer_id} is erased, but {result.unwiped}")
@@ -255,5 +305,24 @@ def run_reapply(args: argparse.Namespace) -> int:
             print("nobody on the erasure ledger is in the file; nothing to do")
         if unfinished:
             print(f"greeter: {for_this_shop(unfinished, args)}", file=sys.stderr)
+            return UNFINISHED
+    return 0
+
+
+def run_forget_merged(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        member = authorise(store, args, Action.ERASE)
+        done = store.merges.forget_held(args.merged_id, member.id)
+        record = f"record of customer {args.merged_id} (merged into customer {done.kept_id})"
+        if not done.changed:
+            print(f"the {record} holds nothing any more; nothing changed")
+            return 0
+        print(
+            f"forgot what the {record} held: it is wiped from the file (by {member.name}, "
+            f"{member.role}). Backups made before now still hold it."
+        )
+        if done.unwiped:  # saved, but the promise "wiped from the file" is not kept yet
+            message = f"What the {record} held is forgotten, but {done.unwiped}"
+            print(f"greeter: {for_this_shop(message, args)}", file=sys.stderr)
             return UNFINISHED
     return 0

@@ -32,3 +32,9 @@ def forget_earlier_command(note_id: int, in_text: bool) -> str:
     without (its text stays; only the earlier versions that name them go)."""
     text = ' --text "…"' if in_text else ""
     return f"greeter note edit {note_id}{text} --forget-earlier"
+
+
+def forget_held_command(merged_id: int) -> str:
+    """The command an owner runs to forget what a record merged into another customer held,
+    when it names an erased customer (a merge keeps it, to say what the record was)."""
+    return f"greeter privacy forget-merged --id {merged_id}"

@@ -6,23 +6,29 @@ greetings, and rows of any table added later that refers to customers); the surv
 blank details are filled from the other record; visit figures, usual items, search rank and
 the name index are recomputed from scratch; and a `merges` row keeps a JSON snapshot of the
 merged customer's own fields and of anything that could not move (a duplicate phone, a link
-between the two).
+between the two). What a merged record held goes when its survivor is erased; words in it
+that name someone else who is erased are found by `Merges.naming`, and `forget_held` wipes
+them from the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
+from greeter.core.text import mention_in
 from greeter.store import rows
 from greeter.store.customer_numbers import missing_customer
 from greeter.store.customers import Customers
-from greeter.store.database import write
-from greeter.store.errors import Invalid
+from greeter.store.database import DiskFull, write
+from greeter.store.erasure import WIPE_BLOCKED, needs_space, scrub
+from greeter.store.errors import Invalid, NotFound
+from greeter.store.notes import names_to_find
 from greeter.store.purchases import Purchases
 from greeter.store.search import NameIndex
 from greeter.store.session import acting_as
@@ -62,6 +68,38 @@ class MergeRecord:
     merged_at: dt.datetime
     by: str
     snapshot: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HeldMention:
+    """A record merged into another customer whose kept copy names a customer (see
+    `Merges.naming`)."""
+
+    merged_id: int  # the number the merged record had
+    customer_id: int  # whom it was merged into
+    merged_at: dt.datetime
+    excerpt: str  # the words around the name, in each piece of it that names them
+
+
+@dataclass(frozen=True)
+class HeldForgotten:
+    """What `Merges.forget_held` did."""
+
+    kept_id: int  # whom the record was merged into
+    changed: bool  # False: it held nothing any more
+    unwiped: str = ""  # why old pages may still hold it, and what to do; "": wiped
+
+
+def _texts(held: object) -> Iterator[str]:
+    """Every piece of text a merge record's snapshot keeps (names, contact details, …)."""
+    if isinstance(held, str):
+        yield held
+    elif isinstance(held, dict):
+        for value in held.values():
+            yield from _texts(value)
+    elif isinstance(held, list):
+        for value in held:
+            yield from _texts(value)
 
 
 def _dicts(db: Database, sql: str, params: list[Any] | dict[str, Any]) -> list[dict[str, Any]]:
@@ -268,3 +306,53 @@ class Merges:
                 [customer_id],
             )
         ]
+
+    def naming(self, customer_id: int) -> list[HeldMention]:
+        """Records merged into other customers whose kept copy names this one, searched as
+        `Notes.naming` searches notes; by survivor, then number. Erasing the customer leaves
+        these as they are (a namesake's record looks the same): the owner reads each and
+        forgets what it held with `forget_held`. Records merged into the customer go with
+        them."""
+        names = names_to_find(self._db, customer_id)
+        found = []
+        for merged_id, kept_id, at, snapshot in self._db.execute(
+            "SELECT merged_id, kept_id, merged_at, snapshot FROM merges WHERE kept_id != ?"
+            " ORDER BY kept_id, merged_id",
+            [customer_id],
+        ):
+            # Each piece that names them, whole ("Aoife · Aoife Ní Bhriain"): enough to tell
+            # her own record from a namesake's.
+            texts = _texts(json.loads(snapshot))
+            said = dict.fromkeys(e for t in texts if (e := mention_in(t, names)) is not None)
+            if said:
+                when = rows.when(str(at)) or rows.now()
+                found.append(HeldMention(int(merged_id), int(kept_id), when, " · ".join(said)))
+        return found
+
+    def forget_held(self, merged_id: int, by_id: int) -> HeldForgotten:
+        """Forget what the record of customer `merged_id` held when it was merged (its own
+        names and details, the duplicates kept once), wiped from the file as an erasure
+        wipes it: for words about someone erased (see `naming`). That it was merged, into
+        whom, when and by whom stays on record. NotFound when no record of that number was
+        merged into anyone."""
+        db = self._db
+        with write(db), acting_as(db, by_id):
+            kept = db.execute(
+                "SELECT kept_id FROM merges WHERE merged_id = ?", [merged_id]
+            ).fetchone()
+            if kept is None:
+                raise NotFound(
+                    f"No record numbered {merged_id} was merged into another customer, so "
+                    "there is nothing it held to forget: check the number."
+                )
+            changed = db.execute(
+                "UPDATE merges SET snapshot = '{}' WHERE merged_id = ? AND snapshot != '{}'",
+                [merged_id],
+            ).rowcount
+        if not changed:
+            return HeldForgotten(int(kept[0]), False)
+        try:  # forgotten and saved: only the wipe can be left to finish
+            unwiped = "" if scrub(db) else WIPE_BLOCKED
+        except DiskFull:
+            unwiped = needs_space(db)
+        return HeldForgotten(int(kept[0]), True, unwiped)

@@ -88,6 +88,26 @@ def _checked(text: str) -> str:
     return text
 
 
+def names_to_find(db: Database, customer_id: int) -> list[str]:
+    """What words about other customers may call this one by (see `Notes.naming`): their full
+    name, and their family name and preferred name when no other customer is called by that
+    word. MergedAway or NotFound when there is no such customer."""
+    r = db.execute(
+        "SELECT preferred_name, full_name FROM customers WHERE id = ?", [customer_id]
+    ).fetchone()
+    if r is None:
+        raise missing_customer(db, customer_id)
+    return [
+        name
+        for name in names_in_notes(str(r[0]), str(r[1]))
+        if len(words := query_words(name)) > 1
+        or not db.execute(
+            "SELECT 1 FROM name_terms WHERE term = ? AND customer_id != ?",
+            [words[0], customer_id],
+        ).fetchone()
+    ]
+
+
 class Notes:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -217,22 +237,10 @@ class Notes:
         A note is searched for the customer's full name, and for their family name and
         preferred name when no other customer is called by that word: a shared name ('Ann',
         'Smith') would find the notes about the others. Whole words, whatever the case and
-        accents ("Aoife's" names Aoife, "Aoifeen" does not)."""
+        accents ("Aoife's" names Aoife, "Aoifeen" does not). What records merged into other
+        customers held is searched alike by `greeter.store.merge.Merges.naming`."""
         db = self._db
-        r = db.execute(
-            "SELECT preferred_name, full_name FROM customers WHERE id = ?", [customer_id]
-        ).fetchone()
-        if r is None:
-            raise missing_customer(db, customer_id)
-        names = [
-            name
-            for name in names_in_notes(str(r[0]), str(r[1]))
-            if len(words := query_words(name)) > 1
-            or not db.execute(
-                "SELECT 1 FROM name_terms WHERE term = ? AND customer_id != ?",
-                [words[0], customer_id],
-            ).fetchone()
-        ]
+        names = names_to_find(db, customer_id)
         found: dict[int, Mention] = {}
         for note_id, owner, text, retired in db.execute(
             "SELECT id, customer_id, text, retired IS NOT NULL FROM notes WHERE customer_id != ?",

@@ -99,6 +99,7 @@ class PrivacyActions(QObject):
                 collect(store.db, customer_id),
                 store.notes.naming(customer_id),
                 window.for_this_shop,  # the commands act on this shop, not the default one
+                store.merges.naming(customer_id),
             )
         except StoreError as error:
             window.status.setText(str(error))

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greeter.core.notes import forget_earlier_command
+from greeter.core.notes import forget_earlier_command, forget_held_command
+from greeter.store.merge import HeldMention
 from greeter.store.notes import Mention
 from greeter.store.subject_access import TITLES
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
@@ -70,6 +71,10 @@ class ErasurePreview:
     mentions: tuple[str, ...] = ()
     # For each of those, the command that rewrites it and forgets its earlier wording.
     commands: tuple[str, ...] = ()
+    # Records merged into other customers whose kept copy names them ("record #14, merged
+    # into customer #31: “…”"), not erased either; and the command that forgets each.
+    held: tuple[str, ...] = ()
+    held_commands: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -77,10 +82,13 @@ class ErasurePreview:
         data: Mapping[str, Any],
         mentions: Sequence[Mention] = (),
         for_this_shop: Callable[[str], str] = str,
+        held: Sequence[HeldMention] = (),
     ) -> ErasurePreview:
-        """From everything held about the customer (`greeter.store.subject_access.collect`)
-        and the notes on others that name them (`greeter.store.notes.Notes.naming`), whose
-        commands `for_this_shop` makes act on the window's shop (MainWindow.for_this_shop)."""
+        """From everything held about the customer (`greeter.store.subject_access.collect`),
+        the notes on others that name them (`greeter.store.notes.Notes.naming`) and the
+        records merged into others that name them (`greeter.store.merge.Merges.naming`),
+        whose commands `for_this_shop` makes act on the window's shop
+        (MainWindow.for_this_shop)."""
         profile = data["profile"]
         removed = ["Their names, pronunciation, birthday and visit counts"]
         purchases = 0
@@ -99,6 +107,11 @@ class ErasurePreview:
             purchases,
             tuple(_mention(m) for m in mentions),
             tuple(for_this_shop(forget_earlier_command(m.note_id, m.in_text)) for m in mentions),
+            tuple(
+                f"Record #{m.merged_id}, merged into customer #{m.customer_id}: {m.excerpt}"
+                for m in held
+            ),
+            tuple(for_this_shop(forget_held_command(m.merged_id)) for m in held),
         )
 
 
@@ -119,16 +132,24 @@ def _mentions_said(mentions: tuple[str, ...]) -> str:
     )
 
 
-def _command_line(command: str) -> QLineEdit:
+HELD_SAID = (
+    "These records, merged into other customers, still hold words that name them and are "
+    "not erased: read each, and if it is about them, have an owner run the command under "
+    "it in a terminal to forget what the record held."
+)
+
+
+def _command_line(command: str, does: str) -> QLineEdit:
     """A command to paste into a terminal, on one line: never wrapped inside an argument;
-    what does not fit scrolls sideways, and shows whole on hover."""
+    what does not fit scrolls sideways, and shows whole on hover. `does`: what it does, for
+    a screen reader."""
     line = QLineEdit(command)
     line.setObjectName("eraseCommand")
     line.setReadOnly(True)
     line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     line.setCursorPosition(0)  # its start in view
     line.setToolTip(command)
-    line.setAccessibleName("Command that rewrites the note")
+    line.setAccessibleName(does)
     return line
 
 
@@ -197,18 +218,11 @@ class EraseDialog(QDialog):
         self.commands: list[QLineEdit] = []
         self.copy_buttons: list[QPushButton] = []
         for mention, command in zip(preview.mentions, preview.commands, strict=True):
-            said.addWidget(plain_label(f"•  {mention}", "guideline", wrap=True))
-            row = QHBoxLayout()
-            row.setSpacing(8)
-            self.commands.append(_command_line(command))
-            copy = QPushButton("Copy")
-            copy.setObjectName("copyCommand")
-            copy.setAutoDefault(False)  # Enter still means Erase
-            copy.setToolTip("Copy the command, to paste into a terminal")
-            self.copy_buttons.append(copy)
-            row.addWidget(self.commands[-1], 1)
-            row.addWidget(copy)
-            said.addLayout(row)
+            self._add_command(said, mention, command, "Command that rewrites the note")
+        if preview.held:
+            said.addWidget(plain_label(HELD_SAID, "guideline", wrap=True))
+        for held, command in zip(preview.held, preview.held_commands, strict=True):
+            self._add_command(said, held, command, "Command that forgets what the record held")
         said.addStretch(1)
         self.body = ScrollingBody(body)
         self.body.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab to it, then ↑ ↓ scroll it
@@ -230,6 +244,21 @@ class EraseDialog(QDialog):
         layout.addWidget(self.buttons)
         fit_dialog(self, WIDTH)
         self.confirm.setFocus()
+
+    def _add_command(self, said: QVBoxLayout, mention: str, command: str, does: str) -> None:
+        """What names them, and under it the command that removes it, with Copy beside."""
+        said.addWidget(plain_label(f"•  {mention}", "guideline", wrap=True))
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.commands.append(_command_line(command, does))
+        copy = QPushButton("Copy")
+        copy.setObjectName("copyCommand")
+        copy.setAutoDefault(False)  # Enter still means Erase
+        copy.setToolTip("Copy the command, to paste into a terminal")
+        self.copy_buttons.append(copy)
+        row.addWidget(self.commands[-1], 1)
+        row.addWidget(copy)
+        said.addLayout(row)
 
     def _connect_signals(self) -> None:
         self.confirm.textChanged.connect(self._on_confirm_text_changed)

@@ -161,3 +161,82 @@ def test_forget_earlier_is_for_the_owner_with_the_pin(shop_db: Path) -> None:
 
     with Store(shop_db) as store:
         assert store.notes.get(3).text == "Came in with Aoife, wanted the blue scarf"
+
+
+def _merge_her_twin(db: Path) -> tuple[int, int]:
+    """Her second record, with how to say her name, merged by mistake into Dara's (who has
+    her own pronunciation, so none is copied over): what it held stays only in Dara's merge
+    record. Their numbers: (twin, Dara)."""
+    with Store(db) as store:
+        priya = store.staff.by_name("Priya").id
+        store.actor_id = priya
+        dara = add_customer(store, "Dara", "Dara Kenny", pronunciation="DAR-a")
+        twin = add_customer(store, "Aoife", "Aoife Ní Bhriain", pronunciation="EE-fa nee VREE-in")
+        store.merges.merge(dara, twin, priya)
+    return twin, dara
+
+
+def test_erasing_names_records_merged_into_others_and_forget_merged_wipes_what_they_held(
+    shop_db: Path,
+) -> None:
+    on_shop = db_option(shop_db)
+    twin, dara = _merge_her_twin(shop_db)
+    today = dt.date.today().isoformat()
+    listed = (
+        f"    the record of customer {twin}, merged into customer {dara} on {today}: "
+        "“Aoife · Aoife Ní Bhriain”\n"
+        f"      greeter {on_shop} privacy forget-merged --id {twin}"
+    )
+
+    code, out, err = cli(shop_db, "privacy", "erase", "--id", "1", *OWNER)
+
+    assert (code, out) == (1, "")
+    assert (
+        "Erasing leaves what records merged into other customers held as it was kept; these "
+        f"name them:\n{listed}\nAdd --yes"
+    ) in err
+
+    code, out, err = cli(shop_db, "privacy", "erase", "--id", "1", "--yes", *OWNER)
+
+    assert code == 0, err
+    assert (
+        "  - 1 record merged into another customer that keeps words naming them; forget what "
+        f"it held:\n{listed}\n"
+    ) in out
+    assert b"vree-in" in file_bytes(shop_db)  # erasing her did not reach it: it says so
+
+    code, out, err = cli(shop_db, "privacy", "forget-merged", "--id", str(twin), *OWNER)
+
+    assert (code, err) == (0, "")
+    assert out == (
+        f"forgot what the record of customer {twin} (merged into customer {dara}) held: it is "
+        "wiped from the file (by Priya, owner). Backups made before now still hold it.\n"
+    )
+    assert b"vree-in" not in file_bytes(shop_db)
+    with Store(shop_db) as store:
+        (record,) = store.merges.history(dara)
+        assert (record.merged_id, record.snapshot) == (twin, {})  # the merge stays on record
+    code, out, _ = cli(shop_db, "privacy", "forget-merged", "--id", str(twin), *OWNER)
+    assert (code, out) == (
+        0,
+        f"the record of customer {twin} (merged into customer {dara}) holds nothing any more; "
+        "nothing changed\n",
+    )
+
+
+def test_forget_merged_is_for_the_owner_and_a_number_that_was_merged(shop_db: Path) -> None:
+    twin, dara = _merge_her_twin(shop_db)
+    assert cli(shop_db, "staff", "pin", "Marcus", "--new-pin", "1357", *OWNER)[0] == 0
+
+    code, out, err = cli(shop_db, "privacy", "forget-merged", "--id", str(twin),
+                         "--staff", "Marcus", "--pin", "1357")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err.startswith("greeter: ") and "owner" in err
+    code, out, err = cli(shop_db, "privacy", "forget-merged", "--id", str(dara), *OWNER)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"greeter: No record numbered {dara} was merged into another customer, so there is "
+        "nothing it held to forget: check the number.\n"
+    )
+
+    assert b"vree-in" in file_bytes(shop_db)  # nothing was forgotten

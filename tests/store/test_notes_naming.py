@@ -1,9 +1,13 @@
-"""Which notes on other customers name a customer (for erasing them), and rewriting a note
-without keeping what it said."""
+"""Which notes on other customers, and records merged into them, name a customer (for
+erasing them); rewriting a note without keeping what it said, and forgetting what a merged
+record held."""
 
 from __future__ import annotations
 
+import pytest
+
 from greeter.store import Store
+from greeter.store.errors import MergedAway, NotFound
 from tests.helpers import add_customer
 
 
@@ -61,3 +65,62 @@ def test_forget_earlier_drops_every_earlier_version_and_keeps_a_retired_note_ret
     assert store.notes.all_for(ben) == () and store.notes.all_for(ben, retired=True)
     raw = b"".join(p.read_bytes() for p in store.path.parent.glob("shop.db*")).lower()
     assert b"zorblatt" not in raw
+
+
+def _file_bytes(store: Store) -> bytes:
+    return b"".join(p.read_bytes() for p in store.path.parent.glob("shop.db*")).lower()
+
+
+def test_a_record_merged_into_another_customer_that_names_them_is_found_and_forgotten(
+    store: Store, staff_id: int
+) -> None:
+    """Her second record was merged into Ben's by mistake: Ben's merge record keeps what it
+    held, her name and how to say it. Erasing her does not reach it; it is listed, and
+    forgetting it wipes it from the file, while Ben's merge stays on record."""
+    aoife = add_customer(store, "Aoife", "Aoife Ní Bhriain")
+    add_customer(store, "Aoife", "Aoife Byrne")  # "Aoife" alone could be either
+    ben = add_customer(store, "Ben", "Ben Walsh", pronunciation="BEN")
+    cara = add_customer(store, "Cara", "Cara Doyle")
+    twin = add_customer(store, "Aoife", "Aoife Ní Bhriain", pronunciation="EE-fa nee VREE-in")
+    kelly = add_customer(store, "Aoife", "Aoife Kelly")  # another Aoife altogether
+    own = add_customer(store, "Aoife", "Aoife Ní Bhriain")  # goes with her: not listed
+    store.merges.merge(ben, twin, staff_id)
+    store.merges.merge(cara, kelly, staff_id)
+    store.merges.merge(aoife, own, staff_id)
+
+    found = store.merges.naming(aoife)
+
+    assert [(m.merged_id, m.customer_id, m.excerpt) for m in found] == [
+        (twin, ben, "Aoife Ní Bhriain")
+    ]
+    assert b"vree-in" in _file_bytes(store)
+
+    done = store.merges.forget_held(twin, staff_id)
+
+    assert (done.kept_id, done.changed, done.unwiped) == (ben, True, "")
+    assert store.merges.naming(aoife) == []
+    (record,) = store.merges.history(ben)
+    assert (record.merged_id, record.snapshot) == (twin, {})
+    with pytest.raises(MergedAway, match=f"merged into Ben Walsh \\(#{ben}\\)"):
+        store.customers.get(twin)  # what the number became is still said
+    store.erasures.erase(aoife)
+    raw = _file_bytes(store)
+    assert b"vree-in" not in raw and b"bhriain" not in raw
+    assert not store.merges.forget_held(twin, staff_id).changed
+    with pytest.raises(NotFound, match=f"No record numbered {cara} was merged"):
+        store.merges.forget_held(cara, staff_id)
+
+
+def test_records_merged_into_a_customer_go_with_them_when_they_are_erased(
+    store: Store, staff_id: int
+) -> None:
+    aoife = add_customer(store, "Aoife", "Aoife Ní Bhriain")
+    earlier = add_customer(store, "Zorblatt", "Aoife Ní Bhriain")  # her record from the till
+    store.merges.merge(aoife, earlier, staff_id)
+    assert b"zorblatt" in _file_bytes(store)
+
+    store.erasures.erase(aoife)
+
+    assert b"zorblatt" not in _file_bytes(store)
+    with pytest.raises(NotFound, match=f"no customer with id {earlier}"):
+        store.customers.get(earlier)  # the merge record is gone with her

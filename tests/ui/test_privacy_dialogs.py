@@ -320,3 +320,41 @@ def test_each_note_naming_them_comes_with_its_whole_command_to_copy_even_beside_
     assert copy.text() == "Copied"
     assert dialog.isVisible() and not dialog.erase.isEnabled()  # nothing erased by it
     window.close()
+
+
+def test_the_erase_dialog_names_records_merged_into_others_with_the_command_that_forgets_them(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    shop: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lisa's second record was merged into Dana's by mistake: Dana's merge record keeps her
+    name, which erasing Lisa does not reach. The dialog lists it with the command that
+    forgets what it held, to copy."""
+    on_duty(window, "Priya")
+    lisa = store.customers.get(shop["lisa"])
+    priya = store.staff.by_name("Priya").id
+    dana = add_customer(store, "Dana", "Dana Fitz")
+    twin = add_customer(store, "Lisa", lisa.full_name)
+    store.merges.merge(dana, twin, priya)
+    shown = erase_confirmed(monkeypatch, [])
+    monkeypatch.setattr(PinDialog, "ask", classmethod(lambda cls, *args: None))
+    window.find("BG-1")
+    window.staff_actions.privacy.erase_customer()
+
+    preview = shown[0]
+    assert preview.mentions == ()
+    assert preview.held == (f"Record #{twin}, merged into customer #{dana}: Lisa · Lisa Marsh",)
+    dialog = EraseDialog(preview)
+    qtbot.addWidget(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "These records, merged into other customers, still hold words that name them" in said
+    assert f"•  {preview.held[0]}" in said
+    (line,) = dialog.commands
+    assert line.text().endswith(f" privacy forget-merged --id {twin}")
+    (copy,) = dialog.copy_buttons
+
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+
+    assert QApplication.clipboard().text() == line.text()
