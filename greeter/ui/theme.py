@@ -6,8 +6,16 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QProgressBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from greeter.ui.wrapping import WrappingLabel
 
@@ -17,8 +25,68 @@ PROBLEM_TEXT = QColor("#A12A1E")
 PROBLEM_BACKGROUND = QColor("#FDECEA")
 
 
+Role = QPalette.ColorRole
+INK = "#1E2326"  # the stylesheet's text
+GREYED = "#9A948A"  # the stylesheet's text that cannot be used now
+# Greeter's light colours for what the stylesheet leaves to the palette: a radio button's dot
+# and a box's tick on white, buttons, tabs, menus, a date, a tooltip. Every role is set, so a
+# dark desktop theme reaches none of them (QA saw its black boxes under our dark ink). Where
+# the stylesheet says nothing, Fusion's own light colours, so a light desktop sees no change.
+LIGHT = {
+    Role.Window: "#EFEFEF",
+    Role.WindowText: INK,
+    Role.Base: "#FFFFFF",
+    Role.AlternateBase: "#F7F7F7",
+    Role.Text: INK,
+    Role.PlaceholderText: "#801E2326",  # the ink at half strength
+    Role.Button: "#EFEFEF",
+    Role.ButtonText: INK,
+    Role.BrightText: "#FFFFFF",
+    Role.Light: "#FFFFFF",
+    Role.Midlight: "#CACACA",
+    Role.Mid: "#B8B8B8",
+    Role.Dark: "#9F9F9F",
+    Role.Shadow: "#767676",
+    Role.Highlight: "#0E6B66",
+    Role.HighlightedText: "#FFFFFF",
+    Role.Accent: "#0E6B66",
+    Role.Link: "#0000FF",
+    Role.LinkVisited: "#FF00FF",
+    Role.ToolTipBase: "#FFFFDC",
+    Role.ToolTipText: INK,
+}
+DISABLED = LIGHT | {
+    Role.WindowText: GREYED,
+    Role.Text: GREYED,
+    Role.ButtonText: GREYED,
+    Role.PlaceholderText: "#809A948A",
+    Role.Base: "#EFEFEF",
+    Role.Dark: "#BEBEBE",
+    Role.Shadow: "#B1B1B1",
+    Role.Highlight: "#919191",
+    Role.Accent: "#919191",
+}
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    Group = QPalette.ColorGroup
+    for group, colours in (
+        (Group.Active, LIGHT),
+        (Group.Inactive, LIGHT),
+        (Group.Disabled, DISABLED),
+    ):
+        for role, colour in colours.items():
+            palette.setColor(group, role, QColor(colour))
+    return palette
+
+
 def apply_theme(app: QApplication) -> None:
+    """Greeter's own light look, whatever the desktop's theme (a dark one included)."""
     app.setStyle("Fusion")
+    palette = light_palette()
+    app.setPalette(palette)  # also drops the desktop's own for menus, buttons, tabs…
+    QToolTip.setPalette(palette)  # tooltips keep one apart
     app.setStyleSheet((files("greeter.resources") / "theme.qss").read_text(encoding="utf-8"))
 
 
