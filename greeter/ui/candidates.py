@@ -114,6 +114,8 @@ class CandidateList(QListView):
         self.setUniformItemSizes(True)
         self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the keyboard
+        self.setAccessibleName("Customers matching the search")
+        self.setAccessibleDescription("↑ ↓ to choose, Enter to open.")  # as the status says
         # The list fills its own background (below), so Qt need not paint the window and
         # pages behind it first: a keystroke's repaint took twice as long with them.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)

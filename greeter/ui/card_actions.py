@@ -13,14 +13,14 @@ from PySide6.QtWidgets import QMenu
 from greeter.core.models import FollowUp, Staff
 from greeter.core.permissions import Action, allowed, refusal
 from greeter.store.errors import StoreError
+from greeter.ui.put_away import NoteFor, PutAway
 from greeter.ui.saving import save_or_ask_again
 
 if TYPE_CHECKING:
+    from greeter.ui.follow_up_dialog import FollowUpDraft
     from greeter.ui.main_window import MainWindow
     from greeter.ui.note_dialog import NoteDraft
 
-# A customer (their number and when they were added) and who writes about them.
-NoteFor = tuple[int, dt.datetime | None, int]
 # A follow-up marked done, and whose card it was on.
 Done = tuple[int, FollowUp]
 
@@ -65,10 +65,15 @@ class CardActions(QObject):
         self._on_screen: int | None = None
         self._looked_up: int | None = None
         self._typed_over: TypedOver | None = None
-        # Notes put away unsaved (Esc, the counter's reflex, or Cancel), by customer and
-        # writer: the next Ctrl+N on that customer's card, by them, brings theirs back.
-        # Only in memory, and only while this window is open.
-        self._unsaved_notes: dict[NoteFor, NoteDraft] = {}
+        # Notes and follow-ups put away unsaved (Esc, the counter's reflex, or Cancel), by
+        # customer and writer: the next Ctrl+N or Ctrl+P on that customer's card, by them,
+        # brings theirs back. Only in memory, and only while this window is open.
+        self._unsaved_notes: PutAway[NoteDraft] = PutAway(
+            lambda waiting, moved: replace(waiting, text=f"{waiting.text}\n\n{moved.text}")
+        )
+        self._unsaved_follow_ups: PutAway[FollowUpDraft] = PutAway(
+            lambda waiting, moved: replace(waiting, text=f"{waiting.text}; {moved.text}")
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -161,32 +166,34 @@ class CardActions(QObject):
         return card.customer.created if card and card.customer.id == customer_id else None
 
     def forget_notes_of(self, customer_id: int) -> None:
-        """Drop the notes kept unsaved for an erased customer: nothing of them may stay."""
-        for whose in [w for w in self._unsaved_notes if w[0] == customer_id]:
-            del self._unsaved_notes[whose]
+        """Drop the notes and follow-ups kept unsaved for an erased customer: nothing of them
+        may stay."""
+        for unsaved in (self._unsaved_notes, self._unsaved_follow_ups):
+            unsaved.forget(lambda whose: whose[0] == customer_id)
 
     def forget_notes_of_the_gone(self) -> None:
-        """Drop the notes kept unsaved for customers no longer in the shop's file (erased or
-        merged away from the command line, say), or whose number is now someone else's."""
-        if not self._unsaved_notes:
+        """Drop the notes and follow-ups kept unsaved for customers no longer in the shop's
+        file (erased or merged away from the command line, say), or whose number is now
+        someone else's."""
+        if not self._unsaved_notes and not self._unsaved_follow_ups:
             return  # the usual case: nothing to look up
         customers = self._window.counter.store.customers
-        for whose in list(self._unsaved_notes):
+
+        def gone(whose: NoteFor) -> bool:
             customer_id, created, _ = whose
-            if not customers.exists(customer_id) or customers.get(customer_id).created != created:
-                del self._unsaved_notes[whose]
+            return (
+                not customers.exists(customer_id) or customers.get(customer_id).created != created
+            )
+
+        for unsaved in (self._unsaved_notes, self._unsaved_follow_ups):
+            unsaved.forget(gone)
 
     def move_notes(self, keep_id: int, merged_id: int) -> None:
-        """The notes kept unsaved for a customer merged away wait on the card they were merged
-        into, as their saved notes do; after the writer's own note kept there, if any."""
-        created = self._created(keep_id)
-        for whose in [w for w in self._unsaved_notes if w[0] == merged_id]:
-            draft = self._unsaved_notes.pop(whose)
-            there = (keep_id, created, whose[2])
-            waiting = self._unsaved_notes.get(there)
-            if waiting is not None:
-                draft = replace(waiting, text=f"{waiting.text}\n\n{draft.text}")
-            self._unsaved_notes[there] = draft
+        """The notes and follow-ups kept unsaved for a customer merged away wait on the card
+        they were merged into, as their saved ones do."""
+        kept = (keep_id, self._created(keep_id))
+        for unsaved in (self._unsaved_notes, self._unsaved_follow_ups):
+            unsaved.move(merged_id, kept)
 
     def _put_note_away(self, whose: NoteFor, draft: NoteDraft) -> None:
         """Keep a note cancelled with something typed in it for the next Ctrl+N on that
@@ -268,10 +275,20 @@ class CardActions(QObject):
         customer_id, author = target
         counter = self._window.counter
         name = counter.customer_name(customer_id)
+        whose = self._note_for(customer_id, author)
+        unsaved = self._unsaved_follow_ups.pop(whose, None)
         saved = save_or_ask_again(
             self._window,
             "Follow-up not saved",
-            lambda kept: FollowUpDialog.ask(self._window, name, author.name, counter.today(), kept),
+            lambda kept: FollowUpDialog.ask(
+                self._window,
+                name,
+                author.name,
+                counter.today(),
+                kept or unsaved,
+                back=kept is None and unsaved is not None,
+                put_away=lambda draft: self._put_follow_up_away(whose, draft),
+            ),
             lambda draft: counter.add_follow_up(
                 customer_id, draft.kind, draft.text, author, draft.due
             ),
@@ -281,6 +298,12 @@ class CardActions(QObject):
             return
         self._refresh(customer_id, f"{saved[0].kind.label} saved.")
         self.follow_up_saved.emit(customer_id)
+
+    def _put_follow_up_away(self, whose: NoteFor, draft: FollowUpDraft) -> None:
+        """As a note: kept for the next Ctrl+P on that card if something was typed in it."""
+        if draft.text:
+            self._unsaved_follow_ups[whose] = draft
+            self._window.status.setText("Follow-up not saved: Ctrl+P brings it back.")
 
     def mark_done(self, number: int) -> None:
         """Mark the follow-up shown with this number on the card as done."""

@@ -63,6 +63,7 @@ class CardView(QScrollArea):
 
     def _build_ui(self) -> None:
         self.setObjectName("card")
+        self.setAccessibleName("Customer card")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,11 +26,14 @@ from PySide6.QtWidgets import (
 from greeter.core.follow_ups import earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE, card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
+from greeter.ui.note_dialog import ESC_CANCELS, keys_line, kinds_hint
 from greeter.ui.screen_fit import fit_dialog
 from greeter.ui.theme import plain_label
 
-KIND_KEYS = "Alt+1 … Alt+4 chooses the kind."
 WHAT = "&What was promised, or needs doing"  # Alt+W comes back to it
+# As for a note: a follow-up put away with Esc comes back with the next Ctrl+P.
+ESC_KEEPS_FOLLOW_UP = "Esc keeps it for the next Ctrl+P"
+FOLLOW_UP_BACK = "Your unsaved follow-up is back. Empty the box and press Esc to throw it away."
 
 
 @dataclass(frozen=True)
@@ -41,21 +45,31 @@ class FollowUpDraft:
 
 class FollowUpDialog(QDialog):
     def __init__(
-        self, customer_name: str, author: str, today: dt.date, parent: QWidget | None = None
+        self,
+        customer_name: str,
+        author: str,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        keeps: bool = False,
     ) -> None:
         super().__init__(parent)
         self._today = today
-        self._build_ui(customer_name, author)
+        self._build_ui(customer_name, author, ESC_KEEPS_FOLLOW_UP if keeps else ESC_CANCELS)
         self._connect_signals()
         self._on_text_changed("")
+        self._fit()  # with what is shown now: no card-number problem under an empty line
 
-    def _build_ui(self, customer_name: str, author: str) -> None:
+    def _build_ui(self, customer_name: str, author: str, esc: str) -> None:
         self.setWindowTitle("Add a follow-up")
-        layout = QVBoxLayout(self)
+        self._column = layout = QVBoxLayout(self)
         layout.setSpacing(10)
         # As the note dialog: what it is and who for at the top; the kind, then what it says.
         heading = f"Follow-up for {customer_name}, taken by {author}"
         layout.addWidget(plain_label(heading, "fullName", wrap=True))
+        self.back = plain_label(FOLLOW_UP_BACK, "noteBack", wrap=True)
+        self.back.hide()
+        layout.addWidget(self.back)
         kinds = QGridLayout()
         self.kinds = QButtonGroup(self)
         self.kind_keys: list[QShortcut] = []
@@ -69,7 +83,6 @@ class FollowUpDialog(QDialog):
             key.activated.connect(button.click)
             self.kind_keys.append(key)
         layout.addLayout(kinds)
-        layout.addWidget(plain_label(KIND_KEYS, "keysHint", wrap=True))
         self.text = QLineEdit()
         self.text.setObjectName("noteEdit")
         self.text.setPlaceholderText("e.g. Call when the blue kettle arrives")
@@ -87,6 +100,7 @@ class FollowUpDialog(QDialog):
         self.has_due.setChecked(True)
         self.due = QDateEdit(QDate(self._today.year, self._today.month, self._today.day))
         self.due.setCalendarPopup(True)
+        self.due.setAccessibleName("Due date")
         self.due.setDisplayFormat("ddd d MMM yyyy")
         earliest, latest = earliest_due(self._today), latest_due(self._today)
         self.due.setDateRange(earliest, latest)  # as the store allows: see due_problem
@@ -98,14 +112,21 @@ class FollowUpDialog(QDialog):
         due_row.addWidget(self.due)
         due_row.addStretch(1)
         layout.addLayout(due_row)
+        keys = keys_line(kinds_hint(len(FollowUpKind)), "Enter saves", esc)
+        self.keys_hint = plain_label(keys, "keysHint", wrap=True)
+        layout.addWidget(self.keys_hint)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         layout.addWidget(self.buttons)
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.text.setFocus()
-        # 560 wide, or as the window it opens over beside a till; as tall as it then needs.
-        fit_dialog(self, 560, layout.totalHeightForWidth(560))
+
+    def _fit(self) -> None:
+        """560 wide, or as the window it opens over beside a till; then as tall as it needs at
+        that width (its lines wrap more beside a till, and it may say a follow-up is back)."""
+        fit_dialog(self, 560, 0)  # the width only
+        fit_dialog(self, self.width(), self._column.totalHeightForWidth(self.width()))
 
     def _connect_signals(self) -> None:
         self.text.textChanged.connect(self._on_text_changed)
@@ -131,6 +152,19 @@ class FollowUpDialog(QDialog):
         due = self.due.date().toPython() if self.has_due.isChecked() else None
         return FollowUpDraft(kind, self.text.text().strip(), due)  # type: ignore[arg-type]
 
+    def fill(self, draft: FollowUpDraft, back: bool = False) -> None:
+        """Fill in `draft`; `back`: it was put away unsaved, and the dialog says so."""
+        self.text.setText(draft.text)
+        # Typing goes on at its end, as in a note, not over it: opening, a dialog selects
+        # all of the line it gives the keyboard to.
+        QTimer.singleShot(0, self.text, lambda: self.text.end(False))
+        self.kinds.button(list(FollowUpKind).index(draft.kind)).setChecked(True)
+        self.has_due.setChecked(draft.due is not None)
+        if draft.due is not None:
+            self.due.setDate(draft.due)
+        self.back.setVisible(back)
+        self._fit()
+
     @classmethod
     def ask(
         cls,
@@ -139,13 +173,18 @@ class FollowUpDialog(QDialog):
         author: str,
         today: dt.date,
         kept: FollowUpDraft | None = None,
+        *,
+        back: bool = False,
+        put_away: Callable[[FollowUpDraft], object] | None = None,
     ) -> FollowUpDraft | None:
-        """The follow-up to save, or None. `kept` refills one that failed to save."""
-        dialog = cls(customer_name, author, today, parent)
+        """The follow-up to save, or None if cancelled. `kept` fills the dialog: one that
+        failed to save, or (`back`) one put away unsaved before. When cancelled, `put_away`
+        gets what was in it (its text empty if nothing was typed)."""
+        dialog = cls(customer_name, author, today, parent, keeps=put_away is not None)
         if kept is not None:
-            dialog.text.setText(kept.text)
-            dialog.kinds.button(list(FollowUpKind).index(kept.kind)).setChecked(True)
-            dialog.has_due.setChecked(kept.due is not None)
-            if kept.due is not None:
-                dialog.due.setDate(kept.due)
-        return dialog.draft() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            dialog.fill(kept, back)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.draft()
+        if put_away is not None:
+            put_away(dialog.draft())
+        return None

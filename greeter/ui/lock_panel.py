@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +25,10 @@ from greeter.ui.theme import plain_label
 _NAME = Qt.ItemDataRole.UserRole
 WIDEST = 480  # the column of the lock page; narrower in a panel beside the till
 TYPE_PIN = "Type your PIN first, then press Enter."
+# Without a mouse: the arrows choose the name while the PIN field keeps the keyboard.
+KEYS_HINT = "↑ ↓ choose your name, Enter unlocks."
+# For a screen reader, which reads the PIN field's name as "PIN for <chosen name>".
+PIN_DESCRIPTION = "↑ ↓ choose whose PIN it is."
 # Said plainly on the page, to whoever is at the counter; the command is in its tooltip, for
 # the owner, who signs for it: once PINs are on, only an owner sets someone else's.
 NO_PIN_HINT = "Greyed names have no PIN yet: ask an owner to set one."
@@ -74,7 +80,8 @@ class LockPanel(QWidget):
         column.addWidget(self.staff_room, 100)
         self.staff = QListWidget(self.staff_room)
         self.staff.setObjectName("lockStaff")
-        self.staff.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.staff.setAccessibleName("Staff")
+        self.staff.setAccessibleDescription("Choose your name, then type your PIN.")
         # A name too long for it ends in "…" (whole on hover): it never scrolls sideways.
         self.staff.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.staff.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -83,7 +90,12 @@ class LockPanel(QWidget):
         self.no_pin.hide()
         column.addWidget(self.no_pin)
         self.pin = pin_field()
+        self.pin.setAccessibleName("PIN")
+        self.pin.setAccessibleDescription(PIN_DESCRIPTION)
         column.addWidget(self.pin)
+        self.keys = plain_label(KEYS_HINT, "keysHint", wrap=True)
+        self.keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.keys)
         self.problem = plain_label("", "problem", wrap=True)
         self.problem.hide()
         column.addWidget(self.problem)
@@ -99,6 +111,8 @@ class LockPanel(QWidget):
 
     def _connect_signals(self) -> None:
         self.staff_room.installEventFilter(self)
+        self.pin.installEventFilter(self)  # ↑ and ↓ choose the name
+        self.staff.installEventFilter(self)  # digits go to the PIN
         self.pin.returnPressed.connect(self._on_unlock_clicked)
         self.unlock.clicked.connect(self._on_unlock_clicked)
         self.staff.currentRowChanged.connect(self._on_staff_current_row_changed)
@@ -149,6 +163,15 @@ class LockPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.staff_room and event.type() == QEvent.Type.Resize:
             self._fit_staff()
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        if watched is self.pin and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            QApplication.sendEvent(self.staff, event)  # the list's own keys: greyed names skipped
+            return True
+        if watched is self.staff and event.text().isdigit():  # a PIN typed after a Tab to it
+            self.pin.setFocus()
+            QApplication.sendEvent(self.pin, event)
+            return True
         return False
 
     def chosen_name(self) -> str:
@@ -166,7 +189,9 @@ class LockPanel(QWidget):
         self.show_problem("")
 
     def _on_staff_current_row_changed(self, _row: int) -> None:
-        self.pin.clear()
+        name = self.chosen_name()
+        self.pin.setAccessibleName(f"PIN for {name}" if name else "PIN")
+        self.pin.clear()  # typed for whoever was chosen before
         self.pin.setFocus()
 
     def _on_unlock_clicked(self) -> None:

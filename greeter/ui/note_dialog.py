@@ -37,6 +37,21 @@ KIND_LABELS = {
 NOTE_BACK = "Your unsaved note is back. Empty the box and press Esc to throw it away."
 
 
+def keys_line(*keys: str) -> str:
+    """A dialog's keys in one line: where it wraps (a narrow panel), each key stays on one line
+    with its words, never "Esc" at the end of one line and "close" on the next."""
+    return " · ".join(key.replace(" ", "\u00a0") for key in keys)
+
+
+def kinds_hint(kinds: int) -> str:
+    return f"Alt+1 … Alt+{kinds} kind"  # short: the line fits the dialog's 560 px
+
+
+# What Esc does: a new note from the card is kept for the next Ctrl+N (see `ask`'s put_away).
+ESC_KEEPS_NOTE = "Esc keeps it for the next Ctrl+N"
+ESC_CANCELS = "Esc cancels"
+
+
 @dataclass(frozen=True)
 class NoteDraft:
     text: str
@@ -51,15 +66,17 @@ class NoteDialog(QDialog):
         author: str,
         sensitive_words: str = "",
         parent: QWidget | None = None,
+        *,
+        keeps: bool = False,
     ) -> None:
         super().__init__(parent)
         self._sensitive_words = sensitive_words
         self._height_wanted = 0  # the height its content last asked for (see _make_room)
-        self._build_ui(customer_name, author)
+        self._build_ui(customer_name, author, ESC_KEEPS_NOTE if keeps else ESC_CANCELS)
         self._connect_signals()
         self._on_editor_text_changed()
 
-    def _build_ui(self, customer_name: str, author: str) -> None:
+    def _build_ui(self, customer_name: str, author: str, esc: str) -> None:
         self.setWindowTitle("Note")
         self.setMinimumWidth(560)
         self._column = layout = QVBoxLayout(self)
@@ -72,6 +89,8 @@ class NoteDialog(QDialog):
         self.editor.setObjectName("noteEdit")
         self.editor.setTabChangesFocus(True)
         self.editor.setPlaceholderText("e.g. Prefers to be called “miss”. Likes the blue case.")
+        self.editor.setAccessibleName("Note")
+        self.editor.setAccessibleDescription(NOTE_GUIDELINE)
         layout.addWidget(self.editor)
         layout.addWidget(plain_label(NOTE_GUIDELINE, "guideline", wrap=True))
         self.problem = plain_label("", "problem", wrap=True)
@@ -94,6 +113,9 @@ class NoteDialog(QDialog):
         layout.addLayout(kinds)
         self.pinned = QCheckBox("&Pin to the top of the card")
         layout.addWidget(self.pinned)
+        keys = keys_line(kinds_hint(len(NoteKind)), "Ctrl+Enter saves", esc)
+        self.keys_hint = plain_label(keys, "keysHint", wrap=True)
+        layout.addWidget(self.keys_hint)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -174,7 +196,7 @@ class NoteDialog(QDialog):
         """The note to save, or None if cancelled. `kept` fills the dialog: a note being
         edited, one that failed to save, or (`back`) one put away unsaved before. When
         cancelled, `put_away` gets what was in the box (its text empty if nothing was)."""
-        dialog = cls(customer_name, author, sensitive_words, parent)
+        dialog = cls(customer_name, author, sensitive_words, parent, keeps=put_away is not None)
         if kept is not None:
             dialog.fill(kept, back)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -14,21 +14,16 @@ from greeter.core.permissions import Action, allowed, refusal
 from greeter.core.timefmt import short_date
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
-from greeter.ui.note_dialog import NoteDialog, NoteDraft
+from greeter.ui.note_dialog import NoteDialog, NoteDraft, keys_line
 from greeter.ui.theme import plain_label
 from greeter.ui.wrapped_rows import WrappedRows
 
-
-def _keys(*keys: str) -> str:
-    """The keys' hint: each key and the word after it kept on one line where the hint wraps
-    (a narrow panel), never "Esc" at the end of one line and "close" on the next."""
-    return " · ".join(key.replace(" ", "\u00a0", 1) for key in keys)
-
-
-KEYS_HELP = _keys("E edit", "P pin or unpin", "Y still true", "R retire", "H history", "Esc close")
+KEYS_HELP = keys_line(
+    "E edit", "P pin or unpin", "Y still true", "R retire", "H history", "Esc close"
+)
 # On a shop's file that can only be read, only the keys that read are offered.
 KEYS_HELP_READ_ONLY = (
-    _keys("H history", "Esc close") + " · the file can only be read: notes stay as they are"
+    keys_line("H history", "Esc close") + " · the file can only be read: notes stay as they are"
 )
 READ_ONLY = "The shop's file can only be read, so notes cannot be changed (the window says why)."
 # A letter pressed with one of these is another key (Ctrl+P a follow-up, Ctrl+H Hide), not
@@ -86,6 +81,7 @@ class NotesDialog(QDialog):
         layout.addWidget(plain_label(f"Notes about {name}", "fullName", wrap=True))
         self.notes = QListWidget()
         self.notes.setObjectName("notesList")
+        self.notes.setAccessibleName("Notes")
         WrappedRows(self.notes, ITEM_PADDING)  # every line of every note, none cut short
         self.notes.installEventFilter(self)
         layout.addWidget(self.notes, 1)
@@ -95,6 +91,7 @@ class NotesDialog(QDialog):
         self.message = plain_label("", "status", wrap=True)
         layout.addWidget(self.message)
         keys = KEYS_HELP_READ_ONLY if self._read_only else KEYS_HELP
+        self.notes.setAccessibleDescription(keys.replace("\u00a0", " "))
         layout.addWidget(plain_label(keys, "guideline", wrap=True))
 
     def _reload(self, keep_row: int = 0, keep: int | None = None) -> None:

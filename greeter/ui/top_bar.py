@@ -72,9 +72,12 @@ class TopBar(QWidget):
         )
         self.on_duty.setMinimumContentsLength(8)
         self.on_duty.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.on_duty.setAccessibleName("On duty")  # not the name chosen in it
+        self.on_duty_label.setBuddy(self.on_duty)  # a screen reader on Linux reads this one
         self.on_top = _button("Keep on top", "Keep Greeter above the till's window", checkable=True)
         self.hide_button = _button(*HIDE, checkable=True, button=HideButton())
         self.more = _button("⋯", MORE_TIP)
+        self.more.setAccessibleName("More")  # not "⋯"; the tip is its description
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more)  # filled by the window's controllers
         self.more.setMenu(self.more_menu)

@@ -1,20 +1,24 @@
 """The follow-up dialog reads as the note dialog does: what it is and who for at the top, a
-label over what it says, the keys in readable words, the same kind reminder; it fits a
-narrow panel beside the till."""
+label over what it says, the keys in readable words (both dialogs alike, on the screen and
+not only in tooltips), the same kind reminder; it fits a narrow panel beside the till."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from greeter.core.follow_ups import due_problem, earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE
 from greeter.ui.follow_up_dialog import FollowUpDialog
+from greeter.ui.main_window import MainWindow
+from greeter.ui.note_dialog import NoteDialog
+from greeter.ui.notes_dialog import NotesDialog
 from tests.helpers import TODAY
+from tests.ui.test_hide_over_dialogs import over_a_dialog
 
 
 def test_it_has_a_heading_a_label_the_keys_and_the_kindness_line(
@@ -31,7 +35,7 @@ def test_it_has_a_heading_a_label_the_keys_and_the_kindness_line(
 
     said = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
     assert said[0] == "Follow-up for Siobhán, taken by Hélène"
-    assert "Alt+1 … Alt+4 chooses the kind." in said
+    assert dialog.keys_hint.text() in said  # which keys: see the tests below
     assert NOTE_GUIDELINE in said  # as under a note
     assert dialog.what.buddy() is dialog.text and dialog.what.isVisible()
     keys = dialog.findChild(QLabel, "keysHint")
@@ -53,3 +57,48 @@ def test_its_dates_are_the_ones_a_follow_up_can_be_due(qtbot: QtBot) -> None:
     assert dialog.due.maximumDate().toPython() == latest_due(TODAY)
     assert due_problem(earliest_due(TODAY), TODAY) is None
     assert due_problem(earliest_due(TODAY) - dt.timedelta(days=1), TODAY) is not None
+
+
+def keys_said(dialog: QWidget) -> list[tuple[str, int]]:
+    """The lines on show in `dialog` that name its keys, each with how many lines it takes."""
+    return [
+        (label.text().replace("\u00a0", " "), label.height() // label.fontMetrics().lineSpacing())
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and "saves" in label.text()
+    ]
+
+
+def test_the_note_and_follow_up_dialogs_show_their_keys_alike_in_one_line(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.on_duty.setCurrentText("Priya")
+    window.find("BG-1")
+    said: list[tuple[str, int]] = []
+    over_a_dialog(qtbot, window, "note", lambda dialog: said.extend(keys_said(dialog)))
+    over_a_dialog(qtbot, window, "follow-up", lambda dialog: said.extend(keys_said(dialog)))
+    assert said == [
+        ("Alt+1 … Alt+3 kind · Ctrl+Enter saves · Esc keeps it for the next Ctrl+N", 1),
+        ("Alt+1 … Alt+4 kind · Enter saves · Esc keeps it for the next Ctrl+P", 1),
+    ]
+
+
+def test_a_note_edited_from_f3_says_esc_cancels(qtbot: QtBot, window: MainWindow) -> None:
+    window.on_duty.setCurrentText("Priya")
+    window.find("BG-1")
+    said: list[tuple[str, int]] = []
+
+    def read_then_esc() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NoteDialog):
+            QTimer.singleShot(10, read_then_esc)
+            return
+        said.extend(keys_said(dialog))
+        QtBot.keyClick(dialog.editor, Qt.Key.Key_Escape)
+
+    def edit(notes: QDialog) -> None:
+        assert isinstance(notes, NotesDialog)
+        QTimer.singleShot(0, read_then_esc)
+        QtBot.keyClick(notes.notes, Qt.Key.Key_E)
+
+    over_a_dialog(qtbot, window, "notes", edit)
+    assert said == [("Alt+1 … Alt+3 kind · Ctrl+Enter saves · Esc cancels", 1)]

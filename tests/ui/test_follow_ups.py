@@ -27,7 +27,7 @@ def test_ctrl_p_records_a_promise_that_comes_back_at_the_next_recognition(
         FollowUpDialog,
         "ask",
         classmethod(
-            lambda cls, *a: FollowUpDraft(
+            lambda cls, *a, **k: FollowUpDraft(
                 FollowUpKind.PROMISE, "First unit of the next shipment", due
             )
         ),

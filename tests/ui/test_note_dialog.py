@@ -143,7 +143,7 @@ def test_no_message_is_left_behind_a_dialog_that_opens(
     ctrl_n(qtbot, window, read_then(saved))  # the note is back: the message has done its job
     assert window.status.text() == "Note saved."
 
-    def ask(cls: type[FollowUpDialog], *args: object) -> None:
+    def ask(cls: type[FollowUpDialog], *args: object, **kwargs: object) -> None:
         behind.append(window.status.text())
         return None  # cancelled
 

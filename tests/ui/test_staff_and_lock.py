@@ -355,6 +355,48 @@ def test_a_lock_page_listing_nobody_with_a_pin_says_to_ask_an_owner(
     assert panel.problem.toolTip() == ""  # the command goes with the problem it is for
 
 
+def test_without_a_mouse_the_arrows_in_the_pin_field_choose_who_unlocks(
+    qtbot: QtBot, store: Store, shop: dict[str, int], tmp_path: Path
+) -> None:
+    store.staff.add("Jo", "manager")  # no PIN: greyed, and passed over
+    pinned = open_pinned(qtbot, store, tmp_path)
+    qtbot.keyClick(pinned, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Priya locks
+    panel = pinned.staff_actions.lock_panel
+    assert "↑ ↓ choose your name, Enter unlocks." in visible_text(pinned)
+    assert panel.chosen_name() == "Priya"  # the list reads Jo, Marcus, Priya
+    qtbot.keyClicks(panel.pin, "25")  # Priya's PIN, half typed: never tried as Marcus's
+
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Up)
+    assert panel.chosen_name() == "Marcus"
+    assert panel.pin.text() == "" and pinned.focusWidget() is panel.pin
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Up)
+    assert panel.chosen_name() == "Marcus"  # not Jo, who has no PIN
+    qtbot.keyClicks(panel.pin, MARCUS_PIN)
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Return)
+    assert not pinned.staff_actions.locked
+    assert pinned.on_duty.currentText() == "Marcus"
+    assert store.actor_id == staff_id(store, "Marcus")
+
+
+def test_shift_tab_reaches_the_staff_list_on_the_lock_page(
+    qtbot: QtBot, pinned: MainWindow
+) -> None:
+    qtbot.keyClick(pinned, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    panel = pinned.staff_actions.lock_panel
+    assert pinned.focusWidget() is panel.pin
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert pinned.focusWidget() is panel.staff
+    qtbot.keyClick(panel.staff, Qt.Key.Key_Up)
+    assert panel.chosen_name() == "Marcus"
+    assert pinned.focusWidget() is panel.pin  # the PIN is what to type next
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Down)
+    assert panel.chosen_name() == "Priya"
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(panel.staff, PRIYA_PIN)  # typed on the list: it goes where it belongs
+    qtbot.keyClick(panel.pin, Qt.Key.Key_Return)
+    assert not pinned.staff_actions.locked
+
+
 # -- what needs the owner --
 
 
