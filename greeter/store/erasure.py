@@ -60,6 +60,8 @@ __all__ = [
     "Ledger",
     "WIPE_BLOCKED",
     "customer_references",
+    "erase_again",
+    "finish_erasures",
     "read_ledger",
     "reapply_erasures",
     "scrub",
@@ -371,14 +373,26 @@ def reapply_erasures(
     beside the file that cannot be written or a disk too full to wipe the file raises
     ErasureUnfinished, saying so.
     """
-    merged = read_ledger(db)
+    others = Ledger()  # besides the file's own
     path = database_file(db)
     if path is not None:
-        merged.merge(read_sidecar(path))
+        others.merge(read_sidecar(path))
     if ledger is not None:
-        merged.merge(ledger)
+        others.merge(ledger)
+    erased = list(erase_again(db, others))
+    finish_erasures(db, erased, wipe=wipe)
+    return erased
+
+
+def erase_again(db: Database, ledger: Ledger) -> dict[int, str]:
+    """The saving half of `reapply_erasures`, in one transaction: everyone `ledger` or the
+    file's own says was erased is erased again (customer id → the entry that says so, in
+    the order erased), and the entries and secrets the file lacks are added. Nothing beside
+    the file is read or written and nothing is wiped: a restore runs it on the backup before
+    it goes in place, and `finish_erasures` once it is."""
+    merged = read_ledger(db)
+    merged.merge(ledger)
     audit = AuditLog(db)
-    erased: list[int] = []
     with write(db):
         current = current_secret(db)
         for kid, secret in merged.secrets.items():
@@ -391,10 +405,18 @@ def reapply_erasures(
             insert_entry(db, entry)
         # Someone erased after the backup was made keeps their number: it is in the ledger.
         keep_numbers_given(db, max((e.customer_id for e in merged.entries.values()), default=0))
-        for cid, ref in matching_customers(db, merged).items():
+        erased = matching_customers(db, merged)
+        for cid, ref in erased.items():
             _remove_customer(db, cid)
             audit.record(AuditEvent.ERASE, customer_id=cid, detail={"reapplied": ref})
-            erased.append(cid)
+    return erased
+
+
+def finish_erasures(db: Database, erased: list[int], *, wipe: bool = False) -> None:
+    """The last steps of `reapply_erasures`, on the shop's file once the erasures are saved
+    in it: the ledger written beside it, and the file wiped when someone was erased (or
+    `wipe`). A ledger that cannot be written or a disk too full for the wipe raises
+    ErasureUnfinished, saying so."""
     unfinished = []
     try:
         mirror(db)
@@ -407,4 +429,3 @@ def reapply_erasures(
         unfinished.append(f"Everything is saved, but {needs_space(db)}")
     if unfinished:
         raise ErasureUnfinished(" ".join(unfinished), erased)
-    return erased

@@ -189,9 +189,10 @@ def restore(
     """Replace the shop's database with the backup `source`, after checking it.
 
     The backup is made ready beside the shop's file first: brought up to this Greeter's
-    layout, with what `prepare` writes into it (today's staff and PINs, the numbers given).
-    Only then does it go in, in one step: a crash or power cut at any moment leaves the shop's
-    file as it was, or the backup with all of that in it, never the backup alone.
+    layout, with what `prepare` writes into it (today's staff and PINs, the numbers given,
+    the customers erased since taken out again). Only then does it go in, in one step: a crash
+    or power cut at any moment leaves the shop's file as it was, or the backup with all of
+    that in it, never the backup alone.
 
     Returns the copy kept of what was replaced (`greeter.db.before-restore-<time>`), or None
     when there was no database yet. Close Greeter windows first when the live file is damaged.

@@ -4,7 +4,6 @@ given, and the restore is audited."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
 from collections import Counter
@@ -19,13 +18,13 @@ from greeter.core.models import Staff
 from greeter.core.permissions import Action, Role
 from greeter.core.settings import ShopSettings
 from greeter.core.text import counted
-from greeter.store import Store, rows
+from greeter.store import Store, rows, session
 from greeter.store.audit import AuditLog
 from greeter.store.auth import Auth, LockedOut, WrongPin
-from greeter.store.backup import configured_setting, store_backup_folder
+from greeter.store.backup import backup_folder, configured_setting
 from greeter.store.customer_numbers import keep_numbers_given, numbers_given
 from greeter.store.database import connect_read_only, is_stand_in, read_only_uri, write
-from greeter.store.erasure import ErasureUnfinished
+from greeter.store.erasure import ErasureUnfinished, erase_again, finish_erasures, scrub
 from greeter.store.erasure_ledger import (
     SIDECAR_SUFFIX,
     DamagedLedger,
@@ -259,15 +258,16 @@ def _shop_key_of(path: Path) -> str | None:
         db.close()
 
 
-def _other_ledgers(store: Store, backup: Path) -> dict[str, Ledger]:
+def _other_ledgers(db: Database, db_path: Path, backup: Path) -> dict[str, Ledger]:
     """The erasure ledgers of the backup's shop that are kept beside it and in the shop's
     backup folders (the backup's own and the usual `backups/`): in its other backups, and
     in ledger files (`*.erasures.json`). Erasures made after the backup are in them even on
     a new computer, where no file was replaced. Another shop's are left alone: a ledger is
     the shop's when it shares its key or an erasure secret with the restored file."""
-    key, secrets = _shop_key(store.db), set(known_secrets(store.db))
-    folders = (backup.parent, store_backup_folder(store), store.path.parent / "backups")
-    skip = {backup.resolve(), store.path.resolve()}
+    key, secrets = _shop_key(db), set(known_secrets(db))
+    configured = backup_folder(db_path, configured_setting(db.conn, "backup_folder"))
+    folders = (backup.parent, configured, db_path.parent / "backups")
+    skip = {backup.resolve(), db_path.resolve()}
     found: dict[str, Ledger] = {}
     for folder in dict.fromkeys(f.resolve() for f in folders):
         try:
@@ -309,53 +309,84 @@ def restore_shop(db_path: Path, backup: Path, actor_id: int | None = None) -> Re
     """Restore `backup` over the shop's file (see `restore`), keeping today's truth from the
     file it replaces (see `_replaced`): its staff and PINs, the customer numbers it gave,
     and its erasures, with those kept beside the backup. `actor_id`: who restores, as the
-    file they were let in by numbers them."""
+    file they were let in by numbers them.
+
+    All of that is written into the backup, with the audit trail's record of the restore,
+    before it goes in place (see `restore`): a crash or power cut at any moment leaves the
+    shop's file as it was, or the backup with today's staff and without anyone erased since,
+    never the backup alone. Only the ledger beside the file and the wipe of the file are
+    left for once it is in place; a file opened afterwards writes that ledger if a crash
+    stopped it (see `mirror_if_behind`), and `greeter privacy reapply` wipes it."""
     db_path, backup = Path(db_path), Path(backup)
     replaced = _replaced(db_path, backup)
+    replacing = db_path.exists() and db_path.stat().st_size > 0  # `restore` keeps a copy
     staff: RosterCarried | None = None
+    erased: dict[int, str] = {}
+    wheres: list[str] = []
 
     def keep_today(db: Database) -> None:
         # Written into the backup before it is put in place (see `restore`): never in the
-        # shop's file without them, where someone removed since could use their old PIN.
-        nonlocal staff
+        # shop's file without them, where someone removed since could use their old PIN,
+        # or someone erased since be back with all their data.
+        nonlocal staff, erased, wheres
         with write(db):
             if replaced.roster is not None:
                 staff = carry_roster(db, replaced.roster, actor_id)
             keep_numbers_given(db, replaced.highest)
+            if actor_id is not None:  # the erasures and the restore are theirs
+                acting = staff.ids.get(actor_id, actor_id) if staff else actor_id
+                session.session(db).actor_id = acting
+            ledger, found_in = _ledgers(db, db_path, backup, replaced.ledger)
+            erased = erase_again(db, ledger)
+            # Newest first, as the audit trail lists them (the order the places are said in).
+            wheres = [found_in.get(ref, _ITSELF) for ref in reversed(erased.values())]
+            AuditLog(db).record(
+                AuditEvent.RESTORE,
+                detail={
+                    "erased_again": len(erased),
+                    "kept": replacing,
+                    "staff_kept": staff is not None,
+                },
+            )
+        if erased:  # their words out of the search indexes, before the file is copied in
+            scrub(db, vacuum=False)
 
     kept = restore(db_path, backup, prepare=keep_today)
+    erased_again, unfinished = list(erased), ""
     store = Store(db_path)
     try:
-        if actor_id is not None:
-            store.actor_id = staff.ids.get(actor_id, actor_id) if staff else actor_id
-        ledger, found_in = Ledger(), {}
-        if replaced.ledger is not None:
-            ledger.merge(replaced.ledger)
-            found_in = dict.fromkeys(replaced.ledger.entries, _REPLACED)
-        with contextlib.suppress(DamagedLedger):  # read again by `reapply`, which says so
-            found_in |= {
-                ref: str(sidecar_path(db_path))
-                for ref in read_sidecar(db_path).entries
-                if ref not in found_in
-            }
-        for where, other in _other_ledgers(store, backup).items():
-            ledger.merge(other)
-            found_in |= {ref: where for ref in other.entries if ref not in found_in}
-        unfinished = ""
-        try:
-            erased_again = store.erasures.reapply(ledger)
-        except ErasureUnfinished as error:  # the restore is done: what is left is said
-            erased_again, unfinished = error.erased, str(error)
-        reapplied = store.audit.entries(action=AuditEvent.ERASE, limit=len(erased_again))
-        wheres = [found_in.get(str(e.detail.get("reapplied")), _ITSELF) for e in reapplied]
-        store.audit.record(
-            AuditEvent.RESTORE,
-            detail={
-                "erased_again": len(erased_again),
-                "kept": kept is not None,
-                "staff_kept": staff is not None,
-            },
-        )
+        finish_erasures(store.db, erased_again, wipe=True)
+    except ErasureUnfinished as error:  # the restore is done: what is left is said
+        unfinished = str(error)
     finally:
         store.close()
     return Restored(kept, erased_again, staff, dict(Counter(wheres)), unfinished)
+
+
+def _ledgers(
+    db: Database, db_path: Path, backup: Path, replaced: Ledger | None
+) -> tuple[Ledger, dict[str, str]]:
+    """Every erasure ledger the backup `db` is to be erased again by, besides its own: the
+    replaced file's, the one beside the shop's file and those kept elsewhere (see
+    `_other_ledgers`); and where each entry was found (ref → place), the first place first.
+    A ledger beside the shop's file that cannot be read stops the restore before anything
+    is changed: it may be the only one naming someone erased since the backup."""
+    ledger, found_in = Ledger(), {}
+    if replaced is not None:
+        ledger.merge(replaced)
+        found_in = dict.fromkeys(replaced.entries, _REPLACED)
+    try:
+        beside = read_sidecar(db_path)
+    except DamagedLedger as error:
+        raise DamagedLedger(
+            f"Nothing was restored: the erasure ledger {sidecar_path(db_path)} cannot be read "
+            f"({error.__cause__}), and customers erased since the backup could come back "
+            "without it. Put back a good copy of it (the backup folder may hold one), or move "
+            "it out of that folder to restore without it, then try again."
+        ) from error
+    ledger.merge(beside)
+    found_in |= {ref: str(sidecar_path(db_path)) for ref in beside.entries if ref not in found_in}
+    for where, other in _other_ledgers(db, db_path, backup).items():
+        ledger.merge(other)
+        found_in |= {ref: where for ref in other.entries if ref not in found_in}
+    return ledger, found_in

@@ -1,7 +1,7 @@
 """A restore keeps today's truth from the file it replaces, as far as that file can be read:
-its staff and PINs (under ids that keep every note its writer's), and the customer numbers
-it gave, even when it is killed halfway. The window restores through the same
-`Counter.restore`."""
+its staff and PINs (under ids that keep every note its writer's), the customer numbers it
+gave, and the customers erased since the backup, even when it is killed halfway. The window
+restores through the same `Counter.restore`."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from greeter.core.audit import AuditEvent
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.store.backup import backup_now
+from greeter.store.erasure_ledger import DamagedLedger, read_sidecar, sidecar_path
 from greeter.store.errors import NotFound
 from greeter.store.restoring import restore_shop
 from tests.helpers import add_customer, flip_bytes, root_page
@@ -220,3 +222,107 @@ def test_a_restore_killed_while_the_backup_is_made_ready_leaves_the_shop_as_it_w
     assert not list(path.parent.glob(".*partial*"))
     with Store(path) as store:
         assert [member.name for member in store.staff.all()] == ["Priya", "Sam"]
+
+
+# -- customers erased since the backup, when a restore is killed --------------------------
+
+# What only Xanthippe's record holds: none of it may be in the shop's file once she is erased.
+XANTHIPPE = ("xanthippe", "zorblatt", "quokkanote", "zb-4242", "xanth.z@example", "5550177")
+
+
+@pytest.fixture
+def xanthippe_erased(tmp_path: Path) -> tuple[Path, Path, int, int]:
+    """Saturday's backup holds Bo and Xanthippe, whom the shop erased since. The shop's
+    file, the backup, Priya's id and Xanthippe's number."""
+    path = tmp_path / "shop.db"
+    with Store(path) as store:
+        priya = store.staff.add("Priya", "owner")
+        store.auth.set_pin(priya, "2580")
+        store.actor_id = priya
+        add_customer(store, "Bo", card="BO-1")
+        xanthippe = add_customer(
+            store,
+            "Xanthippe",
+            "Xanthippe Zorblatt",
+            phone="613-555-0177",
+            email="xanth.z@example.org",
+            card="ZB-4242",
+        )
+        store.notes.add(xanthippe, "Quokkanote likes jade", priya)
+        backup = backup_now(store, tmp_path / "saturday.db")
+        assert store.erasures.erase(xanthippe).file_clean
+    return path, backup, priya, xanthippe
+
+
+def _raw(path: Path) -> bytes:
+    """The shop's file as a disk holds it: the file and its WAL, every byte."""
+    files = (path, path.with_name(path.name + "-wal"))
+    return b"".join(f.read_bytes() for f in files if f.exists()).lower()
+
+
+def _lose_the_shop_s_file(path: Path, *, ledger_beside: bool) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if not ledger_beside:
+        sidecar_path(path).unlink()
+
+
+@pytest.mark.parametrize(
+    "known_from", ["the file replaced", "the ledger beside the lost file", "a later backup"]
+)
+def test_a_restore_killed_once_the_backup_is_in_never_brings_back_someone_erased_since(
+    xanthippe_erased: tuple[Path, Path, int, int], known_from: str
+) -> None:
+    """Killed (or the power cut) the moment Saturday's backup is the shop's file: Xanthippe
+    is not in it, not even in its bytes, wherever the restore learnt of her erasure. At the
+    next start the ledger beside the file names her, and the restore and her erasure are in
+    the audit trail: nobody needs to run `greeter privacy reapply`."""
+    path, backup, priya, xanthippe = xanthippe_erased
+    if known_from == "the ledger beside the lost file":
+        _lose_the_shop_s_file(path, ledger_beside=True)
+    elif known_from == "a later backup":
+        with Store(path) as store:
+            backup_now(store)  # into backups/ beside the shop's file
+        _lose_the_shop_s_file(path, ledger_beside=False)
+
+    _restore_killed_after(path, backup, priya, "restore")
+
+    assert _customers(path) == ["Bo"]
+    raw = _raw(path)
+    assert [marker for marker in XANTHIPPE if marker.encode() in raw] == []
+    assert not list(path.parent.glob(".*partial*"))
+    with Store(path) as store:  # the next start
+        assert [e.customer_id for e in read_sidecar(path).entries.values()] == [xanthippe]
+        (restored,) = store.audit.entries(action=AuditEvent.RESTORE)
+        assert (restored.staff_name, restored.detail["erased_again"]) == ("Priya", 1)
+        assert store.erasures.reapply() == []  # nobody left to erase
+    assert _customers(path) == ["Bo"]
+
+
+def test_a_ledger_beside_the_shop_s_file_that_cannot_be_read_stops_the_restore_first(
+    xanthippe_erased: tuple[Path, Path, int, int],
+) -> None:
+    """It may be all that names someone erased since the backup: nothing is restored, and
+    the shop is told what to do, rather than restoring without it."""
+    path, backup, priya, xanthippe = xanthippe_erased
+    sidecar_path(path).write_text('{"erasures": [{"ref": ', encoding="utf-8")  # cut short
+    before = digest(path)
+
+    with pytest.raises(DamagedLedger) as refused:
+        restore_shop(path, backup, priya)
+
+    assert str(refused.value).startswith(
+        f"Nothing was restored: the erasure ledger {sidecar_path(path)} cannot be read ("
+    )
+    assert str(refused.value).endswith(
+        "Put back a good copy of it (the backup folder may hold one), or move it out of that "
+        "folder to restore without it, then try again."
+    )
+    assert digest(path) == before and _customers(path) == ["Bo"]
+    # No copy kept of what it would have replaced, and nothing half-made beside it.
+    assert not [p for p in path.parent.iterdir() if "before-restore" in p.name]
+    assert not list(path.parent.glob(".*partial*"))
+
+    sidecar_path(path).unlink()  # moved away, as the message says
+    assert restore_shop(path, backup, priya).erased_again == [xanthippe]
+    assert _customers(path) == ["Bo"]
