@@ -27,6 +27,7 @@ from greeter.ui.daily_backup import DailyBackup
 from greeter.ui.main_window import MainWindow
 from greeter.ui.next_frame import NextFrame
 from greeter.ui.outside_changes import OutsideChanges
+from greeter.ui.scan_fields import type_scan
 from greeter.ui.theme import apply_theme
 
 
@@ -97,9 +98,15 @@ def install_scanner(
     app: QApplication, window: MainWindow, clock: Callable[[], float] = time.monotonic
 ) -> ScanDetector:
     """Watch every key the application gets for scanner bursts; a scan opens its customer."""
-    detector = ScanDetector(ScanRules.from_settings(window.counter.settings), clock, window)
+
+    def is_card(code: str) -> bool:  # asked each time: a restore brings another file
+        return window.counter.store.customers.find_by_card(code) is not None
+
+    rules = ScanRules.from_settings(window.counter.settings)
+    detector = ScanDetector(rules, clock, window, is_card)
     app.installEventFilter(detector)
     detector.scanned.connect(window.till.handle_scan)
+    detector.scanned_into.connect(type_scan)  # a card field, a search for the card's owner
     return detector
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.customer_form import CustomerDraft, draft_problems
 from greeter.ui.flow_layout import FlowLayout
+from greeter.ui.scan_fields import split_items, take_scans
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog, grow_to_fit
 from greeter.ui.theme import plain_label, restyle
 
@@ -35,7 +36,6 @@ WIDTH = 720  # or the window's it opens over, where that is narrower (a panel be
 # (customer id, name, reason such as "same phone number (613-555-0123)") per likely duplicate
 FindDuplicates = Callable[[CustomerDraft], Sequence[tuple[int, str, str]]]
 
-_SEPARATORS = re.compile(r"[,;\n]+")
 _SAME = re.compile(r"^(same [^()]+) \((.*)\)$")
 _FIELDS = (  # draft field, caption, placeholder
     ("preferred_name", "&Preferred name", "The name they like to be called, e.g. Lisa"),
@@ -71,11 +71,6 @@ class OpenInstead:
     """Staff chose an existing customer rather than adding a duplicate."""
 
     customer_id: int
-
-
-def split_items(text: str) -> tuple[str, ...]:
-    """Several phones, emails or cards typed in one field, one per line or comma-separated."""
-    return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
 
 
 def tidy_reason(reason: str) -> str:
@@ -146,6 +141,7 @@ class CustomerDialog(QDialog):
             self.problems[name] = problem
 
         column.addLayout(grid)
+        take_scans(self.fields["cards"], adds=True)  # a card scanned there is theirs
         marketing = QLabel("Marketing")
         marketing.setObjectName("fieldLabel")
         self.email_consent = QCheckBox("Agrees to &email")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import describe
+from greeter.ui.scan_fields import take_scans
 
 FindCustomers = Callable[[str], Sequence[SearchHit]]
 
@@ -38,6 +39,7 @@ class CustomerPicker(QLineEdit):
     def _build_ui(self, placeholder: str) -> None:
         self.setObjectName("field")
         self.setPlaceholderText(placeholder)
+        take_scans(self)  # their card finds them
         self.hits = QListWidget()
         self.hits.setObjectName("factsList")
         self.hits.setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import CandidateList, describe
+from greeter.ui.scan_fields import take_scans
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
@@ -129,6 +130,7 @@ class MergeDialog(QDialog):
         self.search = SearchBox()
         self.search.setPlaceholderText("Name, phone, email or card of the other record…")
         self.search.setAccessibleName("Find the record to merge")
+        take_scans(self.search)  # its card finds it
         layout.addWidget(self.search)
         self.candidates = CandidateList()
         layout.addWidget(self.candidates, 1)

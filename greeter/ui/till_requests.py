@@ -31,6 +31,7 @@ class TillRequests(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._waiting: Callable[[], None] | None = None  # what waits for a dialog to close
 
     def show_selected(self, result: Recognition) -> bool:
         """Show whom the till named; True when that waits for an open dialog to close."""
@@ -62,6 +63,9 @@ class TillRequests(QObject):
 
     def _open_scanned(self, code: str) -> None:
         window = self._window
+        popup = QApplication.activePopupWidget()
+        if popup is not None:  # a menu opened for the customer before: not for this one
+            popup.close()
         if window.staff_actions.locked:  # no card, and no offer to attach one, until unlocked
             window.status.setText("Unlock first.")
             return
@@ -138,12 +142,18 @@ class TillRequests(QObject):
 
     def _when_no_dialog(self, action: Callable[[], None]) -> bool:
         """Run `action` now, or once the open dialog closes (a note must stay with the
-        customer it was started for). True when it had to wait."""
+        customer it was started for). True when it had to wait. Only the last one waits:
+        two cards scanned meanwhile, the customer in front of the till is the second."""
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog):
+            self._waiting = None  # whoever waited before this one is not in front any more
             action()
             return False
-        dialog.finished.connect(
-            lambda _result: QTimer.singleShot(0, self, lambda: self._when_no_dialog(action))
-        )
+        self._waiting = action
+        dialog.finished.connect(lambda _result: QTimer.singleShot(0, self, self._after_dialog))
         return True
+
+    def _after_dialog(self) -> None:
+        action, self._waiting = self._waiting, None
+        if action is not None:
+            self._when_no_dialog(action)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import CandidateList
+from greeter.ui.scan_fields import take_scans
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
 
@@ -49,6 +50,7 @@ class AttachCardDialog(QDialog):
         self.search = SearchBox()
         self.search.setPlaceholderText("Name or phone of the card's owner…")
         self.search.setAccessibleName("Find the card's owner")
+        take_scans(self.search)  # another of their cards finds them
         layout.addWidget(self.search)
         self.candidates = CandidateList()
         layout.addWidget(self.candidates, 1)

@@ -16,7 +16,7 @@ from greeter.core.settings import ShopSettings
 from greeter.counter import Counter
 from greeter.store import Store
 from greeter.till.instance import TillRequest
-from greeter.till.scanner import ScanDetector, ScanRules
+from greeter.till.scanner import SCAN_FIELD, ScanDetector, ScanRules
 from greeter.ui.customer_dialog import CustomerDialog, CustomerEntry
 from greeter.ui.hidden_mode import PUT_AWAY_WHILE_HIDDEN
 from greeter.ui.main_window import ADD_THEM, MainWindow
@@ -178,6 +178,62 @@ def test_a_gap_of_zero_turns_detection_off(
     line = focus(qtbot, form.line)  # type: ignore[attr-defined]
     qtbot.keyClicks(line, "BG-1")
     assert line.text() == "BG-1"
+
+
+def test_a_key_typed_just_before_a_scan_stays_where_it_was_typed(
+    qtbot: QtBot, detector: ScanDetector, form: QWidget, clock: Ticking, scans: list[str]
+) -> None:
+    clock.step_ms = PERSON_MS
+    note = focus(qtbot, form.note)  # type: ignore[attr-defined]
+    qtbot.keyClicks(note, "Asked about ")
+    qtbot.waitUntil(lambda: note.toPlainText() == "Asked about ", timeout=1000)
+    qtbot.keyClicks(note, "x")
+    clock.step_ms = 20  # the scanner starts before the detector's gap has passed…
+    qtbot.keyClicks(note, "B")
+    clock.step_ms = SCANNER_MS  # …and goes on at its own pace
+    with qtbot.waitSignal(detector.scanned, timeout=1000):
+        scan(qtbot, note, "G-100031")
+    assert scans == ["BG-100031"]
+    assert note.toPlainText() == "Asked about x"
+
+
+def test_a_scanner_slow_to_start_keeps_its_first_character(
+    qtbot: QtBot, detector: ScanDetector, form: QWidget, clock: Ticking, scans: list[str]
+) -> None:
+    line = focus(qtbot, form.line)  # type: ignore[attr-defined]
+    clock.step_ms = PERSON_MS
+    qtbot.keyClicks(line, "B")  # after a pause: the burst's first key
+    clock.step_ms = 12  # a little slower than the rest: still the scanner's
+    qtbot.keyClicks(line, "G")
+    clock.step_ms = SCANNER_MS
+    with qtbot.waitSignal(detector.scanned, timeout=1000):
+        scan(qtbot, line, "-100031")
+    assert scans == ["BG-100031"] and line.text() == ""
+
+
+def test_what_comes_before_a_programmed_prefix_was_typed(
+    qtbot: QtBot, detector: ScanDetector, form: QWidget, scans: list[str]
+) -> None:
+    detector.set_rules(ScanRules(prefix="~"))
+    note = focus(qtbot, form.note)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(detector.scanned, timeout=1000):
+        scan(qtbot, note, "x~BG-1")  # all at a scanner's pace
+    assert scans == ["BG-1"] and note.toPlainText() == "x"
+
+
+def test_a_scan_into_a_field_meant_for_a_code_is_for_that_field(
+    qtbot: QtBot, detector: ScanDetector, form: QWidget, scans: list[str]
+) -> None:
+    line = focus(qtbot, form.line)  # type: ignore[attr-defined]
+    line.setProperty(SCAN_FIELD, True)
+    with qtbot.waitSignal(detector.scanned_into, timeout=1000) as into:
+        scan(qtbot, line, "BG-1")
+    assert into.args == [line, "BG-1"]
+    assert scans == []  # nobody opens Lisa over it
+    note = focus(qtbot, form.note)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(detector.scanned, timeout=1000):
+        scan(qtbot, note, "BG-1")  # a note is not meant for one
+    assert scans == ["BG-1"]
 
 
 def test_a_scan_into_the_note_dialog_leaves_the_note_alone(
