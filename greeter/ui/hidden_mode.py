@@ -148,7 +148,7 @@ class HiddenMode(QObject):
             self._submitted_while_hidden, self._till_named = None, None
             search.clear()
             search.set_hidden(True)
-            window.status.setText("")
+            window.status.new_page()
             window.pages.setCurrentWidget(window.privacy_panel)
             search.setFocus()  # typing lands here, not in the On duty list
             return

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import SearchHit, Staff
 from greeter.counter import Counter
 from greeter.recognise import Recognition
@@ -34,6 +33,8 @@ from greeter.ui.import_actions import ImportActions
 from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
 from greeter.ui.search_box import PLACEHOLDER
+from greeter.ui.search_flow import ADD_THEM as ADD_THEM  # named here by the tests
+from greeter.ui.search_flow import SearchFlow
 from greeter.ui.shown_records import ShownRecords
 from greeter.ui.staff_actions import StaffActions
 from greeter.ui.status_line import StatusLine
@@ -47,16 +48,8 @@ ON_TOP_KEY = "window/always_on_top"
 GEOMETRY_KEY = "window/geometry"
 # Over a file that holds no shop (see Counter.holds_no_shop), instead of searching nothing.
 NO_SHOP_PLACEHOLDER = "No shop to search in this file"
-NO_SHOP_SEARCH = "There is nobody to look up: this file holds no shop."
 # The banner above says why the file can only be read and what to do about it.
 READ_ONLY = "The shop's file can only be read, so nothing can be added or changed: see above."
-# After "Nobody found…": Ctrl+Shift+N starts a new customer from what the search box holds.
-ADD_THEM = "Ctrl+Shift+N adds them as a new customer, starting from what you typed."
-ADD_BY_NAME = (
-    "Not a customer yet? Ctrl+Shift+N adds “{}” as a new customer. Or try their phone "
-    "number, email or card."
-)
-TRY_ANOTHER_WAY = "Try their phone number, email or card instead."  # nothing can be added
 # The customer on screen, or chosen from a list drawn before, is gone from the shop's file.
 ERASED_ELSEWHERE = "That customer was erased on another counter or from the command line."
 MERGED_ELSEWHERE = (
@@ -82,7 +75,6 @@ class MainWindow(QMainWindow):
         # this window's shop: see greeter.app.hints_for. Without one (str) they stay as they are.
         self.for_this_shop: Callable[[str], str] = for_this_shop or str
         self.current_customer: int | None = None
-        self._listed_for = ""  # the search box's text when the candidate list was shown
         self._build_ui()
         self._connect_signals()
         self._load_staff()
@@ -142,6 +134,7 @@ class MainWindow(QMainWindow):
         self.shortcut_day = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         settings = self.counter.settings
         self.hidden_mode = HiddenMode(self)  # Ctrl+H, F12 and the Hide button
+        self.search_flow = SearchFlow(self, candidates_page)  # typing, Enter, Up and Down
         self.card_actions = CardActions(self)
         self.customer_actions = CustomerActions(self)
         self.till = TillRequests(self)
@@ -152,9 +145,6 @@ class MainWindow(QMainWindow):
         self.imports = ImportActions(self)  # Ctrl+I, and the till's watched folder
 
     def _connect_signals(self) -> None:
-        self.search.text_settled.connect(self._on_search_text_settled)
-        self.search.submitted.connect(self._on_search_submitted)
-        self.search.move_requested.connect(self._on_search_move_requested)
         self.idle.day_list.chosen.connect(self.show_customer)
         self.card.facts.link_chosen.connect(self.card_actions.open_linked)
         self.candidates.chosen.connect(self.show_customer)
@@ -195,7 +185,7 @@ class MainWindow(QMainWindow):
         if self.hidden_mode.put_away():  # Escape or F2 while hidden: the card put away unseen
             return
         self.search.set_hidden(False)  # a lock may have ended Hide
-        self.status.setText("")
+        self.status.new_page()
         self.fill_idle()
         self.pages.setCurrentWidget(self.idle)
 
@@ -225,13 +215,17 @@ class MainWindow(QMainWindow):
             self.customer_gone(missing)
             return
         self.hidden_mode.end()
-        if not looked_up and customer_id != self.current_customer:
+        someone_else = customer_id != self.current_customer
+        if not looked_up and someone_else:
             by = self.on_duty_staff()
             self.shown.add(lambda when: self.counter.greeted(customer_id, by, when))
         self.current_customer = customer_id
         self.pages.setCurrentWidget(self.card)  # first: a hidden card keeps an old width
         self.card.set_card(card, self.counter.today(), self.counter.money)
-        self.status.setText("")
+        if someone_else:
+            self.status.new_page()
+        else:  # the card on screen drawn again (a note saved): it stays where staff read it
+            self.status.setText("")
         # Selected, so the next scan or name replaces it; and with no undo history, so
         # Ctrl+Z never brings back what was typed for an earlier customer.
         self.search.forget_typing()
@@ -266,8 +260,15 @@ class MainWindow(QMainWindow):
 
     def find(self, text: str) -> None:
         """Put `text` in the search box and look it up, as typing it and Enter would."""
-        self.search.setText(text)
-        self.look_up(text)
+        self.search_flow.find(text)
+
+    def look_up(self, text: str) -> Recognition:
+        """Recognise `text` afresh and show the result: a card, candidates or why not."""
+        return self.search_flow.look_up(text)
+
+    def show_candidates(self, hits: Sequence[SearchHit], message: str = "") -> None:
+        """List `hits` to choose from (the till asking by name), `message` said above them."""
+        self.search_flow.show_candidates(hits, message)
 
     def on_duty_staff(self) -> Staff | None:
         member = self.on_duty.currentData()
@@ -306,20 +307,6 @@ class MainWindow(QMainWindow):
         if said:
             self.restored.emit()
 
-    def show_candidates(self, hits: Sequence[SearchHit], message: str = "") -> None:
-        if self.staff_actions.locked:  # the till asking by name must not list anyone
-            self.status.setText("Unlock first.")
-            return
-        self.hidden_mode.end()
-        self.current_customer = None  # the list takes the card's place: keys act on nobody
-        self.candidates.show_hits(hits, self.counter.today())
-        self._listed_for = self.search.text()
-        self.candidates.setVisible(bool(hits))
-        self.nobody.setVisible(not hits)
-        self.pages.setCurrentWidget(self._candidates_page)
-        self.status.setText(message or "↑ ↓ to choose, Enter to open.")
-        self.search.setFocus()
-
     def bring_to_front(self) -> None:
         """The till (or a second `greeter`) wants this window seen."""
         state = self.windowState() & ~Qt.WindowState.WindowMinimized
@@ -328,79 +315,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def look_up(self, text: str) -> Recognition:
-        """Recognise `text` afresh and show the result: a card, candidates or why not."""
-        if self.counter.holds_no_shop():  # not "no customer has…", as if the shop were empty
-            self.status.setText(NO_SHOP_SEARCH)
-            return Recognition(message=NO_SHOP_SEARCH)
-        result = self.counter.recognise(text)
-        if result.customer_id is not None:
-            self.show_customer(result.customer_id)
-        elif len(result.candidates) == 1:
-            self.show_customer(result.candidates[0].customer_id)
-        elif result.candidates:
-            self.show_candidates(result.candidates, result.message)
-        else:
-            self._nobody_found(text, result.message)
-        return result
-
-    def _nobody_found(self, text: str, message: str) -> None:
-        """Nobody is `text`: the card or list on screen is not whom staff asked for, so it
-        goes, `text` kept to correct it or add them from; and say how to add them."""
-        asked_for_someone = bool(text.strip())  # an empty Enter over a card leaves it be
-        on_screen = self.current_customer is not None or (
-            self.pages.currentWidget() is self._candidates_page
-        )
-        if asked_for_someone and on_screen:
-            self.show_idle()
-            self.search.setText(text)
-        adding = not (self.counter.store.read_only or self.hidden_mode.on)
-        self.status.setText(f"{message} {ADD_THEM}" if adding else message)
-
     # -- slots --
-
-    def _on_search_text_settled(self, text: str) -> None:
-        if self.hidden_mode.keep_typed(text):  # for when the screen is shown
-            return
-        query = read_query(text, self.counter.settings.region)
-        if query.kind is QueryKind.EMPTY:
-            if self.current_customer is None:
-                self.show_idle()
-            return
-        if self.counter.holds_no_shop():
-            self.status.setText(NO_SHOP_SEARCH)
-            return
-        if query.kind is not QueryKind.NAME:
-            self.status.setText("Press Enter to look up this card, phone or email.")
-            return
-        hits = self.counter.search_names(list(query.words))
-        if not hits:
-            read_only = self.counter.store.read_only
-            self.nobody.setText(TRY_ANOTHER_WAY if read_only else ADD_BY_NAME.format(query.text))
-        self.show_candidates(hits, "" if hits else f"Nobody found for “{query.text}”.")
-
-    def _on_search_move_requested(self, steps: int) -> None:
-        if self.pages.currentWidget() is self.idle and not self.search.text():
-            self.idle.day_list.step(steps)
-        else:
-            self.candidates.step(steps)
-
-    def _on_search_submitted(self, text: str) -> None:
-        if self.hidden_mode.keep_submitted(text):  # looked up once the screen is shown
-            return
-        if self.pages.currentWidget() is self.idle and not text.strip():
-            from_day_list = self.idle.day_list.current_customer()
-            if from_day_list is not None:
-                self.show_customer(from_day_list)
-            return
-        # Only from a list made for this very text: Enter before its search ran (fast typing, a
-        # scanner), or on a number typed over a list of names, looks the text up afresh.
-        showing_list = self.pages.currentWidget() is self._candidates_page
-        chosen = self.candidates.current_customer() if showing_list else None
-        if chosen is not None and self._listed_for == text:
-            self.show_customer(chosen)
-            return
-        self.look_up(text)
 
     def _on_idle_watch_hide_due(self) -> None:
         at_work = self.hidden_mode.put_dialogs_away()  # F3's notes, a note: as Esc would

@@ -343,7 +343,7 @@ class StaffActions(QObject):
         member = window.on_duty_staff()
         self.lock_panel.set_staff(auth.statuses(), member.name if member else "", auth.clock())
         self.lock_panel.reset()
-        window.status.setText("")
+        window.status.new_page()
         window.pages.setCurrentWidget(self.lock_panel)
         self.lock_panel.pin.setFocus()
         if newly:
