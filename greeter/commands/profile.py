@@ -86,10 +86,14 @@ def render(card: Card, counter: Counter) -> str:
         out.append(f"  say: {customer.pronunciation}")
     out.append(f"  “{card.greeting.text}”")
     out += [f"  [{b.name}] {b.reason}" for b in card.badges]
-    out.append(
-        f"  {counted(stats.visits, 'visit')} · last visit {ago(stats.last_visit, today)} · "
-        f"{money(stats.lifetime_spend_cents, card.currency)} in all"
-    )
+    facts = [
+        counted(stats.visits, "visit"),
+        f"last visit {ago(stats.last_visit, today)}",
+        f"{money(stats.lifetime_spend_cents, card.currency)} in all",
+    ]
+    if card.phones:  # the one the window's card shows
+        facts.append(f"phone {card.phones[0].display}")
+    out.append("  " + " · ".join(facts))
     if card.follow_ups:
         out.append("Follow-ups:")
         out += [

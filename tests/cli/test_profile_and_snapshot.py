@@ -68,6 +68,9 @@ def test_profile_by_card_prints_a_readable_card(shop_db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Lisa" in result.stdout
     assert "“Welcome back, Lisa! How is the Pixel 9 Pro?”" in result.stdout
+    assert "1 visit · last visit 1 week ago · $999.00 in all · phone (613) 555-0123" in (
+        result.stdout
+    )
     # dates read as the window's do, not as ISO, and without a leading zero
     bought = f"{BOUGHT.day} {BOUGHT:%b %Y}  Pixel 9 Pro  $999.00"
     assert bought in result.stdout, result.stdout
