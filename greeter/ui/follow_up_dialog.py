@@ -27,7 +27,7 @@ from greeter.core.follow_ups import earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE, card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
 from greeter.ui.note_dialog import ESC_CANCELS, keys_line, kinds_hint
-from greeter.ui.screen_fit import fit_dialog
+from greeter.ui.screen_fit import fit_dialog, make_room, say
 from greeter.ui.theme import plain_label
 
 WHAT = "&What was promised, or needs doing"  # Alt+W comes back to it
@@ -138,8 +138,8 @@ class FollowUpDialog(QDialog):
 
     def _on_text_changed(self, text: str) -> None:
         masked = find_card_number(text)
-        self.problem.setText(card_number_message(masked) if masked else "")
-        self.problem.setVisible(bool(masked))
+        if say(self.problem, card_number_message(masked) if masked else ""):
+            make_room(self)  # it may wrap over three lines beside a till
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(text.strip()) and not masked)
 

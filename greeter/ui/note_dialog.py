@@ -26,6 +26,7 @@ from greeter.core.guard import (
     sensitive_words_message,
 )
 from greeter.core.models import NoteKind
+from greeter.ui.screen_fit import make_room, say
 from greeter.ui.theme import plain_label
 
 KIND_LABELS = {
@@ -71,7 +72,6 @@ class NoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._sensitive_words = sensitive_words
-        self._height_wanted = 0  # the height its content last asked for (see _make_room)
         self._build_ui(customer_name, author, ESC_KEEPS_NOTE if keeps else ESC_CANCELS)
         self._connect_signals()
         self._on_editor_text_changed()
@@ -132,33 +132,13 @@ class NoteDialog(QDialog):
     def _on_editor_text_changed(self) -> None:
         text = self.editor.toPlainText()
         masked = find_card_number(text)
-        self.problem.setText(card_number_message(masked) if masked else "")
-        self.problem.setVisible(bool(masked))
         found = sensitive_words_in(text, self._sensitive_words) if self._sensitive_words else []
-        self.warning.setText(sensitive_words_message(found) if found else "")
-        self.warning.setVisible(bool(found))
+        said = say(self.problem, card_number_message(masked) if masked else "")
+        said |= say(self.warning, sensitive_words_message(found) if found else "")
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(text.strip()) and not masked)
-        self._make_room()
-
-    def _make_room(self) -> None:
-        """Grow to show every line of what is said under the note (both warnings may wrap
-        over several lines), never past the screen; a dialog keeps the height it was given
-        otherwise, and its layout would squeeze them."""
-        if not self.isVisible():
-            return  # shown, it is sized for its content at the width it then has
-        wanted = self._column.totalHeightForWidth(self.width())
-        if wanted == self._height_wanted:
-            return  # each keystroke lands here: only a change of what is said can need room
-        self._height_wanted = wanted
-        if self.height() >= wanted:
-            return
-        screen = self.screen().availableGeometry()
-        frame = self.frameGeometry().height() - self.height()
-        self.resize(self.width(), min(wanted, screen.height() - frame))
-        below = self.frameGeometry().bottom() - screen.bottom()
-        if below > 0:  # grown past the foot of the screen: up by as much
-            self.move(self.x(), max(screen.top(), self.y() - below))
+        if said:  # each keystroke lands here: only a change of what is said can need room
+            make_room(self)
 
     def _on_save_shortcut_activated(self) -> None:
         if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
@@ -166,7 +146,7 @@ class NoteDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._make_room()  # Qt sizes a new dialog to at most 2/3 of the screen's height
+        make_room(self)  # Qt sizes a new dialog to at most 2/3 of the screen's height
 
     def fill(self, draft: NoteDraft, back: bool = False) -> None:
         """Fill in `draft`; `back`: it was put away unsaved, and the dialog says so."""
@@ -175,7 +155,7 @@ class NoteDialog(QDialog):
         self.pinned.setChecked(draft.pinned)
         self.kinds.button(list(NoteKind).index(draft.kind)).setChecked(True)
         self.back.setVisible(back)
-        self._make_room()
+        make_room(self)
 
     def draft(self) -> NoteDraft:
         kind = list(NoteKind)[self.kinds.checkedId()]

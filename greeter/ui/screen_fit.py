@@ -4,7 +4,7 @@ window they open over (a narrow panel beside the till): their body scrolls, thei
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 # What a window manager adds around a dialog, outside the size it is given: its title bar and
 # frame. The screen's available area already leaves out the task bar.
@@ -78,6 +78,32 @@ def grow_to_fit(dialog: QWidget) -> None:
     needed = min(_needed_height(dialog), room_on_screen(dialog).height())
     if needed > dialog.height():
         dialog.resize(dialog.width(), needed)
+
+
+def say(label: QLabel, text: str) -> bool:
+    """Show `text` in `label`, hidden when there is nothing to say; whether that changed."""
+    changed = text != label.text()
+    label.setText(text)
+    label.setVisible(bool(text))
+    return changed
+
+
+def make_room(dialog: QWidget) -> None:
+    """Something said in an open dialog without a scrolling body (a warning under what is
+    typed) wraps over more lines than it has room for: grow to show every line, never past
+    the screen, moving up as much as it grew past the screen's foot. Never shorter."""
+    layout = dialog.layout()
+    if not dialog.isVisible() or layout is None:
+        return  # shown, it is sized for its content at the width it then has
+    wanted = layout.totalHeightForWidth(dialog.width())
+    if dialog.height() >= wanted:
+        return
+    screen = dialog.screen().availableGeometry()
+    frame = dialog.frameGeometry().height() - dialog.height()
+    dialog.resize(dialog.width(), min(wanted, screen.height() - frame))
+    below = dialog.frameGeometry().bottom() - screen.bottom()
+    if below > 0:
+        dialog.move(dialog.x(), max(screen.top(), dialog.y() - below))
 
 
 def _needed_height(dialog: QWidget) -> int:

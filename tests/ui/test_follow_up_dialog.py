@@ -102,3 +102,21 @@ def test_a_note_edited_from_f3_says_esc_cancels(qtbot: QtBot, window: MainWindow
 
     over_a_dialog(qtbot, window, "notes", edit)
     assert said == [("Alt+1 … Alt+3 kind · Ctrl+Enter saves · Esc cancels", 1)]
+
+
+def test_a_card_number_warning_shows_in_full_beside_the_till(qtbot: QtBot) -> None:
+    """The warning wraps over three lines in the 430 px panel: the dialog grows to show them
+    all (it kept its opening height, and the layout squeezed the warning to two)."""
+    panel = QWidget()
+    panel.resize(430, 760)
+    qtbot.addWidget(panel)
+    dialog = FollowUpDialog("Siobhán", "Hélène", TODAY, panel)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.keyClicks(dialog.text, "Refund to card 4111 1111 1111 1111")
+
+    said = dialog.problem
+    assert said.isVisible() and "payment card number" in said.text()
+    assert said.height() >= said.heightForWidth(said.width())  # every line of it
+    assert dialog.rect().contains(dialog.buttons.geometry())
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
