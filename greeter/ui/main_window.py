@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from greeter.ui.idle_watch import IdleWatch
 from greeter.ui.import_actions import ImportActions
 from greeter.ui.lock_wait import wait_in_window
 from greeter.ui.privacy_panel import PrivacyPanel
+from greeter.ui.screen_fit import room_on_screen
 from greeter.ui.search_box import PLACEHOLDER
 from greeter.ui.search_flow import ADD_THEM as ADD_THEM  # named here by the tests
 from greeter.ui.search_flow import SearchFlow
@@ -46,6 +47,8 @@ from greeter.ui.vip_refresh import VipRefresh
 ON_DUTY_KEY = "window/on_duty"
 ON_TOP_KEY = "window/always_on_top"
 GEOMETRY_KEY = "window/geometry"
+SMALLEST = QSize(430, 480)  # the narrowest a card fits in without cutting text off
+FIRST_SIZE = QSize(1180, 760)
 # Over a file that holds no shop (see Counter.holds_no_shop), instead of searching nothing.
 NO_SHOP_PLACEHOLDER = "No shop to search in this file"
 # The banner above says why the file can only be read and what to do about it.
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         # this window's shop: see greeter.app.hints_for. Without one (str) they stay as they are.
         self.for_this_shop: Callable[[str], str] = for_this_shop or str
         self.current_customer: int | None = None
+        self._follows_screen = False
         self._build_ui()
         self._connect_signals()
         self._load_staff()
@@ -86,8 +90,8 @@ class MainWindow(QMainWindow):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(f"Greeter — {self.counter.settings.shop_name}")
-        self.setMinimumSize(430, 480)  # the narrowest a card fits in without cutting text off
-        self.resize(1180, 760)
+        self.fit_screen()
+        self.resize(FIRST_SIZE.boundedTo(room_on_screen(self)))
         central = QWidget()
         central.setObjectName("page")
         layout = QVBoxLayout(central)
@@ -352,9 +356,18 @@ class MainWindow(QMainWindow):
         if not locked:  # whoever unlocked is on duty, even if the list showed them already
             self.prefs.setValue(ON_DUTY_KEY, self.on_duty.currentText())
 
+    def _on_window_screen_changed(self) -> None:
+        self.fit_screen()
+
     def _on_find_activated(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def fit_screen(self) -> None:
+        """Never a minimum size larger than the screen has room for (a small screen at 200 %
+        is 640×400): the window would run off it. The card scrolls, and the top bar rearranges
+        itself for a narrow window."""
+        self.setMinimumSize(SMALLEST.boundedTo(room_on_screen(self)))
 
     def restore_geometry(self) -> None:
         geometry = self.prefs.value(GEOMETRY_KEY, QByteArray(), type=QByteArray)
@@ -364,6 +377,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         # While the window is up, a save that finds an import writing waits without freezing.
         wait_for_the_lock_with(functools.partial(wait_in_window, over=self))
+        self.fit_screen()  # the screen it opens on, which may not be the one it was made on
+        handle = self.windowHandle()
+        if handle is not None and not self._follows_screen:  # moved to another screen
+            handle.screenChanged.connect(self._on_window_screen_changed)
+            self._follows_screen = True
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -1,13 +1,15 @@
 """The search box at work: typing lists candidates, Enter and the arrow keys choose, and
-whatever was asked for shows as a card, a list of candidates or why nobody was found."""
+whatever was asked for shows as a card, a list of candidates or why nobody was found; over a
+card, the paging keys scroll it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSlider, QWidget
 
 from greeter.core.identify import QueryKind, read_query
 from greeter.core.models import SearchHit
@@ -24,13 +26,26 @@ ADD_BY_NAME = (
     "number, email or card."
 )
 TRY_ANOTHER_WAY = "Try their phone number, email or card instead."  # nothing can be added
+# Keys in the search box that scroll the card on screen (there is no list to move in), the
+# focus staying in the box for the next scan: a line, a screenful, or to its top or end.
+_Scroll = QAbstractSlider.SliderAction
+_NONE, _CTRL = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier
+CARD_KEYS: dict[tuple[int, Qt.KeyboardModifier], QAbstractSlider.SliderAction] = {
+    (Qt.Key.Key_Up, _NONE): _Scroll.SliderSingleStepSub,
+    (Qt.Key.Key_Down, _NONE): _Scroll.SliderSingleStepAdd,
+    (Qt.Key.Key_PageUp, _NONE): _Scroll.SliderPageStepSub,
+    (Qt.Key.Key_PageDown, _NONE): _Scroll.SliderPageStepAdd,
+    (Qt.Key.Key_Home, _CTRL): _Scroll.SliderToMinimum,
+    (Qt.Key.Key_End, _CTRL): _Scroll.SliderToMaximum,
+}
 
 
 class SearchFlow(QObject):
     """What the window's search box does: a name lists candidates as it is typed, Enter looks
     up what the box holds (or opens the row chosen in a list made for that very text), and
-    Up/Down move in the list on screen. `candidates_page` is the window's page holding its
-    candidate list and the line said in the empty list's place."""
+    Up/Down move in the list on screen, or scroll the card (see CARD_KEYS). `candidates_page`
+    is the window's page holding its candidate list and the line said in the empty list's
+    place."""
 
     def __init__(self, window: MainWindow, candidates_page: QWidget) -> None:
         super().__init__(window)
@@ -44,6 +59,7 @@ class SearchFlow(QObject):
         search.text_settled.connect(self._on_search_text_settled)
         search.submitted.connect(self._on_search_submitted)
         search.move_requested.connect(self._on_search_move_requested)
+        search.installEventFilter(self)  # over a card, before the box takes them: CARD_KEYS
 
     def find(self, text: str) -> None:
         """Put `text` in the search box and look it up, as typing it and Enter would."""
@@ -96,6 +112,18 @@ class SearchFlow(QObject):
             window.search.setText(text)
         adding = not (window.counter.store.read_only or window.hidden_mode.on)
         window.status.setText(f"{message} {ADD_THEM}" if adding else message)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        window = self._window
+        if event.type() != QEvent.Type.KeyPress or window.pages.currentWidget() is not window.card:
+            return False
+        assert isinstance(event, QKeyEvent)
+        held = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        scroll = CARD_KEYS.get((event.key(), held))
+        if scroll is None:
+            return False
+        window.card.verticalScrollBar().triggerAction(scroll)
+        return True
 
     # -- slots --
 

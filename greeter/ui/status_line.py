@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from greeter.ui.wrapping import breakable
@@ -23,7 +24,8 @@ class StatusLine(QLabel):
     A word too long for a line (a file's path in an error) wraps inside it. `for_this_shop`
     writes the commands a message offers to paste for the window's shop
     (MainWindow.for_this_shop), so whoever says something here need not. `text()` gives the
-    text as it reads, unbroken."""
+    text as it reads, unbroken; a screen reader reads it so too, and says each message as it
+    comes, wherever the focus is (staff keep typing in the search box)."""
 
     def __init__(self, parent: QWidget, for_this_shop: Callable[[str], str] = str) -> None:
         super().__init__(parent)
@@ -45,7 +47,10 @@ class StatusLine(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._text = self._for_this_shop(text)
         super().setText(breakable(self._text))
+        self.setAccessibleName(self._text)  # not the breaks drawn into a long word
         self.setVisible(bool(text))
+        if text:  # Qt has no live region for a label: the message is announced instead
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, self._text))
         laid_out = self.room.parentWidget().layout()
         if self._fit_room() and laid_out is not None:
             laid_out.activate()  # the page moves now: never drawn once under the message

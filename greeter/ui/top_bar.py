@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QMenu, QToolButton, QWidget
 
 from greeter.ui.eliding_combo import ElidingComboBox
@@ -15,6 +15,18 @@ NARROW = 700  # below this the search box gets a row of its own
 MORE_TIP = (
     "More: a new customer; the card's notes, follow-ups and details; lock or hide; export "
     "or erase a customer; import from the till; restore a backup; the audit trail"
+)
+
+# Keys that, on a closed drop-down list, would choose the next name at once.
+BROWSING_KEYS = frozenset(
+    (
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    )
 )
 
 HIDE = ("Hide", "Hide all personal data at once (Ctrl+H or F12)")
@@ -50,6 +62,24 @@ class HideButton(QToolButton):
         self.setToolTip(tip)
 
 
+class OnDutyBox(ElidingComboBox):
+    """Who is on duty. Choosing someone puts them on duty (asking for their PIN), so from the
+    keyboard a name is chosen in the open list, with Enter: on the closed box, ↓ would ask
+    the next person for their PIN before the one two down could be reached. There, the
+    arrows, Page Up/Down, Home/End and a name's first letter open the list and act in it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        shift_at_most = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        plain = event.modifiers() & ~shift_at_most == Qt.KeyboardModifier.NoModifier
+        typed = event.text().isprintable() and event.text().strip() != ""
+        browsing = plain and (event.key() in BROWSING_KEYS or typed)
+        if browsing and not self.view().isVisible():
+            self.showPopup()
+            QCoreApplication.sendEvent(self.view(), event)  # the next name highlighted
+            return
+        super().keyPressEvent(event)
+
+
 class TopBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +95,7 @@ class TopBar(QWidget):
         self.grid.setSpacing(10)
         self.search = SearchBox()
         self.on_duty_label = plain_label("On duty")
-        self.on_duty = ElidingComboBox()  # a long name ends in "…", whole on hover
+        self.on_duty = OnDutyBox()  # a long name ends in "…", whole on hover
         self.on_duty.setObjectName("onDuty")
         self.on_duty.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
