@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -45,6 +46,17 @@ class BulkResult(NamedTuple):
     customers: int  # customers whose visits changed
     reduced: tuple[str, ...] = ()  # receipts stored before, now partly refunded: total reduced
     filled: tuple[str, ...] = ()  # receipts stored before empty, now with items or an amount
+
+
+class _Sorted(NamedTuple):
+    """The sales given to `insert`, by what it does with them."""
+
+    fresh: list[BulkSale]  # receipts not stored yet
+    filled: dict[int, BulkSale]  # purchase id → the sale that fills it
+    linked: list[tuple[int, int]]  # (customer, purchase) stored without the customer now known
+    reduced: list[tuple[BulkSale, int, int | None, int]]  # sale, id, customer, total it was
+    updated: int
+    receipts: int  # distinct receipts given
 
 
 class BulkPurchases:
@@ -95,42 +107,7 @@ class BulkPurchases:
             sales = [s if s.source else s._replace(source=source) for s in sales]
         with write(self._db), _big_cache(self._db):
             conn = self._db.conn
-            stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
-            gone: set[tuple[str, str]] = set()  # sales a later refund gave back whole
-            for name in {s.source for s in sales}:
-                ids = {s.receipt_id for s in sales if s.source == name}
-                found = self.existing(name, ids)
-                stored.update(((name, r), v) for r, v in found.items())
-                given_back = Refunds(self._db).given_back_whole(name, ids - set(found))
-                gone.update((name, r) for r in given_back)
-            empty = self._empty([v[0] for v in stored.values() if v[2] == 0])
-            fresh: list[BulkSale] = []
-            filled: dict[int, BulkSale] = {}  # purchase id → the sale that fills it
-            linked: list[tuple[int, int]] = []
-            reduced: list[tuple[BulkSale, int, int | None, int]] = []  # sale, id, customer, was
-            updated = 0
-            seen: set[tuple[str, str]] = set()
-            for sale in sales:
-                key = (sale.source, sale.receipt_id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                before = stored.get(key)
-                if before is None:
-                    fresh += [] if key in gone else [sale]
-                    continue
-                pid, customer, total = before
-                if pid in empty and (sale.lines or sale.total_cents):
-                    filled[pid] = sale if customer is None else sale._replace(customer_id=customer)
-                    continue
-                changed = False
-                if customer is None and sale.customer_id is not None:
-                    linked.append((sale.customer_id, pid))
-                    changed = True
-                if sale.receipt_id in partly_refunded and sale.total_cents != total:
-                    reduced.append((sale, pid, customer, total))
-                    changed = True
-                updated += changed
+            fresh, filled, linked, reduced, updated, receipts = self._sort(sales, partly_refunded)
             conn.executemany("DELETE FROM purchases WHERE id = ?", [(p,) for p in filled])
             fresh += filled.values()
             total_lines = sum(len(s.lines) for s in fresh)
@@ -141,21 +118,24 @@ class BulkPurchases:
                 conn.executemany(
                     "INSERT INTO purchases (id, customer_id, source, receipt_id, purchased_at,"
                     " total_cents, currency) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
+                    (
                         (first + n, s.customer_id, s.source, s.receipt_id, s.purchased_at,
                          s.total_cents, s.currency)
                         for n, s in enumerate(fresh)
-                    ],
+                    ),
                 )  # fmt: skip
-            rows = [(pid, *line) for pid, s in enumerate(fresh, first) for line in s.lines]
-            for start in range(0, len(rows), LINE_CHUNK):
+            # Made a chunk at a time: a list of every line's row would take 100 MB a million.
+            rows = ((pid, *line) for pid, s in enumerate(fresh, first) for line in s.lines)
+            done = 0
+            while chunk := list(islice(rows, LINE_CHUNK)):
                 conn.executemany(
                     "INSERT INTO purchase_lines (purchase_id, line_no, item, sku, quantity,"
                     " amount_cents) VALUES (?, ?, ?, ?, ?, ?)",
-                    rows[start : start + LINE_CHUNK],
+                    chunk,
                 )
+                done += len(chunk)
                 if progress:
-                    progress(min(start + LINE_CHUNK, len(rows)), total_lines)
+                    progress(done, total_lines)
             # A reduced total, before linking: a receipt linked now counts it as it is.
             conn.executemany("UPDATE purchases SET total_cents = ? WHERE id = ?",
                              [(s.total_cents, pid) for s, pid, _, _ in reduced])  # fmt: skip
@@ -171,10 +151,51 @@ class BulkPurchases:
                 purchases.recompute(customer)
         new, updated = len(fresh) - len(filled), updated + len(filled)
         return BulkResult(
-            new, updated, len(seen) - new - updated, total_lines, customers,
+            new, updated, receipts - new - updated, total_lines, customers,
             tuple(s.receipt_id for s, _, _, _ in reduced),
             tuple(s.receipt_id for s in filled.values()),
         )  # fmt: skip
+
+    def _sort(self, sales: Sequence[BulkSale], partly_refunded: Collection[str]) -> _Sorted:
+        """What `insert` does with each sale. Apart, so that the sets of every receipt made
+        here (tens of megabytes for a big file) are let go before the writing."""
+        stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
+        gone: set[tuple[str, str]] = set()  # sales a later refund gave back whole
+        for name in {s.source for s in sales}:
+            ids = {s.receipt_id for s in sales if s.source == name}
+            found = self.existing(name, ids)
+            stored.update(((name, r), v) for r, v in found.items())
+            given_back = Refunds(self._db).given_back_whole(name, ids - set(found))
+            gone.update((name, r) for r in given_back)
+        empty = self._empty([v[0] for v in stored.values() if v[2] == 0])
+        fresh: list[BulkSale] = []
+        filled: dict[int, BulkSale] = {}
+        linked: list[tuple[int, int]] = []
+        reduced: list[tuple[BulkSale, int, int | None, int]] = []
+        updated = 0
+        seen: set[tuple[str, str]] = set()
+        for sale in sales:
+            key = (sale.source, sale.receipt_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            before = stored.get(key)
+            if before is None:
+                fresh += [] if key in gone else [sale]
+                continue
+            pid, customer, total = before
+            if pid in empty and (sale.lines or sale.total_cents):
+                filled[pid] = sale if customer is None else sale._replace(customer_id=customer)
+                continue
+            changed = False
+            if customer is None and sale.customer_id is not None:
+                linked.append((sale.customer_id, pid))
+                changed = True
+            if sale.receipt_id in partly_refunded and sale.total_cents != total:
+                reduced.append((sale, pid, customer, total))
+                changed = True
+            updated += changed
+        return _Sorted(fresh, filled, linked, reduced, updated, len(seen))
 
     def _empty(self, purchase_ids: list[int]) -> set[int]:
         """Those of the purchases (of total 0) that have no lines."""

@@ -1,63 +1,67 @@
 """Reading a till's CSV file as it comes: encoding (UTF-16 too), delimiter, line ends (old Macs'
 CR too), quoted newlines, huge cells, stray control characters, and quotes left open (which
-refuse the file rather than swallow the rest of it)."""
+refuse the file rather than swallow the rest of it). Its rows are read from the file as they
+are asked for (see csv_text): the file is never held whole."""
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from greeter.till.cells import unescape_cell
+from greeter.till.csv_text import LINE_END, TextForm, file_pieces, survey
 from greeter.till.problems import ImportRefused
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _MAX_FIELD = 2**31 - 1
-_LINE_END = re.compile(r"\r\n|\r|\n")  # what the csv module counts as a line
-# Control characters no till means to put in a cell (tab, line ends, vertical tab and form
-# feed aside: those are spacing, and clean_text reads them so). They are dropped.
-_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
-_PIECE = 1 << 20  # characters handed to the csv module at a time (see _reader)
+_PIECE = 1 << 20  # characters of a text held whole handed to the csv module at a time
 NUL_IN_CELL = (
     "holds a NUL character, which no till writes in a cell: the file may be damaged or cut "
     "short. Check this row in the till and export the file again"
 )
 
 
+class FileChanged(ImportRefused):
+    """The file is no longer what was opened: a till or a person wrote to it since."""
+
+
 @dataclass(frozen=True)
 class CsvFile:
+    """A till's file, opened: what it holds is read from disk again each time it is asked for."""
+
     path: Path
-    text: str
     sha256: str
     encoding: str  # "utf-8", "utf-16" or "cp1252"
     delimiter: str
     header: tuple[str, ...]
+    has_nul: bool  # some cell holds a NUL character: the readers refuse its row (see nul_cell)
+    line_count: int  # its line ends, plus one (as an editor numbers its last line)
+    form: TextForm = field(repr=False)
 
     @property
     def delimiter_name(self) -> str:
         return _DELIMITER_NAMES[self.delimiter]
 
     @property
-    def has_nul(self) -> bool:
-        """Some cell holds a NUL character: the readers refuse its row (see nul_cell)."""
-        return "\x00" in self.text
+    def text(self) -> str:
+        """The whole text, as the csv module reads it (for error messages and small files)."""
+        return "".join(self._pieces())
 
     def reader(self) -> Any:  # _csv.reader, whose type is private
         """A csv reader past the header; its `line_num` is the last physical line read. It
-        raises csv.Error at a quote left open or closed in the middle of a cell: see
-        unreadable()."""
-        reader = _reader(self.text, self.delimiter)
+        raises csv.Error at a quote left open or closed in the middle of a cell (see
+        unreadable()), and FileChanged if the file changed since it was opened."""
+        reader = _reader(self._pieces(), self.delimiter)
         next(reader, None)
         return reader
 
@@ -94,28 +98,43 @@ class CsvFile:
         """Why the reader stopped, and where: mostly a quote left open or closed too soon."""
         return _unreadable(self.path.name, self.text, self.delimiter, error)
 
+    def _pieces(self) -> Iterator[str]:
+        """The text, read from the file again a block at a time; FileChanged once it is read
+        to the end if it is no longer what was opened (a till still writing it)."""
+        digest = hashlib.sha256()
+        try:
+            yield from file_pieces(self.path, self.form, digest)
+        except (OSError, UnicodeDecodeError):
+            pass  # the file is gone, or no longer in its encoding: it changed
+        else:
+            if digest.hexdigest() == self.sha256:
+                return
+        raise FileChanged(
+            f"{self.path.name} was not imported (nothing was changed): it changed while "
+            "Greeter was reading it. Wait until the till has finished writing it, then "
+            "import it again."
+        )
+
 
 def read_csv(path: Path | str) -> CsvFile:
-    """Read and decode the whole file: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
-    text"), else Windows-1252; the delimiter is whichever of , ; or tab splits the header row
-    into the most columns. Lines may end in LF, CRLF or CR alone (old Macs); in a file whose
-    lines end in LF or CRLF, a CR alone in a cell that is not quoted is read as a space, not
-    as the start of another row. Stray control characters are dropped; a NUL is left for the
-    readers to refuse its row (see nul_cell)."""
+    """Read the whole file once, a block at a time, to find how to read it: UTF-8 (with or
+    without BOM), UTF-16 (Excel's "Unicode text"), else Windows-1252; the delimiter is
+    whichever of , ; or tab splits the header row into the most columns. Lines may end in
+    LF, CRLF or CR alone (old Macs); in a file whose lines end in LF or CRLF, a CR alone in a
+    cell that is not quoted is read as a space, not as the start of another row. Stray
+    control characters are dropped; a NUL is left for the readers to refuse its row (see
+    nul_cell). Its rows are read from the file again as they are asked for."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        found = survey(path)
     except OSError as error:
         raise ImportRefused(f"Cannot read {path}: {error.strerror or error}.") from None
-    text, encoding = _decode(data, path)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if _has_controls(data, text, encoding):
-        text = _CONTROLS.sub("", text)
-    first_end = _LINE_END.search(text)
-    if first_end is not None and first_end.group() == "\r":  # an old Mac's line ends
-        text = re.sub(r"\r(?!\n)", "\n", text)
-    first_line = text[: first_end.start()] if first_end is not None else text
+    if found is None:
+        raise ImportRefused(
+            f"{path.name} is not a text file Greeter can read (neither UTF-8 nor "
+            "Windows-1252). Save it from the spreadsheet as “CSV UTF-8” and try again."
+        )
+    first_line = found.first_line
     if not first_line.strip():
         raise ImportRefused(f"{path.name} is empty: the first line should name the columns.")
     if "\x00" in first_line:
@@ -125,90 +144,20 @@ def read_csv(path: Path | str) -> CsvFile:
             "the spreadsheet as “CSV UTF-8”, or export it from the till again, and try again."
         )
     delimiter = max(DELIMITERS, key=lambda d: len(_split(first_line, d)))  # ties: first wins
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
-        text = _crs_in_cells(text, delimiter)
-    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, _MAX_FIELD)))
+    csv.field_size_limit(max(csv.field_size_limit(), min(found.chars + 1, _MAX_FIELD)))
+    csv_file = CsvFile(path, found.sha256, found.encoding, delimiter, (), found.has_nul,
+                       found.line_count, found.form(delimiter))  # fmt: skip
     try:
-        first_row: list[str] = next(_reader(text, delimiter), [])
+        first_row: list[str] = next(_reader(csv_file._pieces(), delimiter), [])
     except csv.Error as error:
-        raise _unreadable(path.name, text, delimiter, error) from None
+        raise csv_file.unreadable(error) from None
     header = tuple(unescape_cell(c.strip()) for c in first_row)
-    return CsvFile(path, text, hashlib.sha256(data).hexdigest(), encoding, delimiter, header)
+    return replace(csv_file, header=header)
 
 
 def nul_cell(cells: list[str]) -> int | None:
     """The first cell holding a NUL character (NUL_IN_CELL says why its row is refused)."""
     return next((n for n, cell in enumerate(cells) if "\x00" in cell), None)
-
-
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    utf16 = _utf16(data)
-    if utf16 is not None:
-        try:
-            return data.decode(utf16), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            f"{path.name} is not a text file Greeter can read (neither UTF-8 nor "
-            "Windows-1252). Save it from the spreadsheet as “CSV UTF-8” and try again."
-        ) from None
-
-
-def _utf16(data: bytes) -> str | None:
-    """The codec of a UTF-16 file: by its byte order mark (Excel's "Unicode text" has one),
-    else when every other byte of its start is zero, as UTF-16 writes Latin letters."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"  # reads the mark, and drops it
-    start = data[:4096]
-    pairs = len(start) // 2
-    if pairs < 2:
-        return None
-    low, high = start[0 : 2 * pairs : 2].count(0), start[1 : 2 * pairs : 2].count(0)
-    if high >= pairs // 2 and low < high // 8:
-        return "utf-16-le"
-    if low >= pairs // 2 and high < low // 8:
-        return "utf-16-be"
-    return None
-
-
-def _has_controls(data: bytes, text: str, encoding: str) -> bool:
-    if encoding == "utf-16":
-        return _CONTROLS.search(text) is not None
-    # In UTF-8 and Windows-1252 a control character is its own byte: a quicker look.
-    return len(data.translate(None, _CONTROL_BYTES)) < len(data)
-
-
-def _crs_in_cells(text: str, delimiter: str) -> str:
-    """The text of a file whose lines end in LF or CRLF, with each CR alone outside quotes
-    made a space: the csv module would end the row there and read the rest of the cell as a
-    new row. One inside a quoted cell is kept, as the line break it is there. Quotes are read
-    as the csv module reads them: one opens a cell only as its first character."""
-    marks = re.compile(f'"|{re.escape(delimiter)}|\r\n|\r|\n')
-    lone: list[int] = []
-    quoted, cell_start, closed = False, 0, -1
-    for mark in marks.finditer(text):
-        at = mark.start()
-        if quoted:
-            if mark.group() == '"':
-                quoted, closed = False, at + 1
-        elif mark.group() == '"':
-            quoted = at in (cell_start, closed)  # right after a closing one: a doubled quote
-        elif mark.group() == "\r":
-            lone.append(at)
-        else:  # a delimiter or a line end
-            cell_start = mark.end()
-    if not lone:
-        return text
-    starts = [0, *(at + 1 for at in lone)]
-    ends = [*lone, len(text)]
-    return " ".join(text[start:end] for start, end in zip(starts, ends, strict=True))
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -218,14 +167,14 @@ def _split(line: str, delimiter: str) -> list[str]:
         return [line]
 
 
-def _reader(text: str, delimiter: str) -> Any:
+def _reader(pieces: Iterable[str], delimiter: str) -> Any:
     # Strict, or a quote that is never closed makes the rest of the file one cell, and a quote
     # missing its pair glues cells and lines together, both without a word.
-    lines = chain.from_iterable(map(partial(io.StringIO, newline=""), _pieces(text)))
+    lines = chain.from_iterable(map(partial(io.StringIO, newline=""), pieces))
     return csv.reader(lines, delimiter=delimiter, strict=True)
 
 
-def _pieces(text: str) -> Iterator[str]:
+def _text_pieces(text: str) -> Iterator[str]:
     """The text a megabyte or so at a time, each piece ending with a whole line: a StringIO
     of the whole text would take four bytes a character (236 MB for a 62 MB file)."""
     start = 0
@@ -262,7 +211,7 @@ def _what_went_wrong(text: str, opened: int, closed: int | None, *, quoting: boo
         return "is never closed, so the rest of the file would be read as one cell"
     line = _line_of(text, closed)
     on_line = f" on line {line}" if line != _line_of(text, opened) else ""
-    after = _LINE_END.split(text[closed + 1 : closed + 41], maxsplit=1)[0][:20]
+    after = LINE_END.split(text[closed + 1 : closed + 41], maxsplit=1)[0][:20]
     before = f", before “{after}”" if quoting else ""
     return (
         f"is closed{on_line} in the middle of a cell{before}: a quote is missing, "
@@ -272,7 +221,7 @@ def _what_went_wrong(text: str, opened: int, closed: int | None, *, quoting: boo
 
 def _failing_record(text: str, delimiter: str) -> int:
     """The first line of the record at which a strict reader stops."""
-    reader = _reader(text, delimiter)
+    reader = _reader(_text_pieces(text), delimiter)
     start = 1
     with contextlib.suppress(csv.Error):
         for _row in reader:
@@ -313,9 +262,9 @@ def _closing_quote(text: str, opening: int) -> int | None:
 def _offset_of_line(text: str, line: int) -> int:
     if line <= 1:
         return 0
-    end = next(islice(_LINE_END.finditer(text), line - 2, None), None)
+    end = next(islice(LINE_END.finditer(text), line - 2, None), None)
     return end.end() if end else len(text)
 
 
 def _line_of(text: str, offset: int) -> int:
-    return 1 + len(_LINE_END.findall(text, 0, offset))
+    return 1 + len(LINE_END.findall(text, 0, offset))

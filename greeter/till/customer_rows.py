@@ -65,7 +65,7 @@ def read_customers(
 ) -> CustomersRead:
     out = CustomersRead()
     screen = Screen(mapping, csv_file.path.name)
-    total_lines = csv_file.text.count("\n") + 1
+    total_lines = csv_file.line_count
     has_nul = csv_file.has_nul
     for line, cells in csv_file.rows():
         out.read += 1

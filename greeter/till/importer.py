@@ -23,7 +23,7 @@ from greeter.store.imports import ImportLog, ImportRecord
 from greeter.store.session import rows_unaudited
 from greeter.till import report
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping, detect_mapping
-from greeter.till.csv_read import CsvFile, read_csv
+from greeter.till.csv_read import CsvFile, FileChanged, read_csv
 from greeter.till.customer_import import ERASED, CustomerWriter
 from greeter.till.customer_rows import read_customers
 from greeter.till.import_result import ImportResult
@@ -96,7 +96,7 @@ def too_big(path: Path, kind: str = "") -> TooBig:
 
 
 def open_file(path: Path | str, kind: str = "") -> CsvFile:
-    """The file read whole (see read_csv); TooBig if it does not fit in memory."""
+    """The file opened (see read_csv); TooBig if it does not fit in memory."""
     try:
         return read_csv(path)
     except MemoryError:
@@ -219,6 +219,12 @@ def _import_file(
                 f"written to {report.bad_rows_path(path)}: {error.strerror or error}. Make room "
                 "there and import the file again, setting the bad rows aside: what was "
                 "imported is not added twice."
+            )
+        except FileChanged:  # its rows are read again to copy the bad ones
+            result.report_problem = (
+                f"The good rows of {path.name} were imported, but the file changed since, so "
+                f"its bad rows could not be copied to {report.bad_rows_path(path)}. Import "
+                "it again, setting the bad rows aside: what was imported is not added twice."
             )
     return result
 

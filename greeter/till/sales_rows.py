@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, groupby
-from operator import itemgetter, mul, ne
+from itertools import compress, groupby, islice
+from operator import mul, ne
 from typing import cast
 
 from greeter.core.text import clean_text
@@ -33,6 +33,7 @@ CHARGE = re.compile(r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?
 # holder" nor "Shipping box": a word among others is an item's name.
 NAMED_CHARGE = re.compile(r"(?:tips?|gratuity|gratuities|gift ?cards?|shipping)\b[\W\d_]*", re.I)
 SKIP = object()  # the key of a blank, repeated or unnamed row: not part of any receipt
+_CHUNK = 4096  # rows read at a time, then made columns
 
 
 @dataclass
@@ -42,7 +43,7 @@ class SalesTable:
     file: CsvFile
     mapping: ColumnMapping
     comma: bool  # decimals are written with a comma (semicolon-separated files)
-    rows: list[list[str]] = field(default_factory=list)
+    rows: Sequence[list[str]] = ()
     lines: Sequence[int] = ()  # each row's first line in the file
     columns: Sequence[Sequence[str]] = ()
     keys: list[object] = field(default_factory=list)  # receipt key per row, or SKIP
@@ -119,64 +120,77 @@ def _fail_where(
 
 
 def _load(table: SalesTable, screen: Screen) -> None:
-    csv_file, width = table.file, screen.width
+    """The file's cells, read a chunk of rows at a time into columns. A column's text that
+    repeats (a receipt's id, date and customer on each of its rows, an item's name and price)
+    is kept once: a big file takes a fraction of the memory of its rows, each cell a string."""
+    csv_file, width, has_nul = table.file, screen.width, table.file.has_nul
     reader = csv_file.reader()
+    columns: list[list[str]] = [[] for _ in range(width)]
+    texts: list[dict[str, str] | None] = [{} for _ in range(width)]  # each column's, kept once
+    faults: list[tuple[int, str, str]] = []  # (row, column, why) of rows cut
+    n = 0
     try:
-        rows: list[list[str]] = list(reader)
+        while chunk := list(islice(reader, _CHUNK)):
+            if any(w != width for w in set(map(len, chunk))):
+                for i, row in enumerate(chunk, n):
+                    if len(row) != width:
+                        try:
+                            screen.fix_width(row)
+                        except BadRow as bad:
+                            del row[width:]
+                            faults.append((i, bad.column, bad.message))
+            if has_nul:
+                faults += _take_out_nul(chunk, n, table.mapping.header)
+            for c, cells in enumerate(zip(*chunk, strict=True)):
+                kept = texts[c]
+                if kept is None:
+                    columns[c] += cells
+                    continue
+                columns[c] += map(kept.setdefault, cells, cells)
+                if len(kept) * 2 > len(columns[c]):
+                    texts[c] = None  # mostly different texts: not worth looking each one up
+            n += len(chunk)
     except csv.Error as error:
         raise csv_file.unreadable(error) from None
-    if reader.line_num == len(rows) + 1:  # one physical line per row: the usual case
-        lines: Sequence[int] = range(2, len(rows) + 2)
+    if reader.line_num == n + 1:  # one physical line per row: the usual case
+        lines: Sequence[int] = range(2, n + 2)
     else:
         lines = [line for line, _ in csv_file.rows_with_blanks()]
-    table.rows, table.lines = rows, lines
-    if any(n != width for n in set(map(len, rows))):
-        for i, row in enumerate(rows):
-            if len(row) != width:
-                try:
-                    screen.fix_width(row)
-                except BadRow as bad:
-                    del row[width:]
-                    table.bad[i] = [RowProblem(lines[i], bad.column, bad.message)]
-                    table.cut.add(i)  # its other cells may be in the wrong columns
-    if csv_file.has_nul:
-        _refuse_nul(table)
-    table.columns = _Columns(rows, width, table.mapping, screen.scanned)
+    for i, column, message in faults:  # its other cells may be in the wrong columns
+        table.bad.setdefault(i, []).append(RowProblem(lines[i], column, message))
+        table.cut.add(i)
+    table.lines, table.columns, table.rows = lines, columns, _Rows(columns, n)
 
 
-def _refuse_nul(table: SalesTable) -> None:
+def _take_out_nul(
+    chunk: list[list[str]], first: int, header: Sequence[str]
+) -> list[tuple[int, str, str]]:
     """Rows with a NUL character in a cell are bad; the NULs are taken out of them, as the
     checks that follow join cells with one (SEP)."""
-    for i, row in enumerate(table.rows):
+    faults = []
+    for i, row in enumerate(chunk, first):
         at = nul_cell(row)
         if at is not None:
-            column = table.mapping.header[at]  # rows are as wide as the header by now
-            table.bad.setdefault(i, []).append(RowProblem(table.lines[i], column, NUL_IN_CELL))
-            table.cut.add(i)
+            faults.append((i, header[at], NUL_IN_CELL))  # rows are as wide as the header by now
             row[:] = [cell.replace("\x00", "") for cell in row]
+    return faults
 
 
-class _Columns(Sequence[Sequence[str]]):
-    """The rows' columns, each made (in one C-level pass) the first time it is asked for."""
+class _Rows(Sequence[list[str]]):
+    """The rows' cells, made from the columns when asked for."""
 
-    def __init__(
-        self, rows: list[list[str]], width: int, mapping: ColumnMapping, scanned: Sequence[int]
-    ) -> None:
-        self._rows = rows
-        self._width = width
-        self._made: dict[int, tuple[str, ...]] = {}
-        needed = {c for f in set(mapping.fields) - {""} for c in mapping.columns(f)}
-        if rows and len(needed | set(scanned)) * 3 > width * 2:  # most of them: all at once
-            self._made = dict(enumerate(zip(*rows, strict=True)))
+    def __init__(self, columns: list[list[str]], n: int) -> None:
+        self._columns = columns
+        self._n = n
 
     def __len__(self) -> int:
-        return self._width
+        return self._n
 
-    def __getitem__(self, index: int) -> tuple[str, ...]:  # type: ignore[override]
-        column = self._made.get(index)
-        if column is None:
-            column = self._made[index] = tuple(map(itemgetter(index), self._rows))
-        return column
+    def __getitem__(self, index: int) -> list[str]:  # type: ignore[override]
+        return [column[index] for column in self._columns]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return map(list, zip(*self._columns, strict=True))
 
 
 def _find_keys(table: SalesTable) -> None:
@@ -188,11 +202,10 @@ def _find_keys(table: SalesTable) -> None:
     if table.mapping.has("source"):
         keys = list(map("{}\x00{}".format, table.column("source"), rids))
     if "" in clean.values():
-        for i, row in enumerate(table.rows):
-            if not rids[i]:
-                keys[i] = SKIP
-                if any(c.strip() for c in row):
-                    table.fail(i, "receipt_id", "has no receipt or order number")
+        for i in [i for i, rid in enumerate(rids) if not rid]:
+            keys[i] = SKIP
+            if any(c.strip() for c in table.rows[i]):
+                table.fail(i, "receipt_id", "has no receipt or order number")
     table.rids, table.keys = rids, keys
 
 
@@ -203,7 +216,7 @@ def _find_duplicates(table: SalesTable) -> None:
     runs = [key for key, _ in groupby(keys) if key is not SKIP]
     if len(runs) == len(set(runs)):
         return  # every receipt's rows are together: a repeat always follows within its run
-    joined = list(map(SEP.join, table.rows))
+    joined = list(map(SEP.join, zip(*table.columns, strict=True)))
     first = dict(zip(reversed(joined), range(n - 1, -1, -1), strict=True))  # earliest wins
     if len(first) == n:
         return
