@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
     from greeter.ui.main_window import MainWindow
 
-# The main window's setMinimumSize (a test keeps them equal: importing Qt here would slow
-# every command's --help), and a cap that keeps the image within a few hundred MB.
+# The main window's SMALLEST (greeter.ui.main_window; a test keeps them equal: importing Qt
+# here would slow every command's --help), and a cap that keeps the image within a few
+# hundred MB.
 SMALLEST = (430, 480)
 LARGEST = (8192, 8192)
 # Once PINs are on, the window opens locked, as it does at the counter.

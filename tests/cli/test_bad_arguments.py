@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from greeter.commands.snapshot import SMALLEST
 from greeter.counter import Counter
 from greeter.store import Store
+from greeter.ui.main_window import SMALLEST as WINDOW_SMALLEST
 from greeter.ui.main_window import MainWindow
 from tests.helpers import add_customer, add_purchase, run_cli
 from tests.store.schema_fixtures import digest, integrity, read_only
@@ -157,8 +158,9 @@ def test_snapshot_minimum_is_the_window_minimum(qtbot: QtBot, store: Store, tmp_
     prefs = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Counter(store), prefs)
     qtbot.addWidget(window)
-    minimum = window.minimumSize()
+    minimum = window.minimumSize()  # on a screen with room for it (see main_window.fit_screen)
     assert (minimum.width(), minimum.height()) == SMALLEST
+    assert (WINDOW_SMALLEST.width(), WINDOW_SMALLEST.height()) == SMALLEST
 
 
 # -- audit filters ------------------------------------------------------------------------
