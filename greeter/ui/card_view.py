@@ -185,7 +185,12 @@ class CardView(QScrollArea):
         before the card is laid out at its width: left to the scroll area, the bar comes
         and goes a turn of the event loop later, and the card is laid out again."""
         room = self.maximumViewportSize()
-        needed = self.page.heightForWidth(room.width()) > room.height()
+        width = room.width()
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+            # the room as without the last card's bar, as for a first card: else it narrows
+            # this one, whose wrapping lengthens it, and keeps a bar it doesn't need
+            width += self.verticalScrollBar().sizeHint().width()
+        needed = self.page.heightForWidth(width) > room.height()
         bar = (
             Qt.ScrollBarPolicy.ScrollBarAlwaysOn
             if needed
