@@ -233,6 +233,20 @@ DESCRIPTIONS: dict[str, str] = {
     "database's folder.",
 }
 
+# Where dates like 02/11/2025 are written month first: the US and the places that follow it,
+# and Canada, whose tills mostly do. Everywhere else writes the day first.
+MONTH_FIRST = frozenset({"US", "CA", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
+
+
+def default_date_order(region: str, locale: str) -> str:
+    """The date_order of a shop that never set it: MDY when its region and its locale's
+    country (en_US, fr_CA; a locale naming none, like de, says day first unless it is en)
+    are places that write the month first, DMY otherwise (GB, IE, FR, DE …)."""
+    language, _, country = locale.replace("-", "_").partition("_")
+    country = country.rpartition("_")[2].upper() if country else ("US" if language == "en" else "")
+    return "MDY" if {region.upper(), country} <= MONTH_FIRST else "DMY"
+
+
 # Settings that take one of a few words rather than any text.
 CHOICES: dict[str, tuple[str, ...]] = {"date_order": ("DMY", "MDY")}
 

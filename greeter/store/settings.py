@@ -71,6 +71,9 @@ class SettingsStore:
         for key, value in self._stored():
             with contextlib.suppress(ValueError):
                 values[key] = parse_setting(key, value, thorough=False)
+        if "date_order" not in values:  # never set: as the shop's region and locale write dates
+            region, locale = (values.get(k, getattr(ShopSettings, k)) for k in ("region", "locale"))
+            values["date_order"] = rules.default_date_order(region, locale)
         return ShopSettings(**values)
 
     def problems(self, *, thorough: bool = True) -> dict[str, str]:
@@ -78,7 +81,7 @@ class SettingsStore:
         instead and how to fix it. `thorough`: checked as closely as when a value is set;
         without it, only the values `load` sets aside for the default are named, and
         phonenumbers is not loaded (for the window's banner)."""
-        defaults, set_aside = ShopSettings(), self._set_aside()
+        defaults, set_aside = self.load(), self._set_aside()  # date_order's may be the region's
         found = {}
         for key, value in self._stored():
             try:
@@ -111,7 +114,10 @@ class SettingsStore:
         with write(self._db):  # read and written under one lock: no other change is lost
             changed: dict[str, Any] = {key: parse_setting(key, raw)}
             updated = replace(self.load(), **changed)
-            self.save(updated, keep=self._set_aside() - {key})
+            keep = self._set_aside() - {key}
+            if "date_order" not in dict(self._stored()):
+                keep |= {"date_order"} - {key}  # unset, it keeps following region and locale
+            self.save(updated, keep=keep)
         return updated
 
     def _set_aside(self) -> frozenset[str]:

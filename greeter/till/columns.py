@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from greeter.till.cells import unescape_cell
 from greeter.till.problems import ImportRefused
@@ -55,7 +55,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "payment_status": "the order's payment status: a refunded, voided or expired order is"
         " left out, a pending or authorized one until it is paid",
         "refunded": "the amount refunded on the order, taken off its total",
-        "cancelled": "when the order was cancelled: a cancelled order is left out",
+        "cancelled": "when the order was cancelled, or whether it was voided (yes/no): a "
+        "cancelled or voided order is left out",
         "source": "which system the receipt came from (Greeter exports)",
         **_COMMON,
     },
@@ -117,9 +118,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "currency": ("currency",),
     "sale_type": ("event type", "transaction type", "sale type", "type"),
     "line_type": ("itemization type", "item type", "line type", "lineitem type"),
-    "payment_status": ("financial status", "payment status"),
+    "payment_status": ("financial status", "payment status", "status", "order status"),
     "refunded": ("refunded amount", "amount refunded", "refund amount"),
-    "cancelled": ("cancelled at", "canceled at", "cancelled date", "cancellation date"),
+    "cancelled": (
+        "cancelled at", "canceled at", "cancelled date", "cancellation date", "voided",
+        "cancelled", "canceled",
+    ),
     "source": ("source",),
 }  # fmt: skip
 
@@ -183,6 +187,12 @@ class ColumnMapping:
     def column_name(self, name: str) -> str:
         cols = self.columns(name)
         return self.header[cols[0]] if cols else name
+
+    def without(self, columns: set[int]) -> ColumnMapping:
+        """The mapping with these columns ignored: their values say they hold something else."""
+        fields = tuple("" if i in columns else f for i, f in enumerate(self.fields))
+        kept = {f: tuple(c for c in cols if c not in columns) for f, cols in self.priority.items()}
+        return replace(self, fields=fields, priority={f: c for f, c in kept.items() if c})
 
     @property
     def ignored(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from greeter.core.models import Birthday
@@ -25,6 +26,7 @@ _NO_YEAR = (0, 1, 1604, 1900)
 _PLAIN_MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")  # longer ones take the careful way
 _NOT_NUMBER = re.compile(r"[^\d,.()\-+]")
 _NUMBER = re.compile(r"\(?[-+]?[\d.,]*\d[\d.,]*-?\)?")
+_DECIMAL_COMMA = re.compile(r"[\d.]*\d,\d\d")  # 12,50 and 1.234,56: never 1,234.56
 _YES = frozenset({"yes", "y", "true", "1", "subscribed", "opted in", "opt in", "granted"})
 _NO = frozenset(
     {"no", "n", "false", "0", "unsubscribed", "not subscribed", "not_subscribed", "opted out",
@@ -119,6 +121,31 @@ def _not_real(text: str, ymd: tuple[int | None, int, int], order: str, separator
     return f"“{text}” is not a real date: {fault} ({why})"
 
 
+def latest_sale_day(today: dt.date | None = None) -> str:
+    """The last day a sale can be on: tomorrow, a day's grace for a till in another time zone."""
+    return ((today or dt.date.today()) + dt.timedelta(days=1)).isoformat()
+
+
+def parse_sale_stamp(text: str, date_order: str, latest: str) -> str:
+    """`parse_stamp` for a sale, which cannot be after the day `latest` (see latest_sale_day):
+    a slashed date in the future was most often read in the wrong day/month order."""
+    stamp = parse_stamp(text, date_order)
+    if stamp[:10] <= latest:
+        return stamp
+    year, month, day = (int(p) for p in stamp[:10].split("-"))
+    future = f"“{text}” is in the future, {day} {MONTHS[month]} {year}"
+    m = _DATE.fullmatch(unescape_cell(text))
+    if not m or _order(m.group(1), m.group(2), date_order) == "YMD" or m.group(2) == ".":
+        raise ValueError(f"{future}: a sale cannot be after today; check the till's clock")
+    read, first = ("day/month/year", "month") if date_order == "DMY" else ("month/day/year", "day")
+    raise ValueError(
+        f"{future} (read as {read}; the shop's date_order setting is {date_order}): the date "
+        f"order may be wrong. If the till writes the {first} first, set it with "
+        f"`greeter settings date_order {'MDY' if first == 'month' else 'DMY'}` (see the README) "
+        "and import the file again"
+    )
+
+
 def no_date(text: str) -> bool:
     """Whether a date cell says there is none the way tills do: '0000-00-00', '00.00.0000',
     '00/00/0000' (a blank cell is for the caller to see)."""
@@ -181,6 +208,16 @@ def _decimal_text(text: str, decimal_comma: bool) -> str:
         raise ValueError(f"“{text}” is not a number")  # 12.5.5, 1,23,4 …
     s = "".join(groups) + ("." + fraction if decimal else "")
     return ("-" if negative else "") + s
+
+
+def decimal_comma(amounts: Iterable[str]) -> bool:
+    """Whether a file's amounts are written with decimal commas: some amount ends in a comma
+    and two digits ('12,50', '1.234,56'). Then '1.234' beside them is 1234.00, not 1.23."""
+    return any(
+        _DECIMAL_COMMA.fullmatch(_NOT_NUMBER.sub("", unescape_cell(text)).strip("()+-"))
+        for text in amounts
+        if "," in text
+    )
 
 
 def parse_cents(text: str, decimal_comma: bool = False) -> int:

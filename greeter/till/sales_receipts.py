@@ -15,14 +15,17 @@ from greeter.store.bulk import BulkLine
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
-from greeter.till.parse import parse_cents, parse_stamp
+from greeter.till.parse import latest_sale_day, parse_cents, parse_sale_stamp
 from greeter.till.problems import RowProblem, in_reading_order
 from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
 # What a payment status column says of an order that was called off, or whose payment was
-# never taken (Shopify's voided, and expired: an authorisation let run out).
-CALLED_OFF = frozenset({"voided", "cancelled", "canceled", "expired"})
+# never taken (Shopify's voided, and expired: an authorisation let run out; a till's VOID,
+# Lightspeed's VOIDED, Odoo's Cancelled).
+CALLED_OFF = frozenset({"void", "voided", "cancelled", "canceled", "expired"})
+# What a cancelled column says of an order that was not (Lightspeed R-Series' Voided: No).
+NOT_CALLED_OFF = frozenset({"", "no", "n", "false", "0"})
 # What it says of an order not paid yet (Shopify's pending and authorized): left out, so that
 # the export that shows it paid imports it.
 NOT_PAID_YET = frozenset({"pending", "authorized", "authorised"})
@@ -135,7 +138,8 @@ class _Receipts:
             for k, d in enumerate(dates):
                 if not d:
                     self.fail(k, "date", "has no date for this receipt")
-        return self.parsed(dates, "date", lambda d: parse_stamp(d, self.date_order))
+        latest = latest_sale_day()
+        return self.parsed(dates, "date", lambda d: parse_sale_stamp(d, self.date_order, latest))
 
     def lines(self) -> list[list[BulkLine]]:
         """Each receipt's lines: not its rows of receipt fields only, nor its charge rows
@@ -210,17 +214,19 @@ class _Receipts:
         """Per receipt, what its order's payment status, refunded amount and cancel date
         (Shopify's Financial Status, Refunded Amount and Cancelled at) say: (called off,
         all of it given back, cents given back, the status if not paid yet else "").
-        Any date in Cancelled at means cancelled."""
+        Any date in Cancelled at means cancelled, as does Yes in a Voided column."""
         t = self.t
         texts = self.values("payment_status")
         status = {s: normalise_header(s) for s in set(texts)}
         amounts = self.parsed(self.values("refunded"), "refunded",
                               lambda x: abs(parse_cents(x, t.comma)))  # fmt: skip
-        rows = zip(texts, self.values("cancelled"), amounts, totals, strict=True)
+        cancels = self.values("cancelled")
+        said = {c: normalise_header(c) not in NOT_CALLED_OFF for c in set(cancels)}
+        rows = zip(texts, cancels, amounts, totals, strict=True)
         out = []
         for text, cancelled_at, amount, total in rows:
             cents = cast(int, amount or 0)
-            called_off = bool(cancelled_at) or status[text] in CALLED_OFF
+            called_off = said[cancelled_at] or status[text] in CALLED_OFF
             whole = status[text] in GIVEN_BACK or 0 < total <= cents
             unpaid = status[text] if status[text] in NOT_PAID_YET else ""
             out.append((called_off, whole, cents, unpaid))

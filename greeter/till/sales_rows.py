@@ -20,18 +20,38 @@ from greeter.core.text import clean_text
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import NUL_IN_CELL, CsvFile, nul_cell
-from greeter.till.parse import MAX_CENTS, parse_cents, parse_int, parse_quantity, too_large
+from greeter.till.parse import (
+    MAX_CENTS,
+    decimal_comma,
+    parse_cents,
+    parse_int,
+    parse_quantity,
+    too_large,
+)
 from greeter.till.problems import BadRow, RowProblem
 from greeter.till.screen import SEP, Screen
 
 # What a sale_type column says of a row whose money went back to the customer.
 GIVEN_BACK = frozenset({"refund", "refunded", "return", "returned"})
 # What a type column says of a line that is money on the receipt but not an item bought.
-CHARGE = re.compile(r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?|shipping)\b")
+CHARGE = re.compile(
+    r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?|shipping|tax(es)?|vat|gst|hst"
+    r"|pst|fees?|deposits?|service charges?|surcharges?|rounding)\b"
+)
 # What a line's name says when it is such money, whatever its type: the word alone, or with
-# an amount ("Tip", "Gratuity", "Gift Card $50", "Shipping"). Not "Felt tip pen", "Gift card
-# holder" nor "Shipping box": a word among others is an item's name.
-NAMED_CHARGE = re.compile(r"(?:tips?|gratuity|gratuities|gift ?cards?|shipping)\b[\W\d_]*", re.I)
+# an amount or rate ("Tip", "Gift Card $50", "HST 13%", "Sales Tax", "Bag fee", "Pfand",
+# "Service charge - setup"). Not "Felt tip pen", "Gift card holder", "Shipping box", "Taxi
+# toy", "Feeder" nor "Service kit": a word among others is an item's name.
+NAMED_CHARGE = re.compile(
+    r"(?:(?:tips?|gratuity|gratuities|gift ?cards?|shipping|(?:sales )?tax(?:es)?|vat|gst|hst"
+    r"|pst|qst|mwst|ust|tva|iva|pfand|(?:\w+ )?(?:fees?|deposits?|surcharges?)|(?:cash )?rounding)"
+    r"\b[\W\d_]*|service charges?\b.*)",
+    re.I,
+)
+# Greeter's own sales exports say which system each receipt came from, by these names.
+KNOWN_SYSTEMS = frozenset({"greeter", "import", "shopify", "square"})
+# An amount of money, as a Card column of the amount charged to a card holds ("$1,187.29").
+_MONEY = re.compile(r"[-+(]?\s*[$€£¥]\s*-?\s*\d[\d,.\s]*\)?|[-+]?\d[\d,.\s]*[.,]\d\d")
 SKIP = object()  # the key of a blank, repeated or unnamed row: not part of any receipt
 _CHUNK = 4096  # rows read at a time, then made columns
 
@@ -42,7 +62,7 @@ class SalesTable:
 
     file: CsvFile
     mapping: ColumnMapping
-    comma: bool  # decimals are written with a comma (semicolon-separated files)
+    comma: bool  # decimals are written with a comma (semicolon-separated files, or see _commas)
     rows: Sequence[list[str]] = ()
     lines: Sequence[int] = ()  # each row's first line in the file
     columns: Sequence[Sequence[str]] = ()
@@ -85,15 +105,25 @@ def read_rows(
     table = SalesTable(csv_file, mapping, csv_file.delimiter == ";")
     screen = Screen(mapping, csv_file.path.name)
     _load(table, screen)
+    table.comma = table.comma or _commas(table)
     progress(1, STEPS)
     screen.check_columns(table.columns, table.rows, table.lines)
     progress(2, STEPS)
+    _ignore_misnamed(table)
     _find_keys(table)
     _find_duplicates(table)
     progress(3, STEPS)
     _read_lines(table)
     progress(4, STEPS)
     return table
+
+
+def _commas(table: SalesTable) -> bool:
+    """Whether the file's amounts, taken together, show decimal commas ('12,50' beside
+    '1.234'): in a comma- or tab-separated file too, so '1.234' is read as 1234.00."""
+    money = ("price", "line_total", "total", "refunded")
+    columns = [table.columns[c] for name in money for c in table.mapping.columns(name)]
+    return decimal_comma({text for column in columns for text in set(column)})
 
 
 def _parsed(
@@ -191,6 +221,24 @@ class _Rows(Sequence[list[str]]):
 
     def __iter__(self) -> Iterator[list[str]]:
         return map(list, zip(*self._columns, strict=True))
+
+
+def _ignore_misnamed(table: SalesTable) -> None:
+    """Columns named as a field that hold something else are ignored: a Source column whose
+    values are not systems (Square's "Point of Sale": receipts would be stored twice, under
+    another system than its items export's), a Card column of amounts (Square's, charged to
+    a card) rather than loyalty card codes."""
+    mapping, columns = table.mapping, table.columns
+    misnamed: set[int] = set()
+    if mapping.preset != "greeter":
+        misnamed.update(c for c in mapping.columns("source")
+                        if {v.strip() for v in set(columns[c])} - {""} - KNOWN_SYSTEMS)  # fmt: skip
+    for c in mapping.columns("card"):
+        values = {v.strip() for v in set(columns[c])} - {""}
+        if values and all(map(_MONEY.fullmatch, values)):
+            misnamed.add(c)
+    if misnamed:
+        table.mapping = mapping.without(misnamed)
 
 
 def _find_keys(table: SalesTable) -> None:
