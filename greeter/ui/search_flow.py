@@ -95,8 +95,10 @@ class SearchFlow(QObject):
         window.candidates.setVisible(bool(hits))
         window.nobody.setVisible(not hits)
         window.pages.setCurrentWidget(self._page)
-        window.status.new_page()
-        window.status.setText(message or "↑ ↓ to choose, Enter to open.")
+        said = message or "↑ ↓ to choose, Enter to open."
+        if window.status.text() != said:  # not said (nor announced) again at each keystroke
+            window.status.new_page()
+            window.status.setText(said)
         window.search.setFocus()
 
     def _nobody_found(self, text: str, message: str) -> None:
