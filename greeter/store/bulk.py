@@ -45,7 +45,8 @@ class BulkResult(NamedTuple):
     lines: int  # lines stored
     customers: int  # customers whose visits changed
     reduced: tuple[str, ...] = ()  # receipts stored before, now partly refunded: total reduced
-    filled: tuple[str, ...] = ()  # receipts stored before empty, now with items or an amount
+    filled: tuple[str, ...] = ()  # receipts stored before without amounts, now with them
+    redated: tuple[str, ...] = ()  # receipts stored before with day and month swapped
 
 
 class _Sorted(NamedTuple):
@@ -53,6 +54,7 @@ class _Sorted(NamedTuple):
 
     fresh: list[BulkSale]  # receipts not stored yet
     filled: dict[int, BulkSale]  # purchase id → the sale that fills it
+    redated: list[tuple[BulkSale, int, int | None]]  # sale, purchase id, customer
     linked: list[tuple[int, int]]  # (customer, purchase) stored without the customer now known
     reduced: list[tuple[BulkSale, int, int | None, int]]  # sale, id, customer, total it was
     updated: int
@@ -65,23 +67,23 @@ class BulkPurchases:
 
     def existing(
         self, source: str, receipt_ids: Iterable[str]
-    ) -> dict[str, tuple[int, int | None, int]]:
+    ) -> dict[str, tuple[int, int | None, int, str]]:
         """The receipts from `source` already stored: receipt id → (purchase id, customer id,
-        total cents)."""
+        total cents, when)."""
         db = self._db
         if not db.execute("SELECT 1 FROM purchases WHERE source = ? LIMIT 1", [source]).fetchone():
             return {}
         ids = list(receipt_ids)
-        found: dict[str, tuple[int, int | None, int]] = {}
+        found: dict[str, tuple[int, int | None, int, str]] = {}
         for start in range(0, len(ids), _IN_CHUNK):
             chunk = ids[start : start + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for receipt, pid, cid, total in db.execute(
-                "SELECT receipt_id, id, customer_id, total_cents FROM purchases"
+            for receipt, pid, cid, total, at in db.execute(
+                "SELECT receipt_id, id, customer_id, total_cents, purchased_at FROM purchases"
                 f" WHERE source = ? AND receipt_id IN ({marks})",
                 [source, *chunk],
             ):
-                found[receipt] = (pid, cid, total)
+                found[receipt] = (pid, cid, total, at)
         return found
 
     def insert(
@@ -96,9 +98,11 @@ class BulkPurchases:
         receipt stored before is left alone (so is a sale a later refund gave back whole,
         and took out: see Refunds.take_back), except that one stored without a customer is
         given the customer now known, one in `partly_refunded` (receipt ids of orders
-        refunded in part since) takes the sale's total, what was kept, and one stored empty
-        (no lines, no amount: its file's item and amount columns were not read) is stored
-        again whole, keeping its customer (counted as updated). Receipts are keyed by
+        refunded in part since) takes the sale's total, what was kept, one stored without
+        amounts (its file's amount columns, perhaps its item columns too, were not read) is
+        stored again whole, keeping its customer, and one whose stored date is the sale's
+        with day and month the other way round (read before the shop's date order was set
+        right) takes the sale's date; all these count as updated. Receipts are keyed by
         (source, receipt id): `source`, unless a sale names its own. The affected customers'
         figures are brought up to date in the same transaction. `progress(lines_done,
         lines_total)` is called between chunks; raising stops it all (and the caller's
@@ -107,8 +111,13 @@ class BulkPurchases:
             sales = [s if s.source else s._replace(source=source) for s in sales]
         with write(self._db), _big_cache(self._db):
             conn = self._db.conn
-            fresh, filled, linked, reduced, updated, receipts = self._sort(sales, partly_refunded)
+            fresh, filled, redated, linked, reduced, updated, receipts = self._sort(
+                sales, partly_refunded
+            )
             conn.executemany("DELETE FROM purchases WHERE id = ?", [(p,) for p in filled])
+            # Before linking: a receipt linked now counts with its right date.
+            conn.executemany("UPDATE purchases SET purchased_at = ? WHERE id = ?",
+                             [(s.purchased_at, pid) for s, pid, _ in redated])  # fmt: skip
             fresh += filled.values()
             total_lines = sum(len(s.lines) for s in fresh)
             first = int(
@@ -145,21 +154,24 @@ class BulkPurchases:
             )
             conn.executemany("UPDATE purchases SET customer_id = ? WHERE id = ?", linked)
             customers = self._update_customers(first, [pid for _, pid in linked])
-            # Their visit was counted when they were stored empty, and again just now.
+            # Their visit was counted when they were stored without amounts, and again just
+            # now; or counted on another day.
             purchases = Purchases(self._db, NameIndex(self._db))
-            for customer in sorted({s.customer_id for s in filled.values() if s.customer_id}):
+            recount = {s.customer_id for s in filled.values()} | {c for _, _, c in redated}
+            for customer in sorted(c for c in recount if c is not None):
                 purchases.recompute(customer)
         new, updated = len(fresh) - len(filled), updated + len(filled)
         return BulkResult(
             new, updated, receipts - new - updated, total_lines, customers,
             tuple(s.receipt_id for s, _, _, _ in reduced),
             tuple(s.receipt_id for s in filled.values()),
+            tuple(s.receipt_id for s, _, _ in redated),
         )  # fmt: skip
 
     def _sort(self, sales: Sequence[BulkSale], partly_refunded: Collection[str]) -> _Sorted:
         """What `insert` does with each sale. Apart, so that the sets of every receipt made
         here (tens of megabytes for a big file) are let go before the writing."""
-        stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
+        stored: dict[tuple[str, str], tuple[int, int | None, int, str]] = {}
         gone: set[tuple[str, str]] = set()  # sales a later refund gave back whole
         for name in {s.source for s in sales}:
             ids = {s.receipt_id for s in sales if s.source == name}
@@ -167,9 +179,10 @@ class BulkPurchases:
             stored.update(((name, r), v) for r, v in found.items())
             given_back = Refunds(self._db).given_back_whole(name, ids - set(found))
             gone.update((name, r) for r in given_back)
-        empty = self._empty([v[0] for v in stored.values() if v[2] == 0])
+        unpriced = self._unpriced([v[0] for v in stored.values() if v[2] == 0])
         fresh: list[BulkSale] = []
         filled: dict[int, BulkSale] = {}
+        redated: list[tuple[BulkSale, int, int | None]] = []
         linked: list[tuple[int, int]] = []
         reduced: list[tuple[BulkSale, int, int | None, int]] = []
         updated = 0
@@ -183,11 +196,14 @@ class BulkPurchases:
             if before is None:
                 fresh += [] if key in gone else [sale]
                 continue
-            pid, customer, total = before
-            if pid in empty and (sale.lines or sale.total_cents):
+            pid, customer, total, at = before
+            if pid in unpriced and _fills(sale, has_lines=unpriced[pid]):
                 filled[pid] = sale if customer is None else sale._replace(customer_id=customer)
                 continue
             changed = False
+            if at != sale.purchased_at and _day_month_swapped(at) == sale.purchased_at:
+                redated.append((sale, pid, customer))
+                changed = True
             if customer is None and sale.customer_id is not None:
                 linked.append((sale.customer_id, pid))
                 changed = True
@@ -195,19 +211,25 @@ class BulkPurchases:
                 reduced.append((sale, pid, customer, total))
                 changed = True
             updated += changed
-        return _Sorted(fresh, filled, linked, reduced, updated, len(seen))
+        return _Sorted(fresh, filled, redated, linked, reduced, updated, len(seen))
 
-    def _empty(self, purchase_ids: list[int]) -> set[int]:
-        """Those of the purchases (of total 0) that have no lines."""
-        empty = set(purchase_ids)
+    def _unpriced(self, purchase_ids: list[int]) -> dict[int, bool]:
+        """Those of the purchases (of total 0) none of whose lines has an amount: purchase
+        id → whether it has lines."""
+        out = dict.fromkeys(purchase_ids, False)
         for start in range(0, len(purchase_ids), _IN_CHUNK):
             chunk = purchase_ids[start : start + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            empty -= {r[0] for r in self._db.execute(
-                f"SELECT DISTINCT purchase_id FROM purchase_lines WHERE purchase_id IN ({marks})",
+            for pid, priced in self._db.execute(
+                "SELECT purchase_id, max(amount_cents != 0) FROM purchase_lines"
+                f" WHERE purchase_id IN ({marks}) GROUP BY purchase_id",
                 chunk,
-            )}  # fmt: skip
-        return empty
+            ):
+                if priced:
+                    del out[pid]
+                else:
+                    out[pid] = True
+        return out
 
     def withdraw(self, receipts: Iterable[tuple[str, str]]) -> list[str]:
         """Take out the receipts stored among `receipts` ((source, receipt id) pairs): orders
@@ -215,7 +237,7 @@ class BulkPurchases:
         their customers' figures are worked out again, as if they had never been stored.
         Returns the receipt ids taken out, in the order given."""
         pairs = list(dict.fromkeys(receipts))
-        stored: dict[tuple[str, str], tuple[int, int | None, int]] = {}
+        stored: dict[tuple[str, str], tuple[int, int | None, int, str]] = {}
         for source in {s for s, _ in pairs}:
             found = self.existing(source, (r for s, r in pairs if s == source))
             stored.update(((source, r), v) for r, v in found.items())
@@ -288,6 +310,22 @@ class BulkPurchases:
         db.execute("DROP TABLE temp.bulk_customers")
         db.execute("DELETE FROM temp.bulk_purchases")
         return count
+
+
+def _fills(sale: BulkSale, *, has_lines: bool) -> bool:
+    """Whether the sale gives what a receipt stored without amounts lacks: its amounts, or
+    its items when it was stored with none."""
+    return bool(sale.total_cents or any(line[4] for line in sale.lines)) or (
+        bool(sale.lines) and not has_lines
+    )
+
+
+def _day_month_swapped(stamp: str) -> str:
+    """'2026-05-11T10:15:00' → '2026-11-05T10:15:00'; '' when the swap is no date."""
+    month, day = stamp[5:7], stamp[8:10]
+    if month == day or int(day) > 12:
+        return ""
+    return f"{stamp[:5]}{day}-{month}{stamp[10:]}"
 
 
 @contextlib.contextmanager

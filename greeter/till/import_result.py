@@ -41,8 +41,10 @@ class ImportResult:
     withdrawn: list[str] = field(default_factory=list)
     # sales: receipts imported before, now partly refunded: total reduced (counted as updated)
     lowered: list[str] = field(default_factory=list)
-    # sales: receipts imported before with no items and no amount, now given them (updated)
+    # sales: receipts imported before without amounts, now given them (updated)
     filled: list[str] = field(default_factory=list)
+    # sales: receipts imported before with day and month swapped, now given the file's dates
+    redated: list[str] = field(default_factory=list)
     # sales: items that refunds and exchanges rung up later gave back, taken off their sales
     taken_back: list[TakenBack] = field(default_factory=list)
     # sales: items this file's refunds gave back that match no sale yet: they wait for it
@@ -118,6 +120,7 @@ class ImportResult:
                                    report.withdrawn_note(self.withdrawn, self.dry_run),
                                    report.lowered_note(self.lowered, self.dry_run),
                                    report.filled_note(self.filled, self.dry_run),
+                                   report.redated_note(self.redated, self.dry_run),
                                    report.taken_back_note(self.taken_back, self.emptied,
                                                           self.dry_run),
                                    report.waiting_note(self.waiting)))  # fmt: skip

@@ -295,7 +295,8 @@ def _sales(job: _Job) -> None:
         result.shared_names = {c: store.customers.get(c).display_name
                                for c in report.sharing_shown(stored.shared)}  # fmt: skip
         result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
-        result.filled, result.taken_back = stored.filled, stored.taken_back
+        result.filled, result.redated = stored.filled, stored.redated
+        result.taken_back = stored.taken_back
         result.waiting, result.emptied = stored.waiting, stored.emptied
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges

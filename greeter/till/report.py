@@ -211,15 +211,26 @@ def lowered_note(lowered: list[str], dry_run: bool) -> str:
 
 
 def filled_note(filled: list[str], dry_run: bool) -> str:
-    """Receipts imported earlier with no items and no amount (their file's columns for them
-    were not read), given them by this file."""
+    """Receipts imported earlier without amounts (their file's columns for them were not
+    read), given them by this file."""
     if not filled:
         return ""
-    one = len(filled) == 1
-    are = "would be" if dry_run else "is" if one else "are"
+    are = "would be" if dry_run else "is" if len(filled) == 1 else "are"
     return (
-        f"{counted(len(filled), 'receipt')} imported earlier with no items and no amount "
+        f"{counted(len(filled), 'receipt')} imported earlier without amounts "
         f"({_some(filled)}) {are} filled in from this file"
+    )
+
+
+def redated_note(redated: list[str], dry_run: bool) -> str:
+    """Receipts imported earlier with day and month the other way round, given this file's
+    dates (the shop's date order was set right since)."""
+    if not redated:
+        return ""
+    are = "would be" if dry_run else "is" if len(redated) == 1 else "are"
+    return (
+        f"{counted(len(redated), 'receipt')} imported earlier with day and month the other way "
+        f"round ({_some(redated)}) {are} given this file's dates"
     )
 
 

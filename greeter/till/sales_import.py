@@ -34,7 +34,8 @@ class SalesStored:
     matching_nobody: int  # of those, the ones whose phone or email is not shared either
     withdrawn: list[str]  # stored before, now refunded, cancelled or voided: taken out
     reduced: list[str]  # stored before, now partly refunded: total reduced
-    filled: list[str]  # stored before with no items and no amount, now with them
+    filled: list[str]  # stored before without amounts, now with them
+    redated: list[str]  # stored before with day and month swapped: given the file's date
     # Receipts stored without a customer because several customers share their phone or
     # email (counted in without_customer): (receipt id, that phone or email, those customers)
     shared: list[tuple[str, str, tuple[int, ...]]]
@@ -105,7 +106,7 @@ def store_sales(
     back = Refunds(db).take_back(refunds, retry={c for c in customers if c is not None})
     return SalesStored(result.new, result.updated, result.unchanged, result.lines,
                        customers.count(None), customers.count(None) - len(sharing), withdrawn,
-                       list(result.reduced), list(result.filled),
+                       list(result.reduced), list(result.filled), list(result.redated),
                        _stored_without_customer(bulk, batch, sharing), back.taken, back.waiting,
                        back.emptied)  # fmt: skip
 

@@ -46,8 +46,9 @@ def sentence(name: str, result: ImportResult) -> str:
         if result.nothing_new:
             return f"Nothing new in {name}: {already_imported(result.unchanged)}."
         parts = [counted(result.new, "receipt")]
-        if result.updated:  # given their customer, a total reduced by a refund, or filled in
-            what = "updated" if result.lowered or result.filled else "linked to their customer"
+        if result.updated:  # given their customer, a total reduced by a refund, filled in …
+            updated = result.lowered or result.filled or result.redated
+            what = "updated" if updated else "linked to their customer"
             parts.append(f"{result.updated:,} {what}")
         if result.unchanged:
             parts.append(f"{result.unchanged:,} already there")

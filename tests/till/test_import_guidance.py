@@ -168,8 +168,8 @@ def test_receipts_stored_empty_before_are_filled_in_by_a_later_import(
     assert (result.new, result.updated, result.unchanged, result.lines) == (0, 2, 0, 2)
     assert result.filled == ["T-1", "T-2"]
     assert (
-        "2 receipts imported earlier with no items and no amount (T-1, T-2) are filled in from "
-        "this file" in result.summary().splitlines()
+        "2 receipts imported earlier without amounts (T-1, T-2) are filled in from this file"
+        in result.summary().splitlines()
     )
     totals = dict(store.db.execute("SELECT receipt_id, total_cents FROM purchases").fetchall())
     assert totals == {"T-1": 600, "T-2": 1000}
@@ -181,6 +181,73 @@ def test_receipts_stored_empty_before_are_filled_in_by_a_later_import(
     assert [tuple(r) for r in bought] == [("Sticker sheet", 3.0, 1)]
     again = load(store, path, "sales", overrides=named)
     assert (again.new, again.updated, again.unchanged, again.filled) == (0, 0, 2, [])
+
+
+def test_receipts_stored_with_items_but_no_amounts_get_them_from_a_later_import(
+    store: Store, tmp_path: Path
+) -> None:
+    """A file whose amount column was not read stored its items at $0.00: importing it again
+    with the column named gives those receipts their amounts, and the spend follows. A
+    receipt that really was free stays as it was when the file gives it no amount either."""
+    ann = add_customer(store, "Ann", card="LOY-0001")
+    rows = [["T-1", "2025-11-15", "Sticker sheet", "3", "", "LOY-0001", "6.00"],
+            ["T-2", "2025-11-16", "Free sample", "1", "", "LOY-0001", "0.00"]]  # fmt: skip
+    path = write_csv(tmp_path / "tickets.csv", [*TICKETS, "Ext. Cost"], rows)
+    named = {"When": "date", "What": "item", "How many": "quantity", "Member": "card"}
+    first = load(store, path, "sales", overrides={**named, "Ext. Cost": "ignore"})
+    assert (first.new, store.purchases.stats(ann, TODAY, 90).lifetime_spend_cents) == (2, 0)
+
+    fixed = load(store, path, "sales", overrides={**named, "Ext. Cost": "line_total"})
+
+    assert (fixed.new, fixed.updated, fixed.unchanged, fixed.filled) == (0, 1, 1, ["T-1"])
+    assert (
+        "1 receipt imported earlier without amounts (T-1) is filled in from this file"
+        in fixed.summary().splitlines()
+    )
+    stats = store.purchases.stats(ann, TODAY, 90)
+    assert (stats.visits, stats.lifetime_spend_cents) == (2, 600)
+    bought = store.db.execute("SELECT item, quantity, times FROM customer_items ORDER BY item")
+    assert [tuple(r) for r in bought] == [("Free sample", 1.0, 1), ("Sticker sheet", 3.0, 1)]
+
+
+def test_receipts_read_with_day_and_month_swapped_take_the_dates_of_a_later_import(
+    tmp_path: Path,
+) -> None:
+    """A UK till's 05/11 read as 11 May before the shop's date order was set: importing the
+    file again after setting it moves those receipts to 5 November, with the customer's
+    visits, first and last visit and usual items' dates following. Receipts whose dates
+    were read the same either way are left alone, and a third import changes nothing."""
+    db = new_shop(tmp_path)
+    with Store(Path(db)) as store:
+        ann = add_customer(store, "Ann", card="LOY-0001")
+    path = write_csv(tmp_path / "daily.csv", ["Receipt", "Date", "Item", "Price", "Card"],
+                     [["T-1", "05/11/2025 10:15", "Tea", "5.00", "LOY-0001"],
+                      ["T-2", "04/10/2025 09:00", "Cake", "3.00", "LOY-0001"],
+                      ["T-3", "12/12/2025 12:00", "Cup", "9.00", "LOY-0001"]])  # fmt: skip
+    assert run_cli("settings", "date_order", "MDY", "--db", db).returncode == 0
+    assert run_cli("import", "sales", str(path), "--db", db).returncode == 0
+    assert run_cli("settings", "date_order", "DMY", "--db", db).returncode == 0
+
+    again = run_cli("import", "sales", str(path), "--db", db)
+
+    assert again.returncode == 0, again.stderr
+    assert (
+        "2 receipts imported earlier with day and month the other way round (T-1, T-2) are "
+        "given this file's dates" in again.stdout.splitlines()
+    )
+    with Store(Path(db)) as store:
+        dates = dict(store.db.execute("SELECT receipt_id, purchased_at FROM purchases"))
+        assert dates == {"T-1": "2025-11-05T10:15:00", "T-2": "2025-10-04T09:00:00",
+                         "T-3": "2025-12-12T12:00:00"}  # fmt: skip
+        first, last = store.db.execute(
+            "SELECT first_visit, last_visit FROM customers WHERE id = ?", [ann]
+        ).fetchone()
+        assert (first, last) == ("2025-10-04T09:00:00", "2025-12-12T12:00:00")
+        bought = dict(store.db.execute("SELECT item, last_bought FROM customer_items"))
+        assert bought["Tea"] == "2025-11-05T10:15:00"
+        assert store.purchases.stats(ann, TODAY, 9999).visits == 3
+    third = run_cli("import", "sales", str(path), "--db", db)
+    assert "Nothing new" in third.stdout or "nothing new" in third.stdout, third.stdout
 
 
 # -- receipts whose phone or email several customers share ---------------------------------
