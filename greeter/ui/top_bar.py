@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QMenu, QToolButton, QWidget
 
 from greeter.ui.eliding_combo import ElidingComboBox
@@ -66,7 +66,9 @@ class OnDutyBox(ElidingComboBox):
     """Who is on duty. Choosing someone puts them on duty (asking for their PIN), so from the
     keyboard a name is chosen in the open list, with Enter: on the closed box, ↓ would ask
     the next person for their PIN before the one two down could be reached. There, the
-    arrows, Page Up/Down, Home/End and a name's first letter open the list and act in it."""
+    arrows, Page Up/Down, Home/End and a name's first letter open the list and act in it.
+    The mouse wheel over the closed box changes nothing: scrolling past it would ask someone
+    for their PIN."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         shift_at_most = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
@@ -78,6 +80,9 @@ class OnDutyBox(ElidingComboBox):
             QCoreApplication.sendEvent(self.view(), event)  # the next name highlighted
             return
         super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        event.ignore()
 
 
 class TopBar(QWidget):

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from greeter.core.models import FollowUpKind
@@ -98,6 +99,28 @@ def test_arrows_on_the_on_duty_list_choose_someone_two_down_before_asking_for_a_
     assert window.on_duty.currentText() == "Jo"
     assert store.actor_id == staff_id(store, "Jo")
     assert window.status.text() == "Jo is on duty."
+
+
+def test_the_mouse_wheel_over_on_duty_changes_nobody_and_asks_no_pin(
+    qtbot: QtBot,
+    store: Store,
+    shop: dict[str, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Scrolling the window with the wheel as the pointer passes over On duty neither asks
+    the next person for their PIN nor puts anyone else on duty."""
+    window = open_pinned(qtbot, store, tmp_path)
+    asked = answer_pins(monkeypatch, None)
+    box = window.on_duty
+    at = QPointF(box.rect().center())
+    for step in (-120, 120, -120):
+        wheel = QWheelEvent(at, box.mapToGlobal(at), QPoint(), QPoint(0, step),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+        QApplication.sendEvent(box, wheel)
+    assert asked == [] and box.currentText() == "Priya"
+    assert store.actor_id == staff_id(store, "Priya")
 
 
 def test_escape_in_the_open_on_duty_list_keeps_who_is_on_duty_without_asking(
