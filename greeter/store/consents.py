@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
 from sqlite_utils import Database
 
 from greeter.store import rows
+from greeter.store.audit_schema import insert_audited
 from greeter.store.database import write
 
 Channel = Literal["email", "sms"]
@@ -36,11 +38,23 @@ class Consents:
         when: dt.datetime | None = None,
     ) -> None:
         """Record a change the customer asked for (at the counter, say); always wins."""
+        self.record_all([(customer_id, channel, granted)], source, when)
+
+    def record_all(
+        self,
+        changes: Iterable[tuple[int, Channel, bool]],
+        source: str,
+        when: dt.datetime | None = None,
+    ) -> None:
+        """`record` for many (customer, channel, granted) at once, set-wise."""
+        stamp = rows.stamp(when or rows.now())
         with write(self._db):
-            self._db.execute(
+            insert_audited(
+                self._db,
+                "consents",
                 "INSERT INTO consents (customer_id, channel, granted, recorded_at, source)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [customer_id, channel, int(granted), rows.stamp(when or rows.now()), source],
+                [(c, channel, int(granted), stamp, source) for c, channel, granted in changes],
             )
 
     def record_from_import(

@@ -16,6 +16,7 @@ from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Birthday, Customer, Phone
 from greeter.core.text import clean_text
 from greeter.store import rows
+from greeter.store.audit_schema import insert_audited
 from greeter.store.consents import Consents
 from greeter.store.customer_numbers import NEXT_NUMBER, keep_numbers_given, missing_customer
 from greeter.store.database import write, write_one
@@ -46,6 +47,42 @@ class NewCustomer:
     created: dt.datetime | None = None
     imported_from: str | None = None  # the till or web shop whose file brings them
 
+    @property
+    def display_name(self) -> str:
+        """The full name, or the preferred name when there is none (see Customer)."""
+        return self.full_name or self.preferred_name
+
+
+@dataclass(frozen=True)
+class CheckedCustomer(NewCustomer):
+    """A new customer as they are stored (see `Customers.checked`)."""
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        """(system, value) of their cards, then of their ids in other systems."""
+        return [*((CARD, code) for code in self.cards), *self.external_ids]
+
+
+def named(display_name: str, customer_id: int) -> str:
+    """ "Kwame Asante (#2)": a customer as staff know them, for a message."""
+    return f"{display_name} (#{customer_id})"
+
+
+def taken(system: str, value: str, owner: str) -> Conflict:
+    """The clash of a card or id that belongs to `owner` (as `Customers.named` says them)."""
+    what = "Card" if system == CARD else f"{system} id"
+    return Conflict(f"{what} {value} already belongs to {owner}.")
+
+
+def _born(birthday: Birthday | None) -> tuple[int | None, int | None, int | None]:
+    return (birthday.month, birthday.day, birthday.year) if birthday else (None, None, None)
+
+
+def _email_address(email: str) -> str:
+    address = normalise_email(email)
+    if address is None:
+        raise Invalid(f"“{email}” is not an email address (expected name@example.com).")
+    return address
+
 
 def _customer(r: Sequence[Any]) -> Customer:
     (cid, preferred, full, pronunciation, month, day, year, created, imported_from) = r[:9]
@@ -65,6 +102,10 @@ _COLUMNS = (
     "id, preferred_name, full_name, pronunciation, birth_month, birth_day, birth_year, created,"
     " imported_from"
 )
+_INSERT_CUSTOMER = f"INSERT INTO customers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_PHONE = "INSERT INTO customer_phones (customer_id, e164, display) VALUES (?, ?, ?)"
+_INSERT_EMAIL = "INSERT INTO customer_emails (customer_id, email) VALUES (?, ?)"
+_INSERT_ID = "INSERT INTO identifiers (customer_id, system, value) VALUES (?, ?, ?)"
 
 
 class Customers:
@@ -74,8 +115,15 @@ class Customers:
 
     def add(self, new: NewCustomer) -> int:
         """A new customer; Invalid when a name is missing, too long or holds a card number,
-        Conflict when a card or id belongs to someone else. Every way in comes here: the
-        counter, `greeter customer add` and imports."""
+        Conflict when a card or id belongs to someone else. Every way in comes here or to
+        `add_all`: the counter, `greeter customer add` and imports."""
+        return self.add_all([new])[0]
+
+    def checked(self, new: NewCustomer) -> CheckedCustomer:
+        """The customer as `add` stores them, or the Invalid it raises: an import checks
+        each row's customer before adding them with the others', set-wise."""
+        if isinstance(new, CheckedCustomer):
+            return new
         try:
             preferred = form.preferred_name(new.preferred_name)
             full = form.name_text("full_name", new.full_name)
@@ -83,51 +131,75 @@ class Customers:
         except DraftProblem as problem:
             raise Invalid(str(problem)) from None
         refuse_card_numbers(preferred, full, say)
-        created = new.created or rows.now()
-        b = new.birthday
+        emails = [_email_address(email) for email in new.emails]
+        for code in new.cards:
+            refuse_payment_card(code)
+        return CheckedCustomer(
+            preferred, full, say, new.birthday,
+            phones=[Phone(p.e164, clean_text(p.display) or p.e164) for p in new.phones],
+            emails=emails, cards=[card_code(code) for code in new.cards],
+            external_ids=new.external_ids, created=new.created, imported_from=new.imported_from,
+        )  # fmt: skip
+
+    def next_number(self) -> int:
+        """The number the next new customer gets (see NEXT_NUMBER)."""
+        return int(self._db.execute(f"SELECT {NEXT_NUMBER}").fetchone()[0])
+
+    def add_all(self, news: Sequence[NewCustomer]) -> list[int]:
+        """New customers, set-wise (an import's thousands), numbered in order from
+        `next_number`, each stored as `add` stores one. Raises what `add` would for the
+        first that cannot be added, and then adds none."""
+        ready = [self.checked(new) for new in news]
+        now = rows.now()
         with write(self._db):
-            cursor = self._db.execute(
-                "INSERT INTO customers (id, preferred_name, full_name, pronunciation,"
-                " birth_month, birth_day, birth_year, created, imported_from)"
-                f" VALUES ({NEXT_NUMBER}, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    preferred,
-                    full,
-                    say,
-                    b.month if b else None,
-                    b.day if b else None,
-                    b.year if b else None,
-                    rows.stamp(created),
-                    new.imported_from,
-                ],
-            )
-            customer_id = int(cursor.lastrowid or 0)
-            keep_numbers_given(self._db, customer_id)
-            for phone in new.phones:
-                self.add_phone(customer_id, phone)
-            for email in new.emails:
-                self.add_email(customer_id, email)
-            for code in new.cards:
-                self.add_card(customer_id, code)
-            for system, value in new.external_ids:
-                self.add_identifier(customer_id, system, value)
-            self._names.index_customer(customer_id, [preferred, full], 0, new=True)
-        return customer_id
+            added = list(enumerate(ready, self.next_number()))
+            db = self._db
+            insert_audited(db, "customers", _INSERT_CUSTOMER, [
+                (cid, n.preferred_name, n.full_name, n.pronunciation, *_born(n.birthday),
+                 rows.stamp(n.created or now), n.imported_from)
+                for cid, n in added
+            ])  # fmt: skip
+            if added:
+                keep_numbers_given(db, added[-1][0])
+            phones = [(cid, p.e164, p.display) for cid, n in added for p in n.phones]
+            insert_audited(db, "customer_phones", _INSERT_PHONE, phones)
+            emails = [(cid, email) for cid, n in added for email in n.emails]
+            insert_audited(db, "customer_emails", _INSERT_EMAIL, emails)
+            try:
+                ids = [(cid, *key) for cid, n in added for key in n.identifiers()]
+                insert_audited(db, "identifiers", _INSERT_ID, ids)
+            except sqlite3.IntegrityError:
+                clash = self._clash(added)
+                if clash is None:
+                    raise
+                raise clash from None
+            self._names.index_new((cid, (n.preferred_name, n.full_name), 0) for cid, n in added)
+        return [cid for cid, _ in added]
+
+    def _clash(self, added: list[tuple[int, CheckedCustomer]]) -> Conflict | None:
+        """The first card or id of the customers being added that is someone else's (or
+        theirs twice), with the earlier of them stored: as `add_identifier` says it."""
+        given: dict[tuple[str, str], int] = {}
+        for cid, new in added:
+            for key in new.identifiers():
+                owner = given[key] if key in given else self.find_by_identifier(*key)
+                if owner is not None and (key in given or owner != cid):
+                    return taken(*key, self.named(owner))
+                given[key] = cid
+        return None
 
     def add_phone(self, customer_id: int, phone: Phone) -> None:
         write_one(
             self._db,
-            "INSERT INTO customer_phones (customer_id, e164, display) VALUES (?, ?, ?)",
+            _INSERT_PHONE,
             [customer_id, phone.e164, clean_text(phone.display) or phone.e164],
         )
 
     def add_email(self, customer_id: int, email: str) -> None:
-        address = normalise_email(email)
-        if address is None:
-            raise Invalid(f"“{email}” is not an email address (expected name@example.com).")
+        address = _email_address(email)
         write_one(
             self._db,
-            "INSERT INTO customer_emails (customer_id, email) VALUES (?, ?)",
+            _INSERT_EMAIL,
             [customer_id, address],
         )
 
@@ -139,17 +211,14 @@ class Customers:
         try:
             write_one(
                 self._db,
-                "INSERT INTO identifiers (customer_id, system, value) VALUES (?, ?, ?)",
+                _INSERT_ID,
                 [customer_id, system, value],
             )
         except sqlite3.IntegrityError:
             owner = self.find_by_identifier(system, value)
             if owner is None:  # no clash: the customer is gone (erased or merged meanwhile)
                 raise missing_customer(self._db, customer_id) from None
-            raise Conflict(
-                f"{'Card' if system == CARD else system + ' id'} {value} already belongs to "
-                f"{self.named(owner)}."
-            ) from None
+            raise taken(system, value, self.named(owner)) from None
 
     def get(self, customer_id: int) -> Customer:
         r = self._db.execute(
@@ -165,8 +234,7 @@ class Customers:
 
     def named(self, customer_id: int) -> str:
         """ "Kwame Asante (#2)": the customer as staff know them, for a message."""
-        customer = self.get(customer_id)
-        return f"{customer.display_name} (#{customer_id})"
+        return named(self.get(customer_id).display_name, customer_id)
 
     def exists(self, customer_id: int) -> bool:
         found = self._db.execute("SELECT 1 FROM customers WHERE id = ?", [customer_id])

@@ -20,6 +20,7 @@ from greeter.core.models import Note, NoteKind, NoteVersion
 from greeter.core.notes import import_author, mark_stale
 from greeter.core.text import clean_lines, clean_text, mention_in, names_in_notes, query_words
 from greeter.store import rows
+from greeter.store.audit_schema import insert_audited
 from greeter.store.customer_numbers import missing_customer
 from greeter.store.database import DiskFull, write
 from greeter.store.erasure import WIPE_BLOCKED, needs_space, scrub
@@ -32,6 +33,11 @@ _SELECT = """SELECT n.id, n.customer_id, n.text, s.name, n.created, n.kind, n.pi
     FROM notes n JOIN staff s ON s.id = n.author_id
     LEFT JOIN staff e ON e.id = n.edited_by_id
     LEFT JOIN staff c ON c.id = n.confirmed_by_id"""
+
+_INSERT = (
+    "INSERT INTO notes (customer_id, text, kind, pinned, author_id, created, imported_from)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,21 +134,29 @@ class Notes:
         an import names the till or web shop in `imported_from` ('square'): it then reads as
         written by that import, while `author_id` (who ran it) is who the audit trail names."""
         text = _checked(text)
+        stamp = rows.stamp(created or rows.now())
         with write(self._db), acting_as(self._db, author_id):
             cursor = self._db.execute(
-                "INSERT INTO notes (customer_id, text, kind, pinned, author_id, created,"
-                " imported_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    customer_id,
-                    text,
-                    kind.value,
-                    int(pinned),
-                    author_id,
-                    rows.stamp(created or rows.now()),
-                    imported_from,
-                ],
+                _INSERT,
+                [customer_id, text, kind.value, int(pinned), author_id, stamp, imported_from],
             )
         return int(cursor.lastrowid or 0)
+
+    def add_imported(self, notes: Sequence[tuple[int, str]], author_id: int, source: str) -> None:
+        """Many (customer, text) notes at once, set-wise, as `add` writes each with
+        `imported_from=source`: dated now, general, not pinned."""
+        found = [(customer_id, _checked(text)) for customer_id, text in notes]
+        stamp = rows.stamp(rows.now())
+        with write(self._db), acting_as(self._db, author_id):
+            insert_audited(
+                self._db,
+                "notes",
+                _INSERT,
+                [
+                    (c, text, NoteKind.GENERAL.value, 0, author_id, stamp, source)
+                    for c, text in found
+                ],
+            )
 
     def get(self, note_id: int) -> Note:
         r = self._db.execute(f"{_SELECT} WHERE n.id = ?", [note_id]).fetchone()

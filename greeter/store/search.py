@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
@@ -76,20 +76,28 @@ class NameIndex:
         """Index the customer's names afresh; `new` says they have no index rows to forget."""
         if not new:
             self.forget(customer_id)
-        terms: list[str] = []
-        for name in names:
-            terms += [t for t in search_terms(name) if t not in terms]
-        prefixes = {t[:n] for t in terms for n in PREFIX_LENGTHS if len(t) >= n}
+        self.index_new([(customer_id, names, rank)])
+
+    def index_new(self, customers: Iterable[tuple[int, Sequence[str], int]]) -> None:
+        """Index new customers (id, names, rank), set-wise: they have no index rows yet."""
+        terms_of: dict[str, list[str]] = {}  # many customers share a first name
+        terms_rows: list[tuple[str, int]] = []
+        prefix_rows: list[tuple[str, int, int]] = []
+        for customer_id, names, rank in customers:
+            terms: list[str] = []
+            for name in names:
+                if name not in terms_of:
+                    terms_of[name] = search_terms(name)
+                terms += [t for t in terms_of[name] if t not in terms]
+            prefixes = {t[:n] for t in terms for n in PREFIX_LENGTHS if len(t) >= n}
+            terms_rows += [(t, customer_id) for t in terms]
+            prefix_rows += [(p, rank, customer_id) for p in sorted(prefixes)]
         execute = self._db.conn.executemany
-        execute(
-            "INSERT OR IGNORE INTO name_terms (term, customer_id) VALUES (?, ?)",
-            [(t, customer_id) for t in terms],
-        )
-        execute(
-            "INSERT INTO name_prefixes (prefix, rank, customer_id) VALUES (?, ?, ?)",
-            [(p, rank, customer_id) for p in sorted(prefixes)],
-        )
-        execute("INSERT OR IGNORE INTO name_vocab (term) VALUES (?)", [(t,) for t in terms])
+        execute("INSERT OR IGNORE INTO name_terms (term, customer_id) VALUES (?, ?)", terms_rows)
+        execute("INSERT INTO name_prefixes (prefix, rank, customer_id) VALUES (?, ?, ?)",
+                prefix_rows)  # fmt: skip
+        # In the customers' order: the typo search breaks ties in the vocabulary's order.
+        execute("INSERT OR IGNORE INTO name_vocab (term) VALUES (?)", [(t,) for t, _ in terms_rows])
 
     def set_rank(self, customer_id: int, rank: int) -> None:
         self._db.execute(

@@ -29,15 +29,18 @@ class Tags:
 
     def add(self, customer_id: int, tags: Iterable[str]) -> int:
         """Add the tags the customer has not got yet (case-insensitively); how many were new."""
-        cleaned = [t for t in (clean_text(t) for t in tags) if t]
-        if not cleaned:
+        return self.add_all([(customer_id, tags)])
+
+    def add_all(self, tagged: Iterable[tuple[int, Iterable[str]]]) -> int:
+        """`add` for many customers at once, set-wise: how many tags were new."""
+        rows = [(c, t) for c, tags in tagged for t in (clean_text(t) for t in tags) if t]
+        if not rows:
             return 0
-        refuse_card_numbers(*cleaned)
+        refuse_card_numbers(*(t for _, t in rows))
         with write(self._db):
             before = self._db.conn.total_changes
             self._db.conn.executemany(
-                "INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)",
-                [(customer_id, t) for t in cleaned],
+                "INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)", rows
             )
             return int(self._db.conn.total_changes - before)
 
