@@ -167,6 +167,7 @@ _IMPORTED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("duplicates", "repeated row", ""),
         ("phones_set_aside", "phone", " set aside"),
         ("erased_left_out", "erased customer", " left out"),
+        ("placeholders_left_out", "walk-in placeholder", " left out"),
     ),
 }
 _KINDS = {"sales": "Sales", "customers": "Customer", "subject_access": "Privacy request"}

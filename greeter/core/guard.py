@@ -7,6 +7,8 @@ import re
 from greeter.core.text import fold
 
 _DIGIT_RUN = re.compile(r"\d(?:[ \-]?\d){12,18}")
+# 12 to 14 digits (spaces or dashes allowed, "4 006381 333924") with no other digit beside.
+_BARCODE = re.compile(r"(?<!\d)(?<!\d[ \-])\d(?:[ \-]?\d){11,13}(?![ \-]?\d)")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -19,8 +21,26 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def find_card_number(text: str) -> str | None:
-    """A Luhn-valid 13–19 digit number (spaces or dashes allowed), masked, or None."""
+def gtin_valid(digits: str) -> bool:
+    """Whether the digits are a barcode's with its check digit right: a GTIN (EAN-13, UPC-A,
+    GTIN-14; weights 3 and 1 from the right)."""
+    if not (digits.isascii() and digits.isdigit()):
+        return False
+    total = sum(int(d) * (1 if i % 2 else 3) for i, d in enumerate(reversed(digits[:-1])))
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def _barcode_or_run(match: re.Match[str]) -> str:
+    return "|" if gtin_valid(re.sub(r"\D", "", match.group(0))) else match.group(0)
+
+
+def find_card_number(text: str, *, barcodes: bool = False) -> str | None:
+    """A Luhn-valid 13–19 digit number (spaces or dashes allowed), masked, or None. With
+    `barcodes`, for an item's name ("[4006381333924] Pool Thermometer"), a number of 12 to
+    14 digits on its own that is a GTIN is a barcode, not a card number (a 13-digit EAN
+    passes Luhn one time in ten); a longer one, or one not a GTIN, is still looked at."""
+    if barcodes:
+        text = _BARCODE.sub(_barcode_or_run, text)
     for match in _DIGIT_RUN.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
         for length in range(min(19, len(digits)), 12, -1):

@@ -44,6 +44,46 @@ def preferred_from_full(full_name: str) -> str:
     return words[0] if words else ""
 
 
+# Words that make a name a business's: legal forms (dots aside: "S.A.R.L." is "sarl") and
+# what businesses call themselves. Never a given name, and not a family name written first.
+_COMPANY_WORDS = frozenset(
+    "ltd limited inc incorporated llc llp plc corp corporation co company gmbh ag kg ug ohg "
+    "sarl sas srl sl bv pty pte consulting consultants consultancy services solutions group "
+    "holdings enterprises associates partners sons trading industries international studio "
+    "studios shop store boutique bakery cafe restaurant hotel salon agency spa pools "
+    "construction contracting properties realty farm farms club &".split()
+)
+_COMPANY_TOKEN = re.compile(r"[^\W_]+|&")
+# What follows a name after a comma ('Ann Lee, PhD', 'John Smith, Jr.'): not a person.
+_AFTER_A_NAME = frozenset("jr sr ii iii iv phd md dds cpa esq mba msc bsc".split())
+
+
+def _company_words(text: str) -> list[str]:
+    return _COMPANY_TOKEN.findall(fold(text).replace(".", ""))
+
+
+def person_and_company(full_name: str) -> tuple[str, str]:
+    """A contact of a company as Odoo names them, company first ('Asante Consulting, Kwame
+    Asante' → ('Kwame Asante', 'Asante Consulting')); any other name as it is, with no
+    company. Only a part before the comma of two words or more, one of them a business's
+    ('Consulting', 'Ltd', 'GmbH', '&'), is a company: 'Nguyen, Lan' and 'van der Berg, Anna'
+    are written family name first, and 'Acme Consulting, Inc.' or 'Ann Lee, PhD' are one
+    name with what follows it."""
+    before, comma, after = full_name.partition(",")
+    if not comma:  # most names: at once
+        return full_name, ""
+    words = _company_words(before)
+    if (
+        len(words) > 1
+        and _COMPANY_WORDS.intersection(words)
+        and _PART.search(after)
+        and not _COMPANY_WORDS.intersection(_company_words(after))
+        and fold(after).replace(".", "").split()[0] not in _AFTER_A_NAME
+    ):
+        return after.strip(), before.strip()
+    return full_name, ""
+
+
 def in_sentence(name: str) -> str:
     """A thing's name as it reads inside a sentence ("How is the …?").
 

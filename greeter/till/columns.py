@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from greeter.core.text import fold
 from greeter.till.cells import unescape_cell
 from greeter.till.problems import ImportRefused
 
@@ -50,79 +51,137 @@ FIELDS: dict[str, dict[str, str]] = {
         "total": "receipt total",
         "currency": "currency code",
         "sale_type": "Sale or Refund: a row marked Refund or Return is money given back",
-        "line_type": "what the line is: a discount, tip, gift card or shipping line counts in "
-        "the total, never as an item bought",
+        "line_type": "what the line is: a discount, tip, gift card, shipping, tax, fee, deposit, "
+        "service charge or rounding line counts in the total, never as an item bought",
         "payment_status": "the order's payment status: a refunded, voided or expired order is"
         " left out, a pending or authorized one until it is paid",
         "refunded": "the amount refunded on the order, taken off its total",
         "cancelled": "when the order was cancelled, or whether it was voided (yes/no): a "
         "cancelled or voided order is left out",
+        "completed": "whether the sale was completed (yes/no): one not completed (left open, "
+        "a quote) is left out until it is",
         "source": "which system the receipt came from (Greeter exports)",
         **_COMMON,
     },
 }
 
-# Header names (normalised: see normalise_header) for each field, best first.
+# Header names (normalised: see normalise_header) for each field, best first: English, then
+# German, French and Spanish ones (accents off: "Téléphone" is "telephone").
 _ALIASES: dict[str, tuple[str, ...]] = {
     "preferred_name": ("preferred name", "nickname", "known as"),
-    "first_name": ("first name", "firstname", "given name", "forename"),
-    "last_name": ("last name", "lastname", "surname", "family name"),
-    "name": ("full name", "name", "customer name", "billing name", "customer", "client"),
+    "first_name": ("first name", "firstname", "given name", "forename", "vorname", "prenom",
+                   "nombre"),
+    "last_name": ("last name", "lastname", "surname", "family name", "nachname",
+                  "familienname", "nom", "nom de famille", "apellidos", "apellido"),
+    "name": (
+        "full name", "name", "customer name", "billing name", "customer", "client",
+        "kunde", "kundenname", "nom client", "nom du client", "nom complet", "cliente",
+        "nombre cliente", "nombre del cliente", "nombre completo",
+    ),
     "pronunciation": ("pronunciation",),
-    "email": ("email", "email address", "e mail", "customer email", "e mail address"),
+    "email": (
+        "email", "email address", "e mail", "customer email", "e mail address",
+        "e mail adresse", "courriel", "adresse e mail", "correo electronico", "correo",
+    ),
     "phone": (
         "phone", "phone number", "mobile", "mobile phone", "mobile number", "cell",
         "cell phone", "telephone", "tel", "customer phone", "billing phone",
-        "default address phone",
+        "default address phone", "customer phone number", "telefon", "telefon number",
+        "handy", "handy number", "mobil", "mobil number", "mobiltelefon", "portable",
+        "telephone portable", "telefono", "movil", "telefono movil",
     ),
-    "birthday": ("birthday", "birth date", "birthdate", "date of birth", "dob"),
-    "note": ("note", "notes", "memo", "comment", "comments"),
+    "birthday": (
+        "birthday", "birth date", "birthdate", "date of birth", "dob", "geburtstag",
+        "geburtsdatum", "date de naissance", "anniversaire", "fecha de nacimiento",
+        "fecha nacimiento", "cumpleanos",
+    ),
+    "note": (
+        "note", "notes", "memo", "comment", "comments", "notiz", "notizen", "bemerkung",
+        "bemerkungen", "kommentar", "remarque", "remarques", "commentaire", "nota", "notas",
+        "observaciones", "comentario",
+    ),
     "tags": ("tags", "tag", "groups"),
     "customer_id": (
         "customer id", "square customer id", "reference id", "customer number",
-        "customer reference", "client id", "customer code", "member id",
+        "customer reference", "client id", "customer code", "member id", "kunden number",
+        "kunden id", "number client", "number de client", "code client", "id client",
+        "number cliente", "number de cliente", "codigo cliente", "codigo de cliente",
+        "id cliente",
     ),
     "card": (
         "card", "card code", "card number", "loyalty number", "loyalty card",
         "loyalty card number", "loyalty id", "loyalty code", "member number",
-        "membership number",
+        "membership number", "kundenkarte", "kundenkarten number", "carte fidelite",
+        "carte de fidelite", "tarjeta de fidelizacion", "tarjeta fidelizacion",
+        "tarjeta de fidelidad", "tarjeta fidelidad",
     ),
     "email_consent": (
         "accepts email marketing", "accepts marketing", "email marketing",
-        "email subscription status", "email opt in",
+        "email subscription status", "email opt in", "newsletter",
     ),
     "sms_consent": ("accepts sms marketing", "sms marketing", "sms opt in"),
     "greeter_id": ("greeter id",),
     "other_ids": ("other ids",),
-    "created": ("customer since", "created", "created at", "creation date", "first visit"),
+    "created": (
+        "customer since", "created", "created at", "creation date", "first visit",
+        "erstellt am", "angelegt am", "kunde seit", "date de creation", "client depuis",
+        "fecha de alta", "cliente desde",
+    ),
     "receipt_id": (
         "receipt", "receipt id", "receipt number", "order", "order id", "order number",
         "order name", "transaction id", "transaction number", "invoice", "invoice number",
-        "sale id", "sale number", "ticket", "ticket number",
+        "sale id", "sale number", "ticket", "ticket number", "beleg", "beleg number",
+        "bon number", "rechnungs number", "number ticket", "number de ticket", "facture",
+        "number facture", "number de facture", "factura", "number factura",
+        "number de factura",
     ),
-    "line_no": ("line", "line number", "line no"),
+    "line_no": ("line", "line number"),
     "date": (
         "date", "created at", "sale date", "order date", "transaction date", "date time",
-        "datetime", "timestamp", "paid at",
+        "datetime", "timestamp", "paid at", "datum", "belegdatum", "date de vente", "fecha",
+        "fecha de venta",
     ),
-    "time": ("time",),
+    "time": ("time", "uhrzeit", "zeit", "heure", "hora"),
     "item": (
         "item", "item name", "product", "product name", "lineitem name", "description",
-        "title",
+        "title", "item description", "artikel", "artikelname", "artikelbezeichnung",
+        "bezeichnung", "designation", "article", "libelle", "produit", "articulo",
+        "descripcion", "producto",
     ),
-    "sku": ("sku", "lineitem sku", "barcode", "upc", "item code", "product code"),
-    "quantity": ("quantity", "qty", "lineitem quantity", "units"),
-    "price": ("price", "unit price", "lineitem price", "item price"),
-    "line_total": ("amount", "line total", "line amount", "net sales", "gross sales"),
-    "total": ("total", "receipt total", "order total", "grand total", "total amount"),
-    "currency": ("currency",),
-    "sale_type": ("event type", "transaction type", "sale type", "type"),
+    "sku": (
+        "sku", "lineitem sku", "barcode", "upc", "item code", "product code", "item number",
+        "product number", "ean", "artikel number", "code article", "code barre", "codigo",
+        "codigo de barras",
+    ),
+    "quantity": (
+        "quantity", "qty", "lineitem quantity", "units", "qty sold", "quantity sold", "menge",
+        "anzahl", "quantite", "qte", "cantidad", "uds", "unidades",
+    ),
+    "price": (
+        "price", "unit price", "lineitem price", "item price", "einzelpreis", "preis",
+        "prix unitaire ttc", "prix unitaire", "prix", "precio unitario", "precio",
+    ),
+    "line_total": (
+        "amount", "line total", "line amount", "net sales", "gross sales", "ext price",
+        "extended price", "ext amount", "extended amount", "net amount", "betrag", "gesamt",
+        "gesamtpreis", "montant ttc", "montant", "importe",
+    ),
+    "total": (
+        "total", "receipt total", "order total", "grand total", "total amount", "summe",
+        "gesamtsumme", "gesamtbetrag", "bonsumme", "total ttc", "montant total",
+        "importe total",
+    ),
+    "currency": ("currency", "wahrung", "waehrung", "devise", "moneda"),
+    "sale_type": ("event type", "transaction type", "sale type", "type", "typ", "belegart",
+                  "type de vente", "tipo", "tipo de venta"),
     "line_type": ("itemization type", "item type", "line type", "lineitem type"),
-    "payment_status": ("financial status", "payment status", "status", "order status"),
+    "payment_status": ("financial status", "payment status", "status", "order status",
+                       "transaction status", "zahlungsstatus", "statut", "estado"),
+    "completed": ("completed",),
     "refunded": ("refunded amount", "amount refunded", "refund amount"),
     "cancelled": (
         "cancelled at", "canceled at", "cancelled date", "cancellation date", "voided",
-        "cancelled", "canceled",
+        "cancelled", "canceled", "storno", "storniert", "annule", "anulado",
     ),
     "source": ("source",),
 }  # fmt: skip
@@ -144,6 +203,19 @@ _SHOPIFY_ORDERS = {
     "refunded amount": "refunded",
     "cancelled at": "cancelled",
 }
+# Headings one till's export uses for another field than other files do (see _preset), best
+# first; its other columns are read by _ALIASES.
+_OWN_NAMES = {
+    # Lightspeed X-Series' sales history: Details is the item's name; Total is each row's
+    # amount with tax: a Sale Line's, and on a Sale row its receipt's total (see sales_rows).
+    "lightspeed-x": {"details": "item", "total": "line_total"},
+    # Lightspeed R-Series' sale lines: each row's Total is its line's amount.
+    "lightspeed-r": {"total": "line_total"},
+    # Odoo's POS orders with their lines (Point of Sale → Orders → Export, Order Lines/…).
+    "odoo": {"order lines product": "item", "order lines quantity": "quantity",
+             "order lines unit price": "price", "order lines subtotal w o tax": "line_total",
+             "order lines subtotal": "line_total"},
+}  # fmt: skip
 # Columns whose values are ids, codes or numbers checked by their own parser: a long digit
 # run there (a barcode, a Shopify id) is not a payment card number.
 NOT_CARD_FIELDS = frozenset(
@@ -157,15 +229,39 @@ _SQUARE_ITEM_SALES = frozenset(
 _ID_WORDS = frozenset({"id", "sku", "barcode", "upc", "ean", "gtin"})
 
 
+# "Number" as headings write it: "Order #", "N° ticket", "Nº cliente", "N.º ticket"; then, as
+# words, "Receipt No.", "Bon-Nr.", "Num.", "Nummer", "Numéro", "Número", and at the end of a
+# German word ("Belegnr.", "Kundennummer": "beleg number", "kunden number"). "No" alone, or
+# beside "Yes", names a yes/no column, not a number.
+_NUMBER_SIGN = re.compile(r"#|\bn\s*\.?\s*[°º]", re.I)
+_NUMBER_SUFFIX = re.compile(r"\b(\w\w+?)(nr|nummer)\b")
+_WORDS = {"nr": "number", "num": "number", "nummer": "number", "numero": "number",
+          "cust": "customer"}  # fmt: skip
+
+
 def normalise_header(name: str) -> str:
-    """'Email Address' → 'email address'; 'Order #' → 'order number'; 'Total (CAD)' → 'total'."""
-    text = re.sub(r"\(.*?\)", " ", unescape_cell(name).casefold().replace("#", " number "))
-    return " ".join(re.sub(r"[_\-./:]+", " ", text).split())
+    """'Email Address' → 'email address'; 'Order #' → 'order number'; 'Total (CAD)' → 'total';
+    'Receipt No.' → 'receipt number'; 'N° ticket' → 'number ticket'; 'Belegnr.' → 'beleg
+    number'; 'Cust. Phone' → 'customer phone'; 'Téléphone' → 'telephone' (only compared)."""
+    text = re.sub(r"\(.*?\)", " ", fold(_NUMBER_SIGN.sub(" number ", unescape_cell(name))))
+    text = _NUMBER_SUFFIX.sub(r"\1 \2", re.sub(r"[_\-./:]+", " ", text))
+    words = [_WORDS.get(word, word) for word in text.split()]
+    if len(words) > 1 and "yes" not in words:
+        words = ["number" if word == "no" else word for word in words]
+    return " ".join(words)
 
 
 def header_key(header: tuple[str, ...]) -> str:
-    """Files with the same columns share a key, under which adjusted mappings are remembered."""
-    return hashlib.sha256("\x1f".join(normalise_header(h) for h in header).encode()).hexdigest()
+    """Files with the same columns share a key, under which adjusted mappings are remembered.
+    It compares the headings as they were before accents and "No." were read, so that the
+    choices remembered for a file before then are still found."""
+    return hashlib.sha256("\x1f".join(map(_compared_before, header)).encode()).hexdigest()
+
+
+def _compared_before(name: str) -> str:
+    """A heading as normalise_header read it before it read accents and "No." (header_key)."""
+    text = re.sub(r"\(.*?\)", " ", unescape_cell(name).casefold().replace("#", " number "))
+    return " ".join(re.sub(r"[_\-./:]+", " ", text).split())
 
 
 @dataclass(frozen=True)
@@ -228,6 +324,12 @@ def _preset(kind: str, names: list[str]) -> tuple[str, str]:
         return "shopify-customers", "shopify"
     if "square customer id" in have or (kind == SALES and _SQUARE_ITEM_SALES <= have):
         return "square", "square"
+    if kind == SALES and {"receipt number", "line type", "details"} <= have:
+        return "lightspeed-x", "import"
+    if kind == SALES and {"sale id", "completed", "voided"} <= have:
+        return "lightspeed-r", "import"
+    if kind == SALES and "order lines product" in have:
+        return "odoo", "import"
     return "generic", "import"
 
 
@@ -244,22 +346,43 @@ def detect_mapping(
     ranked: dict[str, list[tuple[int, int]]] = {}  # field → [(rank, column)]
     fields = [""] * len(header)
     taken: set[str] = set()
+    # A customer may have several phones and emails: each of their columns is read, those
+    # named alike ("Phone (Home)", "Phone (Work)", "Phone (Mobile)") and numbered ("Email 2")
+    # too, a mobile first (the number customers give at the counter).
+    several = {"phone", "email"}
+    mobile = {"mobile", "cell", "cellphone", "mobil", "handy", "portable", "movil", "móvil"}
     for col, name in enumerate(names):
         if preset == "shopify-orders":
             choice = _SHOPIFY_ORDERS.get(name, "")
             rank = list(_SHOPIFY_ORDERS).index(name) if choice else 0
+        elif name in (own := _OWN_NAMES.get(preset, {})):
+            choice, rank = own[name], list(own).index(name)
         else:
             choice, rank = next(
                 ((f, a.index(name)) for f, a in _ALIASES.items() if f in known and name in a),
                 ("", 0),
             )
-        if choice and name not in taken:  # a repeated column name counts once
+            numbered = re.fullmatch(r"(.+) \d", name)  # "Email 2"
+            if not choice and numbered:
+                choice, rank = next(
+                    ((f, a.index(numbered[1])) for f, a in _ALIASES.items()
+                     if f in several and f in known and numbered[1] in a),
+                    ("", 0),
+                )  # fmt: skip
+        if choice == "phone" and mobile & set(re.findall(r"\w+", header[col].casefold())):
+            rank = -1  # first, after any column the shop chose (--map)
+        # Any other field has one value: a repeated column name counts once, so that a
+        # second "Total (USD)" or "Date (Paid)" never stands in for an empty first one.
+        if choice and (name not in taken or choice in several):
             taken.add(name)
             fields[col] = choice
-            ranked.setdefault(choice, []).append((rank + 1, col))
+            ranked.setdefault(choice, []).append((rank + 2, col))
     for column, choice in (overrides or {}).items():
         target = normalise_header(column)
-        cols = [i for i, n in enumerate(names) if n == target]
+        # The column named exactly so ("Phone (Work)" and not its neighbours), else all
+        # those whose names read alike ("phone (work)", or "Phone" for all three).
+        cols = [i for i, h in enumerate(header) if h.strip() == column.strip()]
+        cols = cols or [i for i, n in enumerate(names) if n == target]
         if not cols:
             raise ImportRefused(
                 f"There is no column “{column}” in this file (columns: {', '.join(header)})."

@@ -3,30 +3,42 @@ never add back someone who was erased (the till still has them)."""
 
 from __future__ import annotations
 
-from greeter.core.customer_form import SIMILAR_NAME, name_similarity
+from collections.abc import Sequence
+
 from greeter.core.identify import card_code
-from greeter.core.models import Customer, Phone
-from greeter.core.text import counted, fold
+from greeter.core.models import Phone
+from greeter.core.text import counted
 from greeter.store import Store, rows
 from greeter.store.consents import Channel, Consents
-from greeter.store.customers import CARD, NewCustomer
+from greeter.store.customers import CARD, CheckedCustomer, NewCustomer, named, taken
 from greeter.store.database import StorageProblem, write
 from greeter.store.erasure_ledger import described_values, erased_people
-from greeter.store.errors import Conflict, StoreError
+from greeter.store.errors import Conflict, StoreError, refuse_card_numbers
 from greeter.store.exports import GREETER
 from greeter.store.tags import Tags
 from greeter.till.columns import ColumnMapping
 from greeter.till.customer_rows import CustomerRow
+from greeter.till.known_customers import KnownCustomers, row_keys
 from greeter.till.problems import BadRow
 
 NEW, UPDATED, UNCHANGED, ERASED = "new", "updated", "unchanged", "erased"
+BATCH = 5000  # new customers stored at once
 
 
 class CustomerWriter:
-    """Applies rows one by one inside the caller's transaction; each row is all or nothing."""
+    """Applies `rows` in order inside the caller's transaction; each row is all or nothing.
+    New customers wait to be stored a batch at a time, set-wise (with their tags, note and
+    consent): call `flush` after the last row."""
 
     def __init__(
-        self, store: Store, mapping: ColumnMapping, *, system: str, shop_key: str, staff: str
+        self,
+        store: Store,
+        mapping: ColumnMapping,
+        rows: Sequence[CustomerRow],
+        *,
+        system: str,
+        shop_key: str,
+        staff: str,
     ) -> None:
         self._store = store
         self._mapping = mapping
@@ -38,6 +50,10 @@ class CustomerWriter:
         self._consents = Consents(store.db)
         self._source = f"import:{system}"
         self._erased = erased_people(store.db)
+        self._known = KnownCustomers(store, rows, system=system, shop_key=shop_key)
+        # New customers not stored yet, numbered from the next number on.
+        self._waiting: list[tuple[CustomerRow, CheckedCustomer]] = []
+        self._next = store.customers.next_number()
         # (line, customer): rows added apart from a customer who shares their phone or email
         # under another name, so that the shop can merge the two if they are one person.
         self.shared: list[tuple[int, int]] = []
@@ -46,21 +62,59 @@ class CustomerWriter:
         """NEW, UPDATED or UNCHANGED; ERASED for someone erased from Greeter who is not a
         customer again (nothing is written); raises BadRow when the row clashes with stored
         data."""
+        found, sharing = self._known.find(row)
+        if self._waiting and self._waits_for(found, row):
+            self.flush()  # the row is about a new customer waiting, or clashes with one
         try:
-            with write(self._store.db):
-                found, sharing = self._find(row)
-                if found is not None:
-                    return UPDATED if self._update(found, row) else UNCHANGED
-                if self._was_erased(row):
-                    return ERASED
-                if sharing is not None:
-                    self.shared.append((row.line, sharing))
-                self._add(row)
-                return NEW
+            if found is not None:
+                with write(self._store.db):
+                    changed = self._update(found, row)
+                if not changed:
+                    return UNCHANGED
+                self._known.updated(found, row, self._ids(row, found))
+                return UPDATED
+            if self._was_erased(row):
+                return ERASED
+            new = self._checked(row)
         except StorageProblem:
             raise  # the disk or the file, not the row: the whole import stops
         except StoreError as error:
             raise BadRow(self._column_for(error), str(error)) from None
+        self._known.added(self._next + len(self._waiting), new)
+        self._waiting.append((row, new))
+        if sharing is not None:
+            self.shared.append((row.line, sharing))
+        if len(self._waiting) >= BATCH:
+            self.flush()
+        return NEW
+
+    def flush(self) -> None:
+        """Store the new customers waiting, set-wise, with their tags, notes and consent."""
+        if not self._waiting:
+            return
+        added = list(zip(self._store.customers.add_all([new for _, new in self._waiting]),
+                         (row for row, _ in self._waiting), strict=True))  # fmt: skip
+        if added[0][0] != self._next:
+            raise RuntimeError("The customer numbers moved while customers were imported.")
+        self._known.stored(customer_id for customer_id, _ in added)
+        self._next += len(added)
+        self._waiting.clear()
+        self._tags.add_all((customer_id, row.tags) for customer_id, row in added)
+        notes = [(customer_id, row.note) for customer_id, row in added if row.note]
+        if notes:
+            # They read as the till's, not as written by whoever ran the import (the author,
+            # whom the audit trail names). Dated today: the file does not say when.
+            self._store.notes.add_imported(notes, self._author(), self._system)
+        self._consents.record_all(
+            ((customer_id, channel, granted) for customer_id, row in added
+             for channel, granted in _consents(row) if granted is not None),
+            self._source,
+        )  # fmt: skip
+
+    def _waits_for(self, found: int | None, row: CustomerRow) -> bool:
+        """Whether the row is about a new customer not stored yet, or has one's card or id."""
+        holders = [found, *(self._known.owner(*key) for key in row_keys(row, self._system))]
+        return any(c is not None and c >= self._next for c in holders)
 
     def _column_for(self, error: StoreError) -> str:
         """The column behind a clash reported by the store ("Card X already belongs to …");
@@ -77,46 +131,6 @@ class CustomerWriter:
             if text.startswith(prefix) and self._mapping.has(name):
                 return self._mapping.column_name(name)
         return ""
-
-    # -- finding who the row is about --
-
-    def _find(self, row: CustomerRow) -> tuple[int | None, int | None]:
-        """The customer the row is about, else None and a customer who shares the row's phone
-        or email under another name (or None)."""
-        customers = self._store.customers
-        if row.customer_id:
-            found = customers.find_by_identifier(self._system, row.customer_id)
-            if found is not None:
-                return found, None
-        if row.greeter_id:
-            found = self._by_greeter_id(row.greeter_id)
-            if found is not None:
-                return found, None
-        for code in row.cards:
-            found = customers.find_by_card(code)
-            if found is not None and not self._has_other_id(found, row):
-                return found, None
-        # An email or phone may be a household's or a business's: it names the row's
-        # customer only together with their name.
-        shared: list[int] = []
-        for email in row.emails:
-            shared += customers.find_by_email(email)
-        for phone in row.phones:
-            shared += customers.find_by_phone(phone.e164)
-        for candidate in dict.fromkeys(shared):
-            if not self._has_other_id(candidate, row) and _same_name(customers.get(candidate), row):
-                return candidate, None
-        return None, shared[0] if shared else None
-
-    def _by_greeter_id(self, key: str) -> int | None:
-        customers = self._store.customers
-        found = customers.find_by_identifier(GREETER, key)
-        if found is not None:
-            return found
-        prefix, _, number = key.rpartition("-")
-        if prefix == self._shop_key and number.isdigit() and customers.exists(int(number)):
-            return int(number)
-        return None
 
     def _was_erased(self, row: CustomerRow) -> bool:
         """Whether the row is someone the erasure ledger says was erased (by the rule a
@@ -138,14 +152,6 @@ class CustomerWriter:
         )
         return self._erased.match(values) is not None
 
-    def _has_other_id(self, customer_id: int, row: CustomerRow) -> bool:
-        """True when the customer already has a different id in the row's system: then the
-        row is about someone else who shares an email or phone (a household, say)."""
-        if not row.customer_id:
-            return False
-        ids = self._store.customers.identifiers(customer_id)
-        return any(s == self._system and v != row.customer_id for s, v in ids)
-
     # -- writing --
 
     def _ids(self, row: CustomerRow, customer_id: int | None = None) -> list[tuple[str, str]]:
@@ -156,8 +162,11 @@ class CustomerWriter:
             ids.append((GREETER, row.greeter_id))
         return ids
 
-    def _add(self, row: CustomerRow) -> int:
-        customer_id = self._store.customers.add(
+    def _checked(self, row: CustomerRow) -> CheckedCustomer:
+        """The row's new customer, checked as the store checks them when they are added with
+        the others: Invalid or Conflict now, for this row alone."""
+        customers = self._store.customers
+        new = customers.checked(
             NewCustomer(
                 row.preferred_name,
                 row.full_name,
@@ -171,8 +180,16 @@ class CustomerWriter:
                 imported_from=self._system,
             )
         )
-        self._extras(customer_id, row)
-        return customer_id
+        given: set[tuple[str, str]] = set()
+        for key in new.identifiers():
+            owner = self._known.owner(*key)
+            if owner is not None:
+                raise taken(*key, customers.named(owner))
+            if key in given:  # their own card twice
+                raise taken(*key, named(new.display_name, self._next + len(self._waiting)))
+            given.add(key)
+        refuse_card_numbers(*row.tags, row.note)
+        return new
 
     def _update(self, customer_id: int, row: CustomerRow) -> bool:
         customers = self._store.customers
@@ -202,18 +219,14 @@ class CustomerWriter:
         return self._extras(customer_id, row) or changed
 
     def _extras(self, customer_id: int, row: CustomerRow) -> bool:
-        """Tags, the note and marketing consent; True when any was added."""
+        """Tags, the note and marketing consent of a customer updated; True when any was
+        added (a new customer's are added with the others', in `flush`)."""
         changed = self._tags.add(customer_id, row.tags) > 0
         if row.note and not self._store.notes.has_text(customer_id, row.note):
-            # It reads as the till's, not as written by whoever ran the import (the author,
-            # whom the audit trail names). Dated today: the file does not say when it was written.
+            # Read as the till's (see `flush`).
             self._store.notes.add(customer_id, row.note, self._author(), imported_from=self._system)
             changed = True
-        consents: tuple[tuple[Channel, bool | None], ...] = (
-            ("email", row.email_consent),
-            ("sms", row.sms_consent),
-        )
-        for channel, granted in consents:
+        for channel, granted in _consents(row):
             if granted is not None:
                 changed |= self._consents.record_from_import(
                     customer_id, channel, granted, self._source
@@ -226,13 +239,8 @@ class CustomerWriter:
         return self._author_id
 
 
-def _same_name(customer: Customer, row: CustomerRow) -> bool:
-    """Whether the row's name can be the stored customer's: the same first name (or the one
-    they go by), or names alike but for spelling, accents or order ("Gerard Cote")."""
-    given = {fold(customer.preferred_name), *fold(customer.full_name).split()[:1]} - {""}
-    if {fold(row.preferred_name), *fold(row.full_name).split()[:1]} & given:
-        return True
-    return name_similarity(customer.full_name, row.full_name) >= SIMILAR_NAME
+def _consents(row: CustomerRow) -> tuple[tuple[Channel, bool | None], ...]:
+    return (("email", row.email_consent), ("sms", row.sms_consent))
 
 
 def erased_note(lines: list[int], dry_run: bool) -> str:
@@ -246,5 +254,19 @@ def erased_note(lines: list[int], dry_run: bool) -> str:
         f"{counted(n, 'customer')} in the file {were} erased from Greeter earlier (they asked "
         f"to be forgotten) and {left}: {on} {', '.join(map(str, lines))}. Remove them from "
         "the till too. If someone came back and asked to join again, add them in the window "
+        "(Ctrl+Shift+N) or with `greeter customer add`."
+    )
+
+
+def placeholder_note(placeholders: list[tuple[int, str]], dry_run: bool, shown: int = 5) -> str:
+    """Rows that are the till's stand-in for no customer ("Walk-in Customer"), left out."""
+    n = len(placeholders)
+    which = ", ".join(f"line {line} “{name}”" for line, name in placeholders[:shown])
+    more = f" and {n - shown} more" if n > shown else ""
+    left = "would be left out" if dry_run else "left out"
+    return (
+        f"{counted(n, 'walk-in placeholder')} {left} ({which}{more}): the till's stand-in for "
+        "sales to no one in particular is not a customer, and sales rung up to it are "
+        "imported without one. If one is a real customer, add them in the window "
         "(Ctrl+Shift+N) or with `greeter customer add`."
     )

@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.models import Birthday, Phone
-from greeter.core.text import clean_lines, clean_text, preferred_from_full
+from greeter.core.placeholders import is_placeholder
+from greeter.core.text import clean_lines, clean_text, person_and_company, preferred_from_full
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping
 from greeter.till.csv_read import NUL_IN_CELL, CsvFile, nul_cell
@@ -52,6 +53,8 @@ class CustomersRead:
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
+    # (line, name) of the till's stand-ins for no customer ("Walk-in Customer"): left out
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
     read: int = 0
 
 
@@ -79,6 +82,8 @@ def read_customers(
                 out.duplicates.append((line, repeats))
             elif repeats is not None:
                 out.rows.append(_customer(line, _Cells(mapping, cells), date_order, region))
+        except _Placeholder as stand_in:
+            out.placeholders.append((line, str(stand_in)))
         except BadRow as bad:
             out.problems.append(RowProblem(line, bad.column, bad.message))
             out.bad_lines.add(line)
@@ -124,14 +129,25 @@ class _Cells:
         ]
 
 
+class _Placeholder(Exception):
+    """The row is the till's stand-in for no customer, whom anonymous sales are rung up to
+    ("Walk-in Customer", WALKIN): no one to add, and not a bad row. Its name or till id."""
+
+
 def _customer(line: int, cells: _Cells, date_order: str, region: str) -> CustomerRow:
     """The row's customer; BadRows naming every problem in it, so that the file once
     corrected does not stop again at the next one."""
     faults: list[BadRow] = []
     first, last = cells.text("first_name"), cells.text("last_name")
     named = cells.text("name")  # a full name in one column: greeted by its first name
+    # A company's contact as Odoo names them, "Asante Consulting, Kwame Asante": the person
+    # is greeted; the company is kept as a tag.
+    named, company = person_and_company(named)
     full = named or " ".join(p for p in (first, last) if p)
     preferred = cells.text("preferred_name") or first or preferred_from_full(named) or full
+    customer_id = cells.one("customer_id")[0]
+    if is_placeholder(full or preferred) or is_placeholder(customer_id):
+        raise _Placeholder(full or preferred or customer_id)
     if not preferred:
         names = ", ".join(
             cells.one(f)[1] for f in ("preferred_name", "first_name", "last_name", "name")
@@ -156,7 +172,6 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
                 row.emails.append(email)
     for raw, _ in cells.every("card"):
         row.cards += [c for c in (card_code(p) for p in raw.split(";")) if c not in row.cards and c]
-    customer_id = cells.one("customer_id")[0]
     if customer_id.startswith("'") and customer_id[1:].isdigit():
         customer_id = customer_id[1:]  # a spreadsheet's way of keeping a long number as text
     row.customer_id = customer_id
@@ -170,6 +185,8 @@ def _customer(line: int, cells: _Cells, date_order: str, region: str) -> Custome
         else:
             row.other_ids.append((system, value.strip()))
     row.tags = [t for t in (clean_text(t) for t in cells.one("tags")[0].split(",")) if t]
+    if company and company not in row.tags:
+        row.tags.append(company)
     row.note = clean_lines(cells.one("note")[0])  # its line breaks kept, unlike the names
     birthday = partial(parse_birthday, date_order=date_order)
     stamp = partial(parse_stamp, date_order=date_order)

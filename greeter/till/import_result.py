@@ -10,8 +10,9 @@ from greeter.core.text import counted
 from greeter.store.refunds import TakenBack, Waiting
 from greeter.till import report
 from greeter.till.columns import CUSTOMERS, SALES, ColumnMapping
-from greeter.till.customer_import import erased_note
+from greeter.till.customer_import import erased_note, placeholder_note
 from greeter.till.problems import RowProblem
+from greeter.till.sales_import import stand_ins_note
 
 
 @dataclass
@@ -37,6 +38,7 @@ class ImportResult:
     charges: list[str] = field(default_factory=list)  # sales: per discount, tip … line, its receipt
     cancelled: list[str] = field(default_factory=list)  # sales: cancelled or voided, left out
     unpaid: list[tuple[str, str]] = field(default_factory=list)  # sales: (receipt, status) not paid
+    continued: int = 0  # sales: rows without a receipt number read as lines of the one above
     # sales: receipts imported before, now refunded, cancelled or voided: taken out
     withdrawn: list[str] = field(default_factory=list)
     # sales: receipts imported before, now partly refunded: total reduced (counted as updated)
@@ -57,6 +59,10 @@ class ImportResult:
     shared: list[tuple[int, int]] = field(default_factory=list)
     shared_names: dict[int, str] = field(default_factory=dict)  # customer → name (both kinds)
     erased: list[int] = field(default_factory=list)  # customers: lines of erased people, left out
+    # customers: (line, name) of the till's stand-ins for no customer ("Walk-in"), left out
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
+    # sales: per receipt rung up to the till's stand-in for no customer, its id: no customer
+    stand_ins: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)  # every row left out
     # customers: phones that are not phone numbers, left off customers imported without them
@@ -105,12 +111,18 @@ class ImportResult:
             lines = ["dry run, nothing changed: would import " + head]
         if self.kind == SALES and (note := report.amounts_note(self.mapping)):
             lines.append(note)
+        if self.kind == SALES and (note := report.no_amounts_note(self.mapping, self.dry_run)):
+            lines.append(note)
         if note := report.duplicates_note(self.duplicates):
             lines.append(note)
+        if self.kind == SALES and self.continued:
+            lines.append(report.continued_note(self.continued))
         if self.shared:
             lines.append(report.shared_note(self.shared, self.shared_names))
         if self.erased:
             lines.append(erased_note(self.erased, self.dry_run))
+        if self.placeholders:
+            lines.append(placeholder_note(self.placeholders, self.dry_run))
         if self.kind == SALES:
             lines += report.given_back_notes(self.refunds, self.returned)
             lines += filter(None, (report.cancelled_note(self.cancelled),
@@ -129,12 +141,10 @@ class ImportResult:
             lines.append("ignored columns: " + ", ".join(self.mapping.ignored))
         if self.sharing and (self.new or self.updated):
             lines.append(report.sharing_note(self.sharing, self.shared_names, self.dry_run))
-        if self.matching_nobody and (self.new or self.updated):
-            verb = "matches" if self.matching_nobody == 1 else "match"
-            lines.append(
-                f"{counted(self.matching_nobody, 'receipt')} {verb} no known customer; import "
-                "the customers, then this file again, to link them"
-            )
+        if self.stand_ins and (self.new or self.updated):
+            lines.append(stand_ins_note(self.stand_ins, self.dry_run))
+        if self.new or self.updated:
+            lines += filter(None, [report.unlinked_note(self.matching_nobody, self.mapping)])
         if self.report_path:
             lines.append(f"wrote the {counted(self.bad, 'bad row')} to {self.report_path}")
         elif self.report_problem:

@@ -269,7 +269,8 @@ def _audit_detail(result: ImportResult) -> dict[str, int | str]:
                       returned_waiting=len(result.waiting),
                       given_back_whole=len(result.emptied))  # fmt: skip
     else:
-        detail.update(phones_set_aside=len(result.set_aside), erased_left_out=len(result.erased))
+        detail.update(phones_set_aside=len(result.set_aside), erased_left_out=len(result.erased),
+                      placeholders_left_out=len(result.placeholders))  # fmt: skip
     return detail
 
 
@@ -292,6 +293,7 @@ def _sales(job: _Job) -> None:
         result.new, result.updated, result.unchanged = stored.new, stored.updated, stored.unchanged
         result.lines, result.without_customer = stored.lines, stored.without_customer
         result.matching_nobody, result.sharing = stored.matching_nobody, stored.shared
+        result.stand_ins = stored.stand_ins
         result.shared_names = {c: store.customers.get(c).display_name
                                for c in report.sharing_shown(stored.shared)}  # fmt: skip
         result.withdrawn, result.lowered = stored.withdrawn, stored.reduced
@@ -301,6 +303,7 @@ def _sales(job: _Job) -> None:
         result.refunds, result.returned = read.refunds, read.returned
         result.reduced, result.charges = read.reduced, read.charges
         result.cancelled, result.unpaid = read.cancelled, read.unpaid
+        result.continued = read.continued
         _finish(job)
 
 
@@ -309,14 +312,15 @@ def _customers(job: _Job) -> None:
     read = read_customers(job.csv_file, job.mapping, date_order=job.settings.date_order,
                           region=job.settings.region, progress=job.tick("reading"))  # fmt: skip
     result.duplicates = read.duplicates
+    result.placeholders = read.placeholders
     problems = list(read.problems)
     refuse = not (options.skip_bad or result.dry_run)  # a dry run counts the rest all the same
     if problems and refuse:
         raise ImportRefused(report.refusal(name, problems))
     writing = job.tick("writing")
     with write(store.db):
-        writer = CustomerWriter(store, job.mapping, system=job.system, shop_key=job.log.shop_key(),
-                                staff=options.staff)  # fmt: skip
+        writer = CustomerWriter(store, job.mapping, read.rows, system=job.system,
+                                shop_key=job.log.shop_key(), staff=options.staff)  # fmt: skip
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         for n, row in enumerate(read.rows, start=1):
             try:
@@ -333,6 +337,7 @@ def _customers(job: _Job) -> None:
                 problems.append(problem)
             if not n % 256:
                 writing(n, len(read.rows))
+        writer.flush()
         result.new, result.updated, result.unchanged = (
             counts["new"],
             counts["updated"],

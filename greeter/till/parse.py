@@ -27,10 +27,15 @@ _PLAIN_MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")  # longer ones take the c
 _NOT_NUMBER = re.compile(r"[^\d,.()\-+]")
 _NUMBER = re.compile(r"\(?[-+]?[\d.,]*\d[\d.,]*-?\)?")
 _DECIMAL_COMMA = re.compile(r"[\d.]*\d,\d\d")  # 12,50 and 1.234,56: never 1,234.56
-_YES = frozenset({"yes", "y", "true", "1", "subscribed", "opted in", "opt in", "granted"})
+# Yes and no as tills and spreadsheets write them, in English, German, French and Spanish;
+# an x is a ticked box.
+_YES = frozenset(
+    {"yes", "y", "true", "1", "subscribed", "opted in", "opt in", "granted", "x", "ja", "wahr",
+     "oui", "vrai", "sí", "si", "verdadero"}
+)  # fmt: skip
 _NO = frozenset(
     {"no", "n", "false", "0", "unsubscribed", "not subscribed", "not_subscribed", "opted out",
-     "opt out", "denied", "revoked"}
+     "opt out", "denied", "revoked", "nein", "falsch", "non", "faux", "falso"}
 )  # fmt: skip
 _UNKNOWN = frozenset({"", "pending", "unknown", "invalid", "redacted", "n/a"})
 DATE_ORDERS = ("DMY", "MDY")

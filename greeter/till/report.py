@@ -12,7 +12,9 @@ from greeter.store.refunds import TakenBack, Waiting
 from greeter.till.cells import escape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
+from greeter.till.kinds import AMOUNT_FIELDS
 from greeter.till.problems import RowProblem
+from greeter.till.sales_receipts import REF_FIELDS
 
 PROBLEM = "Problem"
 ORIGINAL_LINE = "Original Line"
@@ -158,6 +160,15 @@ def cancelled_note(cancelled: list[str]) -> str:
     )
 
 
+def continued_note(continued: int) -> str:
+    """Rows without a receipt number read as more lines of the receipt above them (Odoo's
+    orders: see sales_rows._continuing), said so that a file damaged alike can be noticed."""
+    return (
+        f"{counted(continued, 'row')} without a receipt number read as more lines of the "
+        "receipt above, as the file gives each receipt's number on its first line only"
+    )
+
+
 def unpaid_note(unpaid: list[tuple[str, str]]) -> str:
     """Orders not paid yet (Shopify's pending, authorized), (receipt, status) each: left out,
     so that a later export showing them paid imports them."""
@@ -280,15 +291,17 @@ def _quantity(quantity: float) -> str:
 
 
 def charges_note(charges: list[str]) -> str:
-    """Discount, tip, gift card and shipping lines, one receipt id per line: left out of the
-    items (a customer's usual items are what they buy), counted in the receipt's total."""
+    """Lines of money that is not an item (see sales_rows.CHARGE and NAMED_CHARGE), one
+    receipt id per line: left out of the items (a customer's usual items are what they buy),
+    counted in the receipt's total."""
     if not charges:
         return ""
     receipts = list(dict.fromkeys(charges))
     of = "receipt" if len(receipts) == 1 else "receipts"
     return (
-        f"{counted(len(charges), 'discount, tip, gift card or shipping line')} left out of the "
-        f"items of {of} {_some(receipts)} (counted in the total, never as something bought)"
+        f"{counted(len(charges), 'line')} of discounts, tips, gift cards, shipping, tax, fees, "
+        f"deposits, service charges or rounding left out of the items of {of} "
+        f"{_some(receipts)} (counted in the total, never as something bought)"
     )
 
 
@@ -332,3 +345,47 @@ def amounts_note(mapping: ColumnMapping) -> str:
                 note += f"; to use {name} instead, ignore “{used}”"
             break
     return note
+
+
+def no_amounts_note(mapping: ColumnMapping, dry_run: bool) -> str:
+    """A sales file none of whose columns is read as an amount: its receipts are stored with
+    their items at 0.00, never silently. Naming the column that holds the amounts in a later
+    import fills them in (see filled_note); "" when some column is read as an amount."""
+    if any(map(mapping.has, AMOUNT_FIELDS)):
+        return ""
+    note = (
+        "no column is read as an amount (a unit price, an amount for the line or a receipt "
+        f"total): the receipts {'would be' if dry_run else 'were'} stored with their items at 0.00"
+    )
+    ignored = mapping.ignored
+    if not ignored:
+        return f"{note}; importing a file of theirs with the amounts later fills them in"
+    one = len(ignored) == 1
+    which = "the ignored column" if one else "one of the ignored columns"
+    read, filled = "read", ""
+    if not dry_run:
+        read, filled = "import the file again reading", ": the receipts are filled in"
+    return (
+        f"{note}. If {which} ({', '.join(ignored)}) holds the amounts, {read} it as one of "
+        "those, in its list in the Import window or with --map "
+        f'"{ignored[0] if one else "Column"}=line_total" (or price, or total){filled}'
+    )
+
+
+def unlinked_note(receipts: int, mapping: ColumnMapping) -> str:
+    """Receipts kept without a customer: their customer's details match nobody (import the
+    customers first), or no column of the file gives any (name the one that does)."""
+    if not receipts:
+        return ""
+    if any(map(mapping.has, REF_FIELDS)):
+        verb = "matches" if receipts == 1 else "match"
+        return (
+            f"{counted(receipts, 'receipt')} {verb} no known customer; import the customers, "
+            "then this file again, to link them"
+        )
+    return (
+        "no column of this file says who the customer is (a customer id, email, phone, card "
+        f"or Greeter id; a name is not enough), so its {counted(receipts, 'receipt')} cannot "
+        'be linked to customers. If a column does, import the file again with --map "Column='
+        'customer_id" (or email, phone or card) to link them'
+    )

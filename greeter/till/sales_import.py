@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from greeter.core.identify import card_code, normalise_email, normalise_phone
 from greeter.core.known_phones import KnownPhones
+from greeter.core.placeholders import is_placeholder
+from greeter.core.text import counted
 from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.exports import GREETER
 from greeter.store.lookup import CustomerLookup
@@ -44,6 +46,9 @@ class SalesStored:
     taken_back: list[TakenBack]
     waiting: list[Waiting]  # items this file's refunds gave back that match no sale yet
     emptied: list[str]  # sales given back whole: taken out
+    # Per receipt kept without a customer because its only customer is the till's stand-in
+    # for no one ("WALKIN"): that id (counted in without_customer, not in matching_nobody)
+    stand_ins: list[str] = field(default_factory=list)
 
 
 Sharing = dict[int, tuple[str, tuple[int, ...]]]  # sale → (phone or email, customers sharing it)
@@ -104,11 +109,26 @@ def store_sales(
         ]
     # A sale of this file may be the one a refund imported before is waiting for.
     back = Refunds(db).take_back(refunds, retry={c for c in customers if c is not None})
+    stand_ins = _stand_ins(sales, customers, sharing)
     return SalesStored(result.new, result.updated, result.unchanged, result.lines,
-                       customers.count(None), customers.count(None) - len(sharing), withdrawn,
+                       customers.count(None),
+                       customers.count(None) - len(sharing) - len(stand_ins), withdrawn,
                        list(result.reduced), list(result.filled), list(result.redated),
                        _stored_without_customer(bulk, batch, sharing), back.taken, back.waiting,
-                       back.emptied)  # fmt: skip
+                       back.emptied, stand_ins)  # fmt: skip
+
+
+def _stand_ins(sales: Sequence[Sale], found: list[int | None], sharing: Sharing) -> list[str]:
+    """Per sale left without a customer only because it names the till's stand-in for no
+    one (see is_placeholder), that till id."""
+    ids = {i for i in {s.ref[0] for s in sales} - {""} if is_placeholder(i)}
+    if not ids:
+        return []
+    return [
+        s.ref[0]
+        for n, (s, customer) in enumerate(zip(sales, found, strict=True))
+        if customer is None and s.ref[0] in ids and n not in sharing
+    ]
 
 
 def _stored_without_customer(
@@ -135,7 +155,9 @@ def match_customers(
     digits are not simply those of a stored phone (see KnownPhones)."""
     lookup = CustomerLookup(db)
     refs = [sale.ref for sale in sales]
-    ids = {r[0] for r in refs if r[0]}
+    # The till's walk-in customer is no one: a sale rung up to it has no customer, even if
+    # an import from before this rule made it one.
+    ids = {i for i in {r[0] for r in refs} - {""} if not is_placeholder(i)}
     by_id = lookup.by_identifier(system, ids)
     if system in WAS_GENERIC and len(by_id) < len(ids):
         by_id = {**lookup.by_identifier(GENERIC, ids - set(by_id)), **by_id}
@@ -218,3 +240,13 @@ def _greeter_keys(lookup: CustomerLookup, keys: set[str], shop_key: str) -> dict
     for customer_id in lookup.existing(own):
         found[own[customer_id]] = customer_id
     return found
+
+
+def stand_ins_note(stand_ins: list[str], dry_run: bool) -> str:
+    """Receipts rung up to the till's stand-in for no customer, stored without one."""
+    n = len(stand_ins)
+    were = "would be" if dry_run else "was" if n == 1 else "were"
+    return (
+        f"{counted(n, 'receipt')} rung up to the till's walk-in placeholder "
+        f"({', '.join(sorted(set(stand_ins)))}) {were} imported as sales to no customer"
+    )

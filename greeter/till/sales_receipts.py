@@ -15,22 +15,36 @@ from greeter.store.bulk import BulkLine
 from greeter.till.cells import unescape_cell
 from greeter.till.columns import ColumnMapping, normalise_header
 from greeter.till.csv_read import CsvFile
-from greeter.till.parse import latest_sale_day, parse_cents, parse_sale_stamp
+from greeter.till.parse import latest_sale_day, parse_cents, parse_flag, parse_sale_stamp
 from greeter.till.problems import RowProblem, in_reading_order
 from greeter.till.sales_rows import GIVEN_BACK, SKIP, STEPS, SalesTable, read_rows
 
 REF_FIELDS = ("customer_id", "greeter_id", "email", "phone", "card")
 # What a payment status column says of an order that was called off, or whose payment was
 # never taken (Shopify's voided, and expired: an authorisation let run out; a till's VOID,
-# Lightspeed's VOIDED, Odoo's Cancelled).
-CALLED_OFF = frozenset({"void", "voided", "cancelled", "canceled", "expired"})
-# What a cancelled column says of an order that was not (Lightspeed R-Series' Voided: No).
-NOT_CALLED_OFF = frozenset({"", "no", "n", "false", "0"})
-# What it says of an order not paid yet (Shopify's pending and authorized): left out, so that
-# the export that shows it paid imports it.
-NOT_PAID_YET = frozenset({"pending", "authorized", "authorised"})
-# The columns that say whether an order was refunded or cancelled (Shopify's orders export).
-_ORDER_STATUS = ("payment_status", "refunded", "cancelled")
+# Lightspeed's VOIDED, Odoo's Cancelled, Square's Canceled and Failed, a card Declined).
+CALLED_OFF = frozenset(
+    {"void", "voided", "cancelled", "canceled", "expired", "failed", "declined",
+     "storniert", "abgebrochen", "annule", "annulee", "anulado", "anulada", "cancelado",
+     "cancelada"}
+)  # fmt: skip
+# What a cancelled column says of an order that was not (Lightspeed R-Series' Voided: No; a
+# German till's Storno: nein): no as parse_flag reads it.
+NOT_CALLED_OFF = frozenset({"", "no", "n", "false", "0", "nein", "falsch", "non", "faux", "falso"})
+# What it says of an order not paid yet (Shopify's pending and authorized, Square's Pending;
+# Lightspeed X-Series' parked, open, layby and on account sales, as its Status and its API
+# name them; Odoo's Draft and New): left out, so that the export that shows it paid (CLOSED,
+# LAYBY_CLOSED, Paid …) imports it.
+NOT_PAID_YET = frozenset(
+    {"pending", "authorized", "authorised", "parked", "saved", "open", "layby", "lay by",
+     "on account", "onaccount", "draft", "new", "offen", "ausstehend", "en attente",
+     "pendiente"}
+)  # fmt: skip
+# What the unpaid note says of a sale a Completed column says No of (Lightspeed R-Series'
+# sales left open, quotes): not paid yet, as NOT_PAID_YET's are.
+NOT_COMPLETED = "not completed"
+# The columns that say whether an order was refunded, cancelled or is not paid yet.
+_ORDER_STATUS = ("payment_status", "refunded", "cancelled", "completed")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -59,6 +73,7 @@ class SalesRead:
     charges: list[str] = field(default_factory=list)  # per discount, tip … line: its receipt
     cancelled: list[str] = field(default_factory=list)  # cancelled or voided orders, left out
     unpaid: list[tuple[str, str]] = field(default_factory=list)  # (receipt, status) not paid yet
+    continued: int = 0  # rows without a receipt number read as lines of the receipt above
     called_off: list[Sale] = field(default_factory=list)  # refunded or cancelled: taken out
     rows: int = 0
     lines: int = 0
@@ -177,6 +192,11 @@ class _Receipts:
         sums = [sum([line[4] for line in own]) for own in lines]
         for k, rows in self.charged.items():
             sums[k] += sum([cast(int, t.cents[i]) for i in rows])
+        if t.heads:  # a receipt's own row gives its total (Lightspeed X-Series' Sale row)
+            for k, rows in enumerate(self.rowsets):
+                head = next((i for i in rows if i in t.heads), None)
+                if head is not None and t.cents[head] is not None:
+                    sums[k] = cast(int, t.cents[head])
         if not t.mapping.has("total"):
             return sums
         given = self.parsed(self.values("total"), "total", lambda x: parse_cents(x, t.comma))
@@ -214,7 +234,8 @@ class _Receipts:
         """Per receipt, what its order's payment status, refunded amount and cancel date
         (Shopify's Financial Status, Refunded Amount and Cancelled at) say: (called off,
         all of it given back, cents given back, the status if not paid yet else "").
-        Any date in Cancelled at means cancelled, as does Yes in a Voided column."""
+        Any date in Cancelled at means cancelled, as does Yes in a Voided column; No in a
+        Completed column (Lightspeed R-Series') means not paid yet."""
         t = self.t
         texts = self.values("payment_status")
         status = {s: normalise_header(s) for s in set(texts)}
@@ -222,13 +243,16 @@ class _Receipts:
                               lambda x: abs(parse_cents(x, t.comma)))  # fmt: skip
         cancels = self.values("cancelled")
         said = {c: normalise_header(c) not in NOT_CALLED_OFF for c in set(cancels)}
-        rows = zip(texts, cancels, amounts, totals, strict=True)
+        completed = self.parsed(self.values("completed"), "completed", parse_flag)
+        rows = zip(texts, cancels, amounts, totals, completed, strict=True)
         out = []
-        for text, cancelled_at, amount, total in rows:
+        for text, cancelled_at, amount, total, done in rows:
             cents = cast(int, amount or 0)
             called_off = said[cancelled_at] or status[text] in CALLED_OFF
             whole = status[text] in GIVEN_BACK or 0 < total <= cents
             unpaid = status[text] if status[text] in NOT_PAID_YET else ""
+            if done is False:
+                unpaid = unpaid or NOT_COMPLETED
             out.append((called_off, whole, cents, unpaid))
         return out
 
@@ -261,6 +285,7 @@ class _Receipts:
         self.parsed(self.values("total"), "total", lambda x: parse_cents(x, comma))
         self.currencies()
         self.parsed(self.values("refunded"), "refunded", lambda x: parse_cents(x, comma))
+        self.parsed(self.values("completed"), "completed", parse_flag)
         self._note_failed()
 
     def _note_failed(self) -> None:
@@ -336,7 +361,7 @@ def set_apart_given_back(
 
 def gather(t: SalesTable, *, date_order: str, currency: str) -> SalesRead:
     receipts = _Receipts(t, date_order, currency)
-    out = SalesRead(rows=len(t.rows), duplicates=t.duplicates)
+    out = SalesRead(rows=len(t.rows), duplicates=t.duplicates, continued=t.continued)
     out.sales = receipts.sales()
     good = {s.first_line for s in out.sales}
     if receipts.back:

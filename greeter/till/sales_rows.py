@@ -29,14 +29,24 @@ from greeter.till.parse import (
     too_large,
 )
 from greeter.till.problems import BadRow, RowProblem
+from greeter.till.row_kinds import continuing, not_items
 from greeter.till.screen import SEP, Screen
 
-# What a sale_type column says of a row whose money went back to the customer.
-GIVEN_BACK = frozenset({"refund", "refunded", "return", "returned"})
+# What a sale_type column says of a row whose money went back to the customer (normalised:
+# accents off), in English, French (Avoir), German (Storno, Rückgabe) and Spanish; any
+# other word (Sale, Vente, Verkauf, Venta) is a sale.
+GIVEN_BACK = frozenset(
+    {"refund", "refunded", "return", "returned", "avoir", "remboursement", "rembourse",
+     "storno", "ruckgabe", "rueckgabe", "retoure", "gutschrift", "erstattung", "devolucion",
+     "devuelto", "abono", "reembolso"}
+)  # fmt: skip
 # What a type column says of a line that is money on the receipt but not an item bought.
 CHARGE = re.compile(
     r"\b(discounts?|coupons?|promo\w*|tips?|gratuity|gift cards?|shipping|tax(es)?|vat|gst|hst"
-    r"|pst|fees?|deposits?|service charges?|surcharges?|rounding)\b"
+    r"|pst|fees?|deposits?|service charges?|surcharges?|rounding"
+    r"|rabatt|gutschein|trinkgeld|versand\w*|gebuhr(en)?|steuer|pfand"  # German
+    r"|remise|bon d achat|pourboire|livraison|frais( de port)?|taxe|consigne"  # French
+    r"|descuentos?|cupon|propina|envio|gastos de envio|impuestos?|recargo)\b"  # Spanish
 )
 # What a line's name says when it is such money, whatever its type: the word alone, or with
 # an amount or rate ("Tip", "Gift Card $50", "HST 13%", "Sales Tax", "Bag fee", "Pfand",
@@ -44,7 +54,9 @@ CHARGE = re.compile(
 # toy", "Feeder" nor "Service kit": a word among others is an item's name.
 NAMED_CHARGE = re.compile(
     r"(?:(?:tips?|gratuity|gratuities|gift ?cards?|shipping|(?:sales )?tax(?:es)?|vat|gst|hst"
-    r"|pst|qst|mwst|ust|tva|iva|pfand|(?:\w+ )?(?:fees?|deposits?|surcharges?)|(?:cash )?rounding)"
+    r"|pst|qst|mwst|ust|tva|iva|pfand|(?:\w+ )?(?:fees?|deposits?|surcharges?)|(?:cash )?rounding"
+    r"|trinkgeld|pourboire|propina|versand(?:kosten)?|livraison|frais de port|env[ií]o"
+    r"|gastos de env[ií]o)"
     r"\b[\W\d_]*|service charges?\b.*)",
     re.I,
 )
@@ -79,6 +91,8 @@ class SalesTable:
     bad: dict[int, list[RowProblem]] = field(default_factory=dict)  # row → its problems
     cut: set[int] = field(default_factory=set)  # rows with cells past the header: just that
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line, line it repeats)
+    continued: int = 0  # rows with no receipt number read as more lines of the receipt above
+    heads: set[int] = field(default_factory=set)  # a receipt's own row: its amount is its total
 
     def column(self, name: str) -> Sequence[str]:
         cols = self.mapping.columns(name)
@@ -250,7 +264,13 @@ def _find_keys(table: SalesTable) -> None:
     if table.mapping.has("source"):
         keys = list(map("{}\x00{}".format, table.column("source"), rids))
     if "" in clean.values():
-        for i in [i for i, rid in enumerate(rids) if not rid]:
+        blank = [i for i, rid in enumerate(rids) if not rid]
+        below = continuing(table.mapping, table.columns, rids, blank)
+        for i in blank:
+            if i in below and keys[i - 1] is not SKIP:
+                keys[i] = keys[i - 1]
+                table.continued += 1
+                continue
             keys[i] = SKIP
             if any(c.strip() for c in table.rows[i]):
                 table.fail(i, "receipt_id", "has no receipt or order number")
@@ -323,6 +343,9 @@ def _read_lines(t: SalesTable) -> None:
         )
         if empty in set(signature):
             t.receipt_only = {i for i, sig in enumerate(signature) if sig == empty}
+    if has("line_type"):  # payments, and a receipt's own row (see row_kinds)
+        others, t.heads = not_items(t.column("line_type"))
+        t.receipt_only.update(others)
     if "" in texts.values() or None in cents:
         _check_lines(t)
 
@@ -347,8 +370,9 @@ def _mark_given_back(t: SalesTable, q: list[int | float], cents: list[int | None
 
 
 def _mark_charges(t: SalesTable) -> None:
-    """Rows whose type says discount, tip, gift card or shipping (Square's Itemization Type,
-    a till's Type column): money on the receipt, never an item the customer usually buys."""
+    """Rows whose type says discount, tip, gift card, shipping, tax, fee, deposit, service
+    charge or rounding (Square's Itemization Type, a till's Type column), in English, German,
+    French or Spanish: money on the receipt, never an item the customer usually buys."""
     for name in ("line_type", "sale_type"):
         column = t.column(name)
         marked = {v for v in set(column) if CHARGE.search(normalise_header(v))}

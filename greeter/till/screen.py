@@ -37,6 +37,9 @@ class Screen:
         # A loyalty card column is the shop's own numbers: refused only when a whole code is
         # a payment card's, as when staff add a card (a shop's long codes often pass Luhn).
         self._codes = {i for i, f in enumerate(mapping.fields) if f == "card"}
+        # An item's name may hold its barcode ("[4006381333924] Pool Thermometer"): a GTIN
+        # there is not a card number, though it may pass Luhn.
+        self._items = {i for i, f in enumerate(mapping.fields) if f == "item"}
         self.scanned = self._scanned
         self.scanned_cells = _getter(self._scanned)
         self._file_name = file_name
@@ -105,7 +108,10 @@ class Screen:
             if not _LONG_DIGIT_RUN.search(maybe.group()):
                 continue
             col = self._scanned[scanned.count(SEP, 0, maybe.start())]
-            masked = (payment_card_code if col in self._codes else find_card_number)(row[col])
+            if col in self._codes:
+                masked = payment_card_code(row[col])
+            else:
+                masked = find_card_number(row[col], barcodes=col in self._items)
             if masked:
                 where = f"line {line}, column {self._header[col]}"
                 raise ImportRefused(

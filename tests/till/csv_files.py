@@ -17,6 +17,8 @@ DATA_TABLES = (
     "consents", "notes", "purchases", "purchase_lines", "customer_items", "name_terms",
     "name_prefixes", "refunds_applied",
 )  # fmt: skip
+# What an import's summary calls the lines it keeps out of the items (report.charges_note).
+CHARGES = "discounts, tips, gift cards, shipping, tax, fees, deposits, service charges or rounding"
 
 
 def write_csv(

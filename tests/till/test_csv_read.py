@@ -233,6 +233,13 @@ def test_quantities_birthdays_and_flags() -> None:
         parse_flag("maybe")
 
 
+def test_yes_and_no_in_german_french_and_spanish_and_a_ticked_box() -> None:
+    said_yes = ("ja", "Ja", "wahr", "oui", "OUI", "vrai", "sí", "Sí", "si", "x", "X")
+    said_no = ("nein", "Nein", "falsch", "non", "faux", "no", "NO")
+    assert [parse_flag(t) for t in said_yes] == [True] * len(said_yes)
+    assert [parse_flag(t) for t in said_no] == [False] * len(said_no)
+
+
 @pytest.mark.parametrize(
     "text",
     ["=SUM(A1)", "+1613", "-3.00", "@cmd", "\tx", "\rx", "'Tis", "'=x", "''", "'", "", "plain"],
@@ -275,6 +282,83 @@ def test_header_key_ignores_case_and_spacing() -> None:
     assert normalise_header(" Order # ") == "order number"
     assert normalise_header("Total (CAD)") == "total"
     assert header_key(("Email", "First_Name")) == header_key(("EMAIL", "first name"))
+
+
+def test_number_signs_and_their_abbreviations_read_as_number_but_no_alone_does_not() -> None:
+    headings = [
+        "Receipt No.", "Invoice No", "N° ticket", "Nº cliente", "N.º ticket", "Número de ticket",
+        "Bon-Nr.", "Belegnr.", "Kundennummer", "Cust. Phone",
+    ]  # fmt: skip
+    assert [normalise_header(h) for h in headings] == [
+        "receipt number", "invoice number", "number ticket", "number cliente", "number ticket",
+        "number de ticket", "bon number", "beleg number", "kunden number", "customer phone",
+    ]  # fmt: skip
+    assert normalise_header("Téléphone") == normalise_header("Telephone") == "telephone"
+    # A yes/no column's name stays what it is.
+    assert [normalise_header(h) for h in ("No", "Yes/No", "Newsletter (ja/nein)")] == [
+        "no", "yes no", "newsletter"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "field"),
+    [
+        (SALES, "Receipt No", "receipt_id"), (SALES, "Receipt No.", "receipt_id"),
+        (SALES, "Invoice No", "receipt_id"), (SALES, "Ticket No", "receipt_id"),
+        (SALES, "Sale No", "receipt_id"), (SALES, "Cust. Phone", "phone"),
+        (SALES, "Customer Phone No", "phone"), (SALES, "Ext. Price", "line_total"),
+        (SALES, "Extended Price", "line_total"), (SALES, "Net Amount", "line_total"),
+        (SALES, "Item Description", "item"), (SALES, "Qty Sold", "quantity"),
+        # German
+        (SALES, "Belegnr.", "receipt_id"), (SALES, "Beleg", "receipt_id"),
+        (SALES, "Bonnummer", "receipt_id"), (SALES, "Bon-Nr.", "receipt_id"),
+        (SALES, "Datum", "date"), (SALES, "Uhrzeit", "time"), (SALES, "Artikel", "item"),
+        (SALES, "Artikelname", "item"), (SALES, "Bezeichnung", "item"),
+        (SALES, "Artikelnummer", "sku"), (SALES, "Artikelnr.", "sku"),
+        (SALES, "Menge", "quantity"), (SALES, "Anzahl", "quantity"),
+        (SALES, "Einzelpreis", "price"), (SALES, "Preis", "price"),
+        (SALES, "Betrag", "line_total"), (SALES, "Gesamt", "line_total"),
+        (SALES, "Summe", "total"), (SALES, "Kundennr.", "customer_id"),
+        (SALES, "Währung", "currency"), (SALES, "Kundenkarte", "card"),
+        (CUSTOMERS, "Kundennummer", "customer_id"), (CUSTOMERS, "Kunde", "name"),
+        (CUSTOMERS, "Vorname", "first_name"), (CUSTOMERS, "Nachname", "last_name"),
+        (CUSTOMERS, "Telefon", "phone"),
+        (CUSTOMERS, "Handy", "phone"), (CUSTOMERS, "Mobil", "phone"),
+        (CUSTOMERS, "Geburtstag", "birthday"), (CUSTOMERS, "Geburtsdatum", "birthday"),
+        (CUSTOMERS, "Notiz", "note"), (CUSTOMERS, "Bemerkung", "note"),
+        (CUSTOMERS, "Kundenkarte", "card"), (CUSTOMERS, "Newsletter", "email_consent"),
+        # French
+        (SALES, "N° ticket", "receipt_id"), (SALES, "Numéro de ticket", "receipt_id"),
+        (SALES, "N° facture", "receipt_id"), (SALES, "Heure", "time"),
+        (SALES, "N° client", "customer_id"), (SALES, "Code client", "customer_id"),
+        (SALES, "Désignation", "item"), (SALES, "Article", "item"),
+        (SALES, "Code article", "sku"), (SALES, "Quantité", "quantity"),
+        (SALES, "Qté", "quantity"), (SALES, "Prix unitaire", "price"),
+        (SALES, "Prix unitaire TTC", "price"), (SALES, "Montant", "line_total"),
+        (SALES, "Montant TTC", "line_total"), (SALES, "Total TTC", "total"),
+        (SALES, "Devise", "currency"), (SALES, "Carte fidélité", "card"),
+        (CUSTOMERS, "Prénom", "first_name"), (CUSTOMERS, "Nom", "last_name"),
+        (CUSTOMERS, "Courriel", "email"), (CUSTOMERS, "Téléphone", "phone"),
+        (CUSTOMERS, "Portable", "phone"), (CUSTOMERS, "Date de naissance", "birthday"),
+        (CUSTOMERS, "Remarque", "note"), (CUSTOMERS, "Date de création", "created"),
+        # Spanish
+        (SALES, "N.º ticket", "receipt_id"), (SALES, "Nº ticket", "receipt_id"),
+        (SALES, "Número de ticket", "receipt_id"), (SALES, "Factura", "receipt_id"),
+        (SALES, "Fecha", "date"), (SALES, "Hora", "time"), (SALES, "Nº cliente", "customer_id"),
+        (SALES, "Artículo", "item"), (SALES, "Descripción", "item"), (SALES, "Código", "sku"),
+        (SALES, "Cantidad", "quantity"), (SALES, "Uds.", "quantity"), (SALES, "Precio", "price"),
+        (SALES, "Precio unitario", "price"), (SALES, "Importe", "line_total"),
+        (SALES, "Moneda", "currency"), (SALES, "Tipo", "sale_type"),
+        (SALES, "Tarjeta de fidelización", "card"), (CUSTOMERS, "Cliente", "name"),
+        (CUSTOMERS, "Nombre", "first_name"), (CUSTOMERS, "Apellidos", "last_name"),
+        (CUSTOMERS, "Correo electrónico", "email"), (CUSTOMERS, "Teléfono", "phone"),
+        (CUSTOMERS, "Móvil", "phone"), (CUSTOMERS, "Fecha de nacimiento", "birthday"),
+    ],
+)  # fmt: skip
+def test_headings_of_tills_in_english_german_french_and_spanish(
+    kind: str, heading: str, field: str
+) -> None:
+    assert detect_mapping((heading,), kind).fields == (field,)
 
 
 @pytest.mark.parametrize(

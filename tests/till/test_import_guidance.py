@@ -12,8 +12,11 @@ import pytest
 from greeter.store import Store
 from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.store.database import write
-from greeter.till.importer import ImportOptions, dry_run
+from greeter.till.columns import CUSTOMERS, SALES, detect_mapping
+from greeter.till.importer import ImportOptions, dry_run, open_file
+from greeter.till.kinds import holds
 from greeter.till.problems import ImportRefused
+from greeter.till.watch import guess_kind
 from tests.helpers import TODAY, add_customer, run_cli
 from tests.till.csv_files import count, load, snapshot, write_csv
 from tests.till.test_import_sales import shopify_orders
@@ -114,6 +117,35 @@ def test_a_customers_file_imported_as_sales_says_so_and_gives_the_command(tmp_pa
     # Told a column is the receipt number, the import goes on to what else it needs.
     mapped = run_cli("import", "sales", str(path), "--db", db, "--map", "Email=receipt_id")
     assert mapped.returncode == 1 and '--map "Column=date"' in mapped.stderr
+
+
+def test_a_french_sales_file_is_sales_to_the_import_and_to_the_watched_folder(
+    store: Store, tmp_path: Path
+) -> None:
+    """A French till's sales file was read as customers (Client a name; N° ticket, Date,
+    Désignation and Montant TTC not read): told to import it as customers, and the watched
+    folder did so. Its headings read, it plainly holds sales."""
+    path = write_csv(
+        tmp_path / "ventes.csv",
+        ["N° ticket", "Date", "Heure", "N° client", "Client", "Code article", "Désignation",
+         "Quantité", "Prix unitaire TTC", "Montant TTC", "Type"],
+        [["T-000451", "05/11/2025", "10:15", "C0001", "Amélie Dubois", "3760123450012",
+          "Théière en fonte", "1", "1 249,00 €", "1 249,00 €", "Vente"]],
+        delimiter=";", bom=True,
+    )  # fmt: skip
+    header = open_file(path).header
+
+    assert holds(detect_mapping(header, SALES), detect_mapping(header, CUSTOMERS)) == SALES
+    assert guess_kind(store, open_file(path)) == SALES
+    with pytest.raises(ImportRefused) as refused:
+        load(store, path, "customers")
+    assert str(refused.value) == (
+        "ventes.csv was not imported (nothing was changed): it holds sales, not customers "
+        "(receipt numbers in N° ticket, dates in Date, items in Désignation, amounts in "
+        "Montant TTC). Import it as sales."
+    )
+    assert count(store, "customers") == 0
+    assert load(store, path, "sales").new == 1
 
 
 # -- a sales file with neither items nor amounts -------------------------------------------
@@ -248,6 +280,100 @@ def test_receipts_read_with_day_and_month_swapped_take_the_dates_of_a_later_impo
         assert store.purchases.stats(ann, TODAY, 9999).visits == 3
     third = run_cli("import", "sales", str(path), "--db", db)
     assert "Nothing new" in third.stdout or "nothing new" in third.stdout, third.stdout
+
+
+# -- receipts stored without amounts, or without a customer -------------------------------
+
+
+def test_a_sales_file_whose_amounts_are_not_read_says_so_and_how_to_fill_them_in(
+    tmp_path: Path,
+) -> None:
+    """A till's amounts under a heading Greeter does not read stored every receipt at 0.00
+    without a word. The dry run and the import say so, naming the ignored column and the
+    --map that reads it; doing that fills the receipts in."""
+    db = new_shop(tmp_path)
+    path = write_csv(tmp_path / "till.csv", ["Receipt", "Date", "Item", "Qty", "Value"],
+                     [["T-1", "2025-11-15", "Sticker sheet", "3", "6.00"],
+                      ["T-2", "2025-11-16", "Cable", "1", "10.00"]])  # fmt: skip
+    said = (
+        "no column is read as an amount (a unit price, an amount for the line or a receipt "
+        "total): the receipts {} stored with their items at 0.00. If the ignored column (Value) "
+        "holds the amounts, {} it as one of those, in its list in the Import window or with "
+        '--map "Value=line_total" (or price, or total){}'
+    )
+
+    dry = run_cli("import", "sales", str(path), "--db", db, "--dry-run")
+    done = run_cli("import", "sales", str(path), "--db", db)
+
+    assert dry.returncode == 0 and done.returncode == 0, dry.stderr + done.stderr
+    assert said.format("would be", "read", "") in dry.stdout.splitlines()
+    again = said.format("were", "import the file again reading", ": the receipts are filled in")
+    assert again in done.stdout.splitlines()
+    with Store(Path(db)) as store:
+        assert dict(store.db.execute("SELECT receipt_id, total_cents FROM purchases")) == {
+            "T-1": 0, "T-2": 0
+        }  # fmt: skip
+    named = run_cli("import", "sales", str(path), "--db", db, "--map", "Value=line_total")
+    assert named.returncode == 0, named.stderr
+    assert (
+        "2 receipts imported earlier without amounts (T-1, T-2) are filled in from this file"
+        in named.stdout.splitlines()
+    )
+    assert "no column is read as an amount" not in named.stdout
+    with Store(Path(db)) as store:
+        assert dict(store.db.execute("SELECT receipt_id, total_cents FROM purchases")) == {
+            "T-1": 600, "T-2": 1000
+        }  # fmt: skip
+    # A file with no other column: nothing to name, but still not silent.
+    items_only = write_csv(tmp_path / "items.csv", ["Receipt", "Date", "Item"],
+                           [["T-3", "2025-11-17", "Cable"]])  # fmt: skip
+    dry = run_cli("import", "sales", str(items_only), "--db", db, "--dry-run")
+    assert (
+        "no column is read as an amount (a unit price, an amount for the line or a receipt "
+        "total): the receipts would be stored with their items at 0.00; importing a file of "
+        "theirs with the amounts later fills them in"
+    ) in dry.stdout.splitlines()
+
+
+def test_receipts_without_a_customer_say_whether_the_file_could_have_named_one(
+    tmp_path: Path,
+) -> None:
+    """A file that names no customer was told "2 receipts match no known customer; import
+    the customers, then this file again", which changes nothing. Such a file says so, and
+    how to read the column that does; a file naming customers not known yet still says to
+    import them first."""
+    db = new_shop(tmp_path)
+    with Store(Path(db)) as store:
+        lucia = add_customer(store, "Lucía", card="SOCIO-7")
+    path = write_csv(
+        tmp_path / "ventas.csv", ["Ticket", "Fecha", "Artículo", "Importe", "Cliente", "Socio"],
+        [["TK-1", "2025-11-07", "Funda", "19,95", "Lucía Fernández", "SOCIO-7"],
+         ["TK-2", "2025-11-08", "Cargador", "24,50", "Javier Ruiz", "SOCIO-9"]],
+        delimiter=";",
+    )  # fmt: skip
+
+    done = run_cli("import", "sales", str(path), "--db", db)
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        "no column of this file says who the customer is (a customer id, email, phone, card "
+        "or Greeter id; a name is not enough), so its 2 receipts cannot be linked to "
+        'customers. If a column does, import the file again with --map "Column=customer_id" '
+        "(or email, phone or card) to link them"
+    ) in done.stdout.splitlines()
+    assert "no known customer" not in done.stdout
+    mapped = run_cli("import", "sales", str(path), "--db", db, "--map", "Socio=card")
+    assert mapped.returncode == 0, mapped.stderr
+    said = mapped.stdout.splitlines()
+    assert said[0].startswith("imported 2 receipts: 0 new (0 lines), 1 updated, 1 unchanged")
+    assert (
+        "1 receipt matches no known customer; import the customers, then this file again, to "
+        "link them"
+    ) in said
+    assert not any(line.startswith("no column of this file says who") for line in said)
+    with Store(Path(db)) as store:
+        linked = dict(store.db.execute("SELECT receipt_id, customer_id FROM purchases"))
+        assert linked == {"TK-1": lucia, "TK-2": None}
 
 
 # -- receipts whose phone or email several customers share ---------------------------------

@@ -10,7 +10,7 @@ from greeter.core.audit import AuditEvent
 from greeter.store import Store
 from greeter.till.importer import ImportOptions, dry_run
 from tests.helpers import TODAY, add_customer, run_cli
-from tests.till.csv_files import count, load, write_csv
+from tests.till.csv_files import CHARGES, count, load, write_csv
 
 # Square's item sales export (Sales → Items → Export), as a shop downloads it.
 SQUARE = [
@@ -115,8 +115,8 @@ def test_returns_and_refunds_as_other_tills_write_them(store: Store, tmp_path: P
     assert result.summary().splitlines()[1:4] == [
         "3 refunds left out (R2, R3, R5): money given back is not a visit or a purchase",
         "1 returned item left out of receipt R1 (the rest is imported)",
-        "1 discount, tip, gift card or shipping line left out of the items of receipt R4 "
-        "(counted in the total, never as something bought)",
+        f"1 line of {CHARGES} left out of the items of receipt R4 (counted in the total, "
+        "never as something bought)",
     ]
     ann = the_customer(store)
     recent = {p.receipt_id: p for p in store.purchases.recent(ann)}
@@ -407,8 +407,8 @@ def test_discount_and_coupon_lines_are_never_usual_items(store: Store, tmp_path:
 
     assert (result.new, result.lines) == (2, 2)
     assert (
-        "3 discount, tip, gift card or shipping lines left out of the items of receipts R1, R2 "
-        "(counted in the total, never as something bought)" in result.summary().splitlines()
+        f"3 lines of {CHARGES} left out of the items of receipts R1, R2 (counted in the total, "
+        "never as something bought)" in result.summary().splitlines()
     )
     assert [u.item for u in store.purchases.usual_items(ann)] == ["Coffee beans"]
     recent = store.purchases.recent(ann)
@@ -451,8 +451,8 @@ def test_gift_card_tip_and_shipping_lines_are_never_usual_items(
     assert [p.total_cents for p in recent] == [3050, 3050]  # as the till rang them up
     assert agree_with_their_purchases(store, fatima)
     assert (
-        "4 discount, tip, gift card or shipping lines left out of the items of receipts T1, T2 "
-        "(counted in the total, never as something bought)" in result.summary().splitlines()
+        f"4 lines of {CHARGES} left out of the items of receipts T1, T2 (counted in the total, "
+        "never as something bought)" in result.summary().splitlines()
     )
 
 
@@ -478,9 +478,8 @@ def test_shopify_tip_gift_card_and_shipping_lines_are_known_by_their_name(
 
     assert (result.new, result.lines, result.bad) == (3, 3, 0)
     assert (
-        "5 discount, tip, gift card or shipping lines left out of the items of receipts #1001, "
-        "#1002, #1003 (counted in the total, never as something bought)"
-        in result.summary().splitlines()
+        f"5 lines of {CHARGES} left out of the items of receipts #1001, #1002, #1003 (counted "
+        "in the total, never as something bought)" in result.summary().splitlines()
     )
     recent = store.purchases.recent(siobhan)
     assert [[line.item for line in p.lines] for p in recent] == [

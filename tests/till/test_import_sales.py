@@ -11,7 +11,7 @@ from greeter.store.bulk import BulkPurchases, BulkSale
 from greeter.till.importer import ImportOptions, ImportProgress, dry_run, run_import
 from greeter.till.problems import ImportCancelled, ImportRefused
 from tests.helpers import add_customer, run_cli
-from tests.till.csv_files import count, integrity_ok, load, snapshot, write_csv
+from tests.till.csv_files import CHARGES, count, integrity_ok, load, snapshot, write_csv
 
 SHOPIFY = [
     "Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Fulfilled at",
@@ -595,3 +595,32 @@ def test_a_square_sales_summary_says_which_amount_was_used(store: Store, tmp_pat
     plain = write_csv(tmp_path / "s.csv", ["Receipt", "Date", "Item", "Amount"],
                       [["R1", "2026-11-20", "Tea", "3.50"]])  # fmt: skip
     assert "amounts from" not in load(store, plain, "sales").summary()
+
+
+def test_a_tills_ticket_export_reads_ext_price_and_cust_phone(store: Store, tmp_path: Path) -> None:
+    """A till naming its columns Ticket #, Cust. Phone and Ext. Price had every receipt stored
+    at 0.00 and without its customer. Both are read now, and its tax, fee and rounding lines
+    are said to be what they are, not discounts or tips."""
+    siobhan = add_customer(store, "Siobhán", phone="613-555-0142")
+    header = ["Ticket #", "Date/Time", "Cust. Phone", "Cust. Name", "Description", "Dept",
+              "Qty", "Ext. Price", "Type", "Status"]  # fmt: skip
+    head = ["20451", "11/03/2025 2:31 PM", "613-555-0142", "O'NEILL, SIOBHAN"]
+    rows = [[*head, "Bluetooth Speaker", "AUDIO", "1", "79.99", "SALE", "COMPLETED"],
+            [*head, "HST 13%", "TAX", "1", "10.40", "TAX", "COMPLETED"],
+            [*head, "Bag fee", "", "1", "0.05", "FEE", "COMPLETED"],
+            [*head, "Cash rounding", "", "1", "-0.04", "ROUNDING", "COMPLETED"],
+            ["20453", "11/05/2025 4:45 PM", "", "WALK-IN", "AA Batteries 4pk", "POWER", "2",
+             "13.98", "SALE", "COMPLETED"]]  # fmt: skip
+
+    result = load(store, write_csv(tmp_path / "tickets.csv", header, rows), "sales")
+
+    assert (result.new, result.bad) == (2, 0)
+    stored = store.db.execute(
+        "SELECT receipt_id, total_cents, customer_id FROM purchases ORDER BY receipt_id"
+    )
+    assert [tuple(r) for r in stored] == [("20451", 9040, siobhan), ("20453", 1398, None)]
+    assert lines_of(store, "20451") == [(1, "Bluetooth Speaker", "", 1.0, 7999)]
+    assert (
+        f"3 lines of {CHARGES} left out of the items of receipt 20451 (counted in the total, "
+        "never as something bought)"
+    ) in result.summary().splitlines()

@@ -133,6 +133,28 @@ def test_changing_a_list_changes_the_dry_run(
     assert dialog.import_button.isEnabled()
 
 
+def test_the_dry_run_says_no_column_is_read_as_an_amount_until_one_is_chosen(
+    qtbot: QtBot, store: Store, owner: Staff, tmp_path: Path
+) -> None:
+    """The window shows what the command line says: receipts at 0.00, which column was
+    ignored, and how to read it. Choosing it in its list reads the amounts."""
+    path = write_csv(tmp_path / "till.csv", ["Receipt", "Date", "Item", "Ext. Cost"],
+                     [["T1", "2026-11-22 10:01", "Tea", "2.50"]])  # fmt: skip
+    dialog = open_dialog(qtbot, store, owner, path)
+
+    checked(qtbot, dialog)
+
+    assert (
+        "no column is read as an amount (a unit price, an amount for the line or a receipt "
+        "total): the receipts would be stored with their items at 0.00. If the ignored column "
+        "(Ext. Cost) holds the amounts, read it as one of those, in its list in the Import "
+        'window or with --map "Ext. Cost=line_total" (or price, or total)'
+    ) in dialog.outcome.notes.text().splitlines()
+    dialog.table.choose(3, "line_total")
+    checked(qtbot, dialog)
+    assert "no column is read as an amount" not in dialog.outcome.notes.text()
+
+
 def test_import_with_enter_writes_rows_and_remembers_the_choices(
     qtbot: QtBot, store: Store, owner: Staff, tmp_path: Path
 ) -> None:
