@@ -224,24 +224,23 @@ def lowered_note(lowered: list[str], dry_run: bool) -> str:
 def filled_note(filled: list[str], dry_run: bool) -> str:
     """Receipts imported earlier without amounts (their file's columns for them were not
     read), given them by this file."""
-    if not filled:
-        return ""
-    are = "would be" if dry_run else "is" if len(filled) == 1 else "are"
-    return (
-        f"{counted(len(filled), 'receipt')} imported earlier without amounts "
-        f"({_some(filled)}) {are} filled in from this file"
-    )
+    return _put_right(filled, "without amounts", "filled in from this file", dry_run)
 
 
 def redated_note(redated: list[str], dry_run: bool) -> str:
     """Receipts imported earlier with day and month the other way round, given this file's
     dates (the shop's date order was set right since)."""
-    if not redated:
+    how = "with day and month the other way round"
+    return _put_right(redated, how, "given this file's dates", dry_run)
+
+
+def _put_right(receipts: list[str], how: str, done: str, dry_run: bool) -> str:
+    if not receipts:
         return ""
-    are = "would be" if dry_run else "is" if len(redated) == 1 else "are"
+    are = "would be" if dry_run else "is" if len(receipts) == 1 else "are"
     return (
-        f"{counted(len(redated), 'receipt')} imported earlier with day and month the other way "
-        f"round ({_some(redated)}) {are} given this file's dates"
+        f"{counted(len(receipts), 'receipt')} imported earlier {how} ({_some(receipts)}) "
+        f"{are} {done}"
     )
 
 
