@@ -25,13 +25,15 @@ from greeter.core.preferences import after_saving, before_saving, same_label, sh
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.customer_picker import CustomerPicker
+from greeter.ui.note_dialog import keys_line
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
 
 SECTIONS = ("Preferences", "Tags", "Occasions", "Links")
 SIZE = (720, 560)  # no wider than the window it opens over, no taller than the screen
 LIST_KEYS = "on the list: Delete removes"
-KEYS_HELP = "Alt+1…4 switch section · Shift+Tab to the list · Esc closes"
+# Wraps beside the till, a key never apart from its words.
+KEYS_HELP = keys_line("Alt+1–4 switch section", "Shift+Tab to the list", "Esc closes")
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -140,7 +142,7 @@ class FactsDialog(QDialog):
         layout.addWidget(self.problem)
         self.message = plain_label("", "status", wrap=True)
         layout.addWidget(self.message)
-        layout.addWidget(plain_label(KEYS_HELP, "guideline"))
+        layout.addWidget(plain_label(KEYS_HELP, "guideline", wrap=True))
         self.section_keys = [
             QShortcut(QKeySequence(f"Alt+{n}"), self) for n in range(1, len(SECTIONS) + 1)
         ]

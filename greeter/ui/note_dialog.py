@@ -45,7 +45,7 @@ def keys_line(*keys: str) -> str:
 
 
 def kinds_hint(kinds: int) -> str:
-    return f"Alt+1 … Alt+{kinds} kind"  # short: the line fits the dialog's 560 px
+    return f"Alt+1–{kinds} kind"  # short: the line fits the dialog's 560 px in DejaVu Sans
 
 
 # What Esc does: a new note from the card is kept for the next Ctrl+N (see `ask`'s put_away).

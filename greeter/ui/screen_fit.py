@@ -3,7 +3,8 @@ window they open over (a narrow panel beside the till): their body scrolls, thei
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 # What a window manager adds around a dialog, outside the size it is given: its title bar and
@@ -11,10 +12,24 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 TITLE_BAR = 40
 
 
+def free_on_screen(widget: QWidget) -> QRect:
+    """The area, less the task bar, of the screen `widget` is on: its window's, or for a
+    window not yet shown, the window it opens over.
+
+    Never `widget.screen()`: PySide makes the widget its screen's owner in Python's eyes, and
+    when Python's garbage collector frees that widget it deletes the screen too; the next
+    window to open then crashes the program."""
+    window = widget.window()
+    if not window.isVisible() and window.parentWidget() is not None:
+        window = window.parentWidget().window()
+    screen = QGuiApplication.screenAt(window.frameGeometry().center())
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry()
+
+
 def room_on_screen(widget: QWidget) -> QSize:
     """The largest size a dialog over `widget` may have and still be seen whole, title bar
     and all, on the screen it opens on."""
-    free = widget.screen().availableGeometry()
+    free = free_on_screen(widget)
     return QSize(free.width(), free.height() - TITLE_BAR)
 
 
@@ -98,7 +113,7 @@ def make_room(dialog: QWidget) -> None:
     wanted = layout.totalHeightForWidth(dialog.width())
     if dialog.height() >= wanted:
         return
-    screen = dialog.screen().availableGeometry()
+    screen = free_on_screen(dialog)
     frame = dialog.frameGeometry().height() - dialog.height()
     dialog.resize(dialog.width(), min(wanted, screen.height() - frame))
     below = dialog.frameGeometry().bottom() - screen.bottom()

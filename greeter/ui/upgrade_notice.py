@@ -16,6 +16,7 @@ from sqlite_utils import Migrations
 
 from greeter.store.health import PendingUpgrade, open_database, pending_upgrade
 from greeter.store.migrations import MIGRATIONS
+from greeter.ui.screen_fit import free_on_screen
 from greeter.ui.theme import busy_bar, notice_layout, plain_label
 
 TITLE = "Updating the shop's file"
@@ -55,7 +56,7 @@ class UpgradeNotice(QWidget):
 
     def show_centred(self) -> None:
         self.adjustSize()
-        screen = self.screen().availableGeometry()
+        screen = free_on_screen(self)
         self.move(screen.center() - self.rect().center())
         self.show()
 

@@ -17,6 +17,7 @@ from greeter.ui.follow_up_dialog import FollowUpDialog
 from greeter.ui.main_window import MainWindow
 from greeter.ui.note_dialog import NoteDialog
 from greeter.ui.notes_dialog import NotesDialog
+from greeter.ui.screen_fit import free_on_screen
 from tests.helpers import TODAY
 from tests.ui.test_hide_over_dialogs import over_a_dialog
 
@@ -77,8 +78,8 @@ def test_the_note_and_follow_up_dialogs_show_their_keys_alike_in_one_line(
     over_a_dialog(qtbot, window, "note", lambda dialog: said.extend(keys_said(dialog)))
     over_a_dialog(qtbot, window, "follow-up", lambda dialog: said.extend(keys_said(dialog)))
     assert said == [
-        ("Alt+1 … Alt+3 kind · Ctrl+Enter saves · Esc keeps it for the next Ctrl+N", 1),
-        ("Alt+1 … Alt+4 kind · Enter saves · Esc keeps it for the next Ctrl+P", 1),
+        ("Alt+1–3 kind · Ctrl+Enter saves · Esc keeps it for the next Ctrl+N", 1),
+        ("Alt+1–4 kind · Enter saves · Esc keeps it for the next Ctrl+P", 1),
     ]
 
 
@@ -101,7 +102,7 @@ def test_a_note_edited_from_f3_says_esc_cancels(qtbot: QtBot, window: MainWindow
         QtBot.keyClick(notes.notes, Qt.Key.Key_E)
 
     over_a_dialog(qtbot, window, "notes", edit)
-    assert said == [("Alt+1 … Alt+3 kind · Ctrl+Enter saves · Esc cancels", 1)]
+    assert said == [("Alt+1–3 kind · Ctrl+Enter saves · Esc cancels", 1)]
 
 
 def test_a_card_number_warning_shows_in_full_beside_the_till(qtbot: QtBot) -> None:
@@ -119,4 +120,4 @@ def test_a_card_number_warning_shows_in_full_beside_the_till(qtbot: QtBot) -> No
     assert said.isVisible() and "payment card number" in said.text()
     assert said.height() >= said.heightForWidth(said.width())  # every line of it
     assert dialog.rect().contains(dialog.buttons.geometry())
-    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    assert free_on_screen(dialog).contains(dialog.frameGeometry())

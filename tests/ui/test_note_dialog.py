@@ -19,6 +19,7 @@ from greeter.ui.merge_dialog import MergeDialog
 from greeter.ui.note_dialog import NOTE_BACK, NoteDialog
 from greeter.ui.outside_changes import OutsideChanges
 from greeter.ui.privacy_dialogs import EraseDialog
+from greeter.ui.screen_fit import free_on_screen
 from tests.helpers import add_customer, run_cli
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -91,8 +92,7 @@ def test_both_warnings_show_in_full_under_the_note(qtbot: QtBot) -> None:
         assert said.height() >= said.heightForWidth(said.width())  # every line of it
     assert dialog.rect().contains(dialog.buttons.geometry())
     assert dialog.editor.height() >= dialog.editor.sizeHint().height()  # not one line
-    screen = dialog.screen().availableGeometry()
-    assert screen.contains(dialog.frameGeometry())
+    assert free_on_screen(dialog).contains(dialog.frameGeometry())
 
 
 def test_esc_keeps_the_note_and_ctrl_n_on_that_customer_brings_it_back(

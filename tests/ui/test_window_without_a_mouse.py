@@ -216,7 +216,7 @@ app = QApplication([])
 window = MainWindow(Counter(Store(sys.argv[1])), QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window.show()
 app.processEvents()
-room = window.screen().availableGeometry()
+room = QApplication.primaryScreen().availableGeometry()
 print(json.dumps({
     "room": [room.width(), room.height()],
     "minimum": [window.minimumWidth(), window.minimumHeight()],
