@@ -23,6 +23,7 @@ from greeter.core.models import Staff
 from greeter.core.text import counted
 from greeter.core.timefmt import short_date
 from greeter.store.audit import AuditLog
+from greeter.ui.disposal import disposed
 from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.screen_fit import fit_dialog
 from greeter.ui.theme import plain_label
@@ -182,4 +183,5 @@ class AuditDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget, audit: AuditLog, staff: Sequence[Staff], today: dt.date) -> None:
-        cls(audit, staff, parent, today).exec()
+        with disposed(cls(audit, staff, parent, today)) as dialog:
+            dialog.exec()

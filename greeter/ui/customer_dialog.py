@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.customer_form import CustomerDraft, draft_problems
+from greeter.ui.disposal import disposed
 from greeter.ui.flow_layout import FlowLayout
 from greeter.ui.scan_fields import split_items, take_scans
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog, grow_to_fit
@@ -357,12 +358,12 @@ class CustomerDialog(QDialog):
         if cancelled. `start` fills the form: a customer being edited (`editing` is their
         name), what was typed in the search box, or an entry that failed to save. When
         cancelled, `put_away` gets what the form held."""
-        dialog = cls(region, find_duplicates, editing, parent)
-        if start is not None:
-            dialog.fill(start)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            if put_away is not None:
-                put_away(dialog.entry())
-            return None
-        opened = dialog.opened()
-        return OpenInstead(opened) if opened is not None else dialog.entry()
+        with disposed(cls(region, find_duplicates, editing, parent)) as dialog:
+            if start is not None:
+                dialog.fill(start)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                if put_away is not None:
+                    put_away(dialog.entry())
+                return None
+            opened = dialog.opened()
+            return OpenInstead(opened) if opened is not None else dialog.entry()

@@ -25,6 +25,7 @@ from greeter.core.preferences import after_saving, before_saving, same_label, sh
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
 from greeter.ui.customer_picker import CustomerPicker
+from greeter.ui.disposal import disposed
 from greeter.ui.note_dialog import keys_line
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
@@ -398,6 +399,6 @@ class FactsDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, counter: Counter, customer_id: int, staff: Staff) -> bool:
         """Open one customer's preferences, tags, occasions and links; True when any changed."""
-        dialog = cls(counter, customer_id, staff, parent)
-        dialog.exec()
-        return dialog.changed
+        with disposed(cls(counter, customer_id, staff, parent)) as dialog:
+            dialog.exec()
+            return dialog.changed

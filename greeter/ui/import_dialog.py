@@ -28,6 +28,7 @@ from greeter.till.import_result import ImportResult
 from greeter.till.importer import ImportOptions, detect, dry_run, preview, run_import
 from greeter.till.problems import ImportRefused
 from greeter.till.watch import guess_kind
+from greeter.ui.disposal import disposed
 from greeter.ui.import_panels import ColumnsTable, OutcomePanel, field_label, in_words
 from greeter.ui.import_worker import ImportJob, JobOutcome, Work, one_thread_pool
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
@@ -479,9 +480,6 @@ class ImportDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, store: Store, staff: Staff, path: Path) -> ImportResult | None:
         """Open the window on `path`; what was imported, or None if nothing was."""
-        dialog = cls(store, staff, path, parent)
-        try:
+        with disposed(cls(store, staff, path, parent)) as dialog:
             dialog.exec()
             return dialog.result_of_import
-        finally:
-            dialog.deleteLater()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import CandidateList, describe
+from greeter.ui.disposal import disposed
 from greeter.ui.scan_fields import take_scans
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.search_box import SearchBox
@@ -262,5 +263,5 @@ class MergeDialog(QDialog):
         today: dt.date,
     ) -> int | None:
         """The id of the record to merge into `keep_id`, confirmed, or None."""
-        dialog = cls(keep_id, keep_name, by, find, preview, today, parent)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with disposed(cls(keep_id, keep_name, by, find, preview, today, parent)) as dialog:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -14,6 +14,7 @@ from greeter.core.permissions import Action, allowed, refusal
 from greeter.core.timefmt import short_date
 from greeter.counter import Counter
 from greeter.store.errors import StoreError
+from greeter.ui.disposal import disposed
 from greeter.ui.note_dialog import NoteDialog, NoteDraft, keys_line
 from greeter.ui.theme import plain_label
 from greeter.ui.wrapped_rows import WrappedRows
@@ -210,6 +211,6 @@ class NotesDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, counter: Counter, customer_id: int, staff: Staff) -> bool:
         """Open the notes of one customer; True when anything changed."""
-        dialog = cls(counter, customer_id, staff, parent)
-        dialog.exec()
-        return dialog.changed
+        with disposed(cls(counter, customer_id, staff, parent)) as dialog:
+            dialog.exec()
+            return dialog.changed

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from greeter.core.permissions import PIN_MAX_DIGITS, PIN_MIN_DIGITS
+from greeter.ui.disposal import disposed
 from greeter.ui.theme import plain_label
 
 
@@ -83,8 +84,7 @@ class PinDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, name: str, reason: str, problem: str = "") -> str | None:
         """The PIN typed, or None if cancelled."""
-        dialog = cls(name, reason, problem, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        pin = dialog.pin.text()
-        dialog.deleteLater()  # nothing typed into it lingers in memory longer than needed
-        return pin if accepted else None
+        # Nothing typed into it lingers in memory longer than needed.
+        with disposed(cls(name, reason, problem, parent)) as dialog:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.pin.text() if accepted else None

@@ -26,6 +26,7 @@ from greeter.core.notes import forget_earlier_command, forget_held_command
 from greeter.store.merge import HeldMention
 from greeter.store.notes import Mention
 from greeter.store.subject_access import TITLES
+from greeter.ui.disposal import disposed
 from greeter.ui.screen_fit import ScrollingBody, fit_dialog
 from greeter.ui.theme import plain_label
 
@@ -282,7 +283,6 @@ class EraseDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, preview: ErasurePreview) -> int | None:
         """The customer id to erase once confirmed, or None."""
-        dialog = cls(preview, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        return preview.customer_id if accepted else None
+        with disposed(cls(preview, parent)) as dialog:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return preview.customer_id if accepted else None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from greeter.core.text import counted
 from greeter.core.timefmt import ago
 from greeter.store.backup import customers_in
+from greeter.ui.disposal import disposed
 from greeter.ui.screen_fit import fit_dialog
 from greeter.ui.theme import plain_label
 from greeter.ui.wrapped_rows import WrappedRows
@@ -88,5 +89,5 @@ class RestoreDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget, backups: Sequence[Path]) -> Path | None:
-        dialog = cls(backups, parent)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with disposed(cls(backups, parent)) as dialog:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

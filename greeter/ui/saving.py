@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from greeter.store.errors import StoreError
+from greeter.ui.disposal import disposed
 
 Typed = TypeVar("Typed")
 Saved = TypeVar("Saved")
@@ -17,9 +18,10 @@ Saved = TypeVar("Saved")
 def warn(parent: QWidget, title: str, text: str) -> None:
     """A warning to acknowledge, shown as plain text: it may name a customer ("<b>Bob</b>" as
     typed) or a file, which QMessageBox.warning would take for markup."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    ok = QMessageBox.StandardButton.Ok
+    with disposed(QMessageBox(QMessageBox.Icon.Warning, title, text, ok, parent)) as box:
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
 
 def tell_not_saved(parent: QWidget, title: str, error: StoreError) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from greeter.core.models import SearchHit
 from greeter.ui.candidates import CandidateList
+from greeter.ui.disposal import disposed
 from greeter.ui.scan_fields import take_scans
 from greeter.ui.search_box import SearchBox
 from greeter.ui.theme import plain_label
@@ -99,5 +100,5 @@ class AttachCardDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, code: str, find: FindCustomers, today: dt.date) -> int | None:
         """The id of the customer who should get card `code`, or None."""
-        dialog = cls(code, find, today, parent)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with disposed(cls(code, find, today, parent)) as dialog:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
