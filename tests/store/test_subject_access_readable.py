@@ -252,3 +252,26 @@ def test_another_customer_s_number_is_never_in_the_export_even_once_they_are_era
     everything = json.dumps(data)
     assert f'"other_customer": {mother}' not in everything
     assert f'"from_id": {mother}' not in everything
+
+
+def test_a_regular_s_many_receipts_are_gathered_without_reading_the_schema_for_each(
+    store: Store, family: dict[str, int]
+) -> None:
+    """Everything held about a regular with hundreds of receipts is gathered with a few
+    statements per receipt, not a look at every table's shape for each one (which froze the
+    window for a second and a half when erasing, merging or exporting a heavy regular)."""
+    mother = family["mother"]
+    start = dt.datetime(2026, 1, 1, 9)
+    for n in range(300):
+        add_purchase(store, mother, start + dt.timedelta(hours=n), ("Tea", 450))
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        data = collect(store.db, mother)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert len(data["tables"]["purchases"]) == 301  # and the one the family had
+    assert sum(r["purchase_lines"][0]["item"] == "Tea" for r in data["tables"]["purchases"]) == 300
+    schema = [s for s in statements if "PRAGMA" in s or "sqlite_master" in s]
+    assert len(schema) < 300, len(schema)  # once per table, not once per receipt
+    assert len(statements) < 5 * 300
