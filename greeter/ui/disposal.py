@@ -4,12 +4,13 @@ day with the customer it showed, and every later dialog opens more slowly."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog
 
 D = TypeVar("D", bound=QDialog)
+Draft = TypeVar("Draft")
 
 
 @contextlib.contextmanager
@@ -19,3 +20,16 @@ def disposed(dialog: D) -> Iterator[D]:
         yield dialog
     finally:
         dialog.deleteLater()
+
+
+def drafted(
+    dialog: QDialog, draft: Callable[[], Draft], put_away: Callable[[Draft], object] | None
+) -> Draft | None:
+    """Open `dialog`, then let it go: its `draft()` once saved, or None if cancelled, when
+    `put_away` (if given) gets what it held."""
+    with disposed(dialog):
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return draft()
+        if put_away is not None:
+            put_away(draft())
+        return None

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from greeter.core.follow_ups import earliest_due, latest_due
 from greeter.core.guard import NOTE_GUIDELINE, card_number_message, find_card_number
 from greeter.core.models import FollowUpKind
-from greeter.ui.disposal import disposed
+from greeter.ui.disposal import drafted
 from greeter.ui.note_dialog import ESC_CANCELS, keys_line, kinds_hint
 from greeter.ui.screen_fit import fit_dialog, make_room, say
 from greeter.ui.theme import plain_label
@@ -181,13 +181,7 @@ class FollowUpDialog(QDialog):
         """The follow-up to save, or None if cancelled. `kept` fills the dialog: one that
         failed to save, or (`back`) one put away unsaved before. When cancelled, `put_away`
         gets what was in it (its text empty if nothing was typed)."""
-        with disposed(
-            cls(customer_name, author, today, parent, keeps=put_away is not None)
-        ) as dialog:
-            if kept is not None:
-                dialog.fill(kept, back)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                return dialog.draft()
-            if put_away is not None:
-                put_away(dialog.draft())
-            return None
+        dialog = cls(customer_name, author, today, parent, keeps=put_away is not None)
+        if kept is not None:
+            dialog.fill(kept, back)
+        return drafted(dialog, dialog.draft, put_away)

@@ -26,7 +26,7 @@ from greeter.core.guard import (
     sensitive_words_message,
 )
 from greeter.core.models import NoteKind
-from greeter.ui.disposal import disposed
+from greeter.ui.disposal import drafted
 from greeter.ui.screen_fit import make_room, say
 from greeter.ui.theme import plain_label
 
@@ -177,12 +177,7 @@ class NoteDialog(QDialog):
         """The note to save, or None if cancelled. `kept` fills the dialog: a note being
         edited, one that failed to save, or (`back`) one put away unsaved before. When
         cancelled, `put_away` gets what was in the box (its text empty if nothing was)."""
-        keeps = put_away is not None
-        with disposed(cls(customer_name, author, sensitive_words, parent, keeps=keeps)) as dialog:
-            if kept is not None:
-                dialog.fill(kept, back)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                return dialog.draft()
-            if put_away is not None:
-                put_away(dialog.draft())
-            return None
+        dialog = cls(customer_name, author, sensitive_words, parent, keeps=put_away is not None)
+        if kept is not None:
+            dialog.fill(kept, back)
+        return drafted(dialog, dialog.draft, put_away)
